@@ -1,0 +1,188 @@
+"""Command line: ``workbench [gui|ingest|export|search] ...``.
+
+Qt is imported only for the gui command.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import traceback
+from pathlib import Path
+
+from .core import export as X
+from .core import project
+from .core.store import Store, StoreError
+
+
+def _common(parser: argparse.ArgumentParser, suppress: bool) -> None:
+    default = argparse.SUPPRESS if suppress else None
+    parser.add_argument("--db", metavar="PATH", default=default,
+                        help="project file (default: %s)" % project.default_project_path())
+    parser.add_argument("--no-seeds", action="store_true", default=argparse.SUPPRESS if suppress else False,
+                        help="start a new project empty instead of with the bundled seed articles")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="workbench",
+        description="Analyst workbench: articles, entities, members and stakes, source comparison, claims. "
+        "With no command, opens the window.",
+    )
+    _common(p, suppress=False)
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    g = sub.add_parser("gui", help="open the window (the default)", description="Open the workbench window.")
+    _common(g, suppress=True)
+    g.add_argument("--screenshot", metavar="FILE.png",
+                   help="render the main window once the project is loaded, save it as PNG and exit")
+    g.add_argument("--size", metavar="WxH", default="1400x900", help="window size for --screenshot")
+
+    i = sub.add_parser("ingest", help="add article files or folders to the project",
+                       description="Add .txt, .md and .html files (folders are searched recursively). "
+                       "Prints what was added, what was a duplicate and what was refused and why.")
+    _common(i, suppress=True)
+    i.add_argument("paths", nargs="+", metavar="PATH")
+    i.add_argument("-q", "--quiet", action="store_true", help="print only duplicates, refusals and the summary")
+
+    e = sub.add_parser("export", help="write a table as CSV", description="Write a table as CSV (UTF-8).")
+    _common(e, suppress=True)
+    e.add_argument("table", choices=[*X.TABLES, "all"], help="which table")
+    e.add_argument("-o", "--output", metavar="FILE",
+                   help="output file (default: standard output); a folder for 'all'")
+    e.add_argument("--excel", action="store_true", help="write a BOM so Excel reads non-Latin text correctly")
+
+    s = sub.add_parser("search", help="full-text search", description="Ranked full-text search with snippets. "
+                       "Words must all occur; \"quoted phrase\", -exclude, OR, prefix*.")
+    _common(s, suppress=True)
+    s.add_argument("query", metavar="QUERY", nargs="*", help="the search; words starting with '-' exclude")
+    s.add_argument("-n", "--limit", type=int, default=20, help="at most this many hits (default 20)")
+    return p
+
+
+def _open(args, out=sys.stderr) -> Store:
+    path = project.resolve(args.db)
+    store = Store(path)
+    if project.needs_seeding(store):
+        if args.no_seeds:
+            project.mark_unseeded_project(store)
+        else:
+            print(f"New project at {path}: adding the bundled seed articles.", file=out)
+            project.seed(store)
+    return store
+
+
+def cmd_ingest(args) -> int:
+    from .core.ingest import ingest
+
+    with _open(args) as store:
+        def progress(done, total, name):
+            if total > 50 and done % 250 == 0 and done:
+                print(f"  … {done}/{total}", file=sys.stderr)
+
+        report = ingest(store, args.paths, progress=progress)
+        for r in report.results:
+            if r.status == "added":
+                if not args.quiet:
+                    print(f"added      #{r.article_id:<6} {r.path}")
+                for w in r.warnings:
+                    print(f"  warning: {w}")
+            elif r.status == "duplicate":
+                print(f"duplicate          {r.path}  ({r.reason})")
+            elif r.status == "refused":
+                print(f"refused            {r.path}  ({r.reason})")
+            else:
+                if not args.quiet:
+                    print(f"skipped            {r.path}  ({r.reason})")
+        print(report.summary())
+        return 1 if report.refused and not report.added else 0
+
+
+def cmd_export(args) -> int:
+    with _open(args) as store:
+        if args.table == "all":
+            if not args.output:
+                print("workbench: 'export all' needs -o FOLDER", file=sys.stderr)
+                return 2
+            for name, n, path in X.export_tables(store, X.TABLES, Path(args.output), excel=args.excel):
+                print(f"{name}: {n} row(s) -> {path}")
+            return 0
+        fields, rows = X.TABLES[args.table]
+        if args.output:
+            with X.open_csv(args.output, excel=args.excel) as fh:
+                n = X.write_csv(rows(store), fields, fh)
+            print(f"{n} {args.table} row(s) written to {args.output}", file=sys.stderr)
+        else:
+            if args.excel:
+                sys.stdout.write("\ufeff")
+            X.write_csv(rows(store), fields, sys.stdout)
+    return 0
+
+
+def cmd_search(args) -> int:
+    with _open(args) as store:
+        hits, message = store.search(args.query, limit=max(1, args.limit))
+        if not hits:
+            print(message or "No article matches.")
+            return 0
+        for rank, h in enumerate(hits, 1):
+            print(f"{rank:>3}. #{h.article_id} {h.title}")
+            print(f"     {h.snippet}")
+        return 0
+
+
+def cmd_gui(args) -> int:
+    from .ui.app import run
+
+    return run(
+        db=project.resolve(args.db),
+        seed=not args.no_seeds,
+        screenshot=getattr(args, "screenshot", None),
+        size=getattr(args, "size", "1400x900"),
+    )
+
+
+def _log_crash() -> Path | None:
+    try:
+        from platformdirs import user_log_path
+
+        log = user_log_path("workbench", appauthor=False) / "crash.log"
+        log.parent.mkdir(parents=True, exist_ok=True)
+        with open(log, "a", encoding="utf-8") as fh:
+            traceback.print_exc(file=fh)
+        return log
+    except OSError:
+        return None
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args, extra = parser.parse_known_args(argv)
+    command = args.command or "gui"
+    if command == "search":
+        # "-profit" is a search term (exclude), not an option
+        args.query = " ".join([*args.query, *extra])
+    elif extra:
+        parser.error("unrecognised arguments: " + " ".join(extra))
+    handler = {"gui": cmd_gui, "ingest": cmd_ingest, "export": cmd_export, "search": cmd_search}[command]
+    try:
+        return handler(args)
+    except StoreError as exc:
+        print(f"workbench: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0
+    except KeyboardInterrupt:
+        print("workbench: interrupted", file=sys.stderr)
+        return 130
+    except OSError as exc:
+        print(f"workbench: {exc.strerror or exc}" + (f": {exc.filename}" if exc.filename else ""), file=sys.stderr)
+        return 2
+    except Exception as exc:  # never show a traceback to a user
+        log = _log_crash()
+        print(f"workbench: unexpected error: {exc!s}" + (f" (details in {log})" if log else ""), file=sys.stderr)
+        return 3
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,72 @@
+"""CSV export shared by the command line and the export dialog.
+
+Cells are written by the csv module (quotes, commas and line breaks round-trip
+exactly).  Any text cell that a spreadsheet would run as a formula - one starting
+with ``=``, ``+``, ``-``, ``@``, tab, CR or LF - gets a leading apostrophe.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+from typing import IO, Callable, Iterable
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+ARTICLE_FIELDS = ["id", "title", "title_derived", "file", "sha256", "encoding", "words",
+                  "outlet", "author", "published", "url", "ingested_at"]
+
+
+def neutralise(value):
+    if isinstance(value, str):
+        value = value.replace("\x00", "")
+        if value.startswith(FORMULA_START):
+            return "'" + value
+        return value
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return int(value)
+    return value
+
+
+def write_csv(rows: Iterable[dict], fields: list[str], out: IO[str]) -> int:
+    writer = csv.DictWriter(out, fieldnames=fields, extrasaction="ignore", lineterminator="\r\n")
+    writer.writeheader()
+    n = 0
+    for row in rows:
+        writer.writerow({k: neutralise(row.get(k)) for k in fields})
+        n += 1
+    return n
+
+
+def open_csv(path, excel: bool = False) -> IO[str]:
+    """A file for write_csv: UTF-8, with a BOM when excel is set (so Excel reads Japanese correctly)."""
+    return open(path, "w", encoding="utf-8-sig" if excel else "utf-8", newline="")
+
+
+def to_string(rows: Iterable[dict], fields: list[str]) -> str:
+    buf = io.StringIO()
+    write_csv(rows, fields, buf)
+    return buf.getvalue()
+
+
+#: table name -> (CSV columns, function(store) -> rows as dicts). Features register their tables here.
+TABLES: dict[str, tuple[list[str], Callable]] = {
+    "articles": (ARTICLE_FIELDS, lambda store: store.export_articles()),
+}
+
+
+def export_tables(store, names: Iterable[str], folder: Path, excel: bool = False):
+    """Write each named table to folder/NAME.csv. Yields (name, rows, path)."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in names:
+        fields, rows = TABLES[name]
+        path = folder / f"{name}.csv"
+        tmp = path.with_name(path.name + ".part")
+        with open_csv(tmp, excel=excel) as fh:
+            n = write_csv(rows(store), fields, fh)
+        tmp.replace(path)
+        yield name, n, path

@@ -1,0 +1,107 @@
+"""Schema steps for a workbench project file.
+
+Each step runs once, in its own transaction, recorded in ``_sqlite_migrations``
+(sqlite-utils' Migrations).  Opening an older project applies the steps it lacks.
+Never edit a released step: add a new one.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database, Migrations
+
+migrations = Migrations("workbench")
+
+
+def _run(db: Database, script: str) -> None:
+    """Run statements one by one: ``executescript`` would commit the migration's transaction."""
+    for statement in script.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
+@migrations()
+def m001_articles(db: Database) -> None:
+    _run(
+        db,
+        """
+        CREATE TABLE articles (
+            id INTEGER PRIMARY KEY,
+            title TEXT NOT NULL,
+            title_derived INTEGER NOT NULL DEFAULT 0,
+            file TEXT NOT NULL,
+            sha256 TEXT NOT NULL UNIQUE,
+            encoding TEXT NOT NULL,
+            text TEXT NOT NULL,
+            words INTEGER NOT NULL,
+            ingested_at TEXT NOT NULL,
+            outlet TEXT,
+            author TEXT,
+            published TEXT,
+            url TEXT
+        );
+        CREATE TABLE paragraphs (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            idx INTEGER NOT NULL,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            kind TEXT NOT NULL
+        );
+        CREATE INDEX paragraphs_article ON paragraphs(article_id, idx);
+        CREATE TABLE sentences (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            idx INTEGER NOT NULL,
+            paragraph INTEGER NOT NULL,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            boilerplate INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX sentences_article ON sentences(article_id, start);
+        CREATE TABLE boilerplate (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            reason TEXT NOT NULL
+        );
+        CREATE INDEX boilerplate_article ON boilerplate(article_id);
+        CREATE TABLE ingest_warnings (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            message TEXT NOT NULL
+        );
+        CREATE INDEX ingest_warnings_article ON ingest_warnings(article_id);
+        CREATE TABLE meta (
+            key TEXT PRIMARY KEY,
+            value TEXT
+        );
+        CREATE INDEX articles_title ON articles(title COLLATE NOCASE);
+        CREATE INDEX articles_published ON articles(published);
+        CREATE INDEX articles_outlet ON articles(outlet COLLATE NOCASE);
+        CREATE INDEX articles_words ON articles(words);
+        CREATE VIRTUAL TABLE articles_fts USING fts5(
+            title, text, content='articles', content_rowid='id',
+            tokenize='unicode61 remove_diacritics 2'
+        );
+        """,
+    )
+    # Triggers contain ';' inside their bodies, so they run one at a time.
+    db.execute(
+        """CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
+            INSERT INTO articles_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
+        END"""
+    )
+    db.execute(
+        """CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
+            INSERT INTO articles_fts(articles_fts, rowid, title, text)
+            VALUES ('delete', old.id, old.title, old.text);
+        END"""
+    )
+    db.execute(
+        """CREATE TRIGGER articles_au AFTER UPDATE OF title, text ON articles BEGIN
+            INSERT INTO articles_fts(articles_fts, rowid, title, text)
+            VALUES ('delete', old.id, old.title, old.text);
+            INSERT INTO articles_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
+        END"""
+    )

@@ -1,0 +1,110 @@
+"""Turn whatever a user types into a safe SQLite FTS5 query.
+
+Supported, in the way people expect from a search box:
+
+* words: all must occur (``sony honda``);
+* ``"quoted phrases"``;
+* ``-word`` or ``NOT word``: must not occur;
+* ``OR`` between two terms: either;
+* ``word*``: prefix.
+
+Everything else (brackets, ``AND``, ``$``, ``:``, NUL, unbalanced quotes) is
+treated as text, so every input yields a valid query or none at all.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+_TOKEN_RE = re.compile(r'(-?)"([^"]*)"?|(\S+)')
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    fts: str | None  # None: nothing to search for
+    terms: list[str] = field(default_factory=list)  # positive terms, for locating hits
+    message: str | None = None  # why there is nothing to search for
+
+
+def _quote(term: str) -> str:
+    return '"' + term.replace('"', '""') + '"'
+
+
+def _has_word(term: str) -> bool:
+    return any(ch.isalnum() for ch in term)
+
+
+def parse(user_text: str) -> ParsedQuery:
+    text = (user_text or "").replace("\x00", " ").strip()
+    if not text:
+        return ParsedQuery(None, message="Type a word to search for.")
+
+    # groups: a list of OR-alternatives; each alternative is an FTS5 phrase string
+    groups: list[list[str]] = []
+    negatives: list[str] = []
+    terms: list[str] = []
+    pending_or = False
+    pending_not = False
+    for m in _TOKEN_RE.finditer(text):
+        if m.group(3) is not None:
+            raw = m.group(3)
+            negated = False
+            if raw == "OR":
+                pending_or = bool(groups)
+                continue
+            if raw == "NOT":
+                pending_not = True
+                continue
+            if raw == "AND":
+                continue
+            if raw.startswith("-") and len(raw) > 1:
+                negated, raw = True, raw[1:]
+            prefix = raw.endswith("*") and _has_word(raw)
+            word = raw.rstrip("*")
+            if not _has_word(word):
+                pending_or = False
+                continue
+            phrase = _quote(word) + ("*" if prefix else "")
+        else:
+            negated = m.group(1) == "-"
+            word = m.group(2)
+            if not _has_word(word):
+                continue
+            phrase = _quote(word)
+        negated = negated or pending_not
+        pending_not = False
+        if negated:
+            negatives.append(phrase)
+            pending_or = False
+            continue
+        terms.append(word)
+        if pending_or and groups:
+            groups[-1].append(phrase)
+        else:
+            groups.append([phrase])
+        pending_or = False
+
+    if not groups:
+        if negatives:
+            return ParsedQuery(None, message="Add a word to search for; '-word' only excludes.")
+        return ParsedQuery(None, message="The search has no words in it.")
+    parts = [g[0] if len(g) == 1 else "(" + " OR ".join(g) + ")" for g in groups]
+    fts = " AND ".join(parts)
+    for neg in negatives:
+        fts = f"({fts}) NOT {neg}"
+    return ParsedQuery(fts, terms)
+
+
+def locate(text: str, terms: list[str]) -> tuple[int, int]:
+    """Offsets of the first occurrence of any term in text (case-insensitive), else (-1, -1)."""
+    best = (-1, -1)
+    for term in terms:
+        words = [w for w in re.split(r"\W+", term.lower()) if w]
+        if not words:
+            continue
+        pattern = r"\b" + r"\W+".join(re.escape(w) for w in words)
+        m = re.search(pattern, text, re.IGNORECASE)
+        if m and (best[0] < 0 or m.start() < best[0]):
+            best = (m.start(), m.end())
+    return best

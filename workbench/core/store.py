@@ -1,0 +1,310 @@
+"""The project store: the only module that speaks SQL.
+
+A project is one SQLite file (WAL, synchronous=FULL, foreign keys on) that opens
+as it is in ``sqlite3`` and Datasette.  Each public write method is one
+transaction; callers group several with :meth:`Store.transaction`.
+Every thread opens its own :class:`Store` on the same path.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as _dt
+import sqlite3
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from sqlite_utils import Database
+
+from . import query as _query
+from .migrations import migrations
+from .models import (
+    EDITABLE_META,
+    Article,
+    ArticleDraft,
+    ArticleSummary,
+    BoilerplateSpan,
+    SearchHit,
+    Segment,
+)
+
+SORT_COLUMNS = {
+    "id": "id",
+    "title": "title COLLATE NOCASE",
+    "outlet": "outlet COLLATE NOCASE",
+    "published": "published",
+    "words": "words",
+}
+
+_ARTICLE_COLS = (
+    "id, title, title_derived, file, sha256, encoding, text, words, ingested_at, "
+    "outlet, author, published, url"
+)
+_SUMMARY_COLS = "id, title, title_derived, outlet, published, words, file"
+
+
+class StoreError(RuntimeError):
+    """A project file that cannot be opened or written; the message is for the user."""
+
+
+def _now() -> str:
+    return _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
+
+
+def _like_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+class Store:
+    def __init__(self, path: str | Path, *, readonly: bool = False, create: bool = True):
+        self.path = Path(path) if str(path) != ":memory:" else None
+        self.readonly = readonly
+        try:
+            if self.path is None:
+                conn = sqlite3.connect(":memory:")
+            else:
+                if not create and not self.path.exists():
+                    raise StoreError(f"There is no project at {self.path}.")
+                if self.path.exists() and self.path.is_dir():
+                    raise StoreError(f"{self.path} is a folder, not a project file.")
+                if not readonly:
+                    self.path.parent.mkdir(parents=True, exist_ok=True)
+                uri = self.path.resolve().as_uri() + ("?mode=ro" if readonly else "")
+                conn = sqlite3.connect(uri, uri=True, timeout=10)
+            conn.execute("PRAGMA busy_timeout = 10000")
+            conn.execute("PRAGMA foreign_keys = ON")
+            if not readonly:
+                mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+                if self.path is not None and mode.lower() != "wal":
+                    raise StoreError(f"Could not switch {self.path} to write-ahead logging ({mode}).")
+            conn.execute("PRAGMA synchronous = FULL")
+            self.db = Database(conn)
+            if not readonly:
+                migrations.apply(self.db)
+            elif migrations.pending(self.db):
+                raise StoreError("This project was made by an older workbench; open it once for writing to upgrade it.")
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{path} is not a workbench project or is damaged ({exc}).") from exc
+        except OSError as exc:
+            raise StoreError(f"Cannot open {path}: {exc.strerror or exc}.") from exc
+
+    @classmethod
+    def memory(cls) -> "Store":
+        return cls(":memory:")
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One user action: everything inside commits together or not at all (nests as savepoints)."""
+        with self.db.atomic():
+            yield
+
+    def pragma(self, name: str):
+        return self.db.execute(f"PRAGMA {name}").fetchone()[0] if name.isidentifier() else None
+
+    def integrity_check(self) -> str:
+        return self.db.execute("PRAGMA integrity_check").fetchone()[0]
+
+    def applied_migrations(self) -> list[str]:
+        return [m.name for m in migrations.applied(self.db)]
+
+    # ------------------------------------------------------------------ meta
+    def get_meta(self, key: str, default: str | None = None) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
+        return row[0] if row else default
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.transaction():
+            self.db.execute(
+                "INSERT INTO meta(key, value) VALUES (?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                [key, value],
+            )
+
+    # ------------------------------------------------------------------ articles
+    def article_id_for_sha(self, sha256: str) -> int | None:
+        row = self.db.execute("SELECT id FROM articles WHERE sha256 = ?", [sha256]).fetchone()
+        return row[0] if row else None
+
+    def known_shas(self) -> set[str]:
+        return {r[0] for r in self.db.execute("SELECT sha256 FROM articles")}
+
+    def add_article(self, draft: ArticleDraft, warnings: Iterable[str] = ()) -> int:
+        """Store one article with its segments; returns its id."""
+        with self.transaction():
+            cur = self.db.execute(
+                "INSERT INTO articles (title, title_derived, file, sha256, encoding, text, words, "
+                "ingested_at, outlet, author, published, url) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                [
+                    draft.title, int(draft.title_derived), draft.file, draft.sha256, draft.encoding,
+                    draft.text, draft.words, _now(), draft.outlet, draft.author, draft.published, draft.url,
+                ],
+            )
+            aid = cur.lastrowid
+            self.db.conn.executemany(
+                'INSERT INTO paragraphs (article_id, idx, start, "end", kind) VALUES (?,?,?,?,?)',
+                [(aid, i, p.start, p.end, p.kind) for i, p in enumerate(draft.paragraphs)],
+            )
+            bp_paras = {(b.start, b.end) for b in draft.boilerplate}
+            para_is_bp = [(p.start, p.end) in bp_paras for p in draft.paragraphs]
+            self.db.conn.executemany(
+                'INSERT INTO sentences (article_id, idx, paragraph, start, "end", boilerplate) '
+                "VALUES (?,?,?,?,?,?)",
+                [
+                    (aid, i, s.paragraph, s.start, s.end, int(para_is_bp[s.paragraph]))
+                    for i, s in enumerate(draft.sentences)
+                ],
+            )
+            self.db.conn.executemany(
+                'INSERT INTO boilerplate (article_id, start, "end", reason) VALUES (?,?,?,?)',
+                [(aid, b.start, b.end, b.reason) for b in draft.boilerplate],
+            )
+            self.db.conn.executemany(
+                "INSERT INTO ingest_warnings (article_id, message) VALUES (?, ?)",
+                [(aid, w) for w in warnings],
+            )
+        return aid
+
+    def delete_articles(self, ids: Iterable[int]) -> int:
+        ids = list(ids)
+        with self.transaction():
+            self.db.conn.executemany("DELETE FROM articles WHERE id = ?", [(i,) for i in ids])
+        return len(ids)
+
+    def article(self, article_id: int) -> Article | None:
+        row = self.db.execute(f"SELECT {_ARTICLE_COLS} FROM articles WHERE id = ?", [article_id]).fetchone()
+        if row is None:
+            return None
+        r = list(row)
+        r[2] = bool(r[2])
+        return Article(*r)
+
+    def article_text(self, article_id: int) -> str:
+        row = self.db.execute("SELECT text FROM articles WHERE id = ?", [article_id]).fetchone()
+        return row[0] if row else ""
+
+    def article_count(self) -> int:
+        return self.db.execute("SELECT count(*) FROM articles").fetchone()[0]
+
+    def article_ids(self, sort: str = "id", descending: bool = False, filter_text: str = "") -> list[int]:
+        """Ids in display order; filter_text matches title, outlet, author or file name."""
+        order = SORT_COLUMNS.get(sort, "id")
+        direction = "DESC" if descending else "ASC"
+        sql = "SELECT id FROM articles"
+        args: list = []
+        filter_text = (filter_text or "").replace("\x00", "").strip()
+        if filter_text:
+            pattern = f"%{_like_escape(filter_text)}%"
+            sql += (
+                " WHERE title LIKE ? ESCAPE '\\' OR outlet LIKE ? ESCAPE '\\' "
+                "OR author LIKE ? ESCAPE '\\' OR file LIKE ? ESCAPE '\\'"
+            )
+            args = [pattern] * 4
+        # NULLs last whichever way we sort, then id for a stable order
+        sql += f" ORDER BY ({order.split()[0]} IS NULL), {order} {direction}, id {direction}"
+        return [r[0] for r in self.db.execute(sql, args)]
+
+    def summaries(self, ids: list[int]) -> dict[int, ArticleSummary]:
+        out: dict[int, ArticleSummary] = {}
+        for chunk_start in range(0, len(ids), 500):
+            chunk = ids[chunk_start:chunk_start + 500]
+            marks = ",".join("?" * len(chunk))
+            for row in self.db.execute(f"SELECT {_SUMMARY_COLS} FROM articles WHERE id IN ({marks})", chunk):
+                r = list(row)
+                r[2] = bool(r[2])
+                out[r[0]] = ArticleSummary(*r)
+        return out
+
+    def update_article_meta(self, article_id: int, **fields) -> dict:
+        """Edit title, outlet, author, published or url. Returns the previous values."""
+        bad = set(fields) - set(EDITABLE_META)
+        if bad:
+            raise ValueError(f"not editable: {', '.join(sorted(bad))}")
+        if not fields:
+            return {}
+        cols = list(fields)
+        with self.transaction():
+            old_row = self.db.execute(
+                f"SELECT {', '.join(cols)} FROM articles WHERE id = ?", [article_id]
+            ).fetchone()
+            if old_row is None:
+                raise KeyError(article_id)
+            sets = ", ".join(f"{c} = ?" for c in cols)
+            values = [(v.strip() or None) if isinstance(v, str) else v for v in fields.values()]
+            if "title" in fields:
+                if not values[cols.index("title")]:
+                    raise ValueError("a title cannot be empty")
+                sets += ", title_derived = 0"
+            self.db.execute(f"UPDATE articles SET {sets} WHERE id = ?", [*values, article_id])
+        return dict(zip(cols, old_row))
+
+    def export_articles(self) -> Iterator[dict]:
+        sql = (
+            "SELECT id, title, title_derived, file, sha256, encoding, words, outlet, author, "
+            "published, url, ingested_at FROM articles ORDER BY id"
+        )
+        cur = self.db.execute(sql)
+        names = [d[0] for d in cur.description]
+        for row in cur:
+            yield dict(zip(names, row))
+
+    # ------------------------------------------------------------------ segments
+    def sentences(self, article_id: int) -> list[Segment]:
+        rows = self.db.execute(
+            'SELECT id, article_id, start, "end", paragraph, boilerplate FROM sentences '
+            "WHERE article_id = ? ORDER BY start",
+            [article_id],
+        )
+        return [Segment(r[0], r[1], r[2], r[3], r[4], bool(r[5])) for r in rows]
+
+    def paragraphs(self, article_id: int) -> list[tuple[int, int, str]]:
+        rows = self.db.execute(
+            'SELECT start, "end", kind FROM paragraphs WHERE article_id = ? ORDER BY idx', [article_id]
+        )
+        return [tuple(r) for r in rows]
+
+    def boilerplate(self, article_id: int) -> list[BoilerplateSpan]:
+        rows = self.db.execute(
+            'SELECT article_id, start, "end", reason FROM boilerplate WHERE article_id = ? ORDER BY start',
+            [article_id],
+        )
+        return [BoilerplateSpan(*r) for r in rows]
+
+    def warnings(self, article_id: int) -> list[str]:
+        return [r[0] for r in self.db.execute(
+            "SELECT message FROM ingest_warnings WHERE article_id = ? ORDER BY id", [article_id]
+        )]
+
+    # ------------------------------------------------------------------ search
+    def search(self, user_text: str, limit: int = 100) -> tuple[list[SearchHit], str | None]:
+        """Ranked full-text hits for anything a user types; never raises on the query text.
+
+        Returns (hits, message); message explains an empty answer to a query that
+        has nothing searchable in it.
+        """
+        parsed = _query.parse(user_text)
+        if parsed.fts is None:
+            return [], parsed.message
+        sql = (
+            "SELECT a.id, a.title, snippet(articles_fts, 1, '«', '»', '…', 14), bm25(articles_fts, 5.0, 1.0) AS r "
+            "FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
+            "WHERE articles_fts MATCH ? ORDER BY r LIMIT ?"
+        )
+        try:
+            rows = self.db.execute(sql, [parsed.fts, int(limit)]).fetchall()
+        except sqlite3.OperationalError as exc:  # should not happen: parse() quotes every term
+            return [], f"The search could not be run ({exc})."
+        hits = []
+        for aid, title, snippet, rank in rows:
+            text = self.article_text(aid)
+            start, end = _query.locate(text, parsed.terms)
+            hits.append(SearchHit(aid, title, " ".join(snippet.split()), start, end, rank))
+        return hits, None if hits else "No article matches."

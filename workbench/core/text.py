@@ -1,0 +1,360 @@
+"""Decoding, normalisation, segmentation and boilerplate detection.
+
+Everything here works on Python strings and returns Python string offsets
+(code-point indices) into the normalised article text.  Nothing here touches the
+database or Qt.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .resources import resource_path
+
+# --------------------------------------------------------------------------- decoding
+
+#: Largest original file accepted as one article.  Real news articles are a few
+#: tens of kilobytes; anything beyond this is a data dump, not an article.
+MAX_FILE_BYTES = 20 * 1024 * 1024
+
+_BINARY_MAGIC = (
+    (b"%PDF", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive (or a Word/Excel file)"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"\x7fELF", "an executable program"),
+    (b"MZ", "a Windows executable"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"SQLite format 3", "an SQLite database"),
+    (b"\xd0\xcf\x11\xe0", "an old Microsoft Office document"),
+)
+
+
+class DecodeError(ValueError):
+    """The bytes are not an article we can read; the message says why."""
+
+
+@dataclass(frozen=True)
+class Decoded:
+    text: str
+    encoding: str
+    warning: str | None = None
+
+
+def _looks_binary(data: bytes) -> str | None:
+    for magic, what in _BINARY_MAGIC:
+        if data.startswith(magic):
+            return f"this is {what}, not text"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return None  # UTF-16 text, handled by decode()
+    sample = data[:65536]
+    if not sample:
+        return None
+    nul = sample.count(0)
+    if nul > max(8, len(sample) // 100):
+        return f"it contains {nul} NUL bytes in its first {len(sample)} bytes (binary data, not text)"
+    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13, 0))
+    if controls > len(sample) // 10:
+        return "more than 10% of its bytes are control codes (binary data, not text)"
+    return None
+
+
+def decode(data: bytes) -> Decoded:
+    """Decode article bytes: UTF-8 (with or without BOM), UTF-16 with BOM, else cp1252/Latin-1.
+
+    Raises DecodeError for empty or binary input.
+    """
+    if len(data) > MAX_FILE_BYTES:
+        raise DecodeError(
+            f"the file is {len(data) / 1e6:.1f} MB; one article may be at most "
+            f"{MAX_FILE_BYTES / 1e6:.0f} MB (split it into articles first)"
+        )
+    if not data.strip():
+        raise DecodeError("the file is empty" if not data else "the file holds only white space")
+    why = _looks_binary(data)
+    if why:
+        raise DecodeError(why)
+    if data.startswith(codecs.BOM_UTF8):
+        try:
+            return Decoded(data[3:].decode("utf-8"), "utf-8-sig")
+        except UnicodeDecodeError:
+            pass
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return Decoded(data.decode("utf-16"), "utf-16")
+        except UnicodeDecodeError as exc:
+            raise DecodeError(f"it starts like UTF-16 text but is not valid UTF-16 ({exc.reason})") from None
+    try:
+        return Decoded(data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError as exc:
+        first_bad = exc.start
+    try:
+        text = data.decode("cp1252")
+        enc = "cp1252"
+    except UnicodeDecodeError:
+        text = data.decode("latin-1")
+        enc = "latin-1"
+    return Decoded(
+        text,
+        enc,
+        f"not valid UTF-8 (byte 0x{data[first_bad]:02X} at offset {first_bad}); decoded as {enc}",
+    )
+
+
+_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+def normalise(text: str) -> str:
+    """Normalise line endings and drop control characters, before any offset is taken.
+
+    CRLF and lone CR become LF; form feeds become LF; NUL and other C0 control
+    characters (except tab and newline) are removed. Everything else, including
+    emoji and U+2028/U+2029, is kept as it is.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x0c", "\n")
+    text = _CONTROL_RE.sub("", text)
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return text
+
+
+def word_count(text: str) -> int:
+    return len(re.findall(r"\w+(?:[’'.-]\w+)*", text))
+
+
+# --------------------------------------------------------------------------- segmentation
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    start: int
+    end: int
+    kind: str  # text | heading | list | table
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    paragraph: int  # index into the paragraph list
+
+
+_LINE_BREAKS = "\n\u2028\u2029\x85"
+_LIST_RE = re.compile(r"^\s*(?:[-*•‣◦·–—]|\d{1,3}[.)]|[a-zA-Z][.)])\s+")
+_TABLE_RE = re.compile(r"^\s*\|.*\|\s*$")
+_MD_HEADING_RE = re.compile(r"^\s*#{1,6}\s")
+
+
+def _lines(text: str):
+    """Yield (start, end) of each line, without its terminator; any line break counts."""
+    start = 0
+    n = len(text)
+    i = 0
+    while i < n:
+        if text[i] in _LINE_BREAKS:
+            yield start, i
+            start = i + 1
+        i += 1
+    yield start, n
+
+
+def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def is_headline_like(line: str) -> bool:
+    """A short line without final sentence punctuation: a headline or section heading."""
+    line = line.strip()
+    if not line or len(line) > 160:
+        return False
+    words = line.split()
+    if len(words) > 22:
+        return False
+    if line[-1] in ".!?;,:" and not line.endswith(("...", "…")):
+        return False
+    if _LIST_RE.match(line) or _TABLE_RE.match(line):
+        return False
+    # mostly capitalised words, or a markdown heading
+    if _MD_HEADING_RE.match(line):
+        return True
+    caps = sum(1 for w in words if w[:1].isupper() or not w[:1].isalpha())
+    return len(words) <= 3 or caps / len(words) >= 0.5
+
+
+def paragraphs(text: str) -> list[Paragraph]:
+    """Each non-blank line is a paragraph; list items, table rows and headings are marked."""
+    out = []
+    for a, b in _lines(text):
+        a, b = _strip_span(text, a, b)
+        if a >= b:
+            continue
+        line = text[a:b]
+        if _TABLE_RE.match(line):
+            kind = "table"
+        elif _LIST_RE.match(line):
+            kind = "list"
+        elif _MD_HEADING_RE.match(line) or is_headline_like(line):
+            kind = "heading"
+        else:
+            kind = "text"
+        out.append(Paragraph(a, b, kind))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _abbreviations() -> frozenset[str]:
+    words = set()
+    for line in resource_path("abbreviations.txt").read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            words.add(line.lower())
+    return frozenset(words)
+
+
+# A candidate boundary: sentence punctuation, optional closing quotes/brackets, white space.
+_BOUNDARY_RE = re.compile(r"[.!?…]+[\"'”’)\]]*\s+")
+_WORD_BEFORE_RE = re.compile(r"(\S+)$")
+
+
+def _is_abbreviation(text: str, para_start: int, dot_end: int) -> bool:
+    """Does the token ending at dot_end (just after a '.') look like an abbreviation?"""
+    m = _WORD_BEFORE_RE.search(text, para_start, dot_end)
+    if not m:
+        return False
+    token = m.group(1).lstrip("(\"'“‘[")
+    low = token.lower()
+    if low in _abbreviations():
+        return True
+    core = token.rstrip(".")
+    if len(core) == 1 and core.isalpha():  # an initial: "J. Smith"
+        return True
+    if re.fullmatch(r"(?:[A-Za-z]\.){2,}", token):  # U.S., e.g., U.K.
+        return True
+    return False
+
+
+def sentences(text: str, paras: list[Paragraph] | None = None) -> list[Sentence]:
+    """Split each paragraph into sentences; never across paragraph boundaries.
+
+    Bullet lines, list items, table rows and headings are single segments.
+    """
+    if paras is None:
+        paras = paragraphs(text)
+    out: list[Sentence] = []
+    for pi, p in enumerate(paras):
+        if p.kind in ("table", "heading"):
+            out.append(Sentence(p.start, p.end, pi))
+            continue
+        start = p.start
+        for m in _BOUNDARY_RE.finditer(text, p.start, p.end):
+            punct_end = m.start() + len(m.group(0).rstrip())
+            nxt = m.end()
+            if nxt >= p.end:
+                break
+            following = text[nxt]
+            if not (following.isupper() or following.isdigit() or following in "\"'“‘([$£€¥"):
+                continue
+            if text[m.start()] == "." and _is_abbreviation(text, start, m.start() + 1):
+                continue
+            a, b = _strip_span(text, start, punct_end)
+            if a < b:
+                out.append(Sentence(a, b, pi))
+            start = nxt
+        a, b = _strip_span(text, start, p.end)
+        if a < b:
+            out.append(Sentence(a, b, pi))
+    return out
+
+
+# --------------------------------------------------------------------------- titles
+
+def derive_title(text: str, paras: list[Paragraph], sents: list[Sentence]) -> tuple[str, bool]:
+    """Return (title, derived).
+
+    A short headline-like first line is the title; otherwise the first sentence,
+    shortened at a word boundary, is the title and it is marked derived.
+    """
+    if not paras:
+        return "(untitled)", True
+    first = paras[0]
+    line = text[first.start:first.end]
+    if len(paras) > 1 and is_headline_like(line):
+        return line.strip().lstrip("#").strip(), False
+    sent = next((s for s in sents if s.start >= first.start), None)
+    candidate = text[sent.start:sent.end] if sent else line
+    candidate = " ".join(candidate.split())
+    if len(candidate) > 110:
+        cut = candidate.rfind(" ", 0, 100)
+        candidate = candidate[: cut if cut > 40 else 100].rstrip(",;:—– ") + "…"
+    return candidate, True
+
+
+# --------------------------------------------------------------------------- boilerplate
+
+@dataclass(frozen=True)
+class Boilerplate:
+    start: int
+    end: int
+    reason: str
+
+
+@lru_cache(maxsize=1)
+def _boilerplate_patterns() -> tuple[tuple[re.Pattern, str], ...]:
+    """Patterns from resources/boilerplate.txt: 'reason<TAB>regex' per line."""
+    pats = []
+    for line in resource_path("boilerplate.txt").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        reason, _, rx = line.partition("\t")
+        pats.append((re.compile(rx.strip(), re.IGNORECASE), reason.strip()))
+    return tuple(pats)
+
+
+def boilerplate(text: str, paras: list[Paragraph]) -> list[Boilerplate]:
+    """Scrape debris: sign-up prompts, calls to comment or share, image credits, repeated headings.
+
+    Whole lines are marked (the debris is kept in the text and shown dimmed).
+    A one- or two-word line next to debris ("Success") is debris too.
+    """
+    marked: dict[int, str] = {}
+    seen_headings: set[str] = set()
+    for i, p in enumerate(paras):
+        line = text[p.start:p.end]
+        for rx, reason in _boilerplate_patterns():
+            if rx.search(line):
+                marked[i] = reason
+                break
+        else:
+            if p.kind == "heading" and i > 0 and len(line.split()) >= 3:
+                key = " ".join(line.lower().split())
+                if key in seen_headings:
+                    marked[i] = "repeated heading"
+                seen_headings.add(key)
+    for i, p in enumerate(paras):
+        if i in marked:
+            continue
+        line = text[p.start:p.end]
+        if len(line.split()) <= 2 and not any(ch.isdigit() for ch in line):
+            if (i - 1 in marked and marked[i - 1] != "repeated heading") or (
+                i + 1 in marked and marked[i + 1] != "repeated heading"
+            ):
+                marked[i] = "debris next to " + (marked.get(i + 1) or marked.get(i - 1))
+    return [Boilerplate(paras[i].start, paras[i].end, r) for i, r in sorted(marked.items())]
+
+
+def in_spans(start: int, end: int, spans) -> bool:
+    """True if [start, end) overlaps any of the (sorted or not) spans."""
+    return any(s.start < end and start < s.end for s in spans)
