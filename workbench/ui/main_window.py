@@ -1,0 +1,264 @@
+"""The main window: docks, menus, status bar, import and export wiring."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox
+
+from .. import __version__
+from ..core import export as X
+from ..core import project
+from ..core.ingest import SUPPORTED, IngestReport, ingest
+from ..core.store import Store, StoreError
+from . import tasks
+from .dialogs import ArticleDetailsDialog, ExportDialog, message
+from .panes.articles import ArticlesPane
+from .panes.reader import ReaderPane
+from .panes.search import SearchPane
+from .state import AppState
+
+
+def _ingest_task(progress, cancel, db_path: Path, paths: list[str]) -> IngestReport:
+    with Store(db_path) as store:
+        return ingest(store, paths, progress=progress, cancel=cancel)
+
+
+def _seed_task(progress, cancel, db_path: Path) -> IngestReport:
+    with Store(db_path) as store:
+        return project.seed(store, progress=progress, cancel=cancel)
+
+
+def _export_task(progress, cancel, db_path: Path, names: list[str], folder: str, excel: bool):
+    done = []
+    with Store(db_path, readonly=True) as store:
+        for i, item in enumerate(X.export_tables(store, names, Path(folder), excel=excel)):
+            progress(i + 1, len(names), item[0])
+            done.append(item)
+            if cancel.is_set():
+                break
+    return done
+
+
+class MainWindow(QMainWindow):
+    #: the project is open and its articles are listed (after a first-run seeding, if any)
+    sig_project_ready = Signal()
+
+    def __init__(self, state: AppState, settings: QSettings | None = None):
+        super().__init__()
+        self.state = state
+        self.settings = settings or QSettings("workbench", "workbench")
+        self.setWindowTitle(f"workbench — {state.path.name}" + (" (read-only)" if state.readonly else ""))
+        self.setAcceptDrops(not state.readonly)
+        self.setDockNestingEnabled(True)
+
+        self.reader = ReaderPane(state)
+        self.setCentralWidget(self.reader)
+        self.articles = ArticlesPane(state)
+        self.search = SearchPane(state)
+        self.docks: dict[str, QDockWidget] = {}
+        self._add_dock("articles", "Articles", self.articles, Qt.LeftDockWidgetArea)
+        self._add_dock("search", "Search", self.search, Qt.LeftDockWidgetArea)
+        self.splitDockWidget(self.docks["articles"], self.docks["search"], Qt.Vertical)
+
+        self._build_menus()
+        self.status_label = QLabel()
+        self.status_label.setTextFormat(Qt.PlainText)
+        self.statusBar().addPermanentWidget(self.status_label)
+        state.sig_status.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        state.sig_articles_changed.connect(self._update_status)
+        self._update_status()
+        self.resize(1400, 900)
+        self.resizeDocks([self.docks["articles"]], [460], Qt.Horizontal)
+        self.resizeDocks([self.docks["articles"], self.docks["search"]], [520, 300], Qt.Vertical)
+        self._restore_layout()
+
+    # ---------------------------------------------------------------- layout
+    def _add_dock(self, key: str, title: str, widget, area) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"dock_{key}")
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        self.docks[key] = dock
+        return dock
+
+    def _restore_layout(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        state = self.settings.value("window/state")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        if state is not None:
+            self.restoreState(state)
+
+    def save_layout(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        self.settings.sync()
+
+    def closeEvent(self, event) -> None:
+        if tasks.running():
+            answer = QMessageBox.question(self, "Quit", "An import is still running. Stop it and quit?")
+            if answer != QMessageBox.Yes:
+                event.ignore()
+                return
+            tasks.cancel_all()
+        self.save_layout()
+        super().closeEvent(event)
+
+    # ---------------------------------------------------------------- menus
+    def _action(self, menu, text: str, slot, shortcut=None, enabled: bool = True) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        action.setEnabled(enabled)
+        menu.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        writable = not self.state.readonly
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        self.act_import_files = self._action(file_menu, "Import &files…", self.import_files_dialog,
+                                             QKeySequence.Open, writable)
+        self.act_import_folder = self._action(file_menu, "Import f&older…", self.import_folder_dialog,
+                                              "Ctrl+Shift+O", writable)
+        file_menu.addSeparator()
+        self.act_export = self._action(file_menu, "&Export…", self.export_dialog, "Ctrl+E")
+        file_menu.addSeparator()
+        self._action(file_menu, "&Quit", self.close, QKeySequence.Quit)
+
+        self.edit_menu = bar.addMenu("&Edit")
+        self._action(self.edit_menu, "&Copy", self.reader.text.copy, QKeySequence.Copy)
+        self._action(self.edit_menu, "&Find in articles…", self.show_search, QKeySequence.Find)
+        self.edit_menu.addSeparator()
+        self.act_details = self._action(self.edit_menu, "Article &details…", self.edit_article_details,
+                                        "Ctrl+I", writable)
+
+        self.view_menu = bar.addMenu("&View")
+        for dock in self.docks.values():
+            self.view_menu.addAction(dock.toggleViewAction())
+
+        help_menu = bar.addMenu("&Help")
+        self._action(help_menu, "&About workbench", self.about)
+
+    def show_search(self) -> None:
+        self.docks["search"].show()
+        self.docks["search"].raise_()
+        self.search.focus()
+
+    def about(self) -> None:
+        message(self, "About workbench",
+                f"workbench {__version__}\n\nA desktop workbench for analysts who follow a story through many "
+                f"news reports.\n\nProject: {self.state.path}")
+
+    # ---------------------------------------------------------------- project
+    def start(self, seed: bool = True) -> None:
+        """Finish opening: build a new project from the seeds (with progress) or show it at once."""
+        if not self.state.readonly and project.needs_seeding(self.state.store):
+            if seed:
+                task = tasks.Task(_seed_task, self.state.path)
+                tasks.start(task, self._seeded, self._task_failed, self, "Building the project from the bundled seeds")
+                return
+            project.mark_unseeded_project(self.state.store)
+        self._ready()
+
+    def _seeded(self, report: IngestReport) -> None:
+        self.state.sig_articles_changed.emit()
+        self.state.sig_status.emit(f"New project built from the bundled seeds: {report.summary()}")
+        self._ready()
+
+    def _ready(self) -> None:
+        if self.state.current_article is None:
+            self.articles.select_first()
+        self._update_status()
+        self.sig_project_ready.emit()
+
+    def _update_status(self) -> None:
+        n = self.state.store.article_count()
+        self.status_label.setText(f"{n:,} articles  ·  {self.state.path}" + ("  ·  read-only" if self.state.readonly else ""))
+
+    def _task_failed(self, text: str) -> None:
+        message(self, "workbench", "The operation failed; nothing was lost.", text, QMessageBox.Warning)
+        self.state.sig_articles_changed.emit()
+
+    # ---------------------------------------------------------------- import
+    def import_files_dialog(self) -> None:
+        patterns = " ".join(f"*{ext}" for ext in SUPPORTED)
+        files, _ = QFileDialog.getOpenFileNames(self, "Import articles", self._last_dir(),
+                                                f"Articles ({patterns});;All files (*)")
+        if files:
+            self.import_paths(files)
+
+    def import_folder_dialog(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Import a folder of articles", self._last_dir())
+        if folder:
+            self.import_paths([folder])
+
+    def _last_dir(self) -> str:
+        return str(self.settings.value("import/last_dir", str(Path.home())))
+
+    def import_paths(self, paths: list[str]) -> tasks.Task | None:
+        if self.state.readonly:
+            message(self, "Import", "This project is open read-only.", icon=QMessageBox.Warning)
+            return None
+        self.settings.setValue("import/last_dir", str(Path(paths[0]).parent))
+        task = tasks.Task(_ingest_task, self.state.path, list(paths))
+        return tasks.start(task, self._imported, self._task_failed, self, "Importing articles")
+
+    def _imported(self, report: IngestReport) -> None:
+        self.state.sig_articles_changed.emit()
+        self.state.sig_status.emit(f"Import: {report.summary()}")
+        if report.added and self.state.current_article is None:
+            self.state.open_article(report.added[0].article_id)
+        problems = [f"{r.status}: {r.path} — {r.reason}" for r in report.results if r.status != "added"]
+        problems += [f"warning: {r.path} — {w}" for r in report.added for w in r.warnings]
+        if problems or report.cancelled or not report.added:
+            message(self, "Import", f"Import finished: {report.summary()}.", "\n".join(problems),
+                    QMessageBox.Warning if report.refused else QMessageBox.Information)
+        self.last_import = report
+
+    def dragEnterEvent(self, event) -> None:
+        if event.mimeData().hasUrls() and not self.state.readonly:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.import_paths(paths)
+
+    # ---------------------------------------------------------------- export
+    def export_dialog(self) -> None:
+        dialog = ExportDialog(str(self.settings.value("export/last_dir", "")), self)
+        if dialog.exec() != ExportDialog.Accepted:
+            return
+        folder = dialog.folder.text().strip()
+        self.settings.setValue("export/last_dir", folder)
+        task = tasks.Task(_export_task, self.state.path, dialog.tables(), folder, dialog.excel.isChecked())
+        tasks.start(task, self._exported, self._task_failed, self, "Exporting")
+
+    def _exported(self, done) -> None:
+        lines = [f"{name}: {n} rows → {path}" for name, n, path in done]
+        self.state.sig_status.emit(f"Exported {len(done)} table(s)")
+        message(self, "Export", "Export finished.\n\n" + "\n".join(lines))
+
+    # ---------------------------------------------------------------- edits
+    def edit_article_details(self) -> None:
+        article = self.reader.article
+        if article is None:
+            return
+        dialog = ArticleDetailsDialog(article, self)
+        if dialog.exec() != ArticleDetailsDialog.Accepted or not dialog.changes():
+            return
+        try:
+            self.state.store.update_article_meta(article.id, **dialog.changes())
+        except (StoreError, sqlite3.Error, ValueError, OSError) as exc:
+            message(self, "Article details", f"The change was not saved: {exc}", icon=QMessageBox.Warning)
+            return
+        self.reader.article = None
+        self.state.open_article(article.id)
+        self.state.sig_articles_changed.emit()

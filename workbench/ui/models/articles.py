@@ -1,0 +1,93 @@
+"""Article list model: holds ids in display order and fetches rows a page at a time."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+
+from ...core.store import Store
+
+COLUMNS = [("title", "Title"), ("outlet", "Outlet"), ("published", "Date"), ("words", "Words"), ("id", "#")]
+PAGE = 256
+
+
+class ArticleListModel(QAbstractTableModel):
+    def __init__(self, store: Store, parent=None):
+        super().__init__(parent)
+        self.store = store
+        self._ids: list[int] = []
+        self._rows: dict[int, object] = {}
+        self._sort = ("id", False)
+        self._filter = ""
+        self.reload()
+
+    # ---------------------------------------------------------------- data access
+    def reload(self) -> None:
+        self.beginResetModel()
+        self._ids = self.store.article_ids(self._sort[0], self._sort[1], self._filter)
+        self._rows.clear()
+        self.endResetModel()
+
+    def set_filter(self, text: str) -> None:
+        if text != self._filter:
+            self._filter = text
+            self.reload()
+
+    def article_id(self, row: int) -> int | None:
+        return self._ids[row] if 0 <= row < len(self._ids) else None
+
+    def row_of(self, article_id: int) -> int:
+        try:
+            return self._ids.index(article_id)
+        except ValueError:
+            return -1
+
+    def _summary(self, row: int):
+        aid = self._ids[row]
+        summary = self._rows.get(aid)
+        if summary is None:
+            page_start = row - row % PAGE
+            page = self._ids[page_start:page_start + PAGE]
+            self._rows.update(self.store.summaries(page))
+            summary = self._rows.get(aid)
+        return summary
+
+    # ---------------------------------------------------------------- Qt model API
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.DisplayRole):
+        if orientation == Qt.Horizontal and role == Qt.DisplayRole and 0 <= section < len(COLUMNS):
+            return COLUMNS[section][1]
+        return None
+
+    def data(self, index: QModelIndex, role=Qt.DisplayRole):
+        if not index.isValid() or not (0 <= index.row() < len(self._ids)):
+            return None
+        s = self._summary(index.row())
+        if s is None:
+            return None
+        key = COLUMNS[index.column()][0]
+        if role == Qt.DisplayRole:
+            value = getattr(s, key)
+            return "" if value is None else value
+        if role == Qt.ToolTipRole and key == "title":
+            return s.title + ("\n(title derived from the first sentence)" if s.title_derived else "") + f"\n{s.file}"
+        if role == Qt.TextAlignmentRole and key in ("words", "id"):
+            return int(Qt.AlignRight | Qt.AlignVCenter)
+        if role == Qt.FontRole and key == "title" and s.title_derived:
+            from PySide6.QtGui import QFont
+
+            font = QFont()
+            font.setItalic(True)
+            return font
+        if role == Qt.UserRole:
+            return s.id
+        return None
+
+    def sort(self, column: int, order=Qt.AscendingOrder) -> None:
+        if 0 <= column < len(COLUMNS):
+            self._sort = (COLUMNS[column][0], order == Qt.DescendingOrder)
+            self.reload()

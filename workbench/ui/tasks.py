@@ -1,0 +1,88 @@
+"""Run core functions off the GUI thread with progress and cancel.
+
+A task function has the signature ``fn(progress, cancel, *args)`` where
+``progress(done, total, label)`` may be called from the worker thread and
+``cancel.is_set()`` says whether the user asked to stop.  The function opens its
+own Store: SQLite connections never cross threads.
+"""
+
+from __future__ import annotations
+
+import threading
+import traceback
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+
+class _Signals(QObject):
+    sig_progress = Signal(int, int, str)  # done, total, label
+    sig_done = Signal(object)  # the function's return value
+    sig_failed = Signal(str)  # a message for the user
+
+
+class Task(QRunnable):
+    def __init__(self, fn, *args):
+        super().__init__()
+        self.setAutoDelete(False)
+        self.fn = fn
+        self.args = args
+        self.cancel = threading.Event()
+        self.signals = _Signals()
+
+    def run(self) -> None:
+        try:
+            result = self.fn(self.signals.sig_progress.emit, self.cancel, *self.args)
+        except Exception as exc:  # reported to the user as a message, never a traceback
+            traceback.print_exc()
+            self.signals.sig_failed.emit(f"{type(exc).__name__}: {exc}")
+        else:
+            self.signals.sig_done.emit(result)
+
+
+_running: set[Task] = set()
+
+
+def start(task: Task, on_done, on_failed, parent: QWidget | None = None, title: str = "",
+          modal_progress: bool = True) -> Task:
+    """Start task on the shared pool; show a cancellable progress dialog when parent is given."""
+    dialog = None
+    if parent is not None and modal_progress:
+        dialog = QProgressDialog(title, "Cancel", 0, 0, parent)
+        dialog.setWindowTitle(title or "Working")
+        dialog.setWindowModality(Qt.WindowModal)
+        dialog.setMinimumDuration(300)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        dialog.canceled.connect(task.cancel.set)
+
+        def on_progress(done: int, total: int, label: str) -> None:
+            dialog.setMaximum(max(total, 1))
+            dialog.setValue(min(done, max(total, 1)))
+            dialog.setLabelText(f"{title}\n{done} of {total}" + (f" — {label}" if label else ""))
+
+        task.signals.sig_progress.connect(on_progress)
+        task.dialog = dialog
+
+    def finish(callback, value):
+        _running.discard(task)
+        if dialog is not None:
+            dialog.close()
+            dialog.deleteLater()
+        callback(value)
+
+    task.signals.sig_done.connect(lambda value: finish(on_done, value))
+    task.signals.sig_failed.connect(lambda message: finish(on_failed, message))
+    _running.add(task)
+    QThreadPool.globalInstance().start(task)
+    return task
+
+
+def running() -> int:
+    return len(_running)
+
+
+def cancel_all() -> None:
+    for task in list(_running):
+        task.cancel.set()
+    QThreadPool.globalInstance().waitForDone(10000)
