@@ -87,7 +87,5 @@ def run(db: Path, seed: bool = True, screenshot: str | None = None, size: str = 
     window.show()
     QTimer.singleShot(0, lambda: window.start(seed=seed))
     code = app.exec()
-    window.state.store.close()
-    if lock:
-        lock.release()
+    window.shutdown()
     return result["code"] or code

@@ -51,6 +51,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.state = state
         self.settings = settings or QSettings("workbench", "workbench")
+        self.lock = None  # set by app.open_window
         self.setWindowTitle(f"workbench — {state.path.name}" + (" (read-only)" if state.readonly else ""))
         self.setAcceptDrops(not state.readonly)
         self.setDockNestingEnabled(True)
@@ -107,6 +108,19 @@ class MainWindow(QMainWindow):
             tasks.cancel_all()
         self.save_layout()
         super().closeEvent(event)
+        self.shutdown()
+
+    def shutdown(self) -> None:
+        """Let go of the project: views forget their rows, the store closes, the lock is released."""
+        if getattr(self, "_shut", False):
+            return
+        self._shut = True
+        self.articles.model.detach()
+        self.search.model.set_hits([])
+        self.reader.clear()
+        self.state.store.close()
+        if self.lock is not None:
+            self.lock.release()
 
     # ---------------------------------------------------------------- menus
     def _action(self, menu, text: str, slot, shortcut=None, enabled: bool = True) -> QAction:

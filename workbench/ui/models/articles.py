@@ -27,6 +27,12 @@ class ArticleListModel(QAbstractTableModel):
         self._rows.clear()
         self.endResetModel()
 
+    def detach(self) -> None:
+        """Forget all rows (the project is closing)."""
+        self.beginResetModel()
+        self._ids, self._rows = [], {}
+        self.endResetModel()
+
     def set_filter(self, text: str) -> None:
         if text != self._filter:
             self._filter = text

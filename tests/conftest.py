@@ -1,0 +1,63 @@
+import os
+import sys
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("XDG_RUNTIME_DIR", "/tmp")
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+BBC = ROOT.parent / "shared" / "corpora" / "bbc"
+
+
+@pytest.fixture
+def store():
+    from workbench.core.store import Store
+
+    s = Store.memory()
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def db_path(tmp_path):
+    return tmp_path / "project.workbench.db"
+
+
+@pytest.fixture(scope="session")
+def seeded_db(tmp_path_factory):
+    """A project file holding the five seeds; copy it before writing to it."""
+    from workbench.core import project
+    from workbench.core.store import Store
+
+    path = tmp_path_factory.mktemp("seeded") / "seeds.workbench.db"
+    with Store(path) as s:
+        project.seed(s)
+    return path
+
+
+@pytest.fixture
+def seeded_copy(seeded_db, tmp_path):
+    """A writable copy of the seeded project (made with SQLite's backup API)."""
+    import sqlite3
+
+    dest = tmp_path / "copy.workbench.db"
+    src = sqlite3.connect(seeded_db)
+    dst = sqlite3.connect(dest)
+    src.backup(dst)
+    src.close()
+    dst.close()
+    return dest
+
+
+@pytest.fixture
+def qsettings(tmp_path):
+    from PySide6.QtCore import QSettings
+
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat)
+
+
+def pytest_report_header(config):
+    return f"bbc corpus: {'present' if BBC.is_dir() else 'missing'} ({BBC})"

@@ -1,0 +1,113 @@
+import sqlite3
+
+from workbench.core.ingest import ingest, prepare
+from workbench.core.migrations import migrations
+from workbench.core.store import Store
+
+from conftest import SEEDS
+
+
+def test_pragmas_are_set_on_every_connection(db_path):
+    with Store(db_path) as s:
+        assert s.pragma("journal_mode") == "wal"
+        assert s.pragma("foreign_keys") == 1
+        assert s.pragma("synchronous") == 2  # FULL
+        assert s.integrity_check() == "ok"
+
+
+def test_migrations_recorded_and_older_file_upgrades(db_path):
+    # an "older" project: only the first step applied
+    conn = sqlite3.connect(db_path)
+    from sqlite_utils import Database
+
+    db = Database(conn)
+    first = migrations._migrations[0].name
+    later = [m.name for m in migrations._migrations[1:]]
+    migrations.apply(db, stop_before=later[0]) if later else migrations.apply(db)
+    conn.close()
+    with Store(db_path) as s:
+        assert s.applied_migrations()[0] == first
+        assert s.applied_migrations() == [m.name for m in migrations._migrations]
+
+
+def test_file_opens_in_plain_sqlite3(seeded_db):
+    conn = sqlite3.connect(seeded_db)
+    titles = [r[0] for r in conn.execute("select title from articles order by id")]
+    assert len(titles) == 5
+    assert conn.execute("select count(*) from articles_fts where articles_fts match 'softbank'").fetchone()[0] == 5
+    conn.close()
+
+
+def test_cascade_delete_removes_segments(store):
+    draft, _ = prepare(SEEDS / "000_bbcda22fc88dd2e5.txt")
+    aid = store.add_article(draft)
+    assert store.sentences(aid)
+    store.delete_articles([aid])
+    assert store.db.execute("select count(*) from sentences").fetchone()[0] == 0
+    assert store.db.execute("select count(*) from paragraphs").fetchone()[0] == 0
+
+
+def test_article_text_round_trips_and_offsets_index_it(store):
+    ingest(store, [SEEDS])
+    for aid in store.article_ids():
+        art = store.article(aid)
+        assert art.text == store.article_text(aid)
+        for seg in store.sentences(aid):
+            piece = art.text[seg.start:seg.end]
+            assert piece and piece == piece.strip()
+
+
+def test_metadata_edit_and_sorting(store):
+    ingest(store, [SEEDS])
+    ids = store.article_ids()
+    old = store.update_article_meta(ids[0], outlet="Kyodo", published="2026-04-06", title="A real title")
+    assert old["outlet"] is None
+    art = store.article(ids[0])
+    assert (art.outlet, art.published, art.title, art.title_derived) == ("Kyodo", "2026-04-06", "A real title", False)
+    assert store.article_ids("outlet")[0] == ids[0]  # NULLs sort last
+    assert store.article_ids("outlet", descending=True)[0] == ids[0]
+    assert store.article_ids(filter_text="kyodo") == [ids[0]]
+    assert store.article_ids(filter_text="%") == []  # LIKE wildcards are literal
+    # FTS follows the title change
+    hits, _ = store.search("real title")
+    assert hits and hits[0].article_id == ids[0]
+
+
+def test_search_ranks_and_locates(store):
+    ingest(store, [SEEDS])
+    hits, msg = store.search('"Preferred Networks"')
+    assert msg is None and len(hits) == 4  # article 001 does not name it
+    for h in hits:
+        text = store.article_text(h.article_id)
+        assert text[h.start:h.end].lower() == "preferred networks"
+    hits, _ = store.search("Microsoft")
+    assert len(hits) == 1 and "Microsoft" in hits[0].snippet
+
+
+def test_every_search_string_is_answered(store):
+    ingest(store, [SEEDS])
+    nasty = ['', ' ', '"', '""', '"unbalanced', "U.S.", "$6.3bn", "-profit", "AND", "OR", "NOT", "(", ")",
+             "*", "**", "a*b", "NEAR(a b)", "title:sony", "sony -honda", "sony OR", "OR sony", "\x00", "sony\x00",
+             "'; drop table articles; --", "^sony", "sony AND NOT", "-", "--", "{}", "[", "日本", "😀", "a" * 5000]
+    for q in nasty:
+        hits, message = store.search(q)
+        assert isinstance(hits, list)
+        assert hits or message
+    assert store.article_count() == 5
+    hits, _ = store.search("sony -Microsoft")
+    assert len(hits) == 4
+    hits, _ = store.search('"data sovereignty"')
+    assert len(hits) == 2
+    hits, _ = store.search("Rapidus OR Microsoft")
+    assert len(hits) == 2
+    hits, _ = store.search("Takai*")
+    assert len(hits) == 1
+
+
+def test_readonly_store_refuses_writes(seeded_db):
+    import pytest
+
+    with Store(seeded_db, readonly=True) as s:
+        assert s.article_count() == 5
+        with pytest.raises(sqlite3.OperationalError):
+            s.set_meta("x", "y")
