@@ -14,10 +14,8 @@ import sqlite3
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from sqlite_utils import Database
-
 from . import query as _query
-from .migrations import migrations
+from .schema import SCHEMA_VERSION
 from .models import (
     EDITABLE_META,
     Article,
@@ -78,22 +76,37 @@ class Store:
                 if self.path is not None and mode.lower() != "wal":
                     raise StoreError(f"Could not switch {self.path} to write-ahead logging ({mode}).")
             conn.execute("PRAGMA synchronous = FULL")
-            self.db = Database(conn)
-            if not readonly:
-                migrations.apply(self.db)
-            elif migrations.pending(self.db):
-                raise StoreError("This project was made by an older workbench; open it once for writing to upgrade it.")
+            self.conn = conn
+            self._db = None
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if version > SCHEMA_VERSION:
+                raise StoreError(f"{path} was made by a newer workbench (schema {version}); update workbench to open it.")
+            if version < SCHEMA_VERSION:
+                if readonly:
+                    raise StoreError("This project was made by an older workbench; open it once for writing to upgrade it.")
+                from .migrations import apply_all
+
+                apply_all(self.db)
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{path} is not a workbench project or is damaged ({exc}).") from exc
         except OSError as exc:
             raise StoreError(f"Cannot open {path}: {exc.strerror or exc}.") from exc
+
+    @property
+    def db(self):
+        """The sqlite-utils view of the connection (imported on first use: it is slow to import)."""
+        if self._db is None:
+            from sqlite_utils import Database
+
+            self._db = Database(self.conn, execute_plugins=False)
+        return self._db
 
     @classmethod
     def memory(cls) -> "Store":
         return cls(":memory:")
 
     def close(self) -> None:
-        self.db.close()
+        self.conn.close()
 
     def __enter__(self) -> "Store":
         return self
@@ -108,22 +121,24 @@ class Store:
             yield
 
     def pragma(self, name: str):
-        return self.db.execute(f"PRAGMA {name}").fetchone()[0] if name.isidentifier() else None
+        return self.conn.execute(f"PRAGMA {name}").fetchone()[0] if name.isidentifier() else None
 
     def integrity_check(self) -> str:
-        return self.db.execute("PRAGMA integrity_check").fetchone()[0]
+        return self.conn.execute("PRAGMA integrity_check").fetchone()[0]
 
     def applied_migrations(self) -> list[str]:
+        from .migrations import migrations
+
         return [m.name for m in migrations.applied(self.db)]
 
     # ------------------------------------------------------------------ meta
     def get_meta(self, key: str, default: str | None = None) -> str | None:
-        row = self.db.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
+        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
         return row[0] if row else default
 
     def set_meta(self, key: str, value: str) -> None:
         with self.transaction():
-            self.db.execute(
+            self.conn.execute(
                 "INSERT INTO meta(key, value) VALUES (?, ?) "
                 "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                 [key, value],
@@ -131,16 +146,16 @@ class Store:
 
     # ------------------------------------------------------------------ articles
     def article_id_for_sha(self, sha256: str) -> int | None:
-        row = self.db.execute("SELECT id FROM articles WHERE sha256 = ?", [sha256]).fetchone()
+        row = self.conn.execute("SELECT id FROM articles WHERE sha256 = ?", [sha256]).fetchone()
         return row[0] if row else None
 
     def known_shas(self) -> set[str]:
-        return {r[0] for r in self.db.execute("SELECT sha256 FROM articles")}
+        return {r[0] for r in self.conn.execute("SELECT sha256 FROM articles")}
 
     def add_article(self, draft: ArticleDraft, warnings: Iterable[str] = ()) -> int:
         """Store one article with its segments; returns its id."""
         with self.transaction():
-            cur = self.db.execute(
+            cur = self.conn.execute(
                 "INSERT INTO articles (title, title_derived, file, sha256, encoding, text, words, "
                 "ingested_at, outlet, author, published, url) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                 [
@@ -149,13 +164,13 @@ class Store:
                 ],
             )
             aid = cur.lastrowid
-            self.db.conn.executemany(
+            self.conn.executemany(
                 'INSERT INTO paragraphs (article_id, idx, start, "end", kind) VALUES (?,?,?,?,?)',
                 [(aid, i, p.start, p.end, p.kind) for i, p in enumerate(draft.paragraphs)],
             )
             bp_paras = {(b.start, b.end) for b in draft.boilerplate}
             para_is_bp = [(p.start, p.end) in bp_paras for p in draft.paragraphs]
-            self.db.conn.executemany(
+            self.conn.executemany(
                 'INSERT INTO sentences (article_id, idx, paragraph, start, "end", boilerplate) '
                 "VALUES (?,?,?,?,?,?)",
                 [
@@ -163,11 +178,11 @@ class Store:
                     for i, s in enumerate(draft.sentences)
                 ],
             )
-            self.db.conn.executemany(
+            self.conn.executemany(
                 'INSERT INTO boilerplate (article_id, start, "end", reason) VALUES (?,?,?,?)',
                 [(aid, b.start, b.end, b.reason) for b in draft.boilerplate],
             )
-            self.db.conn.executemany(
+            self.conn.executemany(
                 "INSERT INTO ingest_warnings (article_id, message) VALUES (?, ?)",
                 [(aid, w) for w in warnings],
             )
@@ -176,11 +191,11 @@ class Store:
     def delete_articles(self, ids: Iterable[int]) -> int:
         ids = list(ids)
         with self.transaction():
-            self.db.conn.executemany("DELETE FROM articles WHERE id = ?", [(i,) for i in ids])
+            self.conn.executemany("DELETE FROM articles WHERE id = ?", [(i,) for i in ids])
         return len(ids)
 
     def article(self, article_id: int) -> Article | None:
-        row = self.db.execute(f"SELECT {_ARTICLE_COLS} FROM articles WHERE id = ?", [article_id]).fetchone()
+        row = self.conn.execute(f"SELECT {_ARTICLE_COLS} FROM articles WHERE id = ?", [article_id]).fetchone()
         if row is None:
             return None
         r = list(row)
@@ -188,11 +203,11 @@ class Store:
         return Article(*r)
 
     def article_text(self, article_id: int) -> str:
-        row = self.db.execute("SELECT text FROM articles WHERE id = ?", [article_id]).fetchone()
+        row = self.conn.execute("SELECT text FROM articles WHERE id = ?", [article_id]).fetchone()
         return row[0] if row else ""
 
     def article_count(self) -> int:
-        return self.db.execute("SELECT count(*) FROM articles").fetchone()[0]
+        return self.conn.execute("SELECT count(*) FROM articles").fetchone()[0]
 
     def article_ids(self, sort: str = "id", descending: bool = False, filter_text: str = "") -> list[int]:
         """Ids in display order; filter_text matches title, outlet, author or file name."""
@@ -210,14 +225,14 @@ class Store:
             args = [pattern] * 4
         # NULLs last whichever way we sort, then id for a stable order
         sql += f" ORDER BY ({order.split()[0]} IS NULL), {order} {direction}, id {direction}"
-        return [r[0] for r in self.db.execute(sql, args)]
+        return [r[0] for r in self.conn.execute(sql, args)]
 
     def summaries(self, ids: list[int]) -> dict[int, ArticleSummary]:
         out: dict[int, ArticleSummary] = {}
         for chunk_start in range(0, len(ids), 500):
             chunk = ids[chunk_start:chunk_start + 500]
             marks = ",".join("?" * len(chunk))
-            for row in self.db.execute(f"SELECT {_SUMMARY_COLS} FROM articles WHERE id IN ({marks})", chunk):
+            for row in self.conn.execute(f"SELECT {_SUMMARY_COLS} FROM articles WHERE id IN ({marks})", chunk):
                 r = list(row)
                 r[2] = bool(r[2])
                 out[r[0]] = ArticleSummary(*r)
@@ -232,7 +247,7 @@ class Store:
             return {}
         cols = list(fields)
         with self.transaction():
-            old_row = self.db.execute(
+            old_row = self.conn.execute(
                 f"SELECT {', '.join(cols)} FROM articles WHERE id = ?", [article_id]
             ).fetchone()
             if old_row is None:
@@ -243,7 +258,7 @@ class Store:
                 if not values[cols.index("title")]:
                     raise ValueError("a title cannot be empty")
                 sets += ", title_derived = 0"
-            self.db.execute(f"UPDATE articles SET {sets} WHERE id = ?", [*values, article_id])
+            self.conn.execute(f"UPDATE articles SET {sets} WHERE id = ?", [*values, article_id])
         return dict(zip(cols, old_row))
 
     def export_articles(self) -> Iterator[dict]:
@@ -251,14 +266,14 @@ class Store:
             "SELECT id, title, title_derived, file, sha256, encoding, words, outlet, author, "
             "published, url, ingested_at FROM articles ORDER BY id"
         )
-        cur = self.db.execute(sql)
+        cur = self.conn.execute(sql)
         names = [d[0] for d in cur.description]
         for row in cur:
             yield dict(zip(names, row))
 
     # ------------------------------------------------------------------ segments
     def sentences(self, article_id: int) -> list[Segment]:
-        rows = self.db.execute(
+        rows = self.conn.execute(
             'SELECT id, article_id, start, "end", paragraph, boilerplate FROM sentences '
             "WHERE article_id = ? ORDER BY start",
             [article_id],
@@ -266,20 +281,20 @@ class Store:
         return [Segment(r[0], r[1], r[2], r[3], r[4], bool(r[5])) for r in rows]
 
     def paragraphs(self, article_id: int) -> list[tuple[int, int, str]]:
-        rows = self.db.execute(
+        rows = self.conn.execute(
             'SELECT start, "end", kind FROM paragraphs WHERE article_id = ? ORDER BY idx', [article_id]
         )
         return [tuple(r) for r in rows]
 
     def boilerplate(self, article_id: int) -> list[BoilerplateSpan]:
-        rows = self.db.execute(
+        rows = self.conn.execute(
             'SELECT article_id, start, "end", reason FROM boilerplate WHERE article_id = ? ORDER BY start',
             [article_id],
         )
         return [BoilerplateSpan(*r) for r in rows]
 
     def warnings(self, article_id: int) -> list[str]:
-        return [r[0] for r in self.db.execute(
+        return [r[0] for r in self.conn.execute(
             "SELECT message FROM ingest_warnings WHERE article_id = ? ORDER BY id", [article_id]
         )]
 
@@ -299,7 +314,7 @@ class Store:
             "WHERE articles_fts MATCH ? ORDER BY r LIMIT ?"
         )
         try:
-            rows = self.db.execute(sql, [parsed.fts, int(limit)]).fetchall()
+            rows = self.conn.execute(sql, [parsed.fts, int(limit)]).fetchall()
         except sqlite3.OperationalError as exc:  # should not happen: parse() quotes every term
             return [], f"The search could not be run ({exc})."
         hits = []

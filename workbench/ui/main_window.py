@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib
 import sqlite3
+import threading
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, Signal
@@ -190,6 +192,9 @@ class MainWindow(QMainWindow):
             self.articles.select_first()
         self._update_status()
         self.sig_project_ready.emit()
+        if not self.state.readonly:
+            # the first edit needs sqlite-utils; import it now, off the GUI thread, not at start-up
+            threading.Thread(target=importlib.import_module, args=("sqlite_utils",), daemon=True).start()
 
     def _update_status(self) -> None:
         n = self.state.store.article_count()

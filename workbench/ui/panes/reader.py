@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor, QTextOption
+from PySide6.QtGui import QColor, QFont, QPalette, QTextCharFormat, QTextCursor, QTextOption
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from ..highlight import SpanHighlighter
@@ -11,11 +11,15 @@ from ..offsets import QtOffsets
 from ..state import AppState
 
 
-def plain_label(text: str = "") -> QLabel:
-    """A label that never interprets its text as HTML."""
+def plain_label(text: str = "", muted: bool = False) -> QLabel:
+    """A label that never interprets its text as HTML; muted ones are drawn in a softer colour."""
     label = QLabel()
     label.setTextFormat(Qt.PlainText)
     label.setText(text)
+    if muted:
+        pal = label.palette()
+        pal.setColor(QPalette.WindowText, pal.color(QPalette.PlaceholderText))
+        label.setPalette(pal)
     return label
 
 
@@ -35,9 +39,8 @@ class ReaderPane(QWidget):
         self.title.setFont(font)
         self.title.setWordWrap(True)
         self.title.setTextInteractionFlags(Qt.TextSelectableByMouse)
-        self.meta = plain_label()
+        self.meta = plain_label(muted=True)
         self.meta.setWordWrap(True)
-        self.meta.setStyleSheet("color: palette(mid);")
         self.meta.setTextInteractionFlags(Qt.TextSelectableByMouse)
         self.text = QPlainTextEdit()
         self.text.setReadOnly(True)

@@ -1,0 +1,6 @@
+"""The schema version a project file must have: the number of steps in migrations.py.
+
+Kept in its own tiny module so that opening a current project imports nothing heavy.
+"""
+
+SCHEMA_VERSION = 1
