@@ -53,8 +53,13 @@ def to_string(rows: Iterable[dict], fields: list[str]) -> str:
 
 
 #: table name -> (CSV columns, function(store) -> rows as dicts). Features register their tables here.
+ENTITY_FIELDS = ["id", "name", "type", "aliases", "mentions", "articles", "edited"]
+MENTION_FIELDS = ["article_id", "start", "end", "text", "entity_id", "entity", "type", "value", "source", "mention_id"]
+
 TABLES: dict[str, tuple[list[str], Callable]] = {
     "articles": (ARTICLE_FIELDS, lambda store: store.export_articles()),
+    "entities": (ENTITY_FIELDS, lambda store: store.export_entities()),
+    "mentions": (MENTION_FIELDS, lambda store: store.export_mentions()),
 }
 
 

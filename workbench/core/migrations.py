@@ -118,3 +118,55 @@ def apply_all(db: Database) -> None:
     migrations.apply(db)
     applied = len(migrations.applied(db))
     db.execute(f"PRAGMA user_version = {int(applied)}")
+
+
+@migrations()
+def m002_entities(db: Database) -> None:
+    _run(
+        db,
+        """
+        CREATE TABLE entities (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            type TEXT NOT NULL,
+            edited INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX entities_type ON entities(type, name COLLATE NOCASE);
+        CREATE TABLE aliases (
+            key TEXT PRIMARY KEY,
+            entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+            source TEXT NOT NULL
+        );
+        CREATE INDEX aliases_entity ON aliases(entity_id);
+        CREATE TABLE mentions (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+            type TEXT NOT NULL,
+            value TEXT,
+            source TEXT NOT NULL
+        );
+        CREATE INDEX mentions_article ON mentions(article_id, start);
+        CREATE INDEX mentions_entity ON mentions(entity_id, article_id);
+        CREATE TABLE mention_fixes (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            action TEXT NOT NULL CHECK (action IN ('reject', 'assign', 'add')),
+            entity_id INTEGER REFERENCES entities(id) ON DELETE CASCADE,
+            created_at TEXT NOT NULL,
+            UNIQUE (article_id, start, "end")
+        );
+        CREATE TABLE extraction (
+            article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            sha256 TEXT NOT NULL,
+            version TEXT NOT NULL,
+            done_at TEXT NOT NULL
+        )
+        """,
+    )

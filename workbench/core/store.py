@@ -16,6 +16,7 @@ from typing import Iterable, Iterator
 
 from . import query as _query
 from .schema import SCHEMA_VERSION
+from .store_entities import EntityQueries
 from .models import (
     EDITABLE_META,
     Article,
@@ -53,7 +54,7 @@ def _like_escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-class Store:
+class Store(EntityQueries):
     def __init__(self, path: str | Path, *, readonly: bool = False, create: bool = True):
         self.path = Path(path) if str(path) != ":memory:" else None
         self.readonly = readonly

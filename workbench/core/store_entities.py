@@ -1,0 +1,333 @@
+"""SQL for entities, aliases, mentions and the analyst's entity fixes (part of the Store).
+
+Analyst work is a layer on top of extraction: ``mention_fixes`` records rejected,
+reassigned and added mentions by position, ``aliases`` records merges, and
+``entities.edited`` keeps renames and type changes. ``replace_mentions`` re-applies
+all of it whenever an article is extracted again.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass
+from typing import Iterable, Iterator
+
+
+def _now() -> str:
+    return _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True)
+class EntityRow:
+    id: int
+    name: str
+    type: str
+    mentions: int
+    articles: int
+    edited: bool
+
+
+@dataclass(frozen=True)
+class MentionInfo:
+    id: int
+    article_id: int
+    start: int
+    end: int
+    text: str
+    entity_id: int
+    entity: str
+    type: str
+    value: str | None
+    source: str
+
+
+class EntityQueries:
+    conn = None  # set by Store
+
+    # ------------------------------------------------------------------ extraction bookkeeping
+    def articles_needing_extraction(self, version: str) -> list[int]:
+        rows = self.conn.execute(
+            "SELECT a.id FROM articles a LEFT JOIN extraction x ON x.article_id = a.id "
+            "WHERE x.article_id IS NULL OR x.version != ? OR x.sha256 != a.sha256 ORDER BY a.id",
+            [version],
+        )
+        return [r[0] for r in rows]
+
+    def extraction_input(self, article_id: int) -> dict:
+        row = self.conn.execute("SELECT id, text, published, sha256 FROM articles WHERE id = ?", [article_id]).fetchone()
+        return {
+            "id": row[0], "text": row[1], "published": row[2], "sha256": row[3],
+            "boilerplate": self.boilerplate(article_id),
+            "paragraphs": self.paragraphs(article_id),
+        }
+
+    def alias_map(self) -> dict[str, int]:
+        return dict(self.conn.execute("SELECT key, entity_id FROM aliases"))
+
+    def create_entity(self, name: str, type_: str) -> int:
+        cur = self.conn.execute("INSERT INTO entities (name, type, created_at) VALUES (?, ?, ?)", [name, type_, _now()])
+        return cur.lastrowid
+
+    def add_alias(self, key: str, entity_id: int, source: str) -> None:
+        self.conn.execute(
+            "INSERT INTO aliases (key, entity_id, source) VALUES (?, ?, ?) "
+            "ON CONFLICT(key) DO UPDATE SET entity_id = excluded.entity_id, source = excluded.source "
+            "WHERE aliases.source != 'analyst' OR excluded.source = 'analyst'",
+            [key, entity_id, source],
+        )
+
+    def replace_mentions(self, article_id: int, rows: Iterable, sha256: str, version: str) -> None:
+        """Swap the machine's mentions of an article for new ones; analyst fixes are re-applied."""
+        with self.transaction():
+            self.conn.execute("DELETE FROM mentions WHERE article_id = ? AND source != 'analyst'", [article_id])
+            fixes = {(s, e): (a, eid) for s, e, a, eid in self.conn.execute(
+                'SELECT start, "end", action, entity_id FROM mention_fixes WHERE article_id = ?', [article_id])}
+            analyst = {(s, e) for s, e in self.conn.execute(
+                'SELECT start, "end" FROM mentions WHERE article_id = ? AND source = \'analyst\'', [article_id])}
+            batch = []
+            for r in rows:
+                fix = fixes.get((r.start, r.end))
+                if (r.start, r.end) in analyst or (fix and fix[0] == "reject"):
+                    continue
+                entity_id = fix[1] if fix and fix[0] == "assign" and fix[1] else r.entity_id
+                batch.append((article_id, r.start, r.end, r.text, entity_id, r.type, r.value, r.source))
+            self.conn.executemany(
+                'INSERT INTO mentions (article_id, start, "end", text, entity_id, type, value, source) '
+                "VALUES (?,?,?,?,?,?,?,?)",
+                batch,
+            )
+            self.conn.execute(
+                "INSERT INTO extraction (article_id, sha256, version, done_at) VALUES (?,?,?,?) "
+                "ON CONFLICT(article_id) DO UPDATE SET sha256 = excluded.sha256, version = excluded.version, "
+                "done_at = excluded.done_at",
+                [article_id, sha256, version, _now()],
+            )
+
+    def extraction_count(self) -> int:
+        return self.conn.execute("SELECT count(*) FROM extraction").fetchone()[0]
+
+    # ------------------------------------------------------------------ reading
+    _ENTITY_SQL = (
+        "SELECT e.id, e.name, e.type, count(m.id), count(DISTINCT m.article_id), e.edited "
+        "FROM entities e JOIN mentions m ON m.entity_id = e.id "
+    )
+
+    def entity_rows(self, types: Iterable[str] | None = None, text: str = "", article_id: int | None = None,
+                    limit: int | None = None) -> list[EntityRow]:
+        """Entities with at least one mention, most mentioned first."""
+        where, args = [], []
+        types = list(types or [])
+        if types:
+            where.append(f"e.type IN ({','.join('?' * len(types))})")
+            args += types
+        if text:
+            where.append("(e.name LIKE ? ESCAPE '\\' OR e.id IN (SELECT entity_id FROM mentions WHERE text LIKE ? ESCAPE '\\'))")
+            pat = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            args += [pat, pat]
+        if article_id is not None:
+            where.append("e.id IN (SELECT entity_id FROM mentions WHERE article_id = ?)")
+            args.append(article_id)
+        sql = self._ENTITY_SQL + (" WHERE " + " AND ".join(where) if where else "")
+        sql += " GROUP BY e.id ORDER BY count(m.id) DESC, e.name COLLATE NOCASE"
+        if limit:
+            sql += f" LIMIT {int(limit)}"
+        return [EntityRow(r[0], r[1], r[2], r[3], r[4], bool(r[5])) for r in self.conn.execute(sql, args)]
+
+    def entity(self, entity_id: int) -> EntityRow | None:
+        row = self.conn.execute(
+            "SELECT e.id, e.name, e.type, (SELECT count(*) FROM mentions WHERE entity_id = e.id), "
+            "(SELECT count(DISTINCT article_id) FROM mentions WHERE entity_id = e.id), e.edited "
+            "FROM entities e WHERE e.id = ?", [entity_id]).fetchone()
+        return EntityRow(row[0], row[1], row[2], row[3], row[4], bool(row[5])) if row else None
+
+    def _mention_sql(self, where: str) -> str:
+        return (
+            'SELECT m.id, m.article_id, m.start, m."end", m.text, m.entity_id, e.name, e.type, m.value, m.source '
+            f"FROM mentions m JOIN entities e ON e.id = m.entity_id WHERE {where}"
+        )
+
+    def article_mentions(self, article_id: int) -> list[MentionInfo]:
+        rows = self.conn.execute(self._mention_sql("m.article_id = ?") + " ORDER BY m.start", [article_id])
+        return [MentionInfo(*r) for r in rows]
+
+    def entity_mentions(self, entity_id: int) -> list[tuple[MentionInfo, str, str]]:
+        """Every mention of an entity with its article title and sentence."""
+        rows = self.conn.execute(
+            'SELECT m.id, m.article_id, m.start, m."end", m.text, m.entity_id, e.name, e.type, m.value, m.source, '
+            'a.title, substr(a.text, s.start + 1, s."end" - s.start) '
+            "FROM mentions m JOIN entities e ON e.id = m.entity_id JOIN articles a ON a.id = m.article_id "
+            'LEFT JOIN sentences s ON s.article_id = m.article_id AND s.start <= m.start AND s."end" >= m."end" '
+            "WHERE m.entity_id = ? ORDER BY m.article_id, m.start",
+            [entity_id],
+        )
+        return [(MentionInfo(*r[:10]), r[10], r[11] or r[4]) for r in rows]
+
+    def entity_aliases(self, entity_id: int) -> list[str]:
+        return [r[0] for r in self.conn.execute(
+            "SELECT DISTINCT text FROM mentions WHERE entity_id = ? ORDER BY text", [entity_id])]
+
+    # ------------------------------------------------------------------ analyst fixes
+    def rename_entity(self, entity_id: int, name: str) -> str:
+        name = " ".join(name.split())
+        if not name:
+            raise ValueError("a name cannot be empty")
+        with self.transaction():
+            old = self.conn.execute("SELECT name FROM entities WHERE id = ?", [entity_id]).fetchone()[0]
+            self.conn.execute("UPDATE entities SET name = ?, edited = 1 WHERE id = ?", [name, entity_id])
+        return old
+
+    def set_entity_type(self, entity_id: int, type_: str) -> str:
+        with self.transaction():
+            old = self.conn.execute("SELECT type FROM entities WHERE id = ?", [entity_id]).fetchone()[0]
+            self.conn.execute("UPDATE entities SET type = ?, edited = 1 WHERE id = ?", [type_, entity_id])
+        return old
+
+    def merge_entities(self, keep_id: int, other_id: int) -> dict:
+        """Fold other into keep: its aliases, mentions and fixes follow. Returns what undo needs."""
+        if keep_id == other_id:
+            raise ValueError("an entity cannot be merged with itself")
+        with self.transaction():
+            other = self.conn.execute("SELECT id, name, type, edited, created_at FROM entities WHERE id = ?",
+                                      [other_id]).fetchone()
+            snapshot = {
+                "entity": other,
+                "aliases": self.conn.execute("SELECT key, source FROM aliases WHERE entity_id = ?", [other_id]).fetchall(),
+                "mentions": [r[0] for r in self.conn.execute("SELECT id FROM mentions WHERE entity_id = ?", [other_id])],
+                "fixes": [r[0] for r in self.conn.execute("SELECT id FROM mention_fixes WHERE entity_id = ?", [other_id])],
+            }
+            self.conn.execute("UPDATE aliases SET entity_id = ?, source = 'analyst' WHERE entity_id = ?", [keep_id, other_id])
+            self.conn.execute("UPDATE mentions SET entity_id = ? WHERE entity_id = ?", [keep_id, other_id])
+            self.conn.execute("UPDATE mention_fixes SET entity_id = ? WHERE entity_id = ?", [keep_id, other_id])
+            self.conn.execute("DELETE FROM entities WHERE id = ?", [other_id])
+        return snapshot
+
+    def unmerge_entities(self, keep_id: int, snapshot: dict) -> None:
+        """Undo merge_entities."""
+        with self.transaction():
+            self.conn.execute("INSERT INTO entities (id, name, type, edited, created_at) VALUES (?,?,?,?,?)",
+                              list(snapshot["entity"]))
+            other_id = snapshot["entity"][0]
+            for key, source in snapshot["aliases"]:
+                self.conn.execute("UPDATE aliases SET entity_id = ?, source = ? WHERE key = ?", [other_id, source, key])
+            self.conn.executemany("UPDATE mentions SET entity_id = ? WHERE id = ?",
+                                  [(other_id, mid) for mid in snapshot["mentions"]])
+            self.conn.executemany("UPDATE mention_fixes SET entity_id = ? WHERE id = ?",
+                                  [(other_id, fid) for fid in snapshot["fixes"]])
+
+    def _set_fix(self, article_id: int, start: int, end: int, action: str, entity_id: int | None):
+        self.conn.execute(
+            'INSERT INTO mention_fixes (article_id, start, "end", action, entity_id, created_at) VALUES (?,?,?,?,?,?) '
+            'ON CONFLICT(article_id, start, "end") DO UPDATE SET action = excluded.action, entity_id = excluded.entity_id',
+            [article_id, start, end, action, entity_id, _now()],
+        )
+
+    def mention(self, mention_id: int) -> MentionInfo | None:
+        row = self.conn.execute(self._mention_sql("m.id = ?"), [mention_id]).fetchone()
+        return MentionInfo(*row) if row else None
+
+    def _fix_row(self, article_id: int, start: int, end: int):
+        return self.conn.execute(
+            'SELECT action, entity_id FROM mention_fixes WHERE article_id = ? AND start = ? AND "end" = ?',
+            [article_id, start, end]).fetchone()
+
+    def _restore_fix(self, article_id: int, start: int, end: int, previous) -> None:
+        if previous is None:
+            self.conn.execute('DELETE FROM mention_fixes WHERE article_id = ? AND start = ? AND "end" = ?',
+                              [article_id, start, end])
+        else:
+            self._set_fix(article_id, start, end, previous[0], previous[1])
+
+    def reject_mention(self, mention_id: int) -> dict:
+        """Remove a wrong mention; it stays removed when extraction runs again."""
+        with self.transaction():
+            m = self.conn.execute('SELECT article_id, start, "end", text, entity_id, type, value, source FROM mentions '
+                                  "WHERE id = ?", [mention_id]).fetchone()
+            if m is None:
+                raise KeyError(mention_id)
+            previous = self._fix_row(m[0], m[1], m[2])
+            if m[7] == "analyst":
+                self.conn.execute('DELETE FROM mention_fixes WHERE article_id = ? AND start = ? AND "end" = ?',
+                                  [m[0], m[1], m[2]])
+            else:
+                self._set_fix(m[0], m[1], m[2], "reject", None)
+            self.conn.execute("DELETE FROM mentions WHERE id = ?", [mention_id])
+        return {"row": (mention_id, *m), "fix": previous}
+
+    def unreject_mention(self, undo: dict) -> None:
+        mid, article_id, start, end, *rest = undo["row"]
+        with self.transaction():
+            self.conn.execute('INSERT INTO mentions (id, article_id, start, "end", text, entity_id, type, value, source) '
+                              "VALUES (?,?,?,?,?,?,?,?,?)", [mid, article_id, start, end, *rest])
+            self._restore_fix(article_id, start, end, undo["fix"])
+
+    def split_mention(self, mention_id: int, name: str | None = None) -> dict:
+        """Give one mention an entity of its own (kept when extraction runs again)."""
+        with self.transaction():
+            m = self.mention(mention_id)
+            if m is None:
+                raise KeyError(mention_id)
+            previous = self._fix_row(m.article_id, m.start, m.end)
+            new_id = self.create_entity(name or m.text, m.type)
+            self.conn.execute("UPDATE entities SET edited = 1 WHERE id = ?", [new_id])
+            self.conn.execute("UPDATE mentions SET entity_id = ? WHERE id = ?", [new_id, mention_id])
+            self._set_fix(m.article_id, m.start, m.end, "assign", new_id)
+        return {"mention": mention_id, "old_entity": m.entity_id, "new_entity": new_id, "fix": previous,
+                "article_id": m.article_id, "start": m.start, "end": m.end}
+
+    def unsplit_mention(self, undo: dict) -> None:
+        with self.transaction():
+            self.conn.execute("UPDATE mentions SET entity_id = ? WHERE id = ?", [undo["old_entity"], undo["mention"]])
+            self._restore_fix(undo["article_id"], undo["start"], undo["end"], undo["fix"])
+            self.conn.execute("DELETE FROM entities WHERE id = ? AND NOT EXISTS "
+                              "(SELECT 1 FROM mentions WHERE entity_id = ?)", [undo["new_entity"], undo["new_entity"]])
+
+    def add_mention(self, article_id: int, start: int, end: int, entity_id: int | None = None,
+                    name: str | None = None, type_: str = "ORG") -> int:
+        """The analyst marks a span as a mention of an entity (an existing one, or a new one by name)."""
+        with self.transaction():
+            text = self.conn.execute("SELECT substr(text, ?, ?) FROM articles WHERE id = ?",
+                                     [start + 1, end - start, article_id]).fetchone()
+            if text is None or not text[0].strip() or end <= start:
+                raise ValueError("select some text in the article first")
+            if entity_id is None:
+                entity_id = self.create_entity(" ".join((name or text[0]).split()), type_)
+                self.conn.execute("UPDATE entities SET edited = 1 WHERE id = ?", [entity_id])
+            etype = self.conn.execute("SELECT type FROM entities WHERE id = ?", [entity_id]).fetchone()[0]
+            self.conn.execute('DELETE FROM mentions WHERE article_id = ? AND start = ? AND "end" = ?',
+                              [article_id, start, end])
+            cur = self.conn.execute(
+                'INSERT INTO mentions (article_id, start, "end", text, entity_id, type, value, source) '
+                "VALUES (?,?,?,?,?,?,NULL,'analyst')", [article_id, start, end, text[0], entity_id, etype])
+            self._set_fix(article_id, start, end, "add", entity_id)
+        return cur.lastrowid
+
+    def remove_added_mention(self, mention_id: int) -> None:
+        with self.transaction():
+            m = self.mention(mention_id)
+            if m is None:
+                return
+            self.conn.execute("DELETE FROM mentions WHERE id = ?", [mention_id])
+            self.conn.execute('DELETE FROM mention_fixes WHERE article_id = ? AND start = ? AND "end" = ?',
+                              [m.article_id, m.start, m.end])
+            self.conn.execute("DELETE FROM entities WHERE id = ? AND edited = 1 AND NOT EXISTS "
+                              "(SELECT 1 FROM mentions WHERE entity_id = ?)", [m.entity_id, m.entity_id])
+
+    # ------------------------------------------------------------------ export
+    def export_entities(self) -> Iterator[dict]:
+        sql = (
+            "SELECT e.id, e.name, e.type, count(m.id), count(DISTINCT m.article_id), "
+            "(SELECT group_concat(t, '|') FROM (SELECT DISTINCT text AS t FROM mentions WHERE entity_id = e.id ORDER BY t)), "
+            "e.edited FROM entities e JOIN mentions m ON m.entity_id = e.id GROUP BY e.id ORDER BY e.id"
+        )
+        for r in self.conn.execute(sql):
+            yield {"id": r[0], "name": r[1], "type": r[2], "mentions": r[3], "articles": r[4], "aliases": r[5],
+                   "edited": r[6]}
+
+    def export_mentions(self) -> Iterator[dict]:
+        sql = (
+            'SELECT m.article_id, m.start, m."end", m.text, m.entity_id, e.name, e.type, m.value, m.source, m.id '
+            "FROM mentions m JOIN entities e ON e.id = m.entity_id ORDER BY m.article_id, m.start"
+        )
+        for r in self.conn.execute(sql):
+            yield {"article_id": r[0], "start": r[1], "end": r[2], "text": r[3], "entity_id": r[4], "entity": r[5],
+                   "type": r[6], "value": r[7], "source": r[8], "mention_id": r[9]}
