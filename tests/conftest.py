@@ -28,13 +28,13 @@ def db_path(tmp_path):
 
 @pytest.fixture(scope="session")
 def seeded_db(tmp_path_factory):
-    """A project file holding the five seeds; copy it before writing to it."""
-    from workbench.core import project
+    """A project file holding the five seeds with their entities; copy it before writing to it."""
+    from workbench.core.service import build_from_seeds
     from workbench.core.store import Store
 
     path = tmp_path_factory.mktemp("seeded") / "seeds.workbench.db"
     with Store(path) as s:
-        project.seed(s)
+        build_from_seeds(s)
     return path
 
 

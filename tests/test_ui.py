@@ -1,4 +1,5 @@
 import pytest
+from PySide6.QtCore import Qt
 
 from workbench.core.store import Store
 from workbench.ui.app import open_window
@@ -117,13 +118,13 @@ def test_layout_is_restored(qtbot, seeded_copy, qsettings):
     qtbot.addWidget(win)
     win.show()
     win.docks["search"].hide()
-    win.resize(700, 500)
+    win.addDockWidget(Qt.LeftDockWidgetArea, win.docks["entities"])
     win.close()
     win2, lock2 = open_window(seeded_copy, settings=qsettings)
     qtbot.addWidget(win2)
     win2.show()
     assert not win2.docks["search"].isVisible()
-    assert win2.width() == 700
+    assert win2.dockWidgetArea(win2.docks["entities"]) == Qt.LeftDockWidgetArea
     win2.close()
 
 

@@ -44,6 +44,8 @@ def build_parser() -> argparse.ArgumentParser:
     _common(i, suppress=True)
     i.add_argument("paths", nargs="+", metavar="PATH")
     i.add_argument("-q", "--quiet", action="store_true", help="print only duplicates, refusals and the summary")
+    i.add_argument("--no-extract", action="store_true",
+                   help="do not recognise entities now (they are recognised the next time they are needed)")
 
     e = sub.add_parser("export", help="write a table as CSV", description="Write a table as CSV (UTF-8).")
     _common(e, suppress=True)
@@ -68,19 +70,22 @@ def _open(args, out=sys.stderr) -> Store:
             project.mark_unseeded_project(store)
         else:
             print(f"New project at {path}: adding the bundled seed articles.", file=out)
-            project.seed(store)
+            from .core.service import build_from_seeds
+
+            build_from_seeds(store)
     return store
 
 
 def cmd_ingest(args) -> int:
-    from .core.ingest import ingest
+    from .core.service import import_articles
 
     with _open(args) as store:
-        def progress(done, total, name):
+        def progress(done, total, label):
             if total > 50 and done % 250 == 0 and done:
-                print(f"  … {done}/{total}", file=sys.stderr)
+                print(f"  … {label.split(':')[0]} {done}/{total}", file=sys.stderr)
 
-        report = ingest(store, args.paths, progress=progress)
+        result = import_articles(store, args.paths, progress=progress, extract=not args.no_extract)
+        report = result.report
         for r in report.results:
             if r.status == "added":
                 if not args.quiet:
@@ -94,7 +99,7 @@ def cmd_ingest(args) -> int:
             else:
                 if not args.quiet:
                     print(f"skipped            {r.path}  ({r.reason})")
-        print(report.summary())
+        print(result.summary())
         return 1 if report.refused and not report.added else 0
 
 
@@ -104,9 +109,11 @@ def cmd_export(args) -> int:
             if not args.output:
                 print("workbench: 'export all' needs -o FOLDER", file=sys.stderr)
                 return 2
+            _ensure_extracted(store, list(X.TABLES))
             for name, n, path in X.export_tables(store, X.TABLES, Path(args.output), excel=args.excel):
                 print(f"{name}: {n} row(s) -> {path}")
             return 0
+        _ensure_extracted(store, [args.table])
         fields, rows = X.TABLES[args.table]
         if args.output:
             with X.open_csv(args.output, excel=args.excel) as fh:
@@ -117,6 +124,16 @@ def cmd_export(args) -> int:
                 sys.stdout.write("\ufeff")
             X.write_csv(rows(store), fields, sys.stdout)
     return 0
+
+
+def _ensure_extracted(store, tables) -> None:
+    """Tables built on entities need every article's extraction (cached ones cost nothing)."""
+    if set(tables) & {"entities", "mentions", "members", "comparison"}:
+        from .core.service import update_extraction
+
+        done = update_extraction(store)
+        if done.get("articles"):
+            print(f"Recognised entities in {done['articles']} article(s) first.", file=sys.stderr)
 
 
 def cmd_search(args) -> int:

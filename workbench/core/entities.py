@@ -51,8 +51,15 @@ def not_entities() -> frozenset[str]:
     return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
 
 
-def extractor_version(model_version: str) -> str:
-    return f"{model_version}+rules{RULES_VERSION}+res{resources_fingerprint()}"
+def current_version() -> str:
+    """Model, rules and resources together: a cached extraction is reused only when all three match."""
+    from .nlp import model_version
+
+    return f"{model_version()}+rules{RULES_VERSION}+res{resources_fingerprint()}"
+
+
+def pending(store) -> int:
+    return len(store.articles_needing_extraction(current_version()))
 
 
 def name_key(surface: str) -> str:
@@ -441,10 +448,12 @@ def extract_pending(store, progress=None, cancel=None, batch: int = 64, n_proces
     """
     from .nlp import recognizer
 
-    rec = recognizer()
-    version = extractor_version(rec.version)
+    version = current_version()
     todo = store.articles_needing_extraction(version) if article_ids is None else list(article_ids)
     total = len(todo)
+    if not total:
+        return {"articles": 0, "mentions": 0, "total": 0, "cancelled": False}
+    rec = recognizer()
     if n_process is None:
         n_process = 2 if total >= 400 else 1
     resolver = Resolver(store)

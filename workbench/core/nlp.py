@@ -61,6 +61,17 @@ def ruler_patterns() -> list[dict]:
     return patterns
 
 
+@lru_cache(maxsize=1)
+def model_version() -> str:
+    """The installed model's name and version, read without loading spaCy."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return f"{MODEL}-{version(MODEL.replace('_', '-'))}"
+    except PackageNotFoundError:
+        return f"{MODEL}-missing"
+
+
 class Recognizer:
     def __init__(self):
         import spacy  # heavy: only when extraction actually runs
@@ -74,7 +85,7 @@ class Recognizer:
         ruler = self.nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "ORTH"})
         with self.nlp.select_pipes(enable=["entity_ruler"]):
             ruler.add_patterns(ruler_patterns())
-        self.version = f"{MODEL}-{self.nlp.meta.get('version', '?')}"
+        self.version = model_version()
 
     def mentions(self, texts: Iterable[str], n_process: int = 1, batch_size: int = 32) -> Iterator[list[RawMention]]:
         """Yield the raw mentions of each text, in order."""

@@ -110,3 +110,65 @@ class ExportDialog(QDialog):
 
     def tables(self) -> list[str]:
         return [n for n, b in self.checks.items() if b.isChecked()]
+
+
+class EntityPickerDialog(QDialog):
+    """Choose an existing entity by name, or (when allowed) name a new one with a type."""
+
+    def __init__(self, store, title: str, allow_new: bool = True, exclude: int | None = None,
+                 initial: str = "", parent=None):
+        super().__init__(parent)
+        from PySide6.QtWidgets import QComboBox, QCompleter, QLabel
+
+        from ..core.entities import ALL_TYPES
+
+        self.setWindowTitle(title)
+        self.store = store
+        self.allow_new = allow_new
+        self.entity_id: int | None = None
+        rows = [r for r in store.entity_rows() if r.id != exclude]
+        self._by_label = {f"{r.name} ({r.type})": r.id for r in rows}
+        self.name = QLineEdit(initial)
+        self.name.setMinimumWidth(380)
+        completer = QCompleter(sorted(self._by_label), self)
+        completer.setCaseSensitivity(Qt.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchContains)
+        self.name.setCompleter(completer)
+        self.type = QComboBox()
+        for t in ALL_TYPES:
+            self.type.addItem(t)
+        form = QFormLayout()
+        form.addRow("Entity", self.name)
+        if allow_new:
+            form.addRow("Type (for a new entity)", self.type)
+        hint = QLabel("Type to search; pick an existing entity from the list" +
+                      (", or enter a new name." if allow_new else "."))
+        hint.setTextFormat(Qt.PlainText)
+        hint.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        buttons.accepted.connect(self._accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(hint)
+        layout.addWidget(buttons)
+
+    def _accept(self) -> None:
+        text = self.name.text().strip()
+        if not text:
+            message(self, self.windowTitle(), "Enter a name.", icon=QMessageBox.Warning)
+            return
+        self.entity_id = self._by_label.get(text)
+        if self.entity_id is None:
+            matches = [eid for label, eid in self._by_label.items() if label.rsplit(" (", 1)[0].lower() == text.lower()]
+            self.entity_id = matches[0] if len(matches) == 1 else None
+        if self.entity_id is None and not self.allow_new:
+            message(self, self.windowTitle(), "Choose an entity from the list.", icon=QMessageBox.Warning)
+            return
+        self.accept()
+
+    def new_name(self) -> str:
+        return self.name.text().strip()
+
+    def new_type(self) -> str:
+        return self.type.currentText()

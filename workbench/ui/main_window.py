@@ -7,31 +7,40 @@ import sqlite3
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox
 
 from .. import __version__
 from ..core import export as X
 from ..core import project
-from ..core.ingest import SUPPORTED, IngestReport, ingest
+from ..core import service
+from ..core.entities import pending as extraction_pending
+from ..core.ingest import SUPPORTED
 from ..core.store import Store, StoreError
 from . import tasks
-from .dialogs import ArticleDetailsDialog, ExportDialog, message
+from .dialogs import ArticleDetailsDialog, EntityPickerDialog, ExportDialog, message
+from .editing import Editor
 from .panes.articles import ArticlesPane
+from .panes.entities import EntitiesPane
 from .panes.reader import ReaderPane
 from .panes.search import SearchPane
 from .state import AppState
 
 
-def _ingest_task(progress, cancel, db_path: Path, paths: list[str]) -> IngestReport:
+def _import_task(progress, cancel, db_path: Path, paths: list[str]) -> service.ImportResult:
     with Store(db_path) as store:
-        return ingest(store, paths, progress=progress, cancel=cancel)
+        return service.import_articles(store, paths, progress=progress, cancel=cancel)
 
 
-def _seed_task(progress, cancel, db_path: Path) -> IngestReport:
+def _seed_task(progress, cancel, db_path: Path) -> service.ImportResult:
     with Store(db_path) as store:
-        return project.seed(store, progress=progress, cancel=cancel)
+        return service.build_from_seeds(store, progress=progress, cancel=cancel)
+
+
+def _extract_task(progress, cancel, db_path: Path) -> dict:
+    with Store(db_path) as store:
+        return service.update_extraction(store, progress=progress, cancel=cancel)
 
 
 def _export_task(progress, cancel, db_path: Path, names: list[str], folder: str, excel: bool):
@@ -45,6 +54,10 @@ def _export_task(progress, cancel, db_path: Path, names: list[str], folder: str,
     return done
 
 
+#: raise when docks are added or renamed, so an old saved layout is not applied to a new set of panes
+LAYOUT_VERSION = 2
+
+
 class MainWindow(QMainWindow):
     #: the project is open and its articles are listed (after a first-run seeding, if any)
     sig_project_ready = Signal()
@@ -54,18 +67,27 @@ class MainWindow(QMainWindow):
         self.state = state
         self.settings = settings or QSettings("workbench", "workbench")
         self.lock = None  # set by app.open_window
+        self._shut = False
         self.setWindowTitle(f"workbench — {state.path.name}" + (" (read-only)" if state.readonly else ""))
         self.setAcceptDrops(not state.readonly)
         self.setDockNestingEnabled(True)
 
+        self.editor = Editor(state, self)
         self.reader = ReaderPane(state)
         self.setCentralWidget(self.reader)
         self.articles = ArticlesPane(state)
         self.search = SearchPane(state)
+        self.entities = EntitiesPane(state, self.editor)
         self.docks: dict[str, QDockWidget] = {}
         self._add_dock("articles", "Articles", self.articles, Qt.LeftDockWidgetArea)
         self._add_dock("search", "Search", self.search, Qt.LeftDockWidgetArea)
         self.splitDockWidget(self.docks["articles"], self.docks["search"], Qt.Vertical)
+        self._add_dock("entities", "Entities", self.entities, Qt.RightDockWidgetArea)
+
+        self.reader.sig_entity_action.connect(self._entity_action)
+        self.reader.sig_show_entity.connect(self.show_entity)
+        self.editor.sig_changed.connect(self._data_changed)
+        self.editor.sig_failed.connect(lambda text: message(self, "workbench", text, icon=QMessageBox.Warning))
 
         self._build_menus()
         self.status_label = QLabel()
@@ -75,9 +97,7 @@ class MainWindow(QMainWindow):
         state.sig_articles_changed.connect(self._update_status)
         self._update_status()
         self.resize(1400, 900)
-        self.resizeDocks([self.docks["articles"]], [460], Qt.Horizontal)
-        self.resizeDocks([self.docks["articles"], self.docks["search"]], [520, 300], Qt.Vertical)
-        self._restore_layout()
+        self._layout_restored = self._restore_layout()
 
     # ---------------------------------------------------------------- layout
     def _add_dock(self, key: str, title: str, widget, area) -> QDockWidget:
@@ -88,25 +108,39 @@ class MainWindow(QMainWindow):
         self.docks[key] = dock
         return dock
 
-    def _restore_layout(self) -> None:
+    def _restore_layout(self) -> bool:
         geometry = self.settings.value("window/geometry")
         state = self.settings.value("window/state")
         if geometry is not None:
             self.restoreGeometry(geometry)
-        if state is not None:
-            self.restoreState(state)
+        # a layout saved before a pane was added is not applied
+        return state is not None and self.restoreState(state, LAYOUT_VERSION)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self._layout_restored:
+            self._layout_restored = True
+            QTimer.singleShot(0, self._default_layout)
+
+    def _default_layout(self) -> None:
+        width = self.width()
+        self.resizeDocks([self.docks["articles"], self.docks["entities"]],
+                         [int(width * 0.27), int(width * 0.31)], Qt.Horizontal)
+        self.resizeDocks([self.docks["articles"], self.docks["search"]], [int(self.height() * 0.6), 300], Qt.Vertical)
 
     def save_layout(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
-        self.settings.setValue("window/state", self.saveState())
+        self.settings.setValue("window/state", self.saveState(LAYOUT_VERSION))
         self.settings.sync()
 
     def closeEvent(self, event) -> None:
-        if tasks.running():
-            answer = QMessageBox.question(self, "Quit", "An import is still running. Stop it and quit?")
+        if tasks.running(asking_only=True):
+            answer = QMessageBox.question(self, "Quit", "An import is still running. Stop it and quit? "
+                                          "What was imported so far is kept.")
             if answer != QMessageBox.Yes:
                 event.ignore()
                 return
+        if tasks.running():
             tasks.cancel_all()
         self.save_layout()
         super().closeEvent(event)
@@ -114,7 +148,7 @@ class MainWindow(QMainWindow):
 
     def shutdown(self) -> None:
         """Let go of the project: views forget their rows, the store closes, the lock is released."""
-        if getattr(self, "_shut", False):
+        if self._shut:
             return
         self._shut = True
         self.articles.model.detach()
@@ -148,11 +182,20 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "&Quit", self.close, QKeySequence.Quit)
 
         self.edit_menu = bar.addMenu("&Edit")
+        self.act_undo = self.editor.stack.createUndoAction(self, "&Undo")
+        self.act_undo.setShortcut(QKeySequence.Undo)
+        self.act_redo = self.editor.stack.createRedoAction(self, "&Redo")
+        self.act_redo.setShortcut(QKeySequence.Redo)
+        self.edit_menu.addAction(self.act_undo)
+        self.edit_menu.addAction(self.act_redo)
+        self.edit_menu.addSeparator()
         self._action(self.edit_menu, "&Copy", self.reader.text.copy, QKeySequence.Copy)
         self._action(self.edit_menu, "&Find in articles…", self.show_search, QKeySequence.Find)
         self.edit_menu.addSeparator()
         self.act_details = self._action(self.edit_menu, "Article &details…", self.edit_article_details,
                                         "Ctrl+I", writable)
+        self.act_mark_entity = self._action(self.edit_menu, "Mark selection as &entity…",
+                                            lambda: self._entity_action("add", {}), "Ctrl+Shift+E", writable)
 
         self.view_menu = bar.addMenu("&View")
         for dock in self.docks.values():
@@ -182,16 +225,25 @@ class MainWindow(QMainWindow):
             project.mark_unseeded_project(self.state.store)
         self._ready()
 
-    def _seeded(self, report: IngestReport) -> None:
+    def _seeded(self, result: service.ImportResult) -> None:
+        if self._shut:
+            return  # the window closed while the task ran
         self.state.sig_articles_changed.emit()
-        self.state.sig_status.emit(f"New project built from the bundled seeds: {report.summary()}")
+        self._data_changed({"entities", "mentions"})
+        self.state.sig_status.emit(f"New project built from the bundled seeds: {result.summary()}")
         self._ready()
 
     def _ready(self) -> None:
         if self.state.current_article is None:
             self.articles.select_first()
+        self.entities.reload()
         self._update_status()
         self.sig_project_ready.emit()
+        if not self.state.readonly and extraction_pending(self.state.store):
+            # new model, rules or gazetteer, or an interrupted import: finish in the background
+            task = tasks.Task(_extract_task, self.state.path)
+            task.ask_before_quit = False
+            tasks.start(task, self._extracted, self._task_failed, self, "Recognising entities")
         if not self.state.readonly:
             # the first edit needs sqlite-utils; import it now, off the GUI thread, not at start-up
             threading.Thread(target=importlib.import_module, args=("sqlite_utils",), daemon=True).start()
@@ -201,6 +253,8 @@ class MainWindow(QMainWindow):
         self.status_label.setText(f"{n:,} articles  ·  {self.state.path}" + ("  ·  read-only" if self.state.readonly else ""))
 
     def _task_failed(self, text: str) -> None:
+        if self._shut:
+            return  # the window closed while the task ran
         message(self, "workbench", "The operation failed; nothing was lost.", text, QMessageBox.Warning)
         self.state.sig_articles_changed.emit()
 
@@ -225,18 +279,29 @@ class MainWindow(QMainWindow):
             message(self, "Import", "This project is open read-only.", icon=QMessageBox.Warning)
             return None
         self.settings.setValue("import/last_dir", str(Path(paths[0]).parent))
-        task = tasks.Task(_ingest_task, self.state.path, list(paths))
+        task = tasks.Task(_import_task, self.state.path, list(paths))
         return tasks.start(task, self._imported, self._task_failed, self, "Importing articles")
 
-    def _imported(self, report: IngestReport) -> None:
+    def _extracted(self, result: dict) -> None:
+        if self._shut:
+            return  # the window closed while the task ran
+        self._data_changed({"entities", "mentions"})
+        if result.get("articles"):
+            self.state.sig_status.emit(f"Entities recognised in {result['articles']} article(s)")
+
+    def _imported(self, result: service.ImportResult) -> None:
+        if self._shut:
+            return  # the window closed while the task ran
+        report = result.report
         self.state.sig_articles_changed.emit()
-        self.state.sig_status.emit(f"Import: {report.summary()}")
+        self._data_changed({"entities", "mentions"})
+        self.state.sig_status.emit(f"Import: {result.summary()}")
         if report.added and self.state.current_article is None:
             self.state.open_article(report.added[0].article_id)
         problems = [f"{r.status}: {r.path} — {r.reason}" for r in report.results if r.status != "added"]
         problems += [f"warning: {r.path} — {w}" for r in report.added for w in r.warnings]
         if problems or report.cancelled or not report.added:
-            message(self, "Import", f"Import finished: {report.summary()}.", "\n".join(problems),
+            message(self, "Import", f"Import finished: {result.summary()}.", "\n".join(problems),
                     QMessageBox.Warning if report.refused else QMessageBox.Information)
         self.last_import = report
 
@@ -261,6 +326,8 @@ class MainWindow(QMainWindow):
         tasks.start(task, self._exported, self._task_failed, self, "Exporting")
 
     def _exported(self, done) -> None:
+        if self._shut:
+            return  # the window closed while the task ran
         lines = [f"{name}: {n} rows → {path}" for name, n, path in done]
         self.state.sig_status.emit(f"Exported {len(done)} table(s)")
         message(self, "Export", "Export finished.\n\n" + "\n".join(lines))
@@ -281,3 +348,33 @@ class MainWindow(QMainWindow):
         self.reader.article = None
         self.state.open_article(article.id)
         self.state.sig_articles_changed.emit()
+
+    # ---------------------------------------------------------------- entities
+    def _data_changed(self, areas) -> None:
+        if self._shut:
+            return  # the window closed while the task ran
+        if "mentions" in areas or "entities" in areas:
+            self.reader.refresh_highlights()
+            self.entities.reload()
+
+    def show_entity(self, entity_id: int) -> None:
+        self.docks["entities"].show()
+        self.docks["entities"].raise_()
+        self.entities.select_entity(entity_id)
+
+    def _entity_action(self, action: str, payload: dict) -> None:
+        if action == "add":
+            rng = payload.get("range") or self.reader.selected_range()
+            article = self.reader.article
+            if article is None or not rng or rng[1] <= rng[0]:
+                message(self, "Mark entity", "Select the name in the article first.")
+                return
+            surface = article.text[rng[0]:rng[1]]
+            dialog = EntityPickerDialog(self.state.store, f"Mark “{surface[:60]}” as…", initial=surface, parent=self)
+            if dialog.exec() != EntityPickerDialog.Accepted:
+                return
+            self.editor.add_mention(article.id, rng[0], rng[1], dialog.entity_id, dialog.new_name(), dialog.new_type())
+        elif action == "reject":
+            self.editor.reject_mention(payload["mention"].id)
+        elif action == "split":
+            self.entities.split(payload["mention"])

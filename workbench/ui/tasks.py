@@ -29,6 +29,8 @@ class Task(QRunnable):
         self.args = args
         self.cancel = threading.Event()
         self.signals = _Signals()
+        #: interrupting it loses work the user is waiting for (an import); background work resumes by itself
+        self.ask_before_quit = True
 
     def run(self) -> None:
         try:
@@ -78,8 +80,9 @@ def start(task: Task, on_done, on_failed, parent: QWidget | None = None, title: 
     return task
 
 
-def running() -> int:
-    return len(_running)
+def running(asking_only: bool = False) -> int:
+    """Tasks under way; with asking_only, those whose interruption the user should confirm."""
+    return sum(1 for t in _running if t.ask_before_quit or not asking_only)
 
 
 def cancel_all() -> None:

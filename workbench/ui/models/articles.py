@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
 from ...core.store import Store
+from ..safe import tooltip
 
 COLUMNS = [("title", "Title"), ("outlet", "Outlet"), ("published", "Date"), ("words", "Words"), ("id", "#")]
 PAGE = 256
@@ -80,7 +81,7 @@ class ArticleListModel(QAbstractTableModel):
             value = getattr(s, key)
             return "" if value is None else value
         if role == Qt.ToolTipRole and key == "title":
-            return s.title + ("\n(title derived from the first sentence)" if s.title_derived else "") + f"\n{s.file}"
+            return tooltip(s.title + ("\n(title derived from the first sentence)" if s.title_derived else "") + f"\n{s.file}")
         if role == Qt.TextAlignmentRole and key in ("words", "id"):
             return int(Qt.AlignRight | Qt.AlignVCenter)
         if role == Qt.FontRole and key == "title" and s.title_derived:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
 from ...core.models import SearchHit
+from ..safe import tooltip
 
 COLUMNS = ["Article", "Snippet"]
 
@@ -39,6 +40,8 @@ class SearchResultsModel(QAbstractTableModel):
         h = self.hit(index.row())
         if h is None:
             return None
-        if role in (Qt.DisplayRole, Qt.ToolTipRole):
+        if role == Qt.DisplayRole:
             return h.title if index.column() == 0 else h.snippet
+        if role == Qt.ToolTipRole:
+            return tooltip(h.title if index.column() == 0 else h.snippet)
         return None

@@ -1,13 +1,19 @@
-"""The reader: one article as plain text, boilerplate dimmed, with a header of its metadata."""
+"""The reader: one article as plain text with entity highlights, boilerplate dimmed, and a metadata header."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPalette, QTextCharFormat, QTextCursor, QTextOption
-from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+import json
+from bisect import bisect_right
 
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QColor, QFont, QIcon, QPalette, QPixmap, QTextCharFormat, QTextCursor, QTextOption
+from PySide6.QtWidgets import QLabel, QMenu, QPlainTextEdit, QToolBar, QToolTip, QVBoxLayout, QWidget
+
+from ...core.store_entities import MentionInfo
+from ..colors import LEGEND, LEGEND_GROUPS, TYPE_LABELS, color
 from ..highlight import SpanHighlighter
 from ..offsets import QtOffsets
+from ..safe import tooltip
 from ..state import AppState
 
 
@@ -23,15 +29,49 @@ def plain_label(text: str = "", muted: bool = False) -> QLabel:
     return label
 
 
+def describe_value(value_json: str | None) -> str:
+    """A one-line reading of a normalised value for tooltips and tables."""
+    if not value_json:
+        return ""
+    try:
+        v = json.loads(value_json)
+    except ValueError:
+        return ""
+    bits = [v.get("display", "")]
+    if v.get("approx"):
+        bits.append("approximate")
+    if v.get("bound") == "upper":
+        bits.append("upper bound (up to)")
+    elif v.get("bound") == "lower":
+        bits.append("lower bound (more than)")
+    if v.get("inferred"):
+        bits.append("year inferred")
+    if v.get("fiscal"):
+        bits.append("fiscal year")
+    if "converted_from" in v:
+        c = v["converted_from"]
+        bits.append(f"conversion of {c['amount']:,.0f} {c['currency']}")
+    for c in v.get("conversions", []):
+        bits.append(f"stated as ≈ {c['amount']:,.0f} {c['currency']}")
+    return " · ".join(b for b in bits if b)
+
+
 class ReaderPane(QWidget):
-    #: the user selected text: (article_id, start, end) in Python offsets
-    sig_selection = Signal(int, int, int)
+    #: the user asked for an entity fix from the text: (action, payload dict)
+    sig_entity_action = Signal(str, object)
+    #: the user asked to see an entity in the entities pane
+    sig_show_entity = Signal(int)
 
     def __init__(self, state: AppState, parent=None):
         super().__init__(parent)
         self.state = state
         self.article = None
         self.offsets = QtOffsets("")
+        self.mentions: list[MentionInfo] = []
+        self._mention_starts: list[int] = []
+        self.hidden_types: set[str] = set()
+        self.extra_spans = []  # (start, end, QTextCharFormat) from other layers, e.g. claims
+
         self.title = plain_label()
         font = self.title.font()
         font.setPointSizeF(font.pointSizeF() * 1.35)
@@ -42,6 +82,22 @@ class ReaderPane(QWidget):
         self.meta = plain_label(muted=True)
         self.meta.setWordWrap(True)
         self.meta.setTextInteractionFlags(Qt.TextSelectableByMouse)
+
+        # a tool bar: when the reader is narrow its buttons fold into an overflow menu
+        self.legend = QToolBar()
+        self.legend.setIconSize(QSize(12, 12))
+        self.legend.setToolButtonStyle(Qt.ToolButtonTextBesideIcon)
+        self.type_buttons: dict[str, QAction] = {}
+        for type_, label in LEGEND:
+            pix = QPixmap(12, 12)
+            pix.fill(color(type_))
+            action = self.legend.addAction(QIcon(pix), label)
+            action.setCheckable(True)
+            action.setChecked(True)
+            action.setToolTip(f"Show or hide {label.lower()} highlights")
+            action.toggled.connect(lambda on, t=type_: self._toggle_type(t, on))
+            self.type_buttons[type_] = action
+
         self.text = QPlainTextEdit()
         self.text.setReadOnly(True)
         self.text.setTextInteractionFlags(Qt.TextSelectableByMouse | Qt.TextSelectableByKeyboard)
@@ -51,14 +107,18 @@ class ReaderPane(QWidget):
         body.setPointSizeF(max(body.pointSizeF(), 10.5))
         self.text.setFont(body)
         self.text.document().setDocumentMargin(12)
+        self.text.setContextMenuPolicy(Qt.CustomContextMenu)
+        self.text.customContextMenuRequested.connect(self._context_menu)
+        self.text.viewport().installEventFilter(self)
+        self.text.viewport().setMouseTracking(True)
         self.highlighter = SpanHighlighter(self.text.document())
-        self.text.selectionChanged.connect(self._on_selection)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 0)
         layout.setSpacing(4)
         layout.addWidget(self.title)
         layout.addWidget(self.meta)
+        layout.addWidget(self.legend)
         layout.addWidget(self.text, 1)
         self.clear()
 
@@ -66,6 +126,8 @@ class ReaderPane(QWidget):
 
     def clear(self) -> None:
         self.article = None
+        self.mentions = []
+        self._mention_starts = []
         self.title.setText("No article selected")
         self.meta.setText("")
         self.text.setPlainText("")
@@ -85,7 +147,7 @@ class ReaderPane(QWidget):
                     f"{article.words:,} words", article.file, article.encoding]
             warnings = self.state.store.warnings(article_id)
             self.meta.setText("  ·  ".join(b for b in bits if b) + ("\n⚠ " + "; ".join(warnings) if warnings else ""))
-            self.meta.setToolTip(article.url or "")
+            self.meta.setToolTip(tooltip(article.url))
             self.text.setPlainText(article.text)
             self.refresh_highlights()
         if start >= 0:
@@ -96,23 +158,38 @@ class ReaderPane(QWidget):
     def refresh_highlights(self) -> None:
         if self.article is None:
             return
+        self.mentions = self.state.store.article_mentions(self.article.id)
+        self._mention_starts = [m.start for m in self.mentions]
         self.highlighter.set_spans(self._spans())
 
+    def _toggle_type(self, type_: str, on: bool) -> None:
+        for t in LEGEND_GROUPS.get(type_, (type_,)):
+            (self.hidden_types.discard if on else self.hidden_types.add)(t)
+        self.refresh_highlights()
+
     def _spans(self):
+        to_qt = self.offsets.to_qt
+        heading = QTextCharFormat()
+        heading.setFontWeight(QFont.Bold)
+        spans = [(to_qt(a), to_qt(b), heading)
+                 for a, b, kind in self.state.store.paragraphs(self.article.id) if kind == "heading"]
         dim = QTextCharFormat()
         dim.setForeground(QColor(150, 150, 150))
         dim.setFontItalic(True)
-        heading = QTextCharFormat()
-        heading.setFontWeight(QFont.Bold)
-        spans = [
-            (self.offsets.to_qt(a), self.offsets.to_qt(b), heading)
-            for a, b, kind in self.state.store.paragraphs(self.article.id)
-            if kind == "heading"
-        ]
         for b in self.state.store.boilerplate(self.article.id):
-            fmt = QTextCharFormat(dim)
-            fmt.setToolTip(f"Boilerplate ({b.reason}): left out of extraction and comparison")
-            spans.append((self.offsets.to_qt(b.start), self.offsets.to_qt(b.end), fmt))
+            spans.append((to_qt(b.start), to_qt(b.end), dim))
+        formats: dict[str, QTextCharFormat] = {}
+        for m in self.mentions:
+            if m.type in self.hidden_types:
+                continue
+            fmt = formats.get(m.type)
+            if fmt is None:
+                fmt = formats[m.type] = QTextCharFormat()
+                fmt.setBackground(color(m.type))
+                fmt.setForeground(QColor(20, 20, 20))
+            spans.append((to_qt(m.start), to_qt(m.end), fmt))
+        for a, b, fmt in self.extra_spans:
+            spans.append((to_qt(a), to_qt(b), fmt))
         return spans
 
     def select_range(self, start: int, end: int) -> None:
@@ -122,14 +199,64 @@ class ReaderPane(QWidget):
         self.text.setTextCursor(cursor)
         self.text.centerCursor()
 
-    # ---------------------------------------------------------------- selection
+    # ---------------------------------------------------------------- positions
     def selected_range(self) -> tuple[int, int] | None:
         cursor = self.text.textCursor()
         if self.article is None or not cursor.hasSelection():
             return None
         return self.offsets.from_qt(cursor.selectionStart()), self.offsets.from_qt(cursor.selectionEnd())
 
-    def _on_selection(self) -> None:
+    def offset_at(self, viewport_pos) -> int:
+        return self.offsets.from_qt(self.text.cursorForPosition(viewport_pos).position())
+
+    def mention_at(self, offset: int) -> MentionInfo | None:
+        i = bisect_right(self._mention_starts, offset) - 1
+        for j in range(i, max(-1, i - 8), -1):  # an analyst's mention may overlap a machine one
+            m = self.mentions[j]
+            if m.start <= offset < m.end:
+                return m
+        return None
+
+    def eventFilter(self, obj, event) -> bool:
+        if obj is self.text.viewport() and event.type() == QEvent.ToolTip:
+            m = self.mention_at(self.offset_at(event.pos()))
+            if m is not None and m.type not in self.hidden_types:
+                lines = [f"{m.entity}  ({TYPE_LABELS.get(m.type, m.type)})"]
+                value = describe_value(m.value)
+                if value:
+                    lines.append(value)
+                lines.append(f"found by: {m.source}")
+                QToolTip.showText(event.globalPos(), tooltip("\n".join(lines)), self.text)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().eventFilter(obj, event)
+
+    # ---------------------------------------------------------------- context menu
+    def _context_menu(self, pos) -> None:
+        menu = QMenu(self)
+        copy = menu.addAction("Copy")
+        copy.setEnabled(self.text.textCursor().hasSelection())
+        copy.triggered.connect(self.text.copy)
+        self.add_actions(menu, self.offset_at(pos))
+        menu.exec(self.text.viewport().mapToGlobal(pos))
+
+    def add_actions(self, menu: QMenu, offset: int) -> None:
+        """Entity actions for the text at offset / the selection; other panes add their own."""
+        if self.article is None:
+            return
         rng = self.selected_range()
-        if rng and self.article is not None:
-            self.sig_selection.emit(self.article.id, *rng)
+        menu.addSeparator()
+        mark = QAction("Mark selection as entity…", menu)
+        mark.setEnabled(bool(rng) and not self.state.readonly)
+        mark.triggered.connect(lambda: self.sig_entity_action.emit("add", {"article_id": self.article.id,
+                                                                            "range": rng}))
+        menu.addAction(mark)
+        m = self.mention_at(offset)
+        if m is not None:
+            sub = menu.addMenu(f"Entity: {m.entity}")
+            sub.addAction("Show in Entities pane").triggered.connect(lambda: self.sig_show_entity.emit(m.entity_id))
+            for text, action in (("Reject this mention", "reject"), ("Split off as a new entity…", "split")):
+                act = sub.addAction(text)
+                act.setEnabled(not self.state.readonly)
+                act.triggered.connect(lambda _=False, a=action: self.sig_entity_action.emit(a, {"mention": m}))

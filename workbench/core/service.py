@@ -1,0 +1,51 @@
+"""Operations that the command line and the window both run: each is one call with progress and cancel."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from . import project
+from .entities import extract_pending
+from .ingest import IngestReport, ingest
+
+
+@dataclass
+class ImportResult:
+    report: IngestReport
+    extraction: dict = field(default_factory=dict)
+
+    def summary(self) -> str:
+        text = self.report.summary()
+        x = self.extraction
+        if x.get("articles"):
+            text += f"; entities found in {x['articles']} article(s)"
+        if x.get("cancelled"):
+            text += " (entity extraction stopped; it resumes next time)"
+        return text
+
+
+def _phase(progress, label: str):
+    if progress is None:
+        return None
+    return lambda done, total, name: progress(done, total, f"{label}: {name}" if name else label)
+
+
+def import_articles(store, paths, progress=None, cancel=None, extract: bool = True) -> ImportResult:
+    report = ingest(store, paths, progress=_phase(progress, "Reading files"), cancel=cancel)
+    result = ImportResult(report)
+    if extract and not report.cancelled:
+        result.extraction = extract_pending(store, progress=_phase(progress, "Recognising entities"), cancel=cancel)
+    return result
+
+
+def build_from_seeds(store, progress=None, cancel=None) -> ImportResult:
+    report = project.seed(store, progress=_phase(progress, "Reading the bundled seeds"), cancel=cancel)
+    result = ImportResult(report)
+    if not report.cancelled:
+        result.extraction = extract_pending(store, progress=_phase(progress, "Recognising entities"), cancel=cancel)
+    return result
+
+
+def update_extraction(store, progress=None, cancel=None) -> dict:
+    """Extract whatever is missing or stale (new model, rules or gazetteer); cached articles are skipped."""
+    return extract_pending(store, progress=_phase(progress, "Recognising entities"), cancel=cancel)

@@ -1,0 +1,112 @@
+"""Every analyst edit goes through here: one transaction each, pushed on one undo stack.
+
+An edit runs first; only when the store accepted it is it pushed (so a failed
+save never leaves an undo entry for something that did not happen). Failures
+are shown to the user with the edit still on screen.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from ..core.store import StoreError
+
+
+class _Command(QUndoCommand):
+    """redo() returns what undo(value) needs; each redo refreshes it (ids may change)."""
+
+    def __init__(self, text: str, redo, undo, value, editor: "Editor", areas):
+        super().__init__(text)
+        self._redo, self._undo, self._editor, self._areas = redo, undo, editor, areas
+        self.value = value
+        self._first = True
+
+    def redo(self) -> None:
+        if self._first:  # the edit already ran when it was made
+            self._first = False
+            return
+        self._editor._areas = self._areas
+        self._editor._guard(self._run_redo)
+
+    def _run_redo(self) -> None:
+        self.value = self._redo()
+
+    def undo(self) -> None:
+        self._editor._areas = self._areas
+        self._editor._guard(lambda: self._undo(self.value))
+
+
+class Editor(QObject):
+    #: something the analyst changed: a set of areas ("entities", "mentions", "claims", "members", "articles")
+    sig_changed = Signal(object)
+    #: an edit could not be saved: the message for the user
+    sig_failed = Signal(str)
+
+    def __init__(self, state, parent=None):
+        super().__init__(parent)
+        self.state = state
+        self.stack = QUndoStack(self)
+
+    @property
+    def store(self):
+        return self.state.store
+
+    def _guard(self, fn) -> bool:
+        try:
+            fn()
+        except (sqlite3.Error, StoreError, OSError, ValueError, KeyError) as exc:
+            self.sig_failed.emit(f"The change could not be saved: {exc}. The project file is unchanged.")
+            return False
+        self.sig_changed.emit(self._areas)
+        return True
+
+    def do(self, text: str, redo, undo, areas=("entities", "mentions")):
+        """Run an edit now; if it was saved, make it undoable. Returns the edit's result or None."""
+        if self.state.readonly:
+            self.sig_failed.emit("This project is open read-only.")
+            return None
+        self._areas = set(areas)
+        result = {}
+
+        def first():
+            result["value"] = redo()
+
+        if not self._guard(first):
+            return None
+        value = result.get("value")
+        self.stack.push(_Command(text, redo, undo, value, self, self._areas))
+        return value if value is not None else True
+
+    # ---------------------------------------------------------------- entity fixes
+    def rename_entity(self, entity_id: int, name: str):
+        old = self.store.entity(entity_id).name
+        return self.do(f"Rename entity to “{name}”", lambda: self.store.rename_entity(entity_id, name),
+                       lambda _v: self.store.rename_entity(entity_id, old))
+
+    def set_entity_type(self, entity_id: int, type_: str):
+        old = self.store.entity(entity_id).type
+        return self.do(f"Change type to {type_}", lambda: self.store.set_entity_type(entity_id, type_),
+                       lambda _v: self.store.set_entity_type(entity_id, old))
+
+    def merge_entities(self, keep_id: int, other_id: int):
+        keep = self.store.entity(keep_id).name
+        return self.do(f"Merge into “{keep}”", lambda: self.store.merge_entities(keep_id, other_id),
+                       lambda snap: self.store.unmerge_entities(keep_id, snap))
+
+    def reject_mention(self, mention_id: int):
+        return self.do("Reject mention", lambda: self.store.reject_mention(mention_id),
+                       lambda info: self.store.unreject_mention(info))
+
+    def split_mention(self, mention_id: int, name: str | None = None):
+        return self.do("Split mention off", lambda: self.store.split_mention(mention_id, name),
+                       lambda info: self.store.unsplit_mention(info))
+
+    def add_mention(self, article_id: int, start: int, end: int, entity_id: int | None = None,
+                    name: str | None = None, type_: str = "ORG"):
+        def redo():
+            return self.store.add_mention(article_id, start, end, entity_id, name, type_)
+
+        return self.do("Mark entity", redo, lambda mid: self.store.remove_added_mention(mid))

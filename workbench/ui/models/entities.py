@@ -1,0 +1,102 @@
+"""Table models for the entities pane: entities, and the mentions of one entity."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+
+from ..colors import TYPE_LABELS, color
+from ..safe import tooltip
+
+
+class EntityTableModel(QAbstractTableModel):
+    COLUMNS = ["Name", "Type", "Mentions", "Articles"]
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.rows = []
+
+    def set_rows(self, rows) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def row(self, i: int):
+        return self.rows[i] if 0 <= i < len(self.rows) else None
+
+    def row_of(self, entity_id: int) -> int:
+        return next((i for i, r in enumerate(self.rows) if r.id == entity_id), -1)
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.DisplayRole):
+        if orientation == Qt.Horizontal and role == Qt.DisplayRole and 0 <= section < len(self.COLUMNS):
+            return self.COLUMNS[section]
+        return None
+
+    def data(self, index: QModelIndex, role=Qt.DisplayRole):
+        r = self.row(index.row()) if index.isValid() else None
+        if r is None:
+            return None
+        col = index.column()
+        if role == Qt.DisplayRole:
+            return (r.name + (" ✎" if r.edited else ""), TYPE_LABELS.get(r.type, r.type), r.mentions, r.articles)[col]
+        if role == Qt.DecorationRole and col == 1:
+            return color(r.type)
+        if role == Qt.ToolTipRole and col == 0:
+            return tooltip(r.name + ("\n(edited by the analyst)" if r.edited else ""))
+        if role == Qt.TextAlignmentRole and col >= 2:
+            return int(Qt.AlignRight | Qt.AlignVCenter)
+        if role == Qt.UserRole:
+            return r.id
+        return None
+
+    def sort(self, column: int, order=Qt.AscendingOrder) -> None:
+        keys = [lambda r: r.name.lower(), lambda r: r.type, lambda r: r.mentions, lambda r: r.articles]
+        if 0 <= column < len(keys):
+            self.beginResetModel()
+            self.rows.sort(key=keys[column], reverse=order == Qt.DescendingOrder)
+            self.endResetModel()
+
+
+class MentionTableModel(QAbstractTableModel):
+    """Mentions of one entity: (MentionInfo, article title, sentence)."""
+
+    COLUMNS = ["Article", "As written", "Sentence"]
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.rows = []
+
+    def set_rows(self, rows) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def row(self, i: int):
+        return self.rows[i] if 0 <= i < len(self.rows) else None
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.DisplayRole):
+        if orientation == Qt.Horizontal and role == Qt.DisplayRole and 0 <= section < len(self.COLUMNS):
+            return self.COLUMNS[section]
+        return None
+
+    def data(self, index: QModelIndex, role=Qt.DisplayRole):
+        r = self.row(index.row()) if index.isValid() else None
+        if r is None:
+            return None
+        m, title, sentence = r
+        if role == Qt.DisplayRole:
+            return (title, m.text, " ".join(sentence.split()))[index.column()]
+        if role == Qt.ToolTipRole:
+            return tooltip(sentence if index.column() == 2 else title)
+        return None

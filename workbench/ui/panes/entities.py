@@ -1,0 +1,238 @@
+"""Entities pane: every entity with its counts, filters, its mentions across articles, and the analyst's fixes."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...core.entities import ALL_TYPES
+from ..colors import TYPE_LABELS
+from ..dialogs import EntityPickerDialog
+from ..models.entities import EntityTableModel, MentionTableModel
+from ..state import AppState
+from .reader import plain_label
+
+
+def _table(model) -> QTableView:
+    view = QTableView()
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SingleSelection)
+    view.verticalHeader().hide()
+    view.verticalHeader().setDefaultSectionSize(22)
+    view.setWordWrap(False)
+    view.setAlternatingRowColors(True)
+    return view
+
+
+class EntitiesPane(QWidget):
+    def __init__(self, state: AppState, editor, parent=None):
+        super().__init__(parent)
+        self.state = state
+        self.editor = editor
+        self.filter = QLineEdit()
+        self.filter.setPlaceholderText("Filter entities…")
+        self.filter.setClearButtonEnabled(True)
+        self.type_box = QComboBox()
+        self.type_box.addItem("All types", None)
+        for t in ALL_TYPES:
+            self.type_box.addItem(TYPE_LABELS.get(t, t), t)
+        self.only_article = QCheckBox("This article")
+        self.only_article.setToolTip("Only entities mentioned in the article in the reader")
+        top = QHBoxLayout()
+        top.addWidget(self.filter, 1)
+        top.addWidget(self.type_box)
+        top.addWidget(self.only_article)
+
+        self.model = EntityTableModel(self)
+        self.view = _table(self.model)
+        self.view.setSortingEnabled(True)
+        self.view.sortByColumn(2, Qt.DescendingOrder)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.Stretch)
+        for col, width in ((1, 104), (2, 66), (3, 58)):
+            header.setSectionResizeMode(col, QHeaderView.Interactive)
+            header.resizeSection(col, width)
+        self.view.setContextMenuPolicy(Qt.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._entity_menu)
+
+        buttons = QHBoxLayout()
+        self.btn_rename = QPushButton("Rename…")
+        self.btn_type = QPushButton("Type…")
+        self.btn_merge = QPushButton("Merge into…")
+        for b, slot in ((self.btn_rename, self.rename), (self.btn_type, self.change_type), (self.btn_merge, self.merge)):
+            b.clicked.connect(slot)
+            b.setEnabled(False)
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+
+        self.mentions_label = plain_label("Select an entity to see where it is mentioned.", muted=True)
+        self.mention_model = MentionTableModel(self)
+        self.mention_view = _table(self.mention_model)
+        mh = self.mention_view.horizontalHeader()
+        mh.setSectionResizeMode(2, QHeaderView.Stretch)
+        mh.resizeSection(0, 170)
+        mh.resizeSection(1, 120)
+        self.mention_view.setContextMenuPolicy(Qt.CustomContextMenu)
+        self.mention_view.customContextMenuRequested.connect(self._mention_menu)
+
+        upper = QWidget()
+        ul = QVBoxLayout(upper)
+        ul.setContentsMargins(0, 0, 0, 0)
+        ul.addLayout(top)
+        ul.addWidget(self.view)
+        ul.addLayout(buttons)
+        lower = QWidget()
+        ll = QVBoxLayout(lower)
+        ll.setContentsMargins(0, 0, 0, 0)
+        ll.addWidget(self.mentions_label)
+        ll.addWidget(self.mention_view)
+        split = QSplitter(Qt.Vertical)
+        split.addWidget(upper)
+        split.addWidget(lower)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(split)
+
+        self._timer = QTimer(self, singleShot=True, interval=200)
+        self._timer.timeout.connect(self.reload)
+        self.filter.textChanged.connect(lambda _: self._timer.start())
+        self.type_box.currentIndexChanged.connect(lambda _: self.reload())
+        self.only_article.toggled.connect(lambda _: self.reload())
+        self.view.selectionModel().currentRowChanged.connect(lambda *_: self._show_mentions())
+        self.mention_view.clicked.connect(self._open_mention)
+        self.mention_view.activated.connect(self._open_mention)
+        state.sig_open_article.connect(lambda *_: self.only_article.isChecked() and self.reload())
+        editor.sig_changed.connect(lambda areas: ("entities" in areas or "mentions" in areas) and self.reload())
+
+    # ---------------------------------------------------------------- data
+    def reload(self) -> None:
+        current = self.current_entity()
+        types = [self.type_box.currentData()] if self.type_box.currentData() else None
+        if types == ["GPE"]:
+            types = ["GPE", "LOC"]
+        article = self.state.current_article if self.only_article.isChecked() else None
+        rows = self.state.store.entity_rows(types, self.filter.text().strip(), article)
+        self.model.set_rows(rows)
+        header = self.view.horizontalHeader()
+        self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+        if current is not None:
+            self.select_entity(current.id)
+        else:
+            self._show_mentions()
+
+    def current_entity(self):
+        return self.model.row(self.view.currentIndex().row())
+
+    def select_entity(self, entity_id: int) -> bool:
+        row = self.model.row_of(entity_id)
+        if row < 0 and (self.filter.text() or self.type_box.currentIndex() or self.only_article.isChecked()):
+            self.filter.clear()
+            self.type_box.setCurrentIndex(0)
+            self.only_article.setChecked(False)
+            self.reload()
+            row = self.model.row_of(entity_id)
+        if row >= 0:
+            self.view.selectRow(row)
+            self.view.scrollTo(self.model.index(row, 0))
+        self._show_mentions()
+        return row >= 0
+
+    def _show_mentions(self) -> None:
+        e = self.current_entity()
+        for b in (self.btn_rename, self.btn_type, self.btn_merge):
+            b.setEnabled(e is not None and not self.state.readonly)
+        if e is None:
+            self.mention_model.set_rows([])
+            self.mentions_label.setText("Select an entity to see where it is mentioned.")
+            return
+        rows = self.state.store.entity_mentions(e.id)
+        self.mention_model.set_rows(rows)
+        aliases = sorted({m.text for m, _, _ in rows})
+        self.mentions_label.setText(f"{e.name} — {len(rows)} mention(s) in {e.articles} article(s); written as: "
+                                    + ", ".join(aliases))
+
+    def _open_mention(self, index) -> None:
+        r = self.mention_model.row(index.row())
+        if r is not None:
+            self.state.open_article(r[0].article_id, r[0].start, r[0].end)
+
+    # ---------------------------------------------------------------- fixes
+    def rename(self) -> None:
+        e = self.current_entity()
+        if e is None:
+            return
+        name, ok = QInputDialog.getText(self, "Rename entity", "New name:", QLineEdit.Normal, e.name)
+        if ok and name.strip() and name.strip() != e.name:
+            self.editor.rename_entity(e.id, name.strip())
+
+    def change_type(self) -> None:
+        e = self.current_entity()
+        if e is None:
+            return
+        labels = [f"{TYPE_LABELS.get(t, t)} ({t})" for t in ALL_TYPES]
+        current = ALL_TYPES.index(e.type) if e.type in ALL_TYPES else 0
+        label, ok = QInputDialog.getItem(self, "Change type", f"Type of {e.name}:", labels, current, False)
+        if ok:
+            new = ALL_TYPES[labels.index(label)]
+            if new != e.type:
+                self.editor.set_entity_type(e.id, new)
+
+    def merge(self) -> None:
+        e = self.current_entity()
+        if e is None:
+            return
+        dialog = EntityPickerDialog(self.state.store, f"Merge “{e.name}” into…", allow_new=False,
+                                    exclude=e.id, parent=self)
+        if dialog.exec() == EntityPickerDialog.Accepted and dialog.entity_id:
+            if self.editor.merge_entities(dialog.entity_id, e.id):
+                self.select_entity(dialog.entity_id)
+
+    def _entity_menu(self, pos) -> None:
+        if self.current_entity() is None:
+            return
+        menu = QMenu(self)
+        for text, slot in (("Rename…", self.rename), ("Change type…", self.change_type), ("Merge into…", self.merge)):
+            act = menu.addAction(text)
+            act.triggered.connect(slot)
+            act.setEnabled(not self.state.readonly)
+        menu.exec(self.view.viewport().mapToGlobal(pos))
+
+    def _mention_menu(self, pos) -> None:
+        r = self.mention_model.row(self.mention_view.indexAt(pos).row())
+        if r is None:
+            return
+        m = r[0]
+        menu = QMenu(self)
+        menu.addAction("Open in reader").triggered.connect(lambda: self.state.open_article(m.article_id, m.start, m.end))
+        reject = menu.addAction("Reject this mention")
+        reject.triggered.connect(lambda: self.editor.reject_mention(m.id))
+        split = menu.addAction("Split off as a new entity…")
+        split.triggered.connect(lambda: self.split(m))
+        for act in (reject, split):
+            act.setEnabled(not self.state.readonly)
+        menu.exec(self.mention_view.viewport().mapToGlobal(pos))
+
+    def split(self, mention) -> None:
+        name, ok = QInputDialog.getText(self, "Split off mention", "Name of the new entity:", QLineEdit.Normal,
+                                        mention.text)
+        if ok and name.strip():
+            info = self.editor.split_mention(mention.id, name.strip())
+            if info:
+                self.select_entity(info["new_entity"])
