@@ -134,3 +134,109 @@ def test_qt_offsets_with_emoji():
     start = text.index("Sony")
     assert o.to_qt(start) == start + 2
     assert o.from_qt(o.to_qt(start)) == start
+
+
+def test_entity_models_pass_modeltester(qtmodeltester, seeded_db):
+    from workbench.ui.models.entities import EntityTableModel, MentionTableModel
+
+    with Store(seeded_db, readonly=True) as s:
+        model = EntityTableModel()
+        model.set_rows(s.entity_rows())
+        qtmodeltester.check(model)
+        model.sort(2)
+        mentions = MentionTableModel()
+        mentions.set_rows(s.entity_mentions(model.row(0).id))
+        qtmodeltester.check(mentions)
+
+
+def test_highlights_and_tooltip_values(window):
+    reader = window.reader
+    assert reader.mentions, "the reader shows the article's mentions"
+    text = reader.article.text
+    i = text.index("1 trillion yen")
+    m = reader.mention_at(i + 2)
+    assert m is not None and m.entity == "1 trillion JPY"
+    from workbench.ui.panes.reader import describe_value
+
+    assert "upper bound" in describe_value(m.value)
+    # per-type toggle removes money highlights
+    spans_before = len(reader._spans())
+    reader.type_buttons["MONEY"].setChecked(False)
+    assert len(reader._spans()) < spans_before
+    reader.type_buttons["MONEY"].setChecked(True)
+
+
+def test_entities_pane_lists_filters_and_opens_mentions(window, qtbot):
+    pane = window.entities
+    assert pane.model.rowCount() > 20
+    pane.filter.setText("NEDO")
+    qtbot.waitUntil(lambda: pane.model.rowCount() == 1, timeout=3000)
+    assert pane.model.row(0).name.startswith("New Energy")
+    pane.view.selectRow(0)
+    assert pane.mention_model.rowCount() >= 10
+    index = pane.mention_model.index(3, 0)
+    pane._open_mention(index)
+    m = pane.mention_model.row(3)[0]
+    rng = window.reader.selected_range()
+    assert window.reader.article.text[rng[0]:rng[1]] == m.text
+
+
+def test_entity_fixes_are_undoable(window, qtbot):
+    store = window.state.store
+    ed = window.editor
+    rows = {r.name: r for r in store.entity_rows()}
+    kyodo = rows["Kyodo News"].id
+    ed.rename_entity(kyodo, "Kyodo")
+    assert store.entity(kyodo).name == "Kyodo"
+    ed.stack.undo()
+    assert store.entity(kyodo).name == "Kyodo News"
+    ed.stack.redo()
+    assert store.entity(kyodo).name == "Kyodo"
+
+    mitsubishi, mufg = rows["Mitsubishi"].id, rows["Mitsubishi UFJ Financial Group"].id
+    before = store.entity(mufg).mentions
+    ed.merge_entities(mufg, mitsubishi)
+    assert store.entity(mitsubishi) is None and store.entity(mufg).mentions == before + 1
+    ed.stack.undo()
+    assert store.entity(mitsubishi).mentions == 1 and store.entity(mufg).mentions == before
+
+    article = window.reader.article
+    n = len(window.reader.mentions)
+    start = article.text.index("industrial titans")
+    mid = ed.add_mention(article.id, start, start + len("industrial titans"), name="Industrial titans", type_="NORP")
+    assert len(window.reader.mentions) == n + 1
+    ed.stack.undo()
+    assert len(window.reader.mentions) == n
+    ed.stack.redo()
+    assert len(window.reader.mentions) == n + 1
+    assert mid
+
+    m = window.reader.mentions[0]
+    ed.reject_mention(m.id)
+    assert all(x.id != m.id for x in window.reader.mentions)
+    ed.stack.undo()
+    assert any(x.id == m.id for x in window.reader.mentions)
+
+
+def test_failed_save_keeps_project_and_reports(window, monkeypatch):
+    import sqlite3
+
+    import workbench.ui.main_window as mw
+
+    boxes = []
+    monkeypatch.setattr(mw, "message", lambda *a, **k: boxes.append(a))
+    shown = []
+    window.editor.sig_failed.connect(shown.append)
+    store = window.state.store
+    kyodo = next(r for r in store.entity_rows() if r.name == "Kyodo News").id
+
+    def full(*a, **k):
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(store, "rename_entity", full)
+    assert window.editor.rename_entity(kyodo, "X") is None
+    assert shown and "disk is full" in shown[0]
+    assert boxes and "disk is full" in boxes[0][2]  # the user is told
+    assert window.editor.stack.count() == 0
+    monkeypatch.undo()
+    assert store.entity(kyodo).name == "Kyodo News"

@@ -23,7 +23,7 @@ from .nlp import RawMention, gazetteer, resources_fingerprint
 from .resources import resource_path
 
 #: bump when the rules below change, so cached extractions are redone
-RULES_VERSION = "3"
+RULES_VERSION = "4"
 NAME_TYPES = ("ORG", "PERSON", "GPE", "LOC", "PRODUCT", "NORP")
 VALUE_TYPES = ("MONEY", "DATE", "PERCENT", "CARDINAL", "QUANTITY")
 ALL_TYPES = NAME_TYPES + VALUE_TYPES
@@ -192,6 +192,18 @@ def _date_is_concrete(t: str) -> bool:
         return True
     words = set(re.findall(r"[a-z]+", low))
     return bool(words & _MONTH_WORDS) or bool(words & _NUMBER_WORDS) or low in ("today", "yesterday")
+
+
+_DOMAIN_RE = re.compile(
+    r"(?<![\w/@.:-])([a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:com|net|org|news|info|io|ai|jp|kr|cn|de|fr|uk|au|ca|in|"
+    r"co\.kr|co\.jp|co\.uk|com\.au|com\.cn))(?![\w/-])",
+    re.I,
+)
+
+
+def domain_mentions(masked: str) -> list[RawMention]:
+    """Outlets cited by their bare domain ("… semiconductors koreadaily.com."), outside URLs and boilerplate."""
+    return [RawMention(m.start(1), m.end(1), "ORG", "rule") for m in _DOMAIN_RE.finditer(masked)]
 
 
 def clean(text: str, raw: list[RawMention], paragraphs: list[tuple[int, int, str]],
@@ -468,8 +480,8 @@ def extract_pending(store, progress=None, cancel=None, batch: int = 64, n_proces
         texts = [masked_text(d["text"], d["boilerplate"]) for d in docs]
         raws = list(rec.mentions(texts, n_process=n_process if len(texts) >= 16 else 1))
         with store.transaction():
-            for d, raw in zip(docs, raws):
-                cands = clean(d["text"], raw, d["paragraphs"], d["published"])
+            for d, masked, raw in zip(docs, texts, raws):
+                cands = clean(d["text"], raw + domain_mentions(masked), d["paragraphs"], d["published"])
                 rows = resolve(resolver, cands)
                 store.replace_mentions(d["id"], rows, d["sha256"], version)
                 mentions += len(rows)
