@@ -28,6 +28,27 @@ LABELS = {
 }
 
 
+#: longest piece of text given to spaCy at once
+CHUNK = 100_000
+
+
+def _chunks(text: str) -> list[tuple[int, str]]:
+    """(offset, piece) pieces of at most CHUNK characters, cut after a line break where possible."""
+    if len(text) <= CHUNK:
+        return [(0, text)]
+    out, start = [], 0
+    while start < len(text):
+        end = min(start + CHUNK, len(text))
+        if end < len(text):
+            cut = text.rfind("\n", start + CHUNK // 2, end)
+            if cut < 0:
+                cut = text.rfind(" ", start + CHUNK // 2, end)
+            end = cut + 1 if cut >= 0 else end
+        out.append((start, text[start:end]))
+        start = end
+    return out
+
+
 @dataclass(frozen=True)
 class RawMention:
     start: int
@@ -88,17 +109,25 @@ class Recognizer:
         self.version = model_version()
 
     def mentions(self, texts: Iterable[str], n_process: int = 1, batch_size: int = 32) -> Iterator[list[RawMention]]:
-        """Yield the raw mentions of each text, in order."""
-        for doc in self.nlp.pipe(texts, n_process=n_process, batch_size=batch_size):
-            out = []
+        """Yield the raw mentions of each text, in order.
+
+        Long texts are cut at line breaks into pieces of at most CHUNK characters, so
+        memory stays bounded and spaCy's length limit never applies; offsets are
+        mapped back onto the whole text.
+        """
+        texts = list(texts)
+        pieces = [(i, off, piece) for i, text in enumerate(texts) for off, piece in _chunks(text)]
+        results: list[list[RawMention]] = [[] for _ in texts]
+        docs = self.nlp.pipe((p for _, _, p in pieces), n_process=n_process, batch_size=batch_size)
+        for (i, off, _), doc in zip(pieces, docs):
             for ent in doc.ents:
                 label = LABELS.get(ent.label_)
                 if label is None:
                     continue
                 from_ruler = bool(ent.ent_id_)
-                out.append(RawMention(ent.start_char, ent.end_char, label,
-                                      "gazetteer" if from_ruler else "model", ent.ent_id_ if from_ruler else ""))
-            yield out
+                results[i].append(RawMention(off + ent.start_char, off + ent.end_char, label,
+                                             "gazetteer" if from_ruler else "model", ent.ent_id_ if from_ruler else ""))
+        yield from results
 
 
 _shared: Recognizer | None = None
