@@ -72,12 +72,12 @@ def main() -> dict:
     args = ap.parse_args()
     db = args.db
     if not db:
-        from workbench.core import project
+        from workbench.core.service import build_from_seeds
         from workbench.core.store import Store
 
         db = str(Path(tempfile.mkdtemp()) / "bench.workbench.db")
         with Store(db) as s:
-            project.seed(s)
+            build_from_seeds(s)
     measure(BARE, 1)  # warm the file cache
     bare = measure(BARE, args.runs)
     wb = measure(WORKBENCH.format(db=db), args.runs)

@@ -19,14 +19,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from . import values as V
+from .kinds import ALL_TYPES, NAME_TYPES, VALUE_TYPES  # noqa: F401  (re-exported)
 from .nlp import RawMention, gazetteer, resources_fingerprint
 from .resources import resource_path
 
 #: bump when the rules below change, so cached extractions are redone
 RULES_VERSION = "4"
-NAME_TYPES = ("ORG", "PERSON", "GPE", "LOC", "PRODUCT", "NORP")
-VALUE_TYPES = ("MONEY", "DATE", "PERCENT", "CARDINAL", "QUANTITY")
-ALL_TYPES = NAME_TYPES + VALUE_TYPES
 
 _QUOTES = "\"'“”‘’«»"
 _LEGAL_RE = re.compile(

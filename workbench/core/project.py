@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .ingest import IngestReport, ingest
 from .resources import seeds_dir
 from .store import Store
 
@@ -26,7 +25,9 @@ def needs_seeding(store: Store) -> bool:
     return store.get_meta("seeded") is None
 
 
-def seed(store: Store, progress=None, cancel=None) -> IngestReport:
+def seed(store: Store, progress=None, cancel=None):
+    from .ingest import ingest
+
     report = ingest(store, [seeds_dir()], progress=progress, cancel=cancel)
     if not report.cancelled:
         store.set_meta("seeded", "bundled seeds")

@@ -85,7 +85,7 @@ def run(db: Path, seed: bool = True, screenshot: str | None = None, size: str = 
 
         window.sig_project_ready.connect(lambda: QTimer.singleShot(400, shoot))
     window.show()
-    QTimer.singleShot(0, lambda: window.start(seed=seed))
+    window.start_after_first_paint(seed=seed)
     code = app.exec()
     window.shutdown()
     return result["code"] or code

@@ -120,7 +120,7 @@ class EntityPickerDialog(QDialog):
         super().__init__(parent)
         from PySide6.QtWidgets import QComboBox, QCompleter, QLabel
 
-        from ..core.entities import ALL_TYPES
+        from ..core.kinds import ALL_TYPES
 
         self.setWindowTitle(title)
         self.store = store

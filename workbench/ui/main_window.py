@@ -7,16 +7,13 @@ import sqlite3
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox
 
 from .. import __version__
 from ..core import export as X
 from ..core import project
-from ..core import service
-from ..core.entities import pending as extraction_pending
-from ..core.ingest import SUPPORTED
 from ..core.store import Store, StoreError
 from . import tasks
 from .dialogs import ArticleDetailsDialog, EntityPickerDialog, ExportDialog, message
@@ -28,17 +25,25 @@ from .panes.search import SearchPane
 from .state import AppState
 
 
-def _import_task(progress, cancel, db_path: Path, paths: list[str]) -> service.ImportResult:
+# The tasks import the core's heavier modules when they run, not when the window starts.
+
+def _import_task(progress, cancel, db_path: Path, paths: list[str]):
+    from ..core import service
+
     with Store(db_path) as store:
         return service.import_articles(store, paths, progress=progress, cancel=cancel)
 
 
-def _seed_task(progress, cancel, db_path: Path) -> service.ImportResult:
+def _seed_task(progress, cancel, db_path: Path):
+    from ..core import service
+
     with Store(db_path) as store:
         return service.build_from_seeds(store, progress=progress, cancel=cancel)
 
 
 def _extract_task(progress, cancel, db_path: Path) -> dict:
+    from ..core import service
+
     with Store(db_path) as store:
         return service.update_extraction(store, progress=progress, cancel=cancel)
 
@@ -215,6 +220,22 @@ class MainWindow(QMainWindow):
                 f"news reports.\n\nProject: {self.state.path}")
 
     # ---------------------------------------------------------------- project
+    def start_after_first_paint(self, seed: bool = True) -> None:
+        """Show the window first, then load the project into it (or build it from the seeds)."""
+        self._start_seed = seed
+        QTimer.singleShot(250, self._start_once)  # in case the platform never paints
+
+    def event(self, event) -> bool:
+        result = super().event(event)
+        if event.type() == QEvent.Paint and getattr(self, "_start_seed", None) is not None:
+            QTimer.singleShot(0, self._start_once)
+        return result
+
+    def _start_once(self) -> None:
+        seed, self._start_seed = getattr(self, "_start_seed", None), None
+        if seed is not None and not self._shut:
+            self.start(seed)
+
     def start(self, seed: bool = True) -> None:
         """Finish opening: build a new project from the seeds (with progress) or show it at once."""
         if not self.state.readonly and project.needs_seeding(self.state.store):
@@ -225,7 +246,7 @@ class MainWindow(QMainWindow):
             project.mark_unseeded_project(self.state.store)
         self._ready()
 
-    def _seeded(self, result: service.ImportResult) -> None:
+    def _seeded(self, result) -> None:
         if self._shut:
             return  # the window closed while the task ran
         self.state.sig_articles_changed.emit()
@@ -239,6 +260,8 @@ class MainWindow(QMainWindow):
         self.entities.reload()
         self._update_status()
         self.sig_project_ready.emit()
+        from ..core.entities import pending as extraction_pending
+
         if not self.state.readonly and extraction_pending(self.state.store):
             # new model, rules or gazetteer, or an interrupted import: finish in the background
             task = tasks.Task(_extract_task, self.state.path)
@@ -260,6 +283,8 @@ class MainWindow(QMainWindow):
 
     # ---------------------------------------------------------------- import
     def import_files_dialog(self) -> None:
+        from ..core.ingest import SUPPORTED
+
         patterns = " ".join(f"*{ext}" for ext in SUPPORTED)
         files, _ = QFileDialog.getOpenFileNames(self, "Import articles", self._last_dir(),
                                                 f"Articles ({patterns});;All files (*)")
@@ -289,7 +314,7 @@ class MainWindow(QMainWindow):
         if result.get("articles"):
             self.state.sig_status.emit(f"Entities recognised in {result['articles']} article(s)")
 
-    def _imported(self, result: service.ImportResult) -> None:
+    def _imported(self, result) -> None:
         if self._shut:
             return  # the window closed while the task ran
         report = result.report

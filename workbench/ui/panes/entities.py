@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.entities import ALL_TYPES
+from ...core.kinds import ALL_TYPES
 from ..colors import TYPE_LABELS
 from ..dialogs import EntityPickerDialog
 from ..models.entities import EntityTableModel, MentionTableModel
