@@ -130,7 +130,7 @@ class MainWindow(QMainWindow):
     def _default_layout(self) -> None:
         width = self.width()
         self.resizeDocks([self.docks["articles"], self.docks["entities"]],
-                         [int(width * 0.27), int(width * 0.31)], Qt.Horizontal)
+                         [int(width * 0.24), int(width * 0.29)], Qt.Horizontal)
         self.resizeDocks([self.docks["articles"], self.docks["search"]], [int(self.height() * 0.6), 300], Qt.Vertical)
 
     def save_layout(self) -> None:

@@ -81,12 +81,13 @@ class EntitiesPane(QWidget):
         buttons.addStretch(1)
 
         self.mentions_label = plain_label("Select an entity to see where it is mentioned.", muted=True)
+        self.mentions_label.setWordWrap(True)  # a long list of spellings must not widen the pane
         self.mention_model = MentionTableModel(self)
         self.mention_view = _table(self.mention_model)
         mh = self.mention_view.horizontalHeader()
         mh.setSectionResizeMode(2, QHeaderView.Stretch)
-        mh.resizeSection(0, 170)
-        mh.resizeSection(1, 120)
+        mh.resizeSection(0, 120)
+        mh.resizeSection(1, 90)
         self.mention_view.setContextMenuPolicy(Qt.CustomContextMenu)
         self.mention_view.customContextMenuRequested.connect(self._mention_menu)
 
