@@ -240,3 +240,64 @@ def test_failed_save_keeps_project_and_reports(window, monkeypatch):
     assert window.editor.stack.count() == 0
     monkeypatch.undo()
     assert store.entity(kyodo).name == "Kyodo News"
+
+
+def test_claim_models_pass_modeltester(qtmodeltester, seeded_copy):
+    from workbench.ui.models.claims import ClaimTableModel, EvidenceTableModel
+
+    with Store(seeded_copy) as s:
+        aid = s.article_ids()[0]
+        cid = s.add_claim(aid, 0, 20, note="<b>not bold</b>")
+        s.add_evidence(cid, "supporting", article_id=aid, start=30, end=60)
+        model = ClaimTableModel()
+        model.set_rows([(c, "t") for c in s.claims()])
+        qtmodeltester.check(model)
+        ev = EvidenceTableModel()
+        ev.set_rows([(e, "t") for e in s.evidence(cid)])
+        qtmodeltester.check(ev)
+
+
+def test_mark_claim_edit_verdict_evidence_and_undo(window, qtbot):
+    reader, pane, ed = window.reader, window.claims, window.editor
+    text = reader.article.text
+    start = text.index("approximately 100 AI engineers")
+    reader.select_range(start, start + len("approximately 100 AI engineers"))
+    window.act_mark_claim.trigger()
+    store = window.state.store
+    claims = store.claims()
+    assert len(claims) == 1 and claims[0].quote == "approximately 100 AI engineers"
+    assert len(reader.claims) == 1 and reader.text.extraSelections()
+    assert pane.current_claim().id == claims[0].id
+    # edit in place: saved at once, undoable
+    pane.verdict.setCurrentIndex(pane.verdict.findData("supported"))
+    assert store.claim(claims[0].id).verdict == "supported"
+    pane.note.setPlainText("Three sources say about 100 engineers")
+    pane.flush()
+    assert store.claim(claims[0].id).note == "Three sources say about 100 engineers"
+    pane.tags.setText("staff, hiring")
+    pane.tags.editingFinished.emit()
+    assert store.claim(claims[0].id).tags == "staff|hiring"
+    ed.stack.undo()  # tags
+    assert store.claim(claims[0].id).tags == ""
+    ed.stack.undo()  # note
+    ed.stack.undo()  # verdict
+    assert store.claim(claims[0].id).verdict == "unverified"
+    # evidence from a selection in another article
+    other = window.state.store.article_ids()[2]
+    window.state.open_article(other)
+    t2 = reader.article.text
+    s2 = t2.index("Approximately 100 top-tier AI engineers")
+    reader.select_range(s2, s2 + 39)
+    window.add_evidence_from_selection(claims[0].id, "supporting")
+    assert store.evidence(claims[0].id)[0].quote == "Approximately 100 top-tier AI engineers"
+    # delete the claim and bring it back with its evidence
+    ed.delete_claim(claims[0].id)
+    assert store.claims() == []
+    ed.stack.undo()
+    assert store.evidence(claims[0].id)
+    # undo the marking itself, then redo: the same claim returns
+    while ed.stack.canUndo():
+        ed.stack.undo()
+    assert store.claims() == []
+    ed.stack.redo()
+    assert store.claim(claims[0].id) is not None

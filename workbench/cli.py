@@ -49,10 +49,19 @@ def build_parser() -> argparse.ArgumentParser:
 
     e = sub.add_parser("export", help="write a table as CSV", description="Write a table as CSV (UTF-8).")
     _common(e, suppress=True)
-    e.add_argument("table", choices=[*X.TABLES, "all"], help="which table")
+    e.add_argument("table", choices=[*X.TABLES, "all", "annotations"],
+                   help="which table; 'annotations' writes the claims as W3C Web Annotations (JSON-LD)")
     e.add_argument("-o", "--output", metavar="FILE",
                    help="output file (default: standard output); a folder for 'all'")
     e.add_argument("--excel", action="store_true", help="write a BOM so Excel reads non-Latin text correctly")
+
+    im = sub.add_parser("import", help="import claims from W3C Web Annotations",
+                        description="Import claims from a W3C Web Annotation file (JSON-LD). Targets are matched "
+                        "to articles by their SHA-256, else by quote; unmatched annotations are reported.")
+    _common(im, suppress=True)
+    im.add_argument("kind", choices=["annotations"])
+    im.add_argument("file", metavar="FILE.jsonld")
+    im.add_argument("--author", default="", help="author for annotations that name none")
 
     s = sub.add_parser("search", help="full-text search", description="Ranked full-text search with snippets. "
                        "Words must all occur; \"quoted phrase\", -exclude, OR, prefix*.")
@@ -105,6 +114,15 @@ def cmd_ingest(args) -> int:
 
 def cmd_export(args) -> int:
     with _open(args) as store:
+        if args.table == "annotations":
+            from .core.annotations import write_annotations
+
+            if not args.output:
+                print("workbench: 'export annotations' needs -o FILE.jsonld", file=sys.stderr)
+                return 2
+            n = write_annotations(store, args.output)
+            print(f"{n} annotation(s) written to {args.output}", file=sys.stderr)
+            return 0
         if args.table == "all":
             if not args.output:
                 print("workbench: 'export all' needs -o FOLDER", file=sys.stderr)
@@ -148,6 +166,21 @@ def cmd_search(args) -> int:
         return 0
 
 
+def cmd_import(args) -> int:
+    from .core.annotations import import_annotations
+
+    with _open(args) as store:
+        try:
+            report = import_annotations(store, args.file, author=args.author)
+        except ValueError as exc:
+            print(f"workbench: {exc}", file=sys.stderr)
+            return 2
+        for line in report.unmatched:
+            print(f"not placed  {line}")
+        print(report.summary())
+        return 0 if report.added or not report.unmatched else 1
+
+
 def cmd_gui(args) -> int:
     from .ui.app import run
 
@@ -181,7 +214,8 @@ def main(argv: list[str] | None = None) -> int:
         args.query = " ".join([*args.query, *extra])
     elif extra:
         parser.error("unrecognised arguments: " + " ".join(extra))
-    handler = {"gui": cmd_gui, "ingest": cmd_ingest, "export": cmd_export, "search": cmd_search}[command]
+    handler = {"gui": cmd_gui, "ingest": cmd_ingest, "export": cmd_export, "search": cmd_search,
+               "import": cmd_import}[command]
     try:
         return handler(args)
     except StoreError as exc:

@@ -56,10 +56,14 @@ def to_string(rows: Iterable[dict], fields: list[str]) -> str:
 ENTITY_FIELDS = ["id", "name", "type", "aliases", "mentions", "articles", "edited"]
 MENTION_FIELDS = ["article_id", "start", "end", "text", "entity_id", "entity", "type", "value", "source", "mention_id"]
 
+CLAIM_FIELDS = ["claim_id", "article_id", "start", "end", "quote", "verdict", "confidence", "note", "tags",
+                "evidence", "author", "anchor", "created", "changed"]
+
 TABLES: dict[str, tuple[list[str], Callable]] = {
     "articles": (ARTICLE_FIELDS, lambda store: store.export_articles()),
     "entities": (ENTITY_FIELDS, lambda store: store.export_entities()),
     "mentions": (MENTION_FIELDS, lambda store: store.export_mentions()),
+    "claims": (CLAIM_FIELDS, lambda store: store.export_claims()),
 }
 
 

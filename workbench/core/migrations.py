@@ -170,3 +170,45 @@ def m002_entities(db: Database) -> None:
         )
         """,
     )
+
+
+@migrations()
+def m003_claims(db: Database) -> None:
+    _run(
+        db,
+        """
+        CREATE TABLE claims (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            quote TEXT NOT NULL,
+            prefix TEXT NOT NULL DEFAULT '',
+            suffix TEXT NOT NULL DEFAULT '',
+            verdict TEXT NOT NULL DEFAULT 'unverified'
+                CHECK (verdict IN ('unverified', 'supported', 'disputed', 'false', 'misleading')),
+            confidence REAL,
+            note TEXT NOT NULL DEFAULT '',
+            tags TEXT NOT NULL DEFAULT '',
+            author TEXT NOT NULL DEFAULT '',
+            anchor TEXT NOT NULL DEFAULT 'ok' CHECK (anchor IN ('ok', 'moved', 'fuzzy', 'orphaned')),
+            created_at TEXT NOT NULL,
+            changed_at TEXT NOT NULL
+        );
+        CREATE INDEX claims_article ON claims(article_id, start);
+        CREATE INDEX claims_verdict ON claims(verdict);
+        CREATE TABLE evidence (
+            id INTEGER PRIMARY KEY,
+            claim_id INTEGER NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+            article_id INTEGER REFERENCES articles(id) ON DELETE CASCADE,
+            start INTEGER,
+            "end" INTEGER,
+            quote TEXT NOT NULL DEFAULT '',
+            group_key TEXT,
+            stance TEXT NOT NULL CHECK (stance IN ('supporting', 'contradicting')),
+            note TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX evidence_claim ON evidence(claim_id)
+        """,
+    )

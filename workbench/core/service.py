@@ -13,9 +13,15 @@ from .ingest import IngestReport, ingest
 class ImportResult:
     report: IngestReport
     extraction: dict = field(default_factory=dict)
+    claims_moved: list[int] = field(default_factory=list)
+    claims_orphaned: list[int] = field(default_factory=list)
 
     def summary(self) -> str:
         text = self.report.summary()
+        if self.claims_moved:
+            text += f"; {len(self.claims_moved)} claim(s) moved to new versions"
+        if self.claims_orphaned:
+            text += f"; {len(self.claims_orphaned)} claim(s) could not be placed in the new version (see Claims)"
         x = self.extraction
         if x.get("articles"):
             text += f"; entities found in {x['articles']} article(s)"
@@ -33,6 +39,12 @@ def _phase(progress, label: str):
 def import_articles(store, paths, progress=None, cancel=None, extract: bool = True) -> ImportResult:
     report = ingest(store, paths, progress=_phase(progress, "Reading files"), cancel=cancel)
     result = ImportResult(report)
+    added = [r.article_id for r in report.added]
+    if added:
+        from .claims import reanchor_new_versions
+
+        moved = reanchor_new_versions(store, added)
+        result.claims_moved, result.claims_orphaned = moved.moved, moved.orphaned
     if extract and not report.cancelled:
         result.extraction = extract_pending(store, progress=_phase(progress, "Recognising entities"), cancel=cancel)
     return result

@@ -16,6 +16,7 @@ from typing import Iterable, Iterator
 
 from . import query as _query
 from .schema import SCHEMA_VERSION
+from .store_claims import ClaimQueries
 from .store_entities import EntityQueries
 from .models import (
     EDITABLE_META,
@@ -54,7 +55,7 @@ def _like_escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-class Store(EntityQueries):
+class Store(EntityQueries, ClaimQueries):
     def __init__(self, path: str | Path, *, readonly: bool = False, create: bool = True):
         self.path = Path(path) if str(path) != ":memory:" else None
         self.readonly = readonly
@@ -261,6 +262,13 @@ class Store(EntityQueries):
                 sets += ", title_derived = 0"
             self.conn.execute(f"UPDATE articles SET {sets} WHERE id = ?", [*values, article_id])
         return dict(zip(cols, old_row))
+
+    def older_versions(self, article_id: int, file: str, url: str | None) -> list[int]:
+        """Earlier articles from the same file name or URL: the versions this one replaces."""
+        rows = self.conn.execute(
+            "SELECT id FROM articles WHERE id < ? AND (file = ? OR (url IS NOT NULL AND url = ?)) ORDER BY id",
+            [article_id, file, url])
+        return [r[0] for r in rows]
 
     def export_articles(self) -> Iterator[dict]:
         sql = (

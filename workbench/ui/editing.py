@@ -80,6 +80,52 @@ class Editor(QObject):
         self.stack.push(_Command(text, redo, undo, value, self, self._areas))
         return value if value is not None else True
 
+    # ---------------------------------------------------------------- claims
+    def add_claim(self, article_id: int, start: int, end: int, author: str = ""):
+        state = {}
+
+        def redo():
+            if "snapshot" in state:  # redo after undo: the same claim, with its id and evidence
+                return self.store.restore_claim(state["snapshot"])
+            return self.store.add_claim(article_id, start, end, author=author)
+
+        def undo(claim_id):
+            state["snapshot"] = self.store.delete_claim(claim_id)
+
+        return self.do("Mark claim", redo, undo, areas=("claims",))
+
+    def update_claim(self, claim_id: int, **changes):
+        state = {}
+
+        def redo():
+            state["old"] = self.store.update_claim(claim_id, **changes)
+
+        what = ", ".join(changes)
+        return self.do(f"Change claim {what}", redo, lambda _v: self.store.update_claim(claim_id, **state["old"]),
+                       areas=("claims",))
+
+    def delete_claim(self, claim_id: int):
+        return self.do("Delete claim", lambda: self.store.delete_claim(claim_id),
+                       lambda snap: self.store.restore_claim(snap), areas=("claims",))
+
+    def add_evidence(self, claim_id: int, stance: str, **where):
+        state = {}
+
+        def redo():
+            if "row" in state:
+                self.store.restore_evidence(state["row"])
+                return state["row"][0]
+            return self.store.add_evidence(claim_id, stance, **where)
+
+        def undo(evidence_id):
+            state["row"] = self.store.delete_evidence(evidence_id)
+
+        return self.do(f"Add {stance} evidence", redo, undo, areas=("claims",))
+
+    def delete_evidence(self, evidence_id: int):
+        return self.do("Remove evidence", lambda: self.store.delete_evidence(evidence_id),
+                       lambda row: self.store.restore_evidence(row), areas=("claims",))
+
     # ---------------------------------------------------------------- entity fixes
     def rename_entity(self, entity_id: int, name: str):
         old = self.store.entity(entity_id).name

@@ -19,6 +19,7 @@ from . import tasks
 from .dialogs import ArticleDetailsDialog, EntityPickerDialog, ExportDialog, message
 from .editing import Editor
 from .panes.articles import ArticlesPane
+from .panes.claims import ClaimsPane
 from .panes.entities import EntitiesPane
 from .panes.reader import ReaderPane
 from .panes.search import SearchPane
@@ -60,7 +61,7 @@ def _export_task(progress, cancel, db_path: Path, names: list[str], folder: str,
 
 
 #: raise when docks are added or renamed, so an old saved layout is not applied to a new set of panes
-LAYOUT_VERSION = 2
+LAYOUT_VERSION = 3
 
 
 class MainWindow(QMainWindow):
@@ -83,11 +84,18 @@ class MainWindow(QMainWindow):
         self.articles = ArticlesPane(state)
         self.search = SearchPane(state)
         self.entities = EntitiesPane(state, self.editor)
+        self.claims = ClaimsPane(state, self.editor)
         self.docks: dict[str, QDockWidget] = {}
         self._add_dock("articles", "Articles", self.articles, Qt.LeftDockWidgetArea)
         self._add_dock("search", "Search", self.search, Qt.LeftDockWidgetArea)
         self.splitDockWidget(self.docks["articles"], self.docks["search"], Qt.Vertical)
         self._add_dock("entities", "Entities", self.entities, Qt.RightDockWidgetArea)
+        self._add_dock("claims", "Claims", self.claims, Qt.RightDockWidgetArea)
+        self.tabifyDockWidget(self.docks["entities"], self.docks["claims"])
+        self.docks["entities"].raise_()
+        self.reader.sig_mark_claim.connect(self.mark_claim)
+        self.reader.sig_show_claim.connect(self.show_claim)
+        self.claims.sig_add_evidence.connect(self.add_evidence_from_selection)
 
         self.reader.sig_entity_action.connect(self._entity_action)
         self.reader.sig_show_entity.connect(self.show_entity)
@@ -147,6 +155,7 @@ class MainWindow(QMainWindow):
                 return
         if tasks.running():
             tasks.cancel_all()
+        self.claims.flush()
         self.save_layout()
         super().closeEvent(event)
         self.shutdown()
@@ -201,6 +210,13 @@ class MainWindow(QMainWindow):
                                         "Ctrl+I", writable)
         self.act_mark_entity = self._action(self.edit_menu, "Mark selection as &entity…",
                                             lambda: self._entity_action("add", {}), "Ctrl+Shift+E", writable)
+        self.act_mark_claim = self._action(self.edit_menu, "&Mark selection as claim", self.mark_claim,
+                                           "Ctrl+M", writable)
+        toolbar = self.addToolBar("Main")
+        toolbar.setObjectName("toolbar_main")
+        toolbar.setToolButtonStyle(Qt.ToolButtonTextOnly)
+        for act in (self.act_import_files, self.act_mark_claim, self.act_mark_entity, self.act_export):
+            toolbar.addAction(act)
 
         self.view_menu = bar.addMenu("&View")
         for dock in self.docks.values():
@@ -378,6 +394,8 @@ class MainWindow(QMainWindow):
     def _data_changed(self, areas) -> None:
         if self._shut:
             return  # the window closed while the task ran
+        if "claims" in areas:
+            self.reader.refresh_claims()
         if "mentions" in areas or "entities" in areas:
             self.reader.refresh_highlights()
             self.entities.reload()
@@ -403,3 +421,38 @@ class MainWindow(QMainWindow):
             self.editor.reject_mention(payload["mention"].id)
         elif action == "split":
             self.entities.split(payload["mention"])
+
+    # ---------------------------------------------------------------- claims
+    def analyst_name(self) -> str:
+        import getpass
+
+        try:
+            default = getpass.getuser()
+        except (KeyError, OSError):
+            default = ""
+        return str(self.settings.value("analyst/name", default))
+
+    def mark_claim(self) -> None:
+        article = self.reader.article
+        rng = self.reader.selected_range()
+        if article is None or not rng or rng[1] <= rng[0]:
+            message(self, "Mark claim", "Select the words of the claim in the article first.")
+            return
+        claim_id = self.editor.add_claim(article.id, rng[0], rng[1], author=self.analyst_name())
+        if claim_id:
+            self.show_claim(claim_id)
+            self.state.sig_status.emit("Claim marked: give it a verdict in the Claims pane")
+
+    def show_claim(self, claim_id: int) -> None:
+        self.docks["claims"].show()
+        self.docks["claims"].raise_()
+        self.claims.select_claim(claim_id)
+
+    def add_evidence_from_selection(self, claim_id: int, stance: str) -> None:
+        article = self.reader.article
+        rng = self.reader.selected_range()
+        if article is None or not rng or rng[1] <= rng[0]:
+            message(self, "Evidence", f"Select the {stance} passage in the reader first (in any article), "
+                    "then press the button again.")
+            return
+        self.editor.add_evidence(claim_id, stance, article_id=article.id, start=rng[0], end=rng[1])

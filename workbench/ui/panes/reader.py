@@ -7,7 +7,7 @@ from bisect import bisect_right
 
 from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QFont, QIcon, QPalette, QPixmap, QTextCharFormat, QTextCursor, QTextOption
-from PySide6.QtWidgets import QLabel, QMenu, QPlainTextEdit, QToolBar, QToolTip, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QMenu, QPlainTextEdit, QTextEdit, QToolBar, QToolTip, QVBoxLayout, QWidget
 
 from ...core.store_entities import MentionInfo
 from ..colors import LEGEND, LEGEND_GROUPS, TYPE_LABELS, color
@@ -61,6 +61,10 @@ class ReaderPane(QWidget):
     sig_entity_action = Signal(str, object)
     #: the user asked to see an entity in the entities pane
     sig_show_entity = Signal(int)
+    #: the user asked to mark the selection as a claim
+    sig_mark_claim = Signal()
+    #: the user asked to see a claim in the claims pane
+    sig_show_claim = Signal(int)
 
     def __init__(self, state: AppState, parent=None):
         super().__init__(parent)
@@ -70,7 +74,7 @@ class ReaderPane(QWidget):
         self.mentions: list[MentionInfo] = []
         self._mention_starts: list[int] = []
         self.hidden_types: set[str] = set()
-        self.extra_spans = []  # (start, end, QTextCharFormat) from other layers, e.g. claims
+        self.claims = []  # the article's claims, drawn as underlines over the entity highlights
 
         self.title = plain_label()
         font = self.title.font()
@@ -126,6 +130,8 @@ class ReaderPane(QWidget):
 
     def clear(self) -> None:
         self.article = None
+        self.claims = []
+        self.text.setExtraSelections([])
         self.mentions = []
         self._mention_starts = []
         self.title.setText("No article selected")
@@ -150,6 +156,7 @@ class ReaderPane(QWidget):
             self.meta.setToolTip(tooltip(article.url))
             self.text.setPlainText(article.text)
             self.refresh_highlights()
+            self.refresh_claims()
         if start >= 0:
             self.select_range(start, end if end > start else start)
         else:
@@ -188,9 +195,30 @@ class ReaderPane(QWidget):
                 fmt.setBackground(color(m.type))
                 fmt.setForeground(QColor(20, 20, 20))
             spans.append((to_qt(m.start), to_qt(m.end), fmt))
-        for a, b, fmt in self.extra_spans:
-            spans.append((to_qt(a), to_qt(b), fmt))
         return spans
+
+    def refresh_claims(self) -> None:
+        """Claims are extra selections: underlines drawn over whatever highlight the text has."""
+        from ..models.claims import verdict_color
+
+        self.claims = self.state.store.claims(article_id=self.article.id) if self.article else []
+        selections = []
+        for c in self.claims:
+            sel = QTextEdit.ExtraSelection()
+            cursor = QTextCursor(self.text.document())
+            cursor.setPosition(self.offsets.to_qt(c.start))
+            cursor.setPosition(self.offsets.to_qt(c.end), QTextCursor.KeepAnchor)
+            sel.cursor = cursor
+            fmt = QTextCharFormat()
+            fmt.setUnderlineStyle(QTextCharFormat.SingleUnderline)
+            fmt.setUnderlineColor(verdict_color(c.verdict))
+            fmt.setFontUnderline(True)
+            sel.format = fmt
+            selections.append(sel)
+        self.text.setExtraSelections(selections)
+
+    def claims_at(self, offset: int):
+        return [c for c in self.claims if c.start <= offset < c.end]
 
     def select_range(self, start: int, end: int) -> None:
         cursor = self.text.textCursor()
@@ -219,13 +247,19 @@ class ReaderPane(QWidget):
 
     def eventFilter(self, obj, event) -> bool:
         if obj is self.text.viewport() and event.type() == QEvent.ToolTip:
-            m = self.mention_at(self.offset_at(event.pos()))
+            offset = self.offset_at(event.pos())
+            lines = []
+            m = self.mention_at(offset)
             if m is not None and m.type not in self.hidden_types:
-                lines = [f"{m.entity}  ({TYPE_LABELS.get(m.type, m.type)})"]
+                lines.append(f"{m.entity}  ({TYPE_LABELS.get(m.type, m.type)})")
                 value = describe_value(m.value)
                 if value:
                     lines.append(value)
                 lines.append(f"found by: {m.source}")
+            for c in self.claims_at(offset):
+                lines.append(f"Claim: {c.verdict}" + (f" ({c.confidence:.0%})" if c.confidence is not None else "")
+                             + (f" — {c.note}" if c.note else ""))
+            if lines:
                 QToolTip.showText(event.globalPos(), tooltip("\n".join(lines)), self.text)
             else:
                 QToolTip.hideText()
@@ -247,6 +281,14 @@ class ReaderPane(QWidget):
             return
         rng = self.selected_range()
         menu.addSeparator()
+        claim = QAction("Mark selection as claim", menu)
+        claim.setShortcut("Ctrl+M")
+        claim.setEnabled(bool(rng) and not self.state.readonly)
+        claim.triggered.connect(self.sig_mark_claim.emit)
+        menu.addAction(claim)
+        for c in self.claims_at(offset):
+            menu.addAction(f"Show claim: “{' '.join(c.quote.split())[:40]}…”").triggered.connect(
+                lambda _=False, cid=c.id: self.sig_show_claim.emit(cid))
         mark = QAction("Mark selection as entity…", menu)
         mark.setEnabled(bool(rng) and not self.state.readonly)
         mark.triggered.connect(lambda: self.sig_entity_action.emit("add", {"article_id": self.article.id,

@@ -1,0 +1,36 @@
+"""Claims across versions of an article: when a changed version of a file is imported, its claims follow it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .anchoring import locate
+
+
+@dataclass
+class Reanchored:
+    moved: list[int] = field(default_factory=list)
+    orphaned: list[int] = field(default_factory=list)  # kept on the old version and listed for the analyst
+
+
+def reanchor_new_versions(store, new_article_ids: list[int]) -> Reanchored:
+    """For each new article that is a new version of an older one (same file name or URL), move the older
+    version's claims onto it by their quote; claims whose quote cannot be found are marked orphaned."""
+    out = Reanchored()
+    for new_id in new_article_ids:
+        new = store.article(new_id)
+        if new is None:
+            continue
+        older = store.older_versions(new_id, new.file, new.url)
+        for old_id in older:
+            for c in store.claims(article_id=old_id):
+                anchor = locate(new.text, c.quote, c.prefix, c.suffix, c.start, c.end)
+                if anchor is None:
+                    if c.anchor != "orphaned":
+                        store.mark_claim_orphaned(c.id)
+                    out.orphaned.append(c.id)
+                else:
+                    store.move_claim(c.id, new_id, anchor.start, anchor.end,
+                                     "moved" if anchor.method == "ok" else anchor.method)
+                    out.moved.append(c.id)
+    return out

@@ -1,0 +1,98 @@
+"""Table models for the claims pane: claims, and the evidence of one claim."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtGui import QColor
+
+from ..safe import tooltip
+
+VERDICT_COLORS = {
+    "unverified": "#8a8a8a", "supported": "#2e7d32", "disputed": "#ef6c00", "false": "#c62828",
+    "misleading": "#8e24aa",
+}
+
+
+def verdict_color(verdict: str) -> QColor:
+    return QColor(VERDICT_COLORS.get(verdict, "#8a8a8a"))
+
+
+class _Table(QAbstractTableModel):
+    COLUMNS: list[str] = []
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.rows = []
+
+    def set_rows(self, rows) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def row(self, i: int):
+        return self.rows[i] if 0 <= i < len(self.rows) else None
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.DisplayRole):
+        if orientation == Qt.Horizontal and role == Qt.DisplayRole and 0 <= section < len(self.COLUMNS):
+            return self.COLUMNS[section]
+        return None
+
+
+class ClaimTableModel(_Table):
+    """Rows are (Claim, article title)."""
+
+    COLUMNS = ["Claim", "Verdict", "Conf.", "Tags", "Article"]
+
+    def row_of(self, claim_id: int) -> int:
+        return next((i for i, (c, _) in enumerate(self.rows) if c.id == claim_id), -1)
+
+    def data(self, index: QModelIndex, role=Qt.DisplayRole):
+        r = self.row(index.row()) if index.isValid() else None
+        if r is None:
+            return None
+        c, title = r
+        col = index.column()
+        if role == Qt.DisplayRole:
+            quote = ("⚠ " if c.anchor == "orphaned" else "") + " ".join(c.quote.split())
+            conf = "" if c.confidence is None else f"{c.confidence:.0%}"
+            return (quote, c.verdict, conf, ", ".join(c.tag_list), title)[col]
+        if role == Qt.ForegroundRole and col == 1:
+            return verdict_color(c.verdict)
+        if role == Qt.ToolTipRole:
+            lines = [c.quote]
+            if c.note:
+                lines += ["", c.note]
+            if c.anchor == "orphaned":
+                lines += ["", "Could not be placed in the newest version of this article."]
+            elif c.anchor in ("moved", "fuzzy"):
+                lines += ["", f"Re-anchored by its quote ({c.anchor})."]
+            return tooltip("\n".join(lines))
+        if role == Qt.UserRole:
+            return c.id
+        return None
+
+
+class EvidenceTableModel(_Table):
+    """Rows are (Evidence, article title or '')."""
+
+    COLUMNS = ["Stance", "Evidence", "Source"]
+
+    def data(self, index: QModelIndex, role=Qt.DisplayRole):
+        r = self.row(index.row()) if index.isValid() else None
+        if r is None:
+            return None
+        e, title = r
+        if role == Qt.DisplayRole:
+            source = title or (f"aligned statement {e.group_key}" if e.group_key else "")
+            return (e.stance, " ".join(e.quote.split()), source)[index.column()]
+        if role == Qt.ForegroundRole and index.column() == 0:
+            return QColor("#2e7d32" if e.stance == "supporting" else "#c62828")
+        if role == Qt.ToolTipRole:
+            return tooltip(e.quote + (f"\n\n{e.note}" if e.note else ""))
+        return None

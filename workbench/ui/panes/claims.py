@@ -1,0 +1,282 @@
+"""Claims pane: the analyst's claims with filters, a verdict editor, and evidence for and against."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...core.store_claims import VERDICTS
+from ..models.claims import ClaimTableModel, EvidenceTableModel
+from ..state import AppState
+from .reader import plain_label
+
+
+def _table(model) -> QTableView:
+    view = QTableView()
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SingleSelection)
+    view.verticalHeader().hide()
+    view.verticalHeader().setDefaultSectionSize(22)
+    view.setWordWrap(False)
+    view.setAlternatingRowColors(True)
+    return view
+
+
+class ClaimsPane(QWidget):
+    #: the user wants evidence from the reader's selection: (claim_id, stance)
+    sig_add_evidence = Signal(int, str)
+
+    def __init__(self, state: AppState, editor, parent=None):
+        super().__init__(parent)
+        self.state = state
+        self.editor = editor
+        self._loading = False
+        self._shown: int | None = None  # the claim whose details the editor shows
+
+        self.text_filter = QLineEdit()
+        self.text_filter.setPlaceholderText("Filter claims by quote or note…")
+        self.text_filter.setClearButtonEnabled(True)
+        self.verdict_filter = QComboBox()
+        self.verdict_filter.addItem("All verdicts", None)
+        for v in VERDICTS:
+            self.verdict_filter.addItem(v, v)
+        self.tag_filter = QComboBox()
+        self.only_article = QCheckBox("This article")
+        top = QHBoxLayout()
+        top.addWidget(self.text_filter, 1)
+        top.addWidget(self.verdict_filter)
+        top.addWidget(self.tag_filter)
+        top.addWidget(self.only_article)
+
+        self.model = ClaimTableModel(self)
+        self.view = _table(self.model)
+        h = self.view.horizontalHeader()
+        h.setSectionResizeMode(0, QHeaderView.Stretch)
+        for col, width in ((1, 80), (2, 44), (3, 90), (4, 120)):
+            h.setSectionResizeMode(col, QHeaderView.Interactive)
+            h.resizeSection(col, width)
+
+        # editor of the current claim
+        self.verdict = QComboBox()
+        for v in VERDICTS:
+            self.verdict.addItem(v, v)
+        self.confidence = QSpinBox()
+        self.confidence.setRange(-1, 100)
+        self.confidence.setSpecialValueText("not set")
+        self.confidence.setSuffix(" %")
+        self.tags = QLineEdit()
+        self.tags.setPlaceholderText("comma-separated tags")
+        self.note = QPlainTextEdit()
+        self.note.setPlaceholderText("Note: why this verdict, what to check…")
+        self.note.setMaximumHeight(90)
+        self.info = plain_label("", muted=True)
+        self.info.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow("Verdict", self.verdict)
+        form.addRow("Confidence", self.confidence)
+        form.addRow("Tags", self.tags)
+        form.addRow("Note", self.note)
+
+        self.evidence_model = EvidenceTableModel(self)
+        self.evidence_view = _table(self.evidence_model)
+        eh = self.evidence_view.horizontalHeader()
+        eh.setSectionResizeMode(1, QHeaderView.Stretch)
+        eh.resizeSection(0, 90)
+        eh.resizeSection(2, 120)
+        ev_buttons = QHBoxLayout()
+        self.btn_support = QPushButton("+ Supporting")
+        self.btn_support.setToolTip("Add the text selected in the reader as evidence supporting this claim")
+        self.btn_contra = QPushButton("+ Contradicting")
+        self.btn_contra.setToolTip("Add the text selected in the reader as evidence contradicting this claim")
+        self.btn_remove_ev = QPushButton("Remove")
+        self.btn_delete = QPushButton("Delete claim")
+        for b in (self.btn_support, self.btn_contra, self.btn_remove_ev):
+            ev_buttons.addWidget(b)
+        ev_buttons.addStretch(1)
+        ev_buttons.addWidget(self.btn_delete)
+
+        self.detail = QWidget()
+        dl = QVBoxLayout(self.detail)
+        dl.setContentsMargins(0, 0, 0, 0)
+        dl.addWidget(self.info)
+        dl.addLayout(form)
+        dl.addWidget(plain_label("Evidence", muted=True))
+        dl.addWidget(self.evidence_view)
+        dl.addLayout(ev_buttons)
+
+        upper = QWidget()
+        ul = QVBoxLayout(upper)
+        ul.setContentsMargins(0, 0, 0, 0)
+        ul.addLayout(top)
+        ul.addWidget(self.view)
+        split = QSplitter(Qt.Vertical)
+        split.addWidget(upper)
+        split.addWidget(self.detail)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(split)
+
+        self._note_timer = QTimer(self, singleShot=True, interval=900)
+        self._note_timer.timeout.connect(self._save_note)
+        self._filter_timer = QTimer(self, singleShot=True, interval=200)
+        self._filter_timer.timeout.connect(self.reload)
+        self.text_filter.textChanged.connect(lambda _: self._filter_timer.start())
+        self.verdict_filter.currentIndexChanged.connect(lambda _: self.reload())
+        self.tag_filter.currentIndexChanged.connect(lambda _: self.reload())
+        self.only_article.toggled.connect(lambda _: self.reload())
+        self.view.selectionModel().currentRowChanged.connect(lambda *_: self._show_current())
+        self.view.clicked.connect(self._open_current)
+        self.view.activated.connect(self._open_current)
+        self.verdict.currentIndexChanged.connect(lambda _: self._save("verdict", self.verdict.currentData()))
+        self.confidence.valueChanged.connect(
+            lambda v: self._save("confidence", None if v < 0 else v / 100))
+        self.tags.editingFinished.connect(lambda: self._save("tags", self.tags.text()))
+        self.note.textChanged.connect(lambda: self._loading or self._note_timer.start())
+        self.btn_support.clicked.connect(lambda: self._request_evidence("supporting"))
+        self.btn_contra.clicked.connect(lambda: self._request_evidence("contradicting"))
+        self.btn_remove_ev.clicked.connect(self._remove_evidence)
+        self.btn_delete.clicked.connect(self._delete)
+        self.evidence_view.activated.connect(self._open_evidence)
+        self.evidence_view.doubleClicked.connect(self._open_evidence)
+        editor.sig_changed.connect(lambda areas: "claims" in areas and self.reload())
+        state.sig_open_article.connect(lambda *_: self.only_article.isChecked() and self.reload())
+        self.reload()
+
+    # ---------------------------------------------------------------- data
+    def reload(self) -> None:
+        current = self.current_claim()
+        self._loading = True
+        tag = self.tag_filter.currentData()
+        self.tag_filter.blockSignals(True)
+        self.tag_filter.clear()
+        self.tag_filter.addItem("All tags", None)
+        for t in self.state.store.all_tags():
+            self.tag_filter.addItem(t, t)
+        i = self.tag_filter.findData(tag)
+        self.tag_filter.setCurrentIndex(max(i, 0))
+        self.tag_filter.blockSignals(False)
+        article = self.state.current_article if self.only_article.isChecked() else None
+        claims = self.state.store.claims(article, self.verdict_filter.currentData(), self.tag_filter.currentData(),
+                                         self.text_filter.text().strip())
+        titles = {}
+        for c in claims:
+            if c.article_id not in titles:
+                a = self.state.store.summaries([c.article_id]).get(c.article_id)
+                titles[c.article_id] = a.title if a else ""
+        self.model.set_rows([(c, titles[c.article_id]) for c in claims])
+        self._loading = False
+        if current is not None:
+            self.select_claim(current.id)
+        else:
+            self._show_current()
+
+    def current_claim(self):
+        r = self.model.row(self.view.currentIndex().row())
+        return r[0] if r else None
+
+    def select_claim(self, claim_id: int) -> None:
+        row = self.model.row_of(claim_id)
+        if row >= 0:
+            self.view.selectRow(row)
+        self._show_current()
+
+    def _show_current(self) -> None:
+        self.flush()  # a note being typed belongs to the claim shown so far
+        c = self.current_claim()
+        self._shown = c.id if c is not None else None
+        writable = not self.state.readonly
+        self.detail.setEnabled(c is not None)
+        for w in (self.verdict, self.confidence, self.tags, self.note, self.btn_support, self.btn_contra,
+                  self.btn_remove_ev, self.btn_delete):
+            w.setEnabled(c is not None and writable)
+        self._loading = True
+        self._note_timer.stop()
+        if c is None:
+            self.info.setText("Select text in the reader and press Ctrl+M to mark a claim.")
+            self.note.setPlainText("")
+            self.tags.setText("")
+            self.evidence_model.set_rows([])
+        else:
+            self.verdict.setCurrentIndex(max(0, self.verdict.findData(c.verdict)))
+            self.confidence.setValue(-1 if c.confidence is None else round(c.confidence * 100))
+            self.tags.setText(", ".join(c.tag_list))
+            if self.note.toPlainText() != c.note:
+                self.note.setPlainText(c.note)
+            state = {"orphaned": "  ·  ⚠ not found in the newest version of the article",
+                     "moved": "  ·  re-anchored by quote", "fuzzy": "  ·  re-anchored by a close match"}
+            self.info.setText(f"“{' '.join(c.quote.split())}”\n{c.author or 'unknown author'} · "
+                              f"created {c.created_at[:16].replace('T', ' ')} · changed "
+                              f"{c.changed_at[:16].replace('T', ' ')}{state.get(c.anchor, '')}")
+            rows = []
+            for e in self.state.store.evidence(c.id):
+                title = ""
+                if e.article_id is not None:
+                    s = self.state.store.summaries([e.article_id]).get(e.article_id)
+                    title = s.title if s else ""
+                rows.append((e, title))
+            self.evidence_model.set_rows(rows)
+        self._loading = False
+
+    # ---------------------------------------------------------------- edits
+    def _save(self, field: str, value) -> None:
+        c = self.state.store.claim(self._shown) if self._shown is not None else None
+        if self._loading or c is None:
+            return
+        from ...core.store_claims import normalise_tags
+
+        current = {"verdict": c.verdict, "confidence": c.confidence, "tags": c.tags, "note": c.note}[field]
+        if field == "tags":
+            value = normalise_tags(value)
+        if value != current:
+            self.editor.update_claim(c.id, **{field: value})
+
+    def _save_note(self) -> None:
+        self._save("note", self.note.toPlainText())
+
+    def flush(self) -> None:
+        """Save a note still being typed (before quitting or switching claims)."""
+        if self._note_timer.isActive():
+            self._note_timer.stop()
+            self._save_note()
+
+    def _request_evidence(self, stance: str) -> None:
+        c = self.current_claim()
+        if c is not None:
+            self.sig_add_evidence.emit(c.id, stance)
+
+    def _remove_evidence(self) -> None:
+        r = self.evidence_model.row(self.evidence_view.currentIndex().row())
+        if r is not None:
+            self.editor.delete_evidence(r[0].id)
+
+    def _delete(self) -> None:
+        c = self.current_claim()
+        if c is not None:
+            self.editor.delete_claim(c.id)
+
+    def _open_current(self, *_):
+        self.flush()
+        c = self.current_claim()
+        if c is not None:
+            self.state.open_article(c.article_id, c.start, c.end)
+
+    def _open_evidence(self, index) -> None:
+        r = self.evidence_model.row(index.row())
+        if r is not None and r[0].article_id is not None:
+            self.state.open_article(r[0].article_id, r[0].start, r[0].end)
