@@ -301,3 +301,27 @@ def test_mark_claim_edit_verdict_evidence_and_undo(window, qtbot):
     assert store.claims() == []
     ed.stack.redo()
     assert store.claim(claims[0].id) is not None
+
+
+def test_members_pane(window, qtbot, qtmodeltester):
+    from workbench.ui.models.members import EvidenceSentenceModel, MemberTableModel
+
+    window.docks["members"].show()
+    window.docks["members"].raise_()
+    pane = window.members
+    qtbot.waitUntil(lambda: pane.model.rowCount() > 10, timeout=5000)
+    assert isinstance(pane.model, MemberTableModel)
+    qtmodeltester.check(pane.model)
+    pane.view.selectRow(0)
+    assert pane.evidence_model.rowCount() >= 1
+    assert isinstance(pane.evidence_model, EvidenceSentenceModel)
+    qtmodeltester.check(pane.evidence_model)
+    pane._open_evidence(pane.evidence_model.index(0, 0))
+    ev = pane.evidence_model.row(0)[0]
+    assert window.reader.article.id == ev.article_id
+    row = pane.current()
+    pane._edit("reject")
+    assert next(r for r in pane.model.rows if (r.entity_id, r.role) == (row.entity_id, row.role)).status == "rejected"
+    window.editor.stack.undo()
+    assert next(r for r in pane.model.rows if (r.entity_id, r.role) == (row.entity_id, row.role)).status == "extracted"
+    assert pane.chart is not None

@@ -59,10 +59,21 @@ MENTION_FIELDS = ["article_id", "start", "end", "text", "entity_id", "entity", "
 CLAIM_FIELDS = ["claim_id", "article_id", "start", "end", "quote", "verdict", "confidence", "note", "tags",
                 "evidence", "author", "anchor", "created", "changed"]
 
+MEMBER_FIELDS = ["organisation", "role", "stake", "percentage", "bound", "sources", "evidence", "confidence",
+                 "status", "note", "venture", "entity_id"]
+
+
+def _members(store):
+    from .members import export_rows
+
+    return export_rows(store)
+
+
 TABLES: dict[str, tuple[list[str], Callable]] = {
     "articles": (ARTICLE_FIELDS, lambda store: store.export_articles()),
     "entities": (ENTITY_FIELDS, lambda store: store.export_entities()),
     "mentions": (MENTION_FIELDS, lambda store: store.export_mentions()),
+    "members": (MEMBER_FIELDS, _members),
     "claims": (CLAIM_FIELDS, lambda store: store.export_claims()),
 }
 

@@ -212,3 +212,25 @@ def m003_claims(db: Database) -> None:
         CREATE INDEX evidence_claim ON evidence(claim_id)
         """,
     )
+
+
+@migrations()
+def m004_member_edits(db: Database) -> None:
+    _run(
+        db,
+        """
+        CREATE TABLE member_edits (
+            id INTEGER PRIMARY KEY,
+            entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+            organisation TEXT NOT NULL,
+            role TEXT NOT NULL,
+            action TEXT NOT NULL CHECK (action IN ('confirm', 'edit', 'reject', 'add')),
+            new_role TEXT,
+            stake TEXT,
+            note TEXT NOT NULL DEFAULT '',
+            evidence TEXT NOT NULL DEFAULT '[]',
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX member_edits_key ON member_edits(entity_id, role)
+        """,
+    )

@@ -16,7 +16,7 @@ from typing import Iterable, Iterator
 
 from . import query as _query
 from .schema import SCHEMA_VERSION
-from .store_claims import ClaimQueries
+from .store_claims import ClaimQueries, MemberEditQueries
 from .store_entities import EntityQueries
 from .models import (
     EDITABLE_META,
@@ -55,7 +55,7 @@ def _like_escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-class Store(EntityQueries, ClaimQueries):
+class Store(EntityQueries, ClaimQueries, MemberEditQueries):
     def __init__(self, path: str | Path, *, readonly: bool = False, create: bool = True):
         self.path = Path(path) if str(path) != ":memory:" else None
         self.readonly = readonly

@@ -239,3 +239,43 @@ class ClaimQueries:
 def _like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
+
+
+class MemberEditQueries:
+    """The analyst's layer over the derived members table (part of the Store)."""
+
+    conn = None
+
+    _COLS = "id, entity_id, organisation, role, action, new_role, stake, note, evidence, created_at"
+
+    def member_edits(self) -> list[dict]:
+        cur = self.conn.execute(f"SELECT {self._COLS} FROM member_edits ORDER BY id")
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, r)) for r in cur]
+
+    def set_member_edit(self, entity_id: int, organisation: str, role: str, action: str, new_role: str | None = None,
+                        stake: str | None = None, note: str = "", evidence: list | None = None) -> dict:
+        """Record a confirmation, correction, rejection or addition. Returns what undo needs."""
+        import json
+
+        if action not in ("confirm", "edit", "reject", "add"):
+            raise ValueError(action)
+        with self.transaction():
+            previous = []
+            if action != "add":
+                previous = self.conn.execute(
+                    f"SELECT {self._COLS} FROM member_edits WHERE entity_id = ? AND role = ? AND action != 'add'",
+                    [entity_id, role]).fetchall()
+                self.conn.execute("DELETE FROM member_edits WHERE entity_id = ? AND role = ? AND action != 'add'",
+                                  [entity_id, role])
+            cur = self.conn.execute(
+                "INSERT INTO member_edits (entity_id, organisation, role, action, new_role, stake, note, evidence, "
+                "created_at) VALUES (?,?,?,?,?,?,?,?,?)",
+                [entity_id, organisation, role, action, new_role, stake, note, json.dumps(evidence or []), _now()])
+        return {"id": cur.lastrowid, "previous": previous}
+
+    def undo_member_edit(self, undo: dict) -> None:
+        with self.transaction():
+            self.conn.execute("DELETE FROM member_edits WHERE id = ?", [undo["id"]])
+            for row in undo["previous"]:
+                self.conn.execute(f"INSERT INTO member_edits ({self._COLS}) VALUES (?,?,?,?,?,?,?,?,?,?)", list(row))

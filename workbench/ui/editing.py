@@ -126,6 +126,13 @@ class Editor(QObject):
         return self.do("Remove evidence", lambda: self.store.delete_evidence(evidence_id),
                        lambda row: self.store.restore_evidence(row), areas=("claims",))
 
+    # ---------------------------------------------------------------- members
+    def member_edit(self, entity_id: int, organisation: str, role: str, action: str, **fields):
+        labels = {"confirm": "Confirm", "reject": "Reject", "edit": "Correct", "add": "Add"}
+        return self.do(f"{labels[action]} member {organisation}",
+                       lambda: self.store.set_member_edit(entity_id, organisation, role, action, **fields),
+                       lambda undo: self.store.undo_member_edit(undo), areas=("members",))
+
     # ---------------------------------------------------------------- entity fixes
     def rename_entity(self, entity_id: int, name: str):
         old = self.store.entity(entity_id).name

@@ -21,6 +21,7 @@ from .editing import Editor
 from .panes.articles import ArticlesPane
 from .panes.claims import ClaimsPane
 from .panes.entities import EntitiesPane
+from .panes.members import MembersPane
 from .panes.reader import ReaderPane
 from .panes.search import SearchPane
 from .state import AppState
@@ -61,7 +62,7 @@ def _export_task(progress, cancel, db_path: Path, names: list[str], folder: str,
 
 
 #: raise when docks are added or renamed, so an old saved layout is not applied to a new set of panes
-LAYOUT_VERSION = 3
+LAYOUT_VERSION = 4
 
 
 class MainWindow(QMainWindow):
@@ -85,13 +86,16 @@ class MainWindow(QMainWindow):
         self.search = SearchPane(state)
         self.entities = EntitiesPane(state, self.editor)
         self.claims = ClaimsPane(state, self.editor)
+        self.members = MembersPane(state, self.editor, self.reader)
         self.docks: dict[str, QDockWidget] = {}
         self._add_dock("articles", "Articles", self.articles, Qt.LeftDockWidgetArea)
         self._add_dock("search", "Search", self.search, Qt.LeftDockWidgetArea)
         self.splitDockWidget(self.docks["articles"], self.docks["search"], Qt.Vertical)
         self._add_dock("entities", "Entities", self.entities, Qt.RightDockWidgetArea)
         self._add_dock("claims", "Claims", self.claims, Qt.RightDockWidgetArea)
+        self._add_dock("members", "Members", self.members, Qt.RightDockWidgetArea)
         self.tabifyDockWidget(self.docks["entities"], self.docks["claims"])
+        self.tabifyDockWidget(self.docks["claims"], self.docks["members"])
         self.docks["entities"].raise_()
         self.reader.sig_mark_claim.connect(self.mark_claim)
         self.reader.sig_show_claim.connect(self.show_claim)
@@ -399,6 +403,7 @@ class MainWindow(QMainWindow):
         if "mentions" in areas or "entities" in areas:
             self.reader.refresh_highlights()
             self.entities.reload()
+            self.members.invalidate()
 
     def show_entity(self, entity_id: int) -> None:
         self.docks["entities"].show()

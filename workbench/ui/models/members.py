@@ -1,0 +1,97 @@
+"""Members-and-stakes table model: rows are core.members.MemberRow."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtGui import QColor, QFont
+
+from ..safe import tooltip
+
+STATUS_COLORS = {"confirmed": "#2e7d32", "edited": "#1565c0", "added": "#1565c0", "rejected": "#9e9e9e"}
+
+
+class MemberTableModel(QAbstractTableModel):
+    COLUMNS = ["Organisation", "Role", "Stake", "Sources", "Conf.", "Status"]
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.rows = []
+
+    def set_rows(self, rows) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def row(self, i: int):
+        return self.rows[i] if 0 <= i < len(self.rows) else None
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.DisplayRole):
+        if orientation == Qt.Horizontal and role == Qt.DisplayRole and 0 <= section < len(self.COLUMNS):
+            return self.COLUMNS[section]
+        return None
+
+    def data(self, index: QModelIndex, role=Qt.DisplayRole):
+        r = self.row(index.row()) if index.isValid() else None
+        if r is None:
+            return None
+        col = index.column()
+        if role == Qt.DisplayRole:
+            return (r.organisation, r.role, r.stake_text(), len(r.sources), f"{r.confidence:.0%}", r.status)[col]
+        if role == Qt.ForegroundRole and (col == 5 or r.status == "rejected"):
+            return QColor(STATUS_COLORS.get(r.status, "#555555"))
+        if role == Qt.FontRole and r.status == "rejected":
+            font = QFont()
+            font.setStrikeOut(True)
+            return font
+        if role == Qt.TextAlignmentRole and col in (3, 4):
+            return int(Qt.AlignRight | Qt.AlignVCenter)
+        if role == Qt.ToolTipRole:
+            return tooltip(f"{r.organisation} — {r.role}\nstake: {r.stake_text()}"
+                           + (f"\nnote: {r.note}" if r.note else ""))
+        return None
+
+
+class EvidenceSentenceModel(QAbstractTableModel):
+    """Evidence sentences of one member row: (Evidence, article title)."""
+
+    COLUMNS = ["Article", "Sentence"]
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.rows = []
+
+    def set_rows(self, rows) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def row(self, i: int):
+        return self.rows[i] if 0 <= i < len(self.rows) else None
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.DisplayRole):
+        if orientation == Qt.Horizontal and role == Qt.DisplayRole and 0 <= section < len(self.COLUMNS):
+            return self.COLUMNS[section]
+        return None
+
+    def data(self, index: QModelIndex, role=Qt.DisplayRole):
+        r = self.row(index.row()) if index.isValid() else None
+        if r is None:
+            return None
+        ev, title = r
+        if role == Qt.DisplayRole:
+            return (title, " ".join(ev.sentence.split()))[index.column()]
+        if role == Qt.ToolTipRole:
+            return tooltip(ev.sentence)
+        return None

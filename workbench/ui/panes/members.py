@@ -1,0 +1,262 @@
+"""Members-and-stakes pane: who is in the venture, in what role, with what stake, on what evidence."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...core.members import ROLES
+from ..dialogs import EntityPickerDialog, message
+from ..models.members import EvidenceSentenceModel, MemberTableModel
+from ..state import AppState
+from .reader import plain_label
+
+
+def _table(model) -> QTableView:
+    view = QTableView()
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SingleSelection)
+    view.verticalHeader().hide()
+    view.verticalHeader().setDefaultSectionSize(22)
+    view.setWordWrap(False)
+    view.setAlternatingRowColors(True)
+    return view
+
+
+class MemberDialog(QDialog):
+    """Role, stake and note for a correction or an addition."""
+
+    def __init__(self, title: str, role: str = "", stake: str = "", note: str = "", parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.role = QComboBox()
+        self.role.setEditable(True)
+        self.role.addItems(list(ROLES))
+        self.role.setCurrentText(role or ROLES[0])
+        self.stake = QLineEdit(stake)
+        self.stake.setPlaceholderText("e.g. more than 10%, minority, 5 billion JPY, not stated")
+        self.note = QLineEdit(note)
+        form = QFormLayout()
+        form.addRow("Role", self.role)
+        form.addRow("Stake", self.stake)
+        form.addRow("Note", self.note)
+        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+
+class MembersPane(QWidget):
+    def __init__(self, state: AppState, editor, reader, parent=None):
+        super().__init__(parent)
+        self.state = state
+        self.editor = editor
+        self.reader = reader
+        self.venture = "the venture"
+        self.chart = None
+        self._stale = True
+
+        self.title = plain_label("")
+        self.model = MemberTableModel(self)
+        self.view = _table(self.model)
+        h = self.view.horizontalHeader()
+        h.setSectionResizeMode(0, QHeaderView.Stretch)
+        for col, width in ((1, 112), (2, 150), (3, 56), (4, 46), (5, 72)):
+            h.setSectionResizeMode(col, QHeaderView.Interactive)
+            h.resizeSection(col, width)
+        buttons = QHBoxLayout()
+        self.btn_confirm = QPushButton("Confirm")
+        self.btn_correct = QPushButton("Correct…")
+        self.btn_reject = QPushButton("Reject")
+        self.btn_add = QPushButton("Add member…")
+        self.btn_add.setToolTip("Add an organisation by hand; text selected in the reader becomes its evidence")
+        for b in (self.btn_confirm, self.btn_correct, self.btn_reject):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        buttons.addWidget(self.btn_add)
+        self.evidence_label = plain_label("Select a row to see the sentences behind it.", muted=True)
+        self.evidence_model = EvidenceSentenceModel(self)
+        self.evidence_view = _table(self.evidence_model)
+        eh = self.evidence_view.horizontalHeader()
+        eh.resizeSection(0, 140)
+        eh.setSectionResizeMode(1, QHeaderView.Stretch)
+
+        upper = QWidget()
+        ul = QVBoxLayout(upper)
+        ul.setContentsMargins(0, 0, 0, 0)
+        ul.addWidget(self.title)
+        ul.addWidget(self.view)
+        ul.addLayout(buttons)
+        lower = QWidget()
+        ll = QVBoxLayout(lower)
+        ll.setContentsMargins(0, 0, 0, 0)
+        ll.addWidget(self.evidence_label)
+        ll.addWidget(self.evidence_view)
+        self.split = QSplitter(Qt.Vertical)
+        self.split.addWidget(upper)
+        self.split.addWidget(lower)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.split)
+
+        self.view.selectionModel().currentRowChanged.connect(lambda *_: self._show_evidence())
+        self.evidence_view.clicked.connect(self._open_evidence)
+        self.evidence_view.activated.connect(self._open_evidence)
+        self.btn_confirm.clicked.connect(lambda: self._edit("confirm"))
+        self.btn_reject.clicked.connect(lambda: self._edit("reject"))
+        self.btn_correct.clicked.connect(self._correct)
+        self.btn_add.clicked.connect(self._add)
+        editor.sig_changed.connect(lambda areas: bool({"members", "mentions", "entities"} & set(areas))
+                                   and self.invalidate())
+        state.sig_articles_changed.connect(self.invalidate)
+        self._show_evidence()
+
+    # ---------------------------------------------------------------- data
+    def invalidate(self) -> None:
+        """Derivation reads every article: redo it now if visible, else when next shown."""
+        self._stale = True
+        if self.isVisible():
+            self.reload()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.reload()
+        if self.chart is None:
+            self._make_chart()
+
+    def reload(self) -> None:
+        from ...core.members import members
+
+        self._stale = False
+        current = self.current()
+        key = (current.entity_id, current.role) if current else None
+        self.venture, rows = members(self.state.store)
+        self.model.set_rows(rows)
+        active = [r for r in rows if r.status != "rejected"]
+        self.title.setText(f"{self.venture}: {len({r.entity_id for r in active})} organisations in "
+                           f"{len(active)} roles, from {len({a for r in active for a in r.sources})} article(s)")
+        if key:
+            for i, r in enumerate(rows):
+                if (r.entity_id, r.role) == key:
+                    self.view.selectRow(i)
+                    break
+        self._show_evidence()
+        self._update_chart()
+
+    def current(self):
+        return self.model.row(self.view.currentIndex().row())
+
+    def _show_evidence(self) -> None:
+        r = self.current()
+        writable = not self.state.readonly
+        for b in (self.btn_confirm, self.btn_correct, self.btn_reject):
+            b.setEnabled(r is not None and writable)
+        self.btn_add.setEnabled(writable)
+        if r is None:
+            self.evidence_model.set_rows([])
+            self.evidence_label.setText("Select a row to see the sentences behind it.")
+            return
+        titles = {a: s.title for a, s in self.state.store.summaries(r.sources).items()}
+        self.evidence_model.set_rows([(e, titles.get(e.article_id, "")) for e in r.evidence])
+        self.evidence_label.setText(f"{r.organisation} as {r.role}: {len(r.evidence)} sentence(s) in "
+                                    f"{len(r.sources)} article(s); stake {r.stake_text()}"
+                                    + (f"; note: {r.note}" if r.note else ""))
+
+    def _open_evidence(self, index) -> None:
+        r = self.evidence_model.row(index.row())
+        if r is not None:
+            self.state.open_article(r[0].article_id, r[0].start, r[0].end)
+
+    # ---------------------------------------------------------------- edits
+    def _edit(self, action: str, **fields) -> None:
+        r = self.current()
+        if r is not None:
+            self.editor.member_edit(r.entity_id, r.organisation, r.role, action, **fields)
+
+    def _correct(self) -> None:
+        r = self.current()
+        if r is None:
+            return
+        dialog = MemberDialog(f"Correct {r.organisation}", r.role, r.stake_text() if r.stakes else "", r.note, self)
+        if dialog.exec() == QDialog.Accepted:
+            self._edit("edit", new_role=dialog.role.currentText().strip() or r.role,
+                       stake=dialog.stake.text().strip(), note=dialog.note.text().strip())
+
+    def _add(self) -> None:
+        picker = EntityPickerDialog(self.state.store, "Add a member", allow_new=False, parent=self)
+        if picker.exec() != QDialog.Accepted or not picker.entity_id:
+            return
+        entity = self.state.store.entity(picker.entity_id)
+        dialog = MemberDialog(f"Add {entity.name}", parent=self)
+        if dialog.exec() != QDialog.Accepted:
+            return
+        evidence = []
+        rng = self.reader.selected_range()
+        if self.reader.article is not None and rng and rng[1] > rng[0]:
+            evidence.append({"article_id": self.reader.article.id, "start": rng[0], "end": rng[1],
+                             "sentence": self.reader.article.text[rng[0]:rng[1]]})
+        else:
+            message(self, "Add member", "Tip: select the sentence that says so in the reader before adding, "
+                    "and it becomes the row's evidence.")
+        role = dialog.role.currentText().strip() or ROLES[0]
+        self.editor.member_edit(entity.id, entity.name, role, "add", new_role=role,
+                                stake=dialog.stake.text().strip(), note=dialog.note.text().strip(), evidence=evidence)
+
+    # ---------------------------------------------------------------- chart
+    def _make_chart(self) -> None:
+        import pyqtgraph as pg  # only when the pane is first shown
+
+        pg.setConfigOptions(antialias=True, background="w", foreground="k")
+        self.chart = pg.GraphicsLayoutWidget()
+        self.chart.setMinimumHeight(140)
+        self.chart.setMaximumHeight(200)
+        self.role_plot = self.chart.addPlot(title="Members by role")
+        self.source_plot = self.chart.addPlot(title="Members by number of sources")
+        for p in (self.role_plot, self.source_plot):
+            p.setMouseEnabled(False, False)
+            p.hideButtons()
+        self.split.addWidget(self.chart)
+        self.split.setSizes([420, 200, 180])
+        self._update_chart()
+
+    def _update_chart(self) -> None:
+        if self.chart is None:
+            return
+        import pyqtgraph as pg
+
+        active = [r for r in self.model.rows if r.status != "rejected"]
+        roles = Counter(r.role for r in active)
+        labels = [r for r in ROLES if roles.get(r)] + sorted(set(roles) - set(ROLES))
+        self.role_plot.clear()
+        self.role_plot.addItem(pg.BarGraphItem(x=list(range(len(labels))), height=[roles[r] for r in labels],
+                                               width=0.6, brush="#5b8def"))
+        short = {"founding member": "founder", "public funder / programme body": "funder",
+                 "technical partner": "tech", "investor": "investor", "leader": "leader"}
+        self.role_plot.getAxis("bottom").setTicks([[(i, short.get(r, r)) for i, r in enumerate(labels)]])
+        by_sources = Counter(len(r.sources) for r in active)
+        xs = sorted(by_sources)
+        self.source_plot.clear()
+        self.source_plot.addItem(pg.BarGraphItem(x=xs, height=[by_sources[x] for x in xs], width=0.6,
+                                                 brush="#f0a35e"))
+        self.source_plot.getAxis("bottom").setTicks([[(x, str(x)) for x in xs]])
+        self.source_plot.setLabel("bottom", "articles")
