@@ -1,0 +1,414 @@
+"""How the sources compare: origins, aligned statements, and what differs between them.
+
+* Provenance: whom each article cites as the origin of its report ("first reported by X",
+  "according to reports from X", "cited by X", a "Primary Source" line, a bare domain),
+  or its outlet from metadata. Articles resting on the same origin form one group;
+  corroboration counts origins, not articles.
+* Alignment: statements (sentences, boilerplate and headings left out) from different
+  articles that report the same fact are grouped. Wording alone is not enough, so the
+  score adds the entities and normalised values two statements share to their word
+  TF-IDF similarity (see benchmarks/bench_alignment.py for the measurement).
+* Comparison: inside each group, money (and conversions of the same base), dates,
+  percentages and counts, the organisations named, and qualifiers (applied for vs
+  secured, now vs later, current vs former) are compared; each group is marked
+  agree / differ / single-source.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from .values import human_amount
+
+WORD = re.compile(r"[a-z][a-z0-9'-]+|\d+(?:\.\d+)?")
+STOP = frozenset("""a an the and or of to in on for with by from as at is are was were be been being that this these
+those it its their his her they he she we you our which who whom will would can could may might should has have had
+not but than then so such also into over under about after before more most other some any each many much very
+just only new said says""".split())
+CITE = re.compile(r"(?:first reported by|reported by|according to(?: reports? (?:from|by|in))?(?: sources cited by)?|"
+                  r"cited by|sources familiar with the matter cited by|told|reports? from|as reported by)\s*"
+                  r"(?:the\s+)?$", re.I)
+SOURCE_LINE = re.compile(r"^\s*(?:primary\s+)?sources?\s*:?\s*$", re.I)
+DOMAIN = re.compile(r"^[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}$", re.I)
+QUALIFIERS = {
+    "status": [("applied for", re.compile(r"\b(?:apply|applying|applied|application (?:for|to)|plans? to apply|seek(?:s|ing)? (?:funding|support))\b",
+                                          re.I)),
+               ("secured", re.compile(r"\b(?:secured|provided|receives?|received|backed by|channel(?:l)?ing|"
+                                      r"bolstered by|backing of)\b", re.I))],
+    "timing": [("later stage", re.compile(r"\b(?:at a later stage|later|will join|phase two|next phase)\b", re.I)),
+               ("now", re.compile(r"\b(?:initially|now|currently|has joined|have joined)\b", re.I))],
+    "tenure": [("former", re.compile(r"\bformer\b", re.I)),
+               ("current", re.compile(r"\b(?:current|sitting|incumbent)\b", re.I))],
+}
+VALUE_TYPES = ("MONEY", "DATE", "PERCENT", "CARDINAL", "QUANTITY")
+#: a value or name shared by more than this share of all statements says nothing about which fact it is
+COMMON_SHARE = 0.2
+
+
+ANAPHOR = re.compile(r"^\s*(?:this|these|that|those|it|its|the (?:company|firm|institution|programme|program|"
+                     r"agency|body|organi[sz]ation|public institution|new (?:company|firm|entity)))\b", re.I)
+
+
+def stem(word: str) -> str:
+    """A light stemmer: 'applying', 'applied', 'applies' -> 'appl'; enough to match inflections."""
+    for suffix in ("ing", "ied", "ies", "ed", "es", "s", "ly"):
+        if len(word) > len(suffix) + 3 and word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+def value_feature(kind: str, v: dict):
+    """What a value says, independent of wording: a conversion counts as its base amount."""
+    if kind == "MONEY" and v.get("converted_from"):
+        base = v["converted_from"]
+        return ("MONEY", base["currency"], base["amount"])
+    if kind == "MONEY" and "amount" in v:
+        return ("MONEY", v.get("currency"), v["amount"])
+    if kind == "PERCENT" and "percent" in v:
+        return ("PERCENT", v["percent"])
+    if kind in ("CARDINAL", "QUANTITY") and "number" in v:
+        return ("COUNT", v["number"])
+    if kind == "DATE":
+        return ("DATE", v.get("iso") or v.get("duration"))
+    return None
+
+
+@dataclass
+class Statement:
+    id: int  # sentence id
+    article_id: int
+    start: int
+    end: int
+    text: str
+    entities: set = field(default_factory=set)  # entity ids (names)
+    values: dict = field(default_factory=dict)  # entity id -> (type, value dict, display)
+    orgs: set = field(default_factory=set)
+    words: Counter = field(default_factory=Counter)
+    context: set = field(default_factory=set)  # entities an anaphor ("This institution") refers to
+
+
+@dataclass
+class Origin:
+    key: str
+    label: str
+    cited: list[str]  # everything the article cites, primary first
+
+
+@dataclass
+class Group:
+    id: int
+    topic: str
+    statements: dict  # article_id -> Statement
+    status: str = "single-source"
+    differences: list[str] = field(default_factory=list)
+    values_by_article: dict = field(default_factory=dict)  # article_id -> "values" text
+    differing: dict = field(default_factory=dict)  # article_id -> [(start, end)] spans of differing values
+
+
+# ---------------------------------------------------------------------------- provenance
+
+def origins(store, article_ids: list[int]) -> dict[int, Origin]:
+    out = {}
+    for aid in article_ids:
+        art = store.article(aid)
+        text = art.text
+        cited: list[str] = []
+        mentions = [m for m in store.article_mentions(aid) if m.type == "ORG"]
+        paras = store.paragraphs(aid)
+        source_paras = set()
+        for i, (a, b, kind) in enumerate(paras):
+            if SOURCE_LINE.match(text[a:b]) and i + 1 < len(paras):
+                source_paras.add(paras[i + 1][:2])
+        domains = []
+        for m in mentions:
+            before = text[max(0, m.start - 60):m.start]
+            in_source_para = any(a <= m.start < b for a, b in source_paras)
+            if CITE.search(before) or in_source_para:
+                if m.entity not in cited:
+                    cited.append(m.entity)
+            elif DOMAIN.match(m.entity) and m.entity not in domains:
+                domains.append(m.entity)
+        cited += [d for d in domains if d not in cited]
+        if art.outlet:
+            label = art.outlet if not cited else f"{cited[0]} (via {art.outlet})"
+            key = (cited[0] if cited else art.outlet).lower()
+        elif cited:
+            label, key = cited[0], cited[0].lower()
+        else:
+            label, key = f"unattributed: {art.title[:40]}", f"article:{aid}"
+        out[aid] = Origin(key, label, cited)
+    return out
+
+
+# ---------------------------------------------------------------------------- statements
+
+def statements(store, article_ids: list[int]) -> list[Statement]:
+    out = []
+    for aid in article_ids:
+        text = store.article_text(aid)
+        kinds = {(a, b): k for a, b, k in store.paragraphs(aid)}
+        heading_spans = [(a, b) for (a, b), k in kinds.items() if k == "heading"]
+        mentions = store.article_mentions(aid)
+        mi = 0
+        for seg in store.sentences(aid):
+            if seg.boilerplate or any(a <= seg.start and seg.end <= b for a, b in heading_spans):
+                continue
+            sentence = text[seg.start:seg.end]
+            if len(sentence.split()) < 5:
+                continue
+            st = Statement(seg.id, aid, seg.start, seg.end, sentence)
+            while mi < len(mentions) and mentions[mi].end <= seg.start:
+                mi += 1
+            j = mi
+            while j < len(mentions) and mentions[j].start < seg.end:
+                m = mentions[j]
+                if m.start >= seg.start:
+                    if m.type in VALUE_TYPES:
+                        v = json.loads(m.value) if m.value else {}
+                        st.values[m.entity_id] = (m.type, v, m.entity, m.start, m.end)
+                    else:
+                        st.entities.add(m.entity_id)
+                        if m.type == "ORG":
+                            st.orgs.add((m.entity_id, m.entity))
+                j += 1
+            st.words = Counter(w for w in WORD.findall(sentence.lower()) if w not in STOP)
+            if ANAPHOR.match(sentence) and out and out[-1].article_id == aid:
+                # "This public institution is planning …": the organisations of the sentence before
+                st.context = {e for e, _ in out[-1].orgs}
+            out.append(st)
+    return out
+
+
+def _tfidf(stmts: list[Statement]) -> list[dict]:
+    df = Counter()
+    for s in stmts:
+        df.update(set(s.words))
+    n = len(stmts) or 1
+    vecs = []
+    for s in stmts:
+        v = {w: (1 + math.log(c)) * math.log(1 + n / df[w]) for w, c in s.words.items()}
+        norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
+        vecs.append({w: x / norm for w, x in v.items()})
+    return vecs
+
+
+def _cos(a: dict, b: dict) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(x * b.get(w, 0.0) for w, x in a.items())
+
+
+def score_pairs(stmts: list[Statement], method: str = "combined") -> dict[tuple[int, int], float]:
+    """Similarity of statement pairs from different articles that share at least one rare feature."""
+    vecs = _tfidf(stmts)
+    n = len(stmts)
+    feature_df = Counter()
+    features = []
+    for s in stmts:
+        f = {("e", e) for e in s.entities | s.context}
+        f |= {("v", vf) for kind, v, *_ in s.values.values() if (vf := value_feature(kind, v)) is not None}
+        features.append(f)
+        feature_df.update(f)
+    common = {f for f, c in feature_df.items() if c > max(3, COMMON_SHARE * n)}
+    index = defaultdict(list)
+    for i, s in enumerate(stmts):
+        for f in features[i] - common:
+            index[f].append(i)
+        for w, x in vecs[i].items():
+            if x > 0.2:
+                index[("w", w)].append(i)
+    candidates = set()
+    for postings in index.values():
+        if len(postings) > 60:
+            continue
+        for a in postings:
+            for b in postings:
+                if a < b and stmts[a].article_id != stmts[b].article_id:
+                    candidates.add((a, b))
+    scores = {}
+    for a, b in candidates:
+        words = _cos(vecs[a], vecs[b])
+        fa, fb = features[a] - common, features[b] - common
+        shared = len(fa & fb)
+        union = len(fa | fb) or 1
+        ents = shared / union
+        if method == "tfidf":
+            score = words
+        elif method == "entities":
+            score = ents
+        else:
+            score = 0.55 * words + 0.45 * ents + (0.1 if shared >= 2 else 0.0)
+        scores[(a, b)] = score
+    return scores
+
+
+def align(stmts: list[Statement], threshold: float = 0.25, method: str = "combined") -> list[list[int]]:
+    """Groups of statement indices, at most one statement per article each, best pairs first."""
+    scores = score_pairs(stmts, method)
+    parent = list(range(len(stmts)))
+    members = {i: {stmts[i].article_id} for i in range(len(stmts))}
+
+    def find(i):
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for (a, b), s in sorted(scores.items(), key=lambda kv: -kv[1]):
+        if s < threshold:
+            break
+        ra, rb = find(a), find(b)
+        if ra == rb or members[ra] & members[rb]:
+            continue
+        parent[rb] = ra
+        members[ra] |= members.pop(rb)
+    groups = defaultdict(list)
+    for i in range(len(stmts)):
+        groups[find(i)].append(i)
+    return list(groups.values())
+
+
+# ---------------------------------------------------------------------------- comparison
+
+def _value_text(kind: str, v: dict, display: str) -> str:
+    bits = [v.get("display", display)]
+    if v.get("bound") == "upper":
+        bits.insert(0, "up to")
+    elif v.get("bound") == "lower":
+        bits.insert(0, "more than")
+    if v.get("approx"):
+        bits.insert(0, "~")
+    return " ".join(bits)
+
+
+def _compare(group: Group, origin_of: dict) -> None:
+    sts = group.statements
+    by_kind: dict[str, dict[int, set]] = defaultdict(lambda: defaultdict(set))
+    spans: dict[int, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+    for aid, st in sts.items():
+        for eid, (kind, v, display, s, e) in st.values.items():
+            if kind == "MONEY" and "converted_from" in v:
+                base = v["converted_from"]
+                key = f"conversion of {human_amount(base['amount'])} {base['currency']}"
+                text = v.get("display", display)  # the converted amount; "approximately" is not a difference
+            elif kind in ("CARDINAL", "QUANTITY"):
+                key = "count"  # compare the number, not how the unit is worded
+                text = _value_text(kind, {**v, "display": f"{v['number']:g}"} if "number" in v else v, display)
+            else:
+                key = {"MONEY": f"money {v.get('currency', '?')}", "DATE": "date", "PERCENT": "percent"}.get(kind)
+                text = _value_text(kind, v, display)
+            by_kind[key][aid].add(text)
+            spans[aid][key].append((s, e, text))
+    diffs = []
+    differing: dict[int, list] = defaultdict(list)
+    for key, per_article in by_kind.items():
+        if len(per_article) < 2:
+            continue
+        versions = defaultdict(set)
+        for aid, texts in per_article.items():
+            versions[" / ".join(sorted(texts))].add(aid)
+        if len(versions) > 1:
+            parts = [f"{v} ({_sources(arts, origin_of)})" for v, arts in versions.items()]
+            diffs.append(f"{key}: " + " vs ".join(parts))
+            for aid in per_article:
+                differing[aid] += [(s, e) for s, e, _ in spans[aid][key]]
+    # the organisation named in the same slot: two statements naming entirely different organisations
+    orgs = {aid: frozenset(name for _, name in st.orgs) for aid, st in sts.items()}
+    with_orgs = {a: o for a, o in orgs.items() if o}
+    if len(with_orgs) >= 2 and any(not (x & y) for x in with_orgs.values() for y in with_orgs.values()):
+        versions = defaultdict(set)
+        for aid, o in with_orgs.items():
+            versions[", ".join(sorted(o))].add(aid)
+        diffs.append("organisation named: " + " vs ".join(f"{v} ({_sources(arts, origin_of)})"
+                                                           for v, arts in versions.items()))
+    # qualifiers
+    for family, options in QUALIFIERS.items():
+        found = {}
+        for aid, st in sts.items():
+            hit = [label for label, rx in options if rx.search(st.text)]
+            if len(hit) == 1:
+                found[aid] = hit[0]
+        if len(set(found.values())) > 1:
+            versions = defaultdict(set)
+            for aid, label in found.items():
+                versions[label].add(aid)
+            diffs.append(f"{family}: " + " vs ".join(f"{label} ({_sources(arts, origin_of)})"
+                                                     for label, arts in versions.items()))
+    group.differences = diffs
+    group.differing = dict(differing)
+    group.values_by_article = {
+        aid: "; ".join(sorted({_value_text(k, v, d) for _, (k, v, d, _s, _e) in st.values.items()}))
+        for aid, st in sts.items()}
+
+
+def _sources(article_ids, origin_of: dict) -> str:
+    """'Kyodo News ×2, Jiji Press': who says it, each origin once with its number of articles."""
+    counts = Counter(origin_of[a] for a in article_ids)
+    return ", ".join(f"{o} ×{n}" if n > 1 else o for o, n in counts.items())
+
+
+def _topic(group_sts: list[Statement], names: dict, df: Counter) -> str:
+    ents = Counter()
+    for st in group_sts:
+        for e in st.entities:
+            ents[e] += 1
+        for e, (kind, v, display, *_rest) in st.values.items():
+            if kind in ("MONEY", "PERCENT"):
+                ents[e] += 1
+    ranked = sorted(ents, key=lambda e: (-ents[e], df.get(e, 0)))
+    label = [names[e] for e in ranked if e in names][:3]
+    if not label:
+        words = Counter()
+        for st in group_sts:
+            words.update(st.words)
+        label = [w for w, _ in words.most_common(3)]
+    return " · ".join(label)
+
+
+@dataclass
+class Comparison:
+    article_ids: list[int]
+    origins: dict[int, Origin]
+    groups: list[Group]
+
+    def independent_origins(self, group: Group) -> int:
+        return len({self.origins[a].key for a in group.statements})
+
+
+def compare(store, article_ids: list[int] | None = None) -> Comparison:
+    ids = list(article_ids) if article_ids is not None else store.article_ids()
+    origin = origins(store, ids)
+    stmts = statements(store, ids)
+    names, df = {}, Counter()
+    for aid in ids:
+        for m in store.article_mentions(aid):
+            names[m.entity_id] = m.entity
+    for st in stmts:
+        df.update(st.entities)
+    groups = []
+    for n, members in enumerate(sorted(align(stmts), key=lambda g: (-len(g), stmts[g[0]].article_id,
+                                                                     stmts[g[0]].start)), 1):
+        sts = {stmts[i].article_id: stmts[i] for i in members}
+        g = Group(n, _topic(list(sts.values()), names, df), sts)
+        origin_label = {a: origin[a].label for a in ids}
+        _compare(g, origin_label)
+        n_origins = len({origin[a].key for a in sts})
+        g.status = "single-source" if n_origins < 2 else ("differ" if g.differences else "agree")
+        groups.append(g)
+    return Comparison(ids, origin, groups)
+
+
+def export_rows(store):
+    comp = compare(store)
+    for g in comp.groups:
+        for aid, st in sorted(g.statements.items()):
+            yield {
+                "group_id": g.id, "topic": g.topic, "status": g.status, "article_id": aid,
+                "origin": comp.origins[aid].label, "independent_origins": comp.independent_origins(g),
+                "values": g.values_by_article.get(aid, ""), "differences": " | ".join(g.differences),
+                "sentence": " ".join(st.text.split()), "start": st.start, "end": st.end,
+            }
