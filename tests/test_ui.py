@@ -325,3 +325,27 @@ def test_members_pane(window, qtbot, qtmodeltester):
     window.editor.stack.undo()
     assert next(r for r in pane.model.rows if (r.entity_id, r.role) == (row.entity_id, row.role)).status == "extracted"
     assert pane.chart is not None
+
+
+def test_comparison_pane(window, qtbot, qtmodeltester):
+    window.compare_sources()
+    pane = window.comparison
+    qtbot.waitUntil(lambda: pane.comparison is not None, timeout=15000)
+    qtmodeltester.check(pane.model)
+    assert pane.model.group(0).status == "differ"  # differences first
+    pane.view.selectRow(0)
+    assert "organisation named" in pane.differences.text() or pane.differences.text()
+    assert pane.side.group is pane.model.group(0)
+    pane.only_diff.setChecked(True)
+    assert all(pane.model.group(r).status == "differ" for r in range(pane.model.rowCount()))
+    pane.only_diff.setChecked(False)
+    pane.only_single.setChecked(True)
+    assert all(pane.model.group(r).status == "single-source" for r in range(pane.model.rowCount()))
+    # clicking a cell opens that statement in the reader
+    pane.only_single.setChecked(False)
+    g = pane.model.group(0)
+    col = next(c for c in range(1, pane.model.columnCount()) if pane.model.article(c) in g.statements)
+    pane._clicked(pane.model.index(0, col))
+    st = g.statements[pane.model.article(col)]
+    rng = window.reader.selected_range()
+    assert window.reader.article.id == st.article_id and rng == (st.start, st.end)

@@ -139,7 +139,7 @@ def origins(store, article_ids: list[int]) -> dict[int, Origin]:
         elif cited:
             label, key = cited[0], cited[0].lower()
         else:
-            label, key = f"unattributed: {art.title[:40]}", f"article:{aid}"
+            label, key = f"unattributed #{aid}", f"article:{aid}"
         out[aid] = Origin(key, label, cited)
     return out
 

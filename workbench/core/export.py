@@ -69,12 +69,23 @@ def _members(store):
     return export_rows(store)
 
 
+COMPARISON_FIELDS = ["group_id", "topic", "status", "article_id", "origin", "independent_origins", "values",
+                     "differences", "sentence", "start", "end"]
+
+
+def _comparison(store):
+    from .compare import export_rows
+
+    return export_rows(store)
+
+
 TABLES: dict[str, tuple[list[str], Callable]] = {
     "articles": (ARTICLE_FIELDS, lambda store: store.export_articles()),
     "entities": (ENTITY_FIELDS, lambda store: store.export_entities()),
     "mentions": (MENTION_FIELDS, lambda store: store.export_mentions()),
     "members": (MEMBER_FIELDS, _members),
     "claims": (CLAIM_FIELDS, lambda store: store.export_claims()),
+    "comparison": (COMPARISON_FIELDS, _comparison),
 }
 
 

@@ -20,6 +20,7 @@ from .dialogs import ArticleDetailsDialog, EntityPickerDialog, ExportDialog, mes
 from .editing import Editor
 from .panes.articles import ArticlesPane
 from .panes.claims import ClaimsPane
+from .panes.comparison import ComparisonPane
 from .panes.entities import EntitiesPane
 from .panes.members import MembersPane
 from .panes.reader import ReaderPane
@@ -62,7 +63,7 @@ def _export_task(progress, cancel, db_path: Path, names: list[str], folder: str,
 
 
 #: raise when docks are added or renamed, so an old saved layout is not applied to a new set of panes
-LAYOUT_VERSION = 4
+LAYOUT_VERSION = 5
 
 
 class MainWindow(QMainWindow):
@@ -87,6 +88,7 @@ class MainWindow(QMainWindow):
         self.entities = EntitiesPane(state, self.editor)
         self.claims = ClaimsPane(state, self.editor)
         self.members = MembersPane(state, self.editor, self.reader)
+        self.comparison = ComparisonPane(state, self.articles)
         self.docks: dict[str, QDockWidget] = {}
         self._add_dock("articles", "Articles", self.articles, Qt.LeftDockWidgetArea)
         self._add_dock("search", "Search", self.search, Qt.LeftDockWidgetArea)
@@ -96,6 +98,8 @@ class MainWindow(QMainWindow):
         self._add_dock("members", "Members", self.members, Qt.RightDockWidgetArea)
         self.tabifyDockWidget(self.docks["entities"], self.docks["claims"])
         self.tabifyDockWidget(self.docks["claims"], self.docks["members"])
+        self._add_dock("comparison", "Comparison", self.comparison, Qt.BottomDockWidgetArea)
+        self.docks["comparison"].hide()  # Tools → Compare sources opens it
         self.docks["entities"].raise_()
         self.reader.sig_mark_claim.connect(self.mark_claim)
         self.reader.sig_show_claim.connect(self.show_claim)
@@ -216,10 +220,13 @@ class MainWindow(QMainWindow):
                                             lambda: self._entity_action("add", {}), "Ctrl+Shift+E", writable)
         self.act_mark_claim = self._action(self.edit_menu, "&Mark selection as claim", self.mark_claim,
                                            "Ctrl+M", writable)
+        tools = bar.addMenu("&Tools")
+        self.act_compare = self._action(tools, "&Compare sources", self.compare_sources, "Ctrl+K")
         toolbar = self.addToolBar("Main")
         toolbar.setObjectName("toolbar_main")
         toolbar.setToolButtonStyle(Qt.ToolButtonTextOnly)
-        for act in (self.act_import_files, self.act_mark_claim, self.act_mark_entity, self.act_export):
+        for act in (self.act_import_files, self.act_mark_claim, self.act_mark_entity, self.act_compare,
+                    self.act_export):
             toolbar.addAction(act)
 
         self.view_menu = bar.addMenu("&View")
@@ -461,3 +468,11 @@ class MainWindow(QMainWindow):
                     "then press the button again.")
             return
         self.editor.add_evidence(claim_id, stance, article_id=article.id, start=rng[0], end=rng[1])
+
+    # ---------------------------------------------------------------- comparison
+    def compare_sources(self) -> None:
+        dock = self.docks["comparison"]
+        dock.show()
+        dock.raise_()
+        self.resizeDocks([dock], [int(self.height() * 0.5)], Qt.Vertical)
+        self.comparison.run()

@@ -1,0 +1,65 @@
+import csv
+
+import pytest
+
+from workbench.cli import main
+from workbench.core.compare import compare
+from workbench.core.store import Store
+
+
+@pytest.fixture(scope="module")
+def comparison(seeded_db):
+    with Store(seeded_db, readonly=True) as s:
+        yield compare(s), s.article_ids()
+
+
+def test_origins_group_articles_that_rest_on_the_same_report(comparison):
+    comp, ids = comparison
+    o = comp.origins
+    assert o[ids[0]].label == o[ids[3]].label == "Kyodo News"  # "first reported by", "cited by"
+    assert o[ids[1]].cited[:1] == ["Yomiuri Shimbun"] and "koreadaily.com" in o[ids[1]].cited
+    assert o[ids[4]].cited[:2] == ["Nippon.com", "Jiji Press"]  # the "Primary Source" line
+    assert o[ids[2]].key.startswith("article:")  # cites nobody: its own origin
+    assert len({x.key for x in o.values()}) == 4  # five articles, four independent origins
+
+
+def test_known_disagreements_are_flagged(comparison):
+    comp, ids = comparison
+    text = " ".join(d for g in comp.groups for d in g.differences)
+    # which body runs the programme
+    assert "Ministry of Economy, Trade and Industry" in text and "New Energy and Industrial" in text
+    # applied for vs secured
+    assert "applied for" in text and "secured" in text
+    # "up to" 1 trillion yen vs plainly 1 trillion yen
+    assert "up to 1 trillion JPY" in text
+    differ = [g for g in comp.groups if g.status == "differ"]
+    assert differ and all(g.differences for g in differ)
+    for g in differ:
+        assert comp.independent_origins(g) >= 2
+
+
+def test_single_source_statements(comparison):
+    comp, ids = comparison
+    microsoft = [g for g in comp.groups if any("1.6 trillion yen" in st.text for st in g.statements.values())]
+    assert len(microsoft) == 1 and microsoft[0].status == "single-source"
+    assert set(microsoft[0].statements) == {ids[3]}
+    # the same fact from two articles of one origin is still one source
+    for g in comp.groups:
+        if g.status == "single-source":
+            assert comp.independent_origins(g) == 1
+
+
+def test_agreeing_statements(comparison):
+    comp, ids = comparison
+    founders = [g for g in comp.groups if g.status == "agree" and len(g.statements) >= 4
+                and all("SoftBank" in st.text for st in g.statements.values())]
+    assert founders
+
+
+def test_export_comparison_long_form(seeded_copy, tmp_path):
+    out = tmp_path / "cmp.csv"
+    assert main(["export", "comparison", "--db", str(seeded_copy), "-o", str(out)]) == 0
+    with open(out, encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert {"group_id", "topic", "status", "article_id", "origin", "values", "sentence"} <= set(rows[0])
+    assert {r["status"] for r in rows} >= {"agree", "differ", "single-source"}

@@ -1,0 +1,86 @@
+"""The comparison matrix: rows are statement groups, columns are articles ordered by origin."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtGui import QColor
+
+from ..safe import tooltip
+
+STATUS_COLORS = {"agree": QColor("#cdebc5"), "differ": QColor("#ffc9b8"), "single-source": QColor("#e3e3f7")}
+STATUS_MARK = {"agree": "✓", "differ": "≠", "single-source": "1"}
+
+
+class ComparisonMatrixModel(QAbstractTableModel):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.comparison = None
+        self.groups = []
+        self.columns: list[int] = []  # article ids, grouped by origin
+        self.titles: dict[int, str] = {}
+
+    def set_comparison(self, comparison, titles: dict[int, str], groups) -> None:
+        self.beginResetModel()
+        self.comparison = comparison
+        self.titles = titles
+        self.groups = list(groups)
+        if comparison is None:
+            self.columns = []
+        else:
+            origins = comparison.origins
+            self.columns = sorted(comparison.article_ids, key=lambda a: (origins[a].label.lower(), a))
+        self.endResetModel()
+
+    def group(self, row: int):
+        return self.groups[row] if 0 <= row < len(self.groups) else None
+
+    def article(self, column: int) -> int | None:
+        return self.columns[column - 1] if 1 <= column <= len(self.columns) else None
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.groups)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else (1 + len(self.columns) if self.comparison else 0)
+
+    def headerData(self, section, orientation, role=Qt.DisplayRole):
+        if orientation != Qt.Horizontal or self.comparison is None:
+            return None
+        if section == 0:
+            return "Statement" if role == Qt.DisplayRole else None
+        aid = self.article(section)
+        if aid is None:
+            return None
+        origin = self.comparison.origins[aid]
+        if role == Qt.DisplayRole:
+            return f"{origin.label[:18]}\n#{aid}"
+        if role == Qt.ToolTipRole:
+            return tooltip(f"{self.titles.get(aid, '')}\norigin: {origin.label}\ncites: {', '.join(origin.cited) or '—'}")
+        return None
+
+    def data(self, index: QModelIndex, role=Qt.DisplayRole):
+        g = self.group(index.row()) if index.isValid() else None
+        if g is None:
+            return None
+        if index.column() == 0:
+            if role == Qt.DisplayRole:
+                return f"{STATUS_MARK[g.status]}  {g.topic}"
+            if role == Qt.ToolTipRole:
+                return tooltip(f"{g.status}: {g.topic}" + ("\n" + "\n".join(g.differences) if g.differences else ""))
+            if role == Qt.BackgroundRole:
+                return STATUS_COLORS[g.status]
+            return None
+        aid = self.article(index.column())
+        st = g.statements.get(aid)
+        if st is None:
+            return None
+        if role == Qt.DisplayRole:
+            return "≠" if aid in g.differing else ("✓" if g.status == "agree" else "•")
+        if role == Qt.BackgroundRole:
+            return STATUS_COLORS["differ"] if aid in g.differing else STATUS_COLORS.get(g.status)
+        if role == Qt.TextAlignmentRole:
+            return int(Qt.AlignCenter)
+        if role == Qt.ToolTipRole:
+            values = g.values_by_article.get(aid, "")
+            return tooltip(st.text + (f"\n\nvalues: {values}" if values else ""))
+        return None
