@@ -349,3 +349,15 @@ def test_comparison_pane(window, qtbot, qtmodeltester):
     st = g.statements[pane.model.article(col)]
     rng = window.reader.selected_range()
     assert window.reader.article.id == st.article_id and rng == (st.start, st.end)
+
+
+def test_charts_pane(window, qtbot, tmp_path):
+    window.docks["charts"].show()
+    window.docks["charts"].raise_()
+    charts = window.charts
+    qtbot.waitUntil(lambda: charts.tabs.count() == 5, timeout=10000)
+    for i in range(charts.tabs.count()):
+        charts.tabs.setCurrentIndex(i)
+        path = tmp_path / f"chart{i}.png"
+        assert charts.save_to(str(path))
+        assert path.read_bytes().startswith(b"\x89PNG")

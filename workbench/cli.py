@@ -63,6 +63,13 @@ def build_parser() -> argparse.ArgumentParser:
     im.add_argument("file", metavar="FILE.jsonld")
     im.add_argument("--author", default="", help="author for annotations that name none")
 
+    b = sub.add_parser("brief", help="write the analyst brief (Markdown or HTML)",
+                       description="A self-contained report: members and stakes, the statements on which the sources "
+                       "differ, and every claim with its verdict, note and evidence.")
+    _common(b, suppress=True)
+    b.add_argument("-o", "--output", metavar="FILE", help="FILE.md or FILE.html (default: Markdown on standard output)")
+    b.add_argument("--html", action="store_true", help="HTML on standard output")
+
     s = sub.add_parser("search", help="full-text search", description="Ranked full-text search with snippets. "
                        "Words must all occur; \"quoted phrase\", -exclude, OR, prefix*.")
     _common(s, suppress=True)
@@ -181,6 +188,19 @@ def cmd_import(args) -> int:
         return 0 if report.added or not report.unmatched else 1
 
 
+def cmd_brief(args) -> int:
+    from .core import brief
+
+    with _open(args) as store:
+        _ensure_extracted(store, ["members"])
+        if args.output:
+            kind = brief.write(store, args.output)
+            print(f"brief ({kind}) written to {args.output}", file=sys.stderr)
+        else:
+            sys.stdout.write(brief.html_report(store) if args.html else brief.markdown(store))
+    return 0
+
+
 def cmd_gui(args) -> int:
     from .ui.app import run
 
@@ -215,7 +235,7 @@ def main(argv: list[str] | None = None) -> int:
     elif extra:
         parser.error("unrecognised arguments: " + " ".join(extra))
     handler = {"gui": cmd_gui, "ingest": cmd_ingest, "export": cmd_export, "search": cmd_search,
-               "import": cmd_import}[command]
+               "import": cmd_import, "brief": cmd_brief}[command]
     try:
         return handler(args)
     except StoreError as exc:

@@ -19,6 +19,7 @@ from . import tasks
 from .dialogs import ArticleDetailsDialog, EntityPickerDialog, ExportDialog, message
 from .editing import Editor
 from .panes.articles import ArticlesPane
+from .panes.charts import ChartsPane
 from .panes.claims import ClaimsPane
 from .panes.comparison import ComparisonPane
 from .panes.entities import EntitiesPane
@@ -51,6 +52,14 @@ def _extract_task(progress, cancel, db_path: Path) -> dict:
         return service.update_extraction(store, progress=progress, cancel=cancel)
 
 
+def _brief_task(progress, cancel, db_path: Path, path: str):
+    from ..core import brief
+
+    with Store(db_path, readonly=True) as store:
+        progress(0, 1, "writing the brief")
+        return path, brief.write(store, path)
+
+
 def _export_task(progress, cancel, db_path: Path, names: list[str], folder: str, excel: bool):
     done = []
     with Store(db_path, readonly=True) as store:
@@ -63,7 +72,7 @@ def _export_task(progress, cancel, db_path: Path, names: list[str], folder: str,
 
 
 #: raise when docks are added or renamed, so an old saved layout is not applied to a new set of panes
-LAYOUT_VERSION = 5
+LAYOUT_VERSION = 6
 
 
 class MainWindow(QMainWindow):
@@ -89,6 +98,7 @@ class MainWindow(QMainWindow):
         self.claims = ClaimsPane(state, self.editor)
         self.members = MembersPane(state, self.editor, self.reader)
         self.comparison = ComparisonPane(state, self.articles)
+        self.charts = ChartsPane(state, open_entity=self.show_entity)
         self.docks: dict[str, QDockWidget] = {}
         self._add_dock("articles", "Articles", self.articles, Qt.LeftDockWidgetArea)
         self._add_dock("search", "Search", self.search, Qt.LeftDockWidgetArea)
@@ -100,6 +110,9 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(self.docks["claims"], self.docks["members"])
         self._add_dock("comparison", "Comparison", self.comparison, Qt.BottomDockWidgetArea)
         self.docks["comparison"].hide()  # Tools → Compare sources opens it
+        self._add_dock("charts", "Charts", self.charts, Qt.BottomDockWidgetArea)
+        self.tabifyDockWidget(self.docks["comparison"], self.docks["charts"])
+        self.docks["charts"].hide()  # View → Charts
         self.docks["entities"].raise_()
         self.reader.sig_mark_claim.connect(self.mark_claim)
         self.reader.sig_show_claim.connect(self.show_claim)
@@ -200,6 +213,7 @@ class MainWindow(QMainWindow):
                                               "Ctrl+Shift+O", writable)
         file_menu.addSeparator()
         self.act_export = self._action(file_menu, "&Export…", self.export_dialog, "Ctrl+E")
+        self.act_brief = self._action(file_menu, "Analyst &brief…", self.brief_dialog, "Ctrl+B")
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", self.close, QKeySequence.Quit)
 
@@ -411,6 +425,7 @@ class MainWindow(QMainWindow):
             self.reader.refresh_highlights()
             self.entities.reload()
             self.members.invalidate()
+            self.charts.invalidate()
 
     def show_entity(self, entity_id: int) -> None:
         self.docks["entities"].show()
@@ -476,3 +491,19 @@ class MainWindow(QMainWindow):
         dock.raise_()
         self.resizeDocks([dock], [int(self.height() * 0.5)], Qt.Vertical)
         self.comparison.run()
+
+    # ---------------------------------------------------------------- brief
+    def brief_dialog(self) -> None:
+        start = str(Path(str(self.settings.value("export/last_dir", str(Path.home())))) / "brief.html")
+        path, _ = QFileDialog.getSaveFileName(self, "Save the analyst brief", start,
+                                              "HTML (*.html);;Markdown (*.md)")
+        if path:
+            task = tasks.Task(_brief_task, self.state.path, path)
+            tasks.start(task, self._brief_done, self._task_failed, self, "Writing the analyst brief")
+
+    def _brief_done(self, result) -> None:
+        if self._shut:
+            return
+        path, kind = result
+        self.state.sig_status.emit(f"Brief ({kind}) written to {path}")
+        message(self, "Analyst brief", f"The brief was written to {path}.")
