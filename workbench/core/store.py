@@ -128,6 +128,31 @@ class Store(EntityQueries, ClaimQueries, MemberEditQueries):
     def integrity_check(self) -> str:
         return self.conn.execute("PRAGMA integrity_check").fetchone()[0]
 
+    def backup_to(self, path: str | Path, progress=None) -> Path:
+        """A consistent copy through SQLite's backup API (never a file copy), safe while others write.
+
+        Written next to the destination and renamed into place, so a failed backup leaves no half file.
+        """
+        dest = Path(path)
+        if self.path is not None and dest.resolve() == self.path.resolve():
+            raise StoreError("Choose a different file for the copy than the project itself.")
+        tmp = dest.with_name(dest.name + ".part")
+        tmp.unlink(missing_ok=True)
+        target = sqlite3.connect(tmp)
+        try:
+            self.conn.backup(target, pages=256,
+                             progress=(lambda status, remaining, total: progress(total - remaining, total, ""))
+                             if progress else None)
+            target.execute("PRAGMA journal_mode = DELETE")
+            ok = target.execute("PRAGMA integrity_check").fetchone()[0]
+        finally:
+            target.close()
+        if ok != "ok":
+            tmp.unlink(missing_ok=True)
+            raise StoreError(f"The copy failed its integrity check ({ok}); the project itself is unchanged.")
+        tmp.replace(dest)
+        return dest
+
     def applied_migrations(self) -> list[str]:
         from .migrations import migrations
 

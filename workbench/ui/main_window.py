@@ -60,6 +60,11 @@ def _brief_task(progress, cancel, db_path: Path, path: str):
         return path, brief.write(store, path)
 
 
+def _copy_task(progress, cancel, db_path: Path, dest: str):
+    with Store(db_path, readonly=True) as store:
+        return str(store.backup_to(dest, progress=progress))
+
+
 def _export_task(progress, cancel, db_path: Path, names: list[str], folder: str, excel: bool):
     done = []
     with Store(db_path, readonly=True) as store:
@@ -211,6 +216,7 @@ class MainWindow(QMainWindow):
                                              QKeySequence.Open, writable)
         self.act_import_folder = self._action(file_menu, "Import f&older…", self.import_folder_dialog,
                                               "Ctrl+Shift+O", writable)
+        self.act_save_copy = self._action(file_menu, "Save a &copy…", self.save_copy_dialog, "Ctrl+Shift+S")
         file_menu.addSeparator()
         self.act_export = self._action(file_menu, "&Export…", self.export_dialog, "Ctrl+E")
         self.act_brief = self._action(file_menu, "Analyst &brief…", self.brief_dialog, "Ctrl+B")
@@ -296,6 +302,13 @@ class MainWindow(QMainWindow):
         self._ready()
 
     def _ready(self) -> None:
+        from ..core.fs import on_network_drive
+
+        if on_network_drive(self.state.path):
+            message(self, "Project on a network drive",
+                    f"The project {self.state.path} is on a network drive. SQLite cannot lock files reliably there: "
+                    "two people editing it at once can damage it. Keep projects on a local disk and share copies "
+                    "(File → Save a copy…).", icon=QMessageBox.Warning)
         if self.state.current_article is None:
             self.articles.select_first()
         self.entities.reload()
@@ -507,3 +520,18 @@ class MainWindow(QMainWindow):
         path, kind = result
         self.state.sig_status.emit(f"Brief ({kind}) written to {path}")
         message(self, "Analyst brief", f"The brief was written to {path}.")
+
+    # ---------------------------------------------------------------- copies
+    def save_copy_dialog(self) -> None:
+        start = str(self.state.path.with_name(self.state.path.stem + "-copy.db"))
+        path, _ = QFileDialog.getSaveFileName(self, "Save a copy of the project", start, "Workbench project (*.db)")
+        if path:
+            self.claims.flush()
+            task = tasks.Task(_copy_task, self.state.path, path)
+            tasks.start(task, self._copied, self._task_failed, self, "Saving a copy")
+
+    def _copied(self, path: str) -> None:
+        if self._shut:
+            return
+        self.state.sig_status.emit(f"Copy saved to {path}")
+        message(self, "Save a copy", f"A consistent copy of the project was saved to {path}.")
