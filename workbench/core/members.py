@@ -223,9 +223,9 @@ def _stakes(sentence: str, seg, money) -> dict[str, list]:
 
 # ------------------------------------------------------------------ with the analyst's edits
 
-def members(store) -> tuple[str, list[MemberRow]]:
+def members(store, article_ids: list[int] | None = None) -> tuple[str, list[MemberRow]]:
     """Derived rows with the analyst's confirmations, corrections, rejections and additions applied."""
-    venture, rows = derive(store)
+    venture, rows = derive(store, article_ids)
     edits = store.member_edits()
     by_key = {(r.entity_id, r.role): r for r in rows}
     for e in edits:

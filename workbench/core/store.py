@@ -351,9 +351,9 @@ class Store(EntityQueries, ClaimQueries, MemberEditQueries):
             rows = self.conn.execute(sql, [parsed.fts, int(limit)]).fetchall()
         except sqlite3.OperationalError as exc:  # should not happen: parse() quotes every term
             return [], f"The search could not be run ({exc})."
-        hits = []
-        for aid, title, snippet, rank in rows:
-            text = self.article_text(aid)
-            start, end = _query.locate(text, parsed.terms)
-            hits.append(SearchHit(aid, title, " ".join(snippet.split()), start, end, rank))
+        hits = [SearchHit(aid, title, " ".join(snippet.split()), -1, -1, rank) for aid, title, snippet, rank in rows]
         return hits, None if hits else "No article matches."
+
+    def locate_hit(self, article_id: int, user_text: str) -> tuple[int, int]:
+        """Where in the article the search matched (found when the hit is opened, not for every hit)."""
+        return _query.locate(self.article_text(article_id), _query.parse(user_text).terms)

@@ -78,6 +78,8 @@ def _export_task(progress, cancel, db_path: Path, names: list[str], folder: str,
 
 #: raise when docks are added or renamed, so an old saved layout is not applied to a new set of panes
 LAYOUT_VERSION = 6
+#: how many listed articles the members table and the charts read (the story in view)
+MAX_STORY_ARTICLES = 500
 
 
 class MainWindow(QMainWindow):
@@ -101,9 +103,14 @@ class MainWindow(QMainWindow):
         self.search = SearchPane(state)
         self.entities = EntitiesPane(state, self.editor)
         self.claims = ClaimsPane(state, self.editor)
-        self.members = MembersPane(state, self.editor, self.reader)
+        self.members = MembersPane(state, self.editor, self.reader,
+                                   articles_ids=lambda: self.articles.model._ids[:MAX_STORY_ARTICLES])
         self.comparison = ComparisonPane(state, self.articles)
-        self.charts = ChartsPane(state, open_entity=self.show_entity)
+        self.charts = ChartsPane(state, open_entity=self.show_entity,
+                                 articles_ids=lambda: self.articles.model._ids[:60])
+        # the members table and the charts follow the story listed in the Articles pane
+        self.articles.model.modelReset.connect(self.members.invalidate)
+        self.articles.model.modelReset.connect(self.charts.invalidate)
         self.docks: dict[str, QDockWidget] = {}
         self._add_dock("articles", "Articles", self.articles, Qt.LeftDockWidgetArea)
         self._add_dock("search", "Search", self.search, Qt.LeftDockWidgetArea)

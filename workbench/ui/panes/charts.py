@@ -20,9 +20,10 @@ NAMED = ("ORG", "PERSON", "GPE", "LOC", "PRODUCT")
 
 
 class ChartsPane(QWidget):
-    def __init__(self, state: AppState, open_entity=None, parent=None):
+    def __init__(self, state: AppState, open_entity=None, articles_ids=None, parent=None):
         super().__init__(parent)
         self.state = state
+        self.articles_ids = articles_ids  # callable: the articles listed in the Articles pane
         self.open_entity = open_entity
         self.tabs = QTabWidget()
         self.info = plain_label("Hover a mark for its figures; click it to open the article behind it.", muted=True)
@@ -60,7 +61,7 @@ class ChartsPane(QWidget):
         current = self.tabs.currentIndex()
         self.tabs.clear()
         store = self.state.store
-        ids = store.article_ids()[:60]
+        ids = self.articles_ids() if self.articles_ids else store.article_ids()[:60]
         mentions = {aid: store.article_mentions(aid) for aid in ids}
         titles = {a: s.title for a, s in store.summaries(ids).items()}
         for name, build in (("Top entities", self._top_entities), ("Coverage", self._coverage),
@@ -230,7 +231,7 @@ class ChartsPane(QWidget):
     def _members(self, pg, widget, ids, mentions, titles) -> None:
         from ...core.members import ROLES, members
 
-        _, rows = members(self.state.store)
+        _, rows = members(self.state.store, ids)
         active = [r for r in rows if r.status != "rejected"]
         roles = Counter(r.role for r in active)
         labels = [r for r in ROLES if roles.get(r)]

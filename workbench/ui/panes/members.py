@@ -66,9 +66,10 @@ class MemberDialog(QDialog):
 
 
 class MembersPane(QWidget):
-    def __init__(self, state: AppState, editor, reader, parent=None):
+    def __init__(self, state: AppState, editor, reader, articles_ids=None, parent=None):
         super().__init__(parent)
         self.state = state
+        self.articles_ids = articles_ids  # callable: ids listed in the Articles pane
         self.editor = editor
         self.reader = reader
         self.venture = "the venture"
@@ -150,7 +151,9 @@ class MembersPane(QWidget):
         self._stale = False
         current = self.current()
         key = (current.entity_id, current.role) if current else None
-        self.venture, rows = members(self.state.store)
+        # the story in view: the articles listed in the Articles pane (filter it to choose), at most MAX_ARTICLES
+        listed = self.articles_ids() if self.articles_ids else None
+        self.venture, rows = members(self.state.store, listed)
         self.model.set_rows(rows)
         active = [r for r in rows if r.status != "rejected"]
         self.title.setText(f"{self.venture}: {len({r.entity_id for r in active})} organisations in "

@@ -14,6 +14,7 @@ class SearchPane(QWidget):
     def __init__(self, state: AppState, parent=None):
         super().__init__(parent)
         self.state = state
+        self._query = ""
         self.box = QLineEdit()
         self.box.setPlaceholderText('Search articles: words, "a phrase", -exclude, OR, prefix*')
         self.box.setClearButtonEnabled(True)
@@ -48,6 +49,7 @@ class SearchPane(QWidget):
             self.model.set_hits([])
             self.info.setText("")
             return
+        self._query = text
         hits, message = self.state.store.search(text, limit=200)
         self.model.set_hits(hits)
         self.info.setText(message or f"{len(hits)} article(s)" + (" (first 200)" if len(hits) == 200 else ""))
@@ -55,7 +57,8 @@ class SearchPane(QWidget):
     def _open(self, index) -> None:
         hit = self.model.hit(index.row())
         if hit is not None:
-            self.state.open_article(hit.article_id, hit.start, hit.end)
+            start, end = self.state.store.locate_hit(hit.article_id, self._query)
+            self.state.open_article(hit.article_id, start, end)
 
     def focus(self) -> None:
         self.box.setFocus(Qt.ShortcutFocusReason)
