@@ -24,7 +24,7 @@ from .nlp import RawMention, gazetteer, resources_fingerprint
 from .resources import resource_path
 
 #: bump when the rules below change, so cached extractions are redone
-RULES_VERSION = "4"
+RULES_VERSION = "5"
 
 _QUOTES = "\"'“”‘’«»"
 _LEGAL_RE = re.compile(
@@ -72,6 +72,13 @@ def name_key(surface: str) -> str:
     if stripped.strip():
         s = stripped
     return s.strip(" .,").lower()
+
+
+def compact_key(key: str) -> str | None:
+    """A second key without spaces, punctuation or a web suffix; prefixed so it never equals a real key."""
+    k = re.sub(r"\.(?:com|net|org|co\.uk|co\.jp)$", "", key)
+    k = re.sub(r"[^0-9a-z]+", "", k)
+    return f"~{k}" if len(k) >= 4 else None
 
 
 @lru_cache(maxsize=1)
@@ -357,11 +364,12 @@ def _assign_keys(text: str, cands: list[Candidate]) -> None:
         if m and c.type in ("ORG", "GPE", "LOC", "PRODUCT") and _is_acronym(m.group(1), c.text):
             c.extra_keys.append(name_key(m.group(1)))
         if c.type == "PERSON" and len(c.text.split()) >= 2:
-            persons[c.text.split()[-1]] = c.key
-    # later short forms of a person's name ("Smith" after "Brad Smith"), even where the model said ORG
+            persons[c.text.split()[-1]] = (c.key, c.name)
+    # short forms of a person's name ("Smith" for "Brad Smith"), even where the model said ORG; the entity
+    # is named by the full name whichever form comes first
     for c in cands:
         if c.type in ("PERSON", "ORG") and len(c.text.split()) == 1 and c.text in persons and c.key not in known:
-            c.type, c.key = "PERSON", persons[c.text]
+            c.type, (c.key, c.name) = "PERSON", persons[c.text]
 
 
 def _is_acronym(acr: str, long_form: str) -> bool:
@@ -399,6 +407,9 @@ class Resolver:
 
     def entity_for(self, c: Candidate) -> int:
         eid = self.aliases.get(c.key)
+        compact = compact_key(c.key) if c.type in NAME_TYPES else None
+        if eid is None and compact:
+            eid = self.aliases.get(compact)  # "TimeWarner" = "Time Warner", "Amazon.com" = "Amazon"
         if eid is None:
             for k in c.extra_keys:
                 if k in self.aliases:
@@ -420,6 +431,9 @@ class Resolver:
             if k not in self.aliases:
                 self.store.add_alias(k, eid, "acronym")
                 self.aliases[k] = eid
+        if compact and compact not in self.aliases:
+            self.store.add_alias(compact, eid, "auto")
+            self.aliases[compact] = eid
         return eid
 
 

@@ -77,7 +77,7 @@ def _export_task(progress, cancel, db_path: Path, names: list[str], folder: str,
 
 
 #: raise when docks are added or renamed, so an old saved layout is not applied to a new set of panes
-LAYOUT_VERSION = 6
+LAYOUT_VERSION = 7
 #: how many listed articles the members table and the charts read (the story in view)
 MAX_STORY_ARTICLES = 500
 
@@ -115,16 +115,19 @@ class MainWindow(QMainWindow):
         self._add_dock("articles", "Articles", self.articles, Qt.LeftDockWidgetArea)
         self._add_dock("search", "Search", self.search, Qt.LeftDockWidgetArea)
         self.splitDockWidget(self.docks["articles"], self.docks["search"], Qt.Vertical)
-        self._add_dock("entities", "Entities", self.entities, Qt.RightDockWidgetArea)
-        self._add_dock("claims", "Claims", self.claims, Qt.RightDockWidgetArea)
+        # tabified so that Entities ends on top: the members table and its chart load only when first shown
         self._add_dock("members", "Members", self.members, Qt.RightDockWidgetArea)
-        self.tabifyDockWidget(self.docks["entities"], self.docks["claims"])
-        self.tabifyDockWidget(self.docks["claims"], self.docks["members"])
+        self._add_dock("claims", "Claims", self.claims, Qt.RightDockWidgetArea)
+        self._add_dock("entities", "Entities", self.entities, Qt.RightDockWidgetArea)
+        self.tabifyDockWidget(self.docks["members"], self.docks["claims"])
+        self.tabifyDockWidget(self.docks["claims"], self.docks["entities"])
         self._add_dock("comparison", "Comparison", self.comparison, Qt.BottomDockWidgetArea)
         self.docks["comparison"].hide()  # Tools → Compare sources opens it
         self._add_dock("charts", "Charts", self.charts, Qt.BottomDockWidgetArea)
         self.tabifyDockWidget(self.docks["comparison"], self.docks["charts"])
         self.docks["charts"].hide()  # View → Charts
+        self.docks["members"].visibilityChanged.connect(self.members.set_in_view)
+        self.docks["charts"].visibilityChanged.connect(self.charts.set_in_view)
         self.docks["entities"].raise_()
         self.reader.sig_mark_claim.connect(self.mark_claim)
         self.reader.sig_show_claim.connect(self.show_claim)
@@ -169,6 +172,7 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self._default_layout)
 
     def _default_layout(self) -> None:
+        self.docks["entities"].raise_()  # the cheap pane in front; members and charts load when first shown
         width = self.width()
         self.resizeDocks([self.docks["articles"], self.docks["entities"]],
                          [int(width * 0.24), int(width * 0.29)], Qt.Horizontal)
@@ -198,6 +202,7 @@ class MainWindow(QMainWindow):
         if self._shut:
             return
         self._shut = True
+        tasks.cancel_all()  # background work stops before its project closes
         self.articles.model.detach()
         self.search.model.set_hits([])
         self.reader.clear()

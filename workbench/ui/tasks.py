@@ -32,14 +32,27 @@ class Task(QRunnable):
         #: interrupting it loses work the user is waiting for (an import); background work resumes by itself
         self.ask_before_quit = True
 
+    def _progress(self, done: int, total: int, label: str) -> None:
+        try:
+            self.signals.sig_progress.emit(done, total, label)
+        except RuntimeError:  # the window went away while we worked: stop quietly
+            self.cancel.set()
+
     def run(self) -> None:
         try:
-            result = self.fn(self.signals.sig_progress.emit, self.cancel, *self.args)
+            result = self.fn(self._progress, self.cancel, *self.args)
         except Exception as exc:  # reported to the user as a message, never a traceback
             traceback.print_exc()
-            self.signals.sig_failed.emit(f"{type(exc).__name__}: {exc}")
+            self._emit(self.signals.sig_failed, f"{type(exc).__name__}: {exc}")
         else:
-            self.signals.sig_done.emit(result)
+            self._emit(self.signals.sig_done, result)
+
+    @staticmethod
+    def _emit(signal, value) -> None:
+        try:
+            signal.emit(value)
+        except RuntimeError:
+            pass  # nobody is left to tell
 
 
 _running: set[Task] = set()

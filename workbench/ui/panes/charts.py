@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from collections import Counter, defaultdict
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from ..safe import tooltip
@@ -41,16 +41,18 @@ class ChartsPane(QWidget):
         self.refresh_button.clicked.connect(self.rebuild)
         self._built = False
         self._stale = True
+        self.in_view = False
 
     def invalidate(self) -> None:
         self._stale = True
-        if self.isVisible():
+        if self.in_view:
             self.rebuild()
 
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self.rebuild()
+    def set_in_view(self, visible: bool) -> None:
+        """Called by the dock: the charts are built (and pyqtgraph imported) when they first come into view."""
+        self.in_view = visible
+        if visible:
+            QTimer.singleShot(0, lambda: self.in_view and self._stale and self.rebuild())
 
     # ---------------------------------------------------------------- building
     def rebuild(self) -> None:

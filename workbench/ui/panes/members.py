@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -75,6 +75,7 @@ class MembersPane(QWidget):
         self.venture = "the venture"
         self.chart = None
         self._stale = True
+        self.in_view = False
 
         self.title = plain_label("")
         self.model = MemberTableModel(self)
@@ -133,13 +134,21 @@ class MembersPane(QWidget):
 
     # ---------------------------------------------------------------- data
     def invalidate(self) -> None:
-        """Derivation reads every article: redo it now if visible, else when next shown."""
+        """Derivation reads the listed articles: redo it now if the pane is in view, else when it comes into view."""
         self._stale = True
-        if self.isVisible():
+        if self.in_view:
             self.reload()
 
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
+    def set_in_view(self, visible: bool) -> None:
+        """Called by the dock (a tab behind others is 'visible' to Qt but not in view)."""
+        self.in_view = visible
+        if visible:
+            # after the pane has painted: derivation reads the articles and the chart imports pyqtgraph
+            QTimer.singleShot(0, self._on_shown)
+
+    def _on_shown(self) -> None:
+        if not self.in_view:
+            return
         if self._stale:
             self.reload()
         if self.chart is None:
