@@ -91,8 +91,8 @@ class ClaimQueries:
             quote, prefix, suffix = context(text, start, end)
             now = _now()
             cur = self.conn.execute(
-                f"INSERT INTO claims (id, article_id, start, \"end\", quote, prefix, suffix, verdict, confidence, "
-                f"note, tags, author, anchor, created_at, changed_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                'INSERT INTO claims (id, article_id, start, "end", quote, prefix, suffix, verdict, confidence, '
+                "note, tags, author, anchor, created_at, changed_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 [claim_id, article_id, start, end, quote, prefix, suffix, verdict, confidence, note,
                  normalise_tags(tags), author, anchor, created_at or now, now],
             )

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from ..safe import tooltip
+from .base import RowsModel
 
 VERDICT_COLORS = {
     "unverified": "#8a8a8a", "supported": "#2e7d32", "disputed": "#ef6c00", "false": "#c62828",
@@ -17,34 +18,8 @@ def verdict_color(verdict: str) -> QColor:
     return QColor(VERDICT_COLORS.get(verdict, "#8a8a8a"))
 
 
-class _Table(QAbstractTableModel):
-    COLUMNS: list[str] = []
 
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.rows = []
-
-    def set_rows(self, rows) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def row(self, i: int):
-        return self.rows[i] if 0 <= i < len(self.rows) else None
-
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.DisplayRole):
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole and 0 <= section < len(self.COLUMNS):
-            return self.COLUMNS[section]
-        return None
-
-
-class ClaimTableModel(_Table):
+class ClaimTableModel(RowsModel):
     """Rows are (Claim, article title)."""
 
     COLUMNS = ["Claim", "Verdict", "Conf.", "Tags", "Article"]
@@ -78,7 +53,7 @@ class ClaimTableModel(_Table):
         return None
 
 
-class EvidenceTableModel(_Table):
+class EvidenceTableModel(RowsModel):
     """Rows are (Evidence, article title or '')."""
 
     COLUMNS = ["Stance", "Evidence", "Source"]

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 
 from ..colors import TYPE_LABELS, color
 from ..safe import tooltip
+from .base import RowsModel
 
 
-class EntityTableModel(QAbstractTableModel):
+class EntityTableModel(RowsModel):
     COLUMNS = ["Name", "Type", "Mentions", "Articles"]
 
     def __init__(self, parent=None):
@@ -62,33 +63,10 @@ class EntityTableModel(QAbstractTableModel):
             self.endResetModel()
 
 
-class MentionTableModel(QAbstractTableModel):
+class MentionTableModel(RowsModel):
     """Mentions of one entity: (MentionInfo, article title, sentence)."""
 
     COLUMNS = ["Article", "As written", "Sentence"]
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.rows = []
-
-    def set_rows(self, rows) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def row(self, i: int):
-        return self.rows[i] if 0 <= i < len(self.rows) else None
-
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.DisplayRole):
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole and 0 <= section < len(self.COLUMNS):
-            return self.COLUMNS[section]
-        return None
 
     def data(self, index: QModelIndex, role=Qt.DisplayRole):
         r = self.row(index.row()) if index.isValid() else None

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QFormLayout,
@@ -15,7 +14,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -23,19 +21,9 @@ from PySide6.QtWidgets import (
 from ...core.store_claims import VERDICTS
 from ..models.claims import ClaimTableModel, EvidenceTableModel
 from ..state import AppState
+from ..widgets import table_view
 from .reader import plain_label
 
-
-def _table(model) -> QTableView:
-    view = QTableView()
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SingleSelection)
-    view.verticalHeader().hide()
-    view.verticalHeader().setDefaultSectionSize(22)
-    view.setWordWrap(False)
-    view.setAlternatingRowColors(True)
-    return view
 
 
 class ClaimsPane(QWidget):
@@ -65,7 +53,7 @@ class ClaimsPane(QWidget):
         top.addWidget(self.only_article)
 
         self.model = ClaimTableModel(self)
-        self.view = _table(self.model)
+        self.view = table_view(self.model)
         h = self.view.horizontalHeader()
         h.setSectionResizeMode(0, QHeaderView.Stretch)
         for col, width in ((1, 80), (2, 44), (3, 90), (4, 120)):
@@ -94,7 +82,7 @@ class ClaimsPane(QWidget):
         form.addRow("Note", self.note)
 
         self.evidence_model = EvidenceTableModel(self)
-        self.evidence_view = _table(self.evidence_model)
+        self.evidence_view = table_view(self.evidence_model)
         eh = self.evidence_view.horizontalHeader()
         eh.setSectionResizeMode(1, QHeaderView.Stretch)
         eh.resizeSection(0, 90)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
@@ -14,7 +13,6 @@ from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -24,19 +22,9 @@ from ..colors import TYPE_LABELS
 from ..dialogs import EntityPickerDialog
 from ..models.entities import EntityTableModel, MentionTableModel
 from ..state import AppState
+from ..widgets import table_view
 from .reader import plain_label
 
-
-def _table(model) -> QTableView:
-    view = QTableView()
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SingleSelection)
-    view.verticalHeader().hide()
-    view.verticalHeader().setDefaultSectionSize(22)
-    view.setWordWrap(False)
-    view.setAlternatingRowColors(True)
-    return view
 
 
 class EntitiesPane(QWidget):
@@ -59,7 +47,7 @@ class EntitiesPane(QWidget):
         top.addWidget(self.only_article)
 
         self.model = EntityTableModel(self)
-        self.view = _table(self.model)
+        self.view = table_view(self.model)
         self.view.setSortingEnabled(True)
         self.view.sortByColumn(2, Qt.DescendingOrder)
         header = self.view.horizontalHeader()
@@ -83,7 +71,7 @@ class EntitiesPane(QWidget):
         self.mentions_label = plain_label("Select an entity to see where it is mentioned.", muted=True)
         self.mentions_label.setWordWrap(True)  # a long list of spellings must not widen the pane
         self.mention_model = MentionTableModel(self)
-        self.mention_view = _table(self.mention_model)
+        self.mention_view = table_view(self.mention_model)
         mh = self.mention_view.horizontalHeader()
         mh.setSectionResizeMode(2, QHeaderView.Stretch)
         mh.resizeSection(0, 120)

@@ -6,7 +6,6 @@ from collections import Counter
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -16,7 +15,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -25,19 +23,9 @@ from ...core.members import ROLES
 from ..dialogs import EntityPickerDialog, message
 from ..models.members import EvidenceSentenceModel, MemberTableModel
 from ..state import AppState
+from ..widgets import table_view
 from .reader import plain_label
 
-
-def _table(model) -> QTableView:
-    view = QTableView()
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SingleSelection)
-    view.verticalHeader().hide()
-    view.verticalHeader().setDefaultSectionSize(22)
-    view.setWordWrap(False)
-    view.setAlternatingRowColors(True)
-    return view
 
 
 class MemberDialog(QDialog):
@@ -79,7 +67,7 @@ class MembersPane(QWidget):
 
         self.title = plain_label("")
         self.model = MemberTableModel(self)
-        self.view = _table(self.model)
+        self.view = table_view(self.model)
         h = self.view.horizontalHeader()
         h.setSectionResizeMode(0, QHeaderView.Stretch)
         for col, width in ((1, 112), (2, 150), (3, 56), (4, 46), (5, 72)):
@@ -97,7 +85,7 @@ class MembersPane(QWidget):
         buttons.addWidget(self.btn_add)
         self.evidence_label = plain_label("Select a row to see the sentences behind it.", muted=True)
         self.evidence_model = EvidenceSentenceModel(self)
-        self.evidence_view = _table(self.evidence_model)
+        self.evidence_view = table_view(self.evidence_model)
         eh = self.evidence_view.horizontalHeader()
         eh.resizeSection(0, 140)
         eh.setSectionResizeMode(1, QHeaderView.Stretch)
