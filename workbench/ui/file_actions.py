@@ -1,0 +1,63 @@
+"""File menu actions of the main window that write files: export, the analyst brief, a copy of the project."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog
+
+from . import tasks
+from .dialogs import ExportDialog, message
+from .jobs import _brief_task, _copy_task, _export_task
+
+
+class FileActions:
+    """Mixed into MainWindow (uses its state, settings, claims pane and _task_failed)."""
+
+    # ---------------------------------------------------------------- export
+    def export_dialog(self) -> None:
+        dialog = ExportDialog(str(self.settings.value("export/last_dir", "")), self)
+        if dialog.exec() != ExportDialog.Accepted:
+            return
+        folder = dialog.folder.text().strip()
+        self.settings.setValue("export/last_dir", folder)
+        task = tasks.Task(_export_task, self.state.path, dialog.tables(), folder, dialog.excel.isChecked())
+        tasks.start(task, self._exported, self._task_failed, self, "Exporting")
+
+    def _exported(self, done) -> None:
+        if self._shut:
+            return  # the window closed while the task ran
+        lines = [f"{name}: {n} rows → {path}" for name, n, path in done]
+        self.state.sig_status.emit(f"Exported {len(done)} table(s)")
+        message(self, "Export", "Export finished.\n\n" + "\n".join(lines))
+
+    # ---------------------------------------------------------------- brief
+    def brief_dialog(self) -> None:
+        start = str(Path(str(self.settings.value("export/last_dir", str(Path.home())))) / "brief.html")
+        path, _ = QFileDialog.getSaveFileName(self, "Save the analyst brief", start,
+                                              "HTML (*.html);;Markdown (*.md)")
+        if path:
+            task = tasks.Task(_brief_task, self.state.path, path)
+            tasks.start(task, self._brief_done, self._task_failed, self, "Writing the analyst brief")
+
+    def _brief_done(self, result) -> None:
+        if self._shut:
+            return
+        path, kind = result
+        self.state.sig_status.emit(f"Brief ({kind}) written to {path}")
+        message(self, "Analyst brief", f"The brief was written to {path}.")
+
+    # ---------------------------------------------------------------- copies
+    def save_copy_dialog(self) -> None:
+        start = str(self.state.path.with_name(self.state.path.stem + "-copy.db"))
+        path, _ = QFileDialog.getSaveFileName(self, "Save a copy of the project", start, "Workbench project (*.db)")
+        if path:
+            self.claims.flush()
+            task = tasks.Task(_copy_task, self.state.path, path)
+            tasks.start(task, self._copied, self._task_failed, self, "Saving a copy")
+
+    def _copied(self, path: str) -> None:
+        if self._shut:
+            return
+        self.state.sig_status.emit(f"Copy saved to {path}")
+        message(self, "Save a copy", f"A consistent copy of the project was saved to {path}.")
