@@ -345,13 +345,16 @@ class Store(EntityQueries, ClaimQueries, MemberEditQueries):
         parsed = _query.parse(user_text)
         if parsed.fts is None:
             return [], parsed.message
+        # rank first, then build snippets for the top hits only (a snippet per match is the slow part)
         sql = (
-            "SELECT a.id, a.title, snippet(articles_fts, 1, '«', '»', '…', 14), bm25(articles_fts, 5.0, 1.0) AS r "
-            "FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
-            "WHERE articles_fts MATCH ? ORDER BY r LIMIT ?"
+            "WITH top AS (SELECT rowid, bm25(articles_fts, 5.0, 1.0) AS r FROM articles_fts "
+            "WHERE articles_fts MATCH ? ORDER BY r LIMIT ?) "
+            "SELECT a.id, a.title, snippet(articles_fts, 1, '«', '»', '…', 14), top.r FROM top "
+            "JOIN articles_fts ON articles_fts.rowid = top.rowid AND articles_fts MATCH ? "
+            "JOIN articles a ON a.id = top.rowid ORDER BY top.r"
         )
         try:
-            rows = self.conn.execute(sql, [parsed.fts, int(limit)]).fetchall()
+            rows = self.conn.execute(sql, [parsed.fts, int(limit), parsed.fts]).fetchall()
         except sqlite3.OperationalError as exc:  # should not happen: parse() quotes every term
             return [], f"The search could not be run ({exc})."
         hits = [SearchHit(aid, title, " ".join(snippet.split()), -1, -1, rank) for aid, title, snippet, rank in rows]
