@@ -361,3 +361,25 @@ def test_charts_pane(window, qtbot, tmp_path):
         path = tmp_path / f"chart{i}.png"
         assert charts.save_to(str(path))
         assert path.read_bytes().startswith(b"\x89PNG")
+
+
+def test_link_aligned_group_as_evidence(window, qtbot):
+    store = window.state.store
+    aid = store.article_ids()[0]
+    text = store.article_text(aid)
+    start = text.index("up to 1 trillion yen")
+    window.reader.select_range(start, start + 20)
+    window.act_mark_claim.trigger()
+    claim = store.claims()[0]
+    window.compare_sources()
+    pane = window.comparison
+    qtbot.waitUntil(lambda: pane.comparison is not None, timeout=15000)
+    pane.view.selectRow(0)
+    window.show_claim(claim.id)
+    pane.link_contra.click()
+    ev = store.evidence(claim.id)
+    assert len(ev) == 1 and ev[0].stance == "contradicting" and ev[0].group_key.startswith("group ")
+    g = pane.model.group(0)
+    assert ev[0].article_id in g.statements and ev[0].quote
+    window.editor.stack.undo()
+    assert store.evidence(claim.id) == []

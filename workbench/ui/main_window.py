@@ -86,6 +86,7 @@ class MainWindow(FileActions, QMainWindow):
         self.reader.sig_mark_claim.connect(self.mark_claim)
         self.reader.sig_show_claim.connect(self.show_claim)
         self.claims.sig_add_evidence.connect(self.add_evidence_from_selection)
+        self.comparison.sig_link_evidence.connect(self.link_group_evidence)
 
         self.reader.sig_entity_action.connect(self._entity_action)
         self.reader.sig_show_entity.connect(self.show_entity)
@@ -453,3 +454,14 @@ class MainWindow(FileActions, QMainWindow):
         dock.raise_()
         self.resizeDocks([dock], [int(self.height() * 0.5)], Qt.Vertical)
         self.comparison.run()
+
+    def link_group_evidence(self, stance: str, group_key: str, quote: str, article_id: int, start: int,
+                            end: int) -> None:
+        """One click from the comparison: an aligned statement becomes evidence for the current claim."""
+        claim = self.claims.current_claim()
+        if claim is None:
+            message(self, "Evidence", "Select a claim in the Claims pane first.")
+            return
+        if self.editor.add_evidence(claim.id, stance, article_id=article_id, start=start, end=end,
+                                    group_key=group_key):
+            self.state.sig_status.emit(f"Linked {group_key} as {stance} evidence")

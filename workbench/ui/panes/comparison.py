@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -135,6 +135,9 @@ class SideBySide(QWidget):
 
 
 class ComparisonPane(QWidget):
+    #: link the selected statement group to the current claim: (stance, group key, quote, article id, start, end)
+    sig_link_evidence = Signal(str, str, str, int, int, int)
+
     def __init__(self, state: AppState, articles_pane, parent=None):
         super().__init__(parent)
         self.state = state
@@ -151,10 +154,18 @@ class ComparisonPane(QWidget):
         self.include_single = QCheckBox("Show statements only one article makes")
         self.summary = plain_label("Press Compare to align the statements of the listed articles.", muted=True)
         self.summary.setWordWrap(True)
+        self.link_support = QPushButton("Supports the current claim")
+        self.link_contra = QPushButton("Contradicts the current claim")
+        for b in (self.link_support, self.link_contra):
+            b.setToolTip("One click: link the selected statement group (its statement in the chosen article) "
+                         "as evidence to the claim selected in the Claims pane")
+            b.setEnabled(False)
         top = QHBoxLayout()
         for w in (self.run_button, self.only_diff, self.only_single, self.include_single):
             top.addWidget(w)
         top.addStretch(1)
+        top.addWidget(self.link_support)
+        top.addWidget(self.link_contra)
 
         self.model = ComparisonMatrixModel(self)
         self.view = QTableView()
@@ -185,6 +196,9 @@ class ComparisonPane(QWidget):
         layout.addWidget(split)
 
         self.run_button.clicked.connect(self.run)
+        self.link_support.clicked.connect(lambda: self._link("supporting"))
+        self.link_contra.clicked.connect(lambda: self._link("contradicting"))
+        self._cell_article: int | None = None
         for box in (self.only_diff, self.only_single, self.include_single):
             box.toggled.connect(lambda _: self._refilter())
         self.view.clicked.connect(self._clicked)
@@ -234,8 +248,19 @@ class ComparisonPane(QWidget):
             f"single origin. Showing {len(groups)}.")
         self.view.horizontalHeader().resizeSection(0, 300)
 
+    def _link(self, stance: str) -> None:
+        g = self.model.group(self.view.currentIndex().row())
+        if g is None:
+            return
+        aid = self._cell_article if self._cell_article in g.statements else next(iter(sorted(g.statements)))
+        st = g.statements[aid]
+        key = f"group {g.id}: {g.topic}"
+        self.sig_link_evidence.emit(stance, key, " ".join(st.text.split()), aid, st.start, st.end)
+
     def _show_group(self, row: int) -> None:
         g = self.model.group(row)
+        for b in (self.link_support, self.link_contra):
+            b.setEnabled(g is not None and not self.state.readonly)
         self.differences.setText("\n".join(g.differences) if g and g.differences else
                                  ("No differences between the sources." if g else ""))
         self.side.show_group(g)
@@ -249,5 +274,6 @@ class ComparisonPane(QWidget):
             self._show_group(index.row())
         if aid is None or aid not in g.statements:
             aid = next(iter(g.statements))
+        self._cell_article = aid
         st = g.statements[aid]
         self.state.open_article(aid, st.start, st.end)
