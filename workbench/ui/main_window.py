@@ -278,7 +278,7 @@ class MainWindow(FileActions, QMainWindow):
                     "(File → Save a copy…).", icon=QMessageBox.Warning)
         if self.state.current_article is None:
             self.articles.select_first()
-        self.entities.reload()
+        QTimer.singleShot(0, self.entities.reload)  # counting mentions waits until the window has painted
         self._update_status()
         self.sig_project_ready.emit()
         from ..core.entities import pending as extraction_pending
