@@ -157,6 +157,7 @@ class MainWindow(FileActions, QMainWindow):
         if self._shut:
             return
         self._shut = True
+        self.members.in_view = self.charts.in_view = False  # their deferred loads must not run now
         tasks.cancel_all()  # background work stops before its project closes
         self.articles.model.detach()
         self.search.model.set_hits([])
@@ -278,7 +279,8 @@ class MainWindow(FileActions, QMainWindow):
                     "(File → Save a copy…).", icon=QMessageBox.Warning)
         if self.state.current_article is None:
             self.articles.select_first()
-        QTimer.singleShot(0, self.entities.reload)  # counting mentions waits until the window has painted
+        # counting mentions waits until the window has painted (and is skipped if it closed meanwhile)
+        QTimer.singleShot(0, lambda: self._shut or self.entities.reload())
         self._update_status()
         self.sig_project_ready.emit()
         from ..core.entities import pending as extraction_pending
