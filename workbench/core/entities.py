@@ -24,7 +24,7 @@ from .nlp import RawMention, gazetteer, resources_fingerprint
 from .resources import resource_path
 
 #: bump when the rules below change, so cached extractions are redone
-RULES_VERSION = "5"
+RULES_VERSION = "6"
 
 _QUOTES = "\"'“”‘’«»"
 _LEGAL_RE = re.compile(
@@ -273,6 +273,7 @@ def clean(text: str, raw: list[RawMention], paragraphs: list[tuple[int, int, str
         weak = source == "model" and label in NAME_TYPES and _is_weak_position(text, para, start)
         cands.append(Candidate(start, end, text[start:end], label, source, weak=weak))
 
+    cands = [c for c in cands if not _common_words(c, text, known)]
     cands = _merge_split_names(text, cands)
     _attach_values(text, cands, published)
     cands = [c for c in cands if c.value is not None or c.type not in ("CARDINAL", "QUANTITY", "PERCENT", "MONEY")]
@@ -281,6 +282,18 @@ def clean(text: str, raw: list[RawMention], paragraphs: list[tuple[int, int, str
     strong = {c.key for c in cands if not c.weak}
     cands = [c for c in cands if not c.weak or c.key in strong or c.key in known]
     return _drop_overlaps(cands)
+
+
+def _common_words(c: Candidate, text: str, known) -> bool:
+    """A capitalised common phrase the model took for a name ("White Paper", "Skills"): the same words appear
+    in lower case elsewhere in the article. Gazetteer names and acronyms are never dropped."""
+    if c.source != "model" or c.type not in ("ORG", "PERSON", "PRODUCT") or name_key(c.text) in known:
+        return False
+    words = c.text.split()
+    if len(words) > 3 or any(not w.isalpha() or w.isupper() for w in words):
+        return False
+    phrase = " ".join(w.lower() for w in words)
+    return re.search(r"(?<![\w.!?]\s)(?<!^)\b" + re.escape(phrase) + r"\b", text) is not None
 
 
 def _merge_split_names(text: str, cands: list[Candidate]) -> list[Candidate]:
