@@ -9,7 +9,6 @@ from workbench.core.annotations import export_annotations, import_annotations, w
 from workbench.core.service import import_articles
 from workbench.core.store import Store
 
-from conftest import SEEDS
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@ from pathlib import Path
 
 import pytest
 
-from workbench.core import entities as E
 from workbench.core import values as V
 from workbench.core.entities import Resolver, clean, domain_mentions, masked_text, name_key, resolve
 from workbench.core.nlp import RawMention
@@ -127,8 +126,6 @@ def test_generic_rules_without_gazetteer():
 
     store = Store.memory()
     try:
-        from workbench.core.ingest import ingest  # noqa: F401  (schema only)
-
         aid = store.conn.execute(
             "INSERT INTO articles (title, file, sha256, encoding, text, words, ingested_at) "
             "VALUES ('t','f','x','utf-8',?,1,'now')", [text]).lastrowid

@@ -1,6 +1,5 @@
 """Crash safety, full disks, backups and hostile input: properties that must hold, tested so they fail if broken."""
 
-import os
 import random
 import signal
 import sqlite3

@@ -7,7 +7,6 @@ from workbench.ui.models.articles import ArticleListModel
 from workbench.ui.models.search import SearchResultsModel
 from workbench.ui.offsets import QtOffsets
 
-from conftest import SEEDS
 
 
 @pytest.fixture

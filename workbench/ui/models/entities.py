@@ -12,31 +12,8 @@ from .base import RowsModel
 class EntityTableModel(RowsModel):
     COLUMNS = ["Name", "Type", "Mentions", "Articles"]
 
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.rows = []
-
-    def set_rows(self, rows) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def row(self, i: int):
-        return self.rows[i] if 0 <= i < len(self.rows) else None
-
     def row_of(self, entity_id: int) -> int:
         return next((i for i, r in enumerate(self.rows) if r.id == entity_id), -1)
-
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.DisplayRole):
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole and 0 <= section < len(self.COLUMNS):
-            return self.COLUMNS[section]
-        return None
 
     def data(self, index: QModelIndex, role=Qt.DisplayRole):
         r = self.row(index.row()) if index.isValid() else None
