@@ -32,6 +32,12 @@ def test_known_disagreements_are_flagged(comparison):
     assert "applied for" in text and "secured" in text
     # "up to" 1 trillion yen vs plainly 1 trillion yen
     assert "up to 1 trillion JPY" in text
+    # different conversions of the same 1 trillion yen
+    figure = next(g for g in comp.groups if g.topic.startswith("1 trillion JPY — the figure"))
+    conv = next(d for d in figure.differences if d.startswith("conversion of 1 trillion JPY"))
+    assert "6.3 billion USD" in conv and "6.5 billion USD" in conv and "9.3 trillion KRW" in conv
+    # a current executive in one source, a former one in another
+    assert "tenure: current" in text or "former" in text
     differ = [g for g in comp.groups if g.status == "differ"]
     assert differ and all(g.differences for g in differ)
     for g in differ:

@@ -44,6 +44,11 @@ QUALIFIERS = {
     "tenure": [("former", re.compile(r"\bformer\b", re.I)),
                ("current", re.compile(r"\b(?:current|sitting|incumbent)\b", re.I))],
 }
+#: what a statement without the qualifier says, when it names the thing the qualifier is about
+QUALIFIER_DEFAULTS = {
+    "tenure": ("current", re.compile(r"\b(?:executive|president|chair(?:man|woman)?|chief|minister|director|ceo|"
+                                      r"head)\b", re.I)),
+}
 VALUE_TYPES = ("MONEY", "DATE", "PERCENT", "CARDINAL", "QUANTITY")
 #: a value or name shared by more than this share of all statements says nothing about which fact it is
 COMMON_SHARE = 0.2
@@ -332,6 +337,8 @@ def _compare(group: Group, origin_of: dict) -> None:
             hit = [label for label, rx in options if rx.search(st.text)]
             if len(hit) == 1:
                 found[aid] = hit[0]
+            elif not hit and family in QUALIFIER_DEFAULTS and QUALIFIER_DEFAULTS[family][1].search(st.text):
+                found[aid] = QUALIFIER_DEFAULTS[family][0]  # "an executive" where another says "a former executive"
         if len(set(found.values())) > 1:
             versions = defaultdict(set)
             for aid, label in found.items():
@@ -399,7 +406,44 @@ def compare(store, article_ids: list[int] | None = None) -> Comparison:
         n_origins = len({origin[a].key for a in sts})
         g.status = "single-source" if n_origins < 2 else ("differ" if g.differences else "agree")
         groups.append(g)
+    groups += _figure_groups(stmts, origin, len(groups))
     return Comparison(ids, origin, groups)
+
+
+def _figure_groups(stmts: list[Statement], origin: dict, numbered: int) -> list[Group]:
+    """One row per money figure that several origins state: how each states and converts it.
+
+    Statements about the same amount can fall into different alignment groups (one says who runs the
+    programme, another how much it is); this row puts every source's version of the figure side by side.
+    """
+    by_base: dict[tuple, dict[int, Statement]] = defaultdict(dict)
+    for st in stmts:
+        for kind, v, display, _s, _e in st.values.values():
+            if kind != "MONEY" or "amount" not in v:
+                continue
+            base = value_feature(kind, v)
+            current = by_base[base].get(st.article_id)
+            # prefer, per article, a statement that also converts the figure
+            if current is None or (any("converted_from" in x[1] for x in st.values.values())
+                                   and not any("converted_from" in x[1] for x in current.values.values())):
+                by_base[base][st.article_id] = st
+    out = []
+    label_of = {a: o.label for a, o in origin.items()}
+    for base, per_article in by_base.items():
+        if len({origin[a].key for a in per_article}) < 2:
+            continue
+        numbered += 1
+        g = Group(numbered, f"{human_amount(base[2])} {base[1]} — the figure across sources", dict(per_article))
+        # compare only this figure and its conversions
+        for aid, st in g.statements.items():
+            st_values = {eid: x for eid, x in st.values.items() if x[0] == "MONEY" and value_feature("MONEY", x[1]) == base}
+            g.statements[aid] = Statement(st.id, st.article_id, st.start, st.end, st.text, set(), st_values,
+                                          set(), st.words)
+        _compare(g, label_of)
+        g.differences = [d for d in g.differences if not d.startswith(("organisation", "status", "timing", "tenure"))]
+        g.status = "differ" if g.differences else "agree"
+        out.append(g)
+    return out
 
 
 def export_rows(store):
