@@ -112,3 +112,13 @@ def test_readonly_store_refuses_writes(seeded_db):
         assert s.article_count() == 5
         with pytest.raises(sqlite3.OperationalError):
             s.set_meta("x", "y")
+
+
+def test_very_common_words_list_newest_instead_of_ranking(store, monkeypatch):
+    ingest(store, [SEEDS])
+    monkeypatch.setattr(Store, "RANK_LIMIT", 3)
+    hits, message = store.search("Japan")  # in all five articles
+    assert [h.article_id for h in hits] == sorted((h.article_id for h in hits), reverse=True)
+    assert len(hits) == 5 and "newest" in message
+    hits, message = store.search("Japan Microsoft")  # the rarer word keeps ranking on
+    assert len(hits) == 1 and message is None

@@ -234,3 +234,9 @@ def m004_member_edits(db: Database) -> None:
         CREATE INDEX member_edits_key ON member_edits(entity_id, role)
         """,
     )
+
+
+@migrations()
+def m005_fts_vocabulary(db: Database) -> None:
+    # how many articles hold each word: lets search skip ranking every match of a very common word
+    db.execute("CREATE VIRTUAL TABLE articles_fts_vocab USING fts5vocab(articles_fts, 'row')")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as _dt
+import re
 import sqlite3
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -345,6 +346,8 @@ class Store(EntityQueries, ClaimQueries, MemberEditQueries):
         parsed = _query.parse(user_text)
         if parsed.fts is None:
             return [], parsed.message
+        if self._too_common(parsed.terms, any_of=" OR " in parsed.fts):
+            return self._search_newest(parsed, limit)
         # rank first, then build snippets for the top hits only (a snippet per match is the slow part)
         sql = (
             "WITH top AS (SELECT rowid, bm25(articles_fts, 5.0, 1.0) AS r FROM articles_fts "
@@ -359,6 +362,31 @@ class Store(EntityQueries, ClaimQueries, MemberEditQueries):
             return [], f"The search could not be run ({exc})."
         hits = [SearchHit(aid, title, " ".join(snippet.split()), -1, -1, rank) for aid, title, snippet, rank in rows]
         return hits, None if hits else "No article matches."
+
+    #: above this many matching articles, ranking every match costs more than a search box may take
+    RANK_LIMIT = 6000
+
+    def _too_common(self, terms: list[str], any_of: bool = False) -> bool:
+        """True when even the rarest word of the query (any word, for OR) is in more than RANK_LIMIT articles."""
+        words = [w.lower() for t in terms for w in re.findall(r"\w+", t)]
+        if not words:
+            return False
+        counts = []
+        for w in set(words):
+            row = self.conn.execute("SELECT doc FROM articles_fts_vocab WHERE term = ?", [w]).fetchone()
+            counts.append(row[0] if row else 0)
+        return (max(counts) if any_of else min(counts)) > self.RANK_LIMIT
+
+    def _search_newest(self, parsed, limit: int):
+        """Every article matches a very common word: list the newest ones instead of ranking them all."""
+        sql = (
+            "SELECT a.id, a.title, snippet(articles_fts, 1, '«', '»', '…', 14), 0 FROM articles_fts "
+            "JOIN articles a ON a.id = articles_fts.rowid WHERE articles_fts MATCH ? "
+            "ORDER BY articles_fts.rowid DESC LIMIT ?"
+        )
+        rows = self.conn.execute(sql, [parsed.fts, int(limit)]).fetchall()
+        hits = [SearchHit(aid, title, " ".join(snippet.split()), -1, -1, rank) for aid, title, snippet, rank in rows]
+        return hits, "Very common words: the newest matching articles are listed (add a rarer word to rank)."
 
     def locate_hit(self, article_id: int, user_text: str) -> tuple[int, int]:
         """Where in the article the search matched (found when the hit is opened, not for every hit)."""
