@@ -57,7 +57,7 @@ def current_version() -> str:
 
 
 def pending(store) -> int:
-    return len(store.articles_needing_extraction(current_version()))
+    return store.extraction_pending_count(current_version())
 
 
 def name_key(surface: str) -> str:

@@ -53,6 +53,11 @@ class EntityQueries:
         )
         return [r[0] for r in rows]
 
+    def extraction_pending_count(self, version: str) -> int:
+        """How many articles lack a current extraction (article text never changes, so counting is enough)."""
+        done = self.conn.execute("SELECT count(*) FROM extraction WHERE version = ?", [version]).fetchone()[0]
+        return self.conn.execute("SELECT count(*) FROM articles").fetchone()[0] - done
+
     def extraction_input(self, article_id: int) -> dict:
         row = self.conn.execute("SELECT id, text, published, sha256 FROM articles WHERE id = ?", [article_id]).fetchone()
         return {

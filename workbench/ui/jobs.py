@@ -52,3 +52,8 @@ def _export_task(progress, cancel, db_path: Path, names: list[str], folder: str,
             if cancel.is_set():
                 break
     return done
+
+
+def _entity_rows_task(progress, cancel, db_path: Path, types, text: str, article_id):
+    with Store(db_path, readonly=True) as store:
+        return store.entity_rows(types, text, article_id)

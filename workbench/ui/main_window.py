@@ -157,6 +157,7 @@ class MainWindow(FileActions, QMainWindow):
         if self._shut:
             return
         self._shut = True
+        self.state.closed = True
         self.members.in_view = self.charts.in_view = False  # their deferred loads must not run now
         tasks.cancel_all()  # background work stops before its project closes
         self.articles.model.detach()

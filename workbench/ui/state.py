@@ -22,6 +22,7 @@ class AppState(QObject):
         self.store = store
         self.path = path
         self.readonly = readonly
+        self.closed = False  # set when the window lets go of the project
         self.current_article: int | None = None
 
     def open_article(self, article_id: int, start: int = -1, end: int = -1) -> None:

@@ -19,6 +19,7 @@ class ArticleListModel(QAbstractTableModel):
         self._rows: dict[int, object] = {}
         self._sort = ("id", False)
         self._filter = ""
+        self._loaded = False
         self.reload()
 
     # ---------------------------------------------------------------- data access
@@ -26,6 +27,7 @@ class ArticleListModel(QAbstractTableModel):
         self.beginResetModel()
         self._ids = self.store.article_ids(self._sort[0], self._sort[1], self._filter)
         self._rows.clear()
+        self._loaded = True
         self.endResetModel()
 
     def detach(self) -> None:
@@ -96,5 +98,8 @@ class ArticleListModel(QAbstractTableModel):
 
     def sort(self, column: int, order=Qt.AscendingOrder) -> None:
         if 0 <= column < len(COLUMNS):
-            self._sort = (COLUMNS[column][0], order == Qt.DescendingOrder)
+            wanted = (COLUMNS[column][0], order == Qt.DescendingOrder)
+            if wanted == self._sort and self._loaded:
+                return  # the view asks again for the order it already has
+            self._sort = wanted
             self.reload()

@@ -21,8 +21,9 @@ class ArticlesPane(QWidget):
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SingleSelection)
+        # the model starts in id order: say so before sorting is enabled, so it is not fetched twice
+        self.view.horizontalHeader().setSortIndicator(4, Qt.AscendingOrder)
         self.view.setSortingEnabled(True)
-        self.view.sortByColumn(4, Qt.AscendingOrder)
         self.view.verticalHeader().hide()
         self.view.verticalHeader().setDefaultSectionSize(22)
         self.view.setWordWrap(False)

@@ -111,13 +111,30 @@ class EntitiesPane(QWidget):
         editor.sig_changed.connect(lambda areas: ("entities" in areas or "mentions" in areas) and self.reload())
 
     # ---------------------------------------------------------------- data
+    #: above this many articles, counting mentions runs on a worker thread so the window never waits
+    BACKGROUND_ABOVE = 20000
+
     def reload(self) -> None:
-        current = self.current_entity()
         types = [self.type_box.currentData()] if self.type_box.currentData() else None
         if types == ["GPE"]:
             types = ["GPE", "LOC"]
         article = self.state.current_article if self.only_article.isChecked() else None
-        rows = self.state.store.entity_rows(types, self.filter.text().strip(), article)
+        query = (types, self.filter.text().strip(), article)
+        if article is None and self.state.store.article_count() > self.BACKGROUND_ABOVE:
+            from .. import tasks
+            from ..jobs import _entity_rows_task
+
+            self.mentions_label.setText("Counting mentions…")
+            task = tasks.Task(_entity_rows_task, self.state.path, *query)
+            task.ask_before_quit = False
+            tasks.start(task, self._rows_ready, lambda message: self.mentions_label.setText(message), None)
+            return
+        self._rows_ready(self.state.store.entity_rows(*query))
+
+    def _rows_ready(self, rows) -> None:
+        if self.state.closed:
+            return
+        current = self.current_entity()
         self.model.set_rows(rows)
         header = self.view.horizontalHeader()
         self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
