@@ -382,3 +382,17 @@ def test_link_aligned_group_as_evidence(window, qtbot):
     assert ev[0].article_id in g.statements and ev[0].quote
     window.editor.stack.undo()
     assert store.evidence(claim.id) == []
+
+
+def test_article_details_edit_is_undoable(window):
+    store = window.state.store
+    aid = window.reader.article.id
+    before = store.article(aid)
+    assert before.title_derived
+    window.editor.update_article_meta(aid, {"outlet": "Kyodo News", "title": "SoftBank-led venture formed"})
+    after = store.article(aid)
+    assert (after.outlet, after.title, after.title_derived) == ("Kyodo News", "SoftBank-led venture formed", False)
+    assert window.reader.title.text().startswith("SoftBank-led venture formed")
+    window.editor.stack.undo()
+    back = store.article(aid)
+    assert (back.outlet, back.title, back.title_derived) == (None, before.title, True)

@@ -299,6 +299,14 @@ class Store(EntityQueries, ClaimQueries, MemberEditQueries):
             [article_id, file, url])
         return [r[0] for r in rows]
 
+    def restore_article_meta(self, article_id: int, values: dict, title_derived: bool) -> None:
+        """Undo update_article_meta: put back the previous values and whether the title was derived."""
+        with self.transaction():
+            if values:
+                self.update_article_meta(article_id, **{k: v or "" for k, v in values.items() if k != "title"},
+                                         **({"title": values["title"]} if values.get("title") else {}))
+            self.conn.execute("UPDATE articles SET title_derived = ? WHERE id = ?", [int(title_derived), article_id])
+
     def export_articles(self) -> Iterator[dict]:
         sql = (
             "SELECT id, title, title_derived, file, sha256, encoding, words, outlet, author, "

@@ -80,6 +80,16 @@ class Editor(QObject):
         self.stack.push(_Command(text, redo, undo, value, self, self._areas))
         return value if value is not None else True
 
+    # ---------------------------------------------------------------- articles
+    def update_article_meta(self, article_id: int, changes: dict):
+        derived = self.store.article(article_id).title_derived
+
+        def redo():
+            return self.store.update_article_meta(article_id, **changes)
+
+        return self.do("Edit article details", redo,
+                       lambda old: self.store.restore_article_meta(article_id, old, derived), areas=("articles",))
+
     # ---------------------------------------------------------------- claims
     def add_claim(self, article_id: int, start: int, end: int, author: str = ""):
         state = {}

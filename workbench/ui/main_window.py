@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib
-import sqlite3
 import threading
 from pathlib import Path
 
@@ -13,7 +12,6 @@ from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QMainWindow, QMe
 
 from .. import __version__
 from ..core import project
-from ..core.store import StoreError
 from . import tasks
 from .jobs import _extract_task, _import_task, _seed_task
 from .dialogs import ArticleDetailsDialog, EntityPickerDialog, message
@@ -372,14 +370,7 @@ class MainWindow(FileActions, QMainWindow):
         dialog = ArticleDetailsDialog(article, self)
         if dialog.exec() != ArticleDetailsDialog.Accepted or not dialog.changes():
             return
-        try:
-            self.state.store.update_article_meta(article.id, **dialog.changes())
-        except (StoreError, sqlite3.Error, ValueError, OSError) as exc:
-            message(self, "Article details", f"The change was not saved: {exc}", icon=QMessageBox.Warning)
-            return
-        self.reader.article = None
-        self.state.open_article(article.id)
-        self.state.sig_articles_changed.emit()
+        self.editor.update_article_meta(article.id, dialog.changes())  # saved at once, undoable
 
     # ---------------------------------------------------------------- entities
     def _data_changed(self, areas) -> None:
@@ -387,6 +378,11 @@ class MainWindow(FileActions, QMainWindow):
             return  # the window closed while the task ran
         if "claims" in areas:
             self.reader.refresh_claims()
+        if "articles" in areas and self.reader.article is not None:
+            current = self.reader.article.id
+            self.reader.article = None  # show the new title and details
+            self.state.open_article(current)
+            self.state.sig_articles_changed.emit()
         if "mentions" in areas or "entities" in areas:
             self.reader.refresh_highlights()
             self.entities.reload()
