@@ -18,7 +18,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import BBC_FOLDERS, machine  # noqa: E402
 
-from workbench.core.entities import extract_pending  # noqa: E402
+from workbench.core.extraction import extract_pending  # noqa: E402
 from workbench.core.ingest import ingest  # noqa: E402
 from workbench.core.project import mark_unseeded_project  # noqa: E402
 from workbench.core.store import Store  # noqa: E402

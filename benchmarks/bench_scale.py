@@ -23,7 +23,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import BBC_FOLDERS, ROOT, machine, p95  # noqa: E402
 
-from workbench.core.entities import current_version, extract_pending  # noqa: E402
+from workbench.core.extraction import current_version, extract_pending  # noqa: E402
 from workbench.core.ingest import prepare  # noqa: E402
 from workbench.core.project import mark_unseeded_project  # noqa: E402
 from workbench.core.store import Store  # noqa: E402

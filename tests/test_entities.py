@@ -179,7 +179,7 @@ def test_masking_keeps_offsets():
 
 
 def test_extraction_is_cached_and_fixes_survive(seeded_copy):
-    from workbench.core.entities import extract_pending, pending
+    from workbench.core.extraction import extract_pending, pending
 
     with Store(seeded_copy) as s:
         assert pending(s) == 0

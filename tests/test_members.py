@@ -71,7 +71,7 @@ def test_analyst_edits_layer_and_undo(store):
     _, rows = members(store)
     assert next(r for r in rows if r.organisation == "Mitsubishi").status == "extracted"
     # edits survive re-derivation after re-extraction
-    from workbench.core.entities import extract_pending
+    from workbench.core.extraction import extract_pending
 
     store.conn.execute("UPDATE extraction SET version = 'old'")
     store.conn.commit()

@@ -7,8 +7,8 @@ Three steps, each testable on its own:
 * :class:`Resolver` maps each cleaned mention to one entity per real-world thing
   (gazetteer aliases, corporate suffixes, acronyms defined in the text, later short
   forms of a person's name), creating entities in the store as needed;
-* :func:`extract_pending` runs both over every article whose extraction is missing
-  or stale, in batches, with progress and cancel, and writes through the store.
+* :mod:`extraction` runs both over every article whose extraction is missing or
+  stale, in batches, with progress and cancel, and writes through the store.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from . import values as V
 from .kinds import ALL_TYPES, NAME_TYPES, VALUE_TYPES  # noqa: F401  (re-exported)
-from .nlp import RawMention, gazetteer, resources_fingerprint
+from .nlp import RawMention, gazetteer
 from .resources import resource_path
 
 #: bump when the rules below change, so cached extractions are redone
@@ -47,17 +47,6 @@ _NUMBER_WORDS = set(V.NUMBER_WORDS) | {"hundred", "thousand", "million", "billio
 def not_entities() -> frozenset[str]:
     lines = resource_path("not_entities.txt").read_text(encoding="utf-8").splitlines()
     return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
-
-
-def current_version() -> str:
-    """Model, rules and resources together: a cached extraction is reused only when all three match."""
-    from .nlp import model_version
-
-    return f"{model_version()}+rules{RULES_VERSION}+res{resources_fingerprint()}"
-
-
-def pending(store) -> int:
-    return store.extraction_pending_count(current_version())
 
 
 def name_key(surface: str) -> str:
@@ -472,45 +461,3 @@ def resolve(resolver: Resolver, cands: list[Candidate]) -> list[MentionRow]:
         value = json.dumps(c.value, ensure_ascii=False, sort_keys=True) if c.value else None
         rows.append(MentionRow(c.start, c.end, c.text, eid, c.type, value, c.source))
     return rows
-
-
-# ---------------------------------------------------------------------------- the pipeline
-
-def extract_pending(store, progress=None, cancel=None, batch: int = 64, n_process: int | None = None,
-                    article_ids: list[int] | None = None) -> dict:
-    """Extract every article whose cached extraction is missing or stale.
-
-    Writes one transaction per batch; cancelling keeps finished batches, and the
-    next run continues where this one stopped. Returns counts.
-    """
-    from .nlp import recognizer
-
-    version = current_version()
-    todo = store.articles_needing_extraction(version) if article_ids is None else list(article_ids)
-    total = len(todo)
-    if not total:
-        return {"articles": 0, "mentions": 0, "total": 0, "cancelled": False}
-    rec = recognizer()
-    if n_process is None:
-        n_process = 2 if total >= 400 else 1
-    resolver = Resolver(store)
-    done = mentions = 0
-    if progress:
-        progress(0, total, "loading the language model")
-    for i in range(0, total, batch):
-        if cancel is not None and cancel.is_set():
-            break
-        ids = todo[i:i + batch]
-        docs = [store.extraction_input(aid) for aid in ids]
-        texts = [masked_text(d["text"], d["boilerplate"]) for d in docs]
-        raws = list(rec.mentions(texts, n_process=n_process if len(texts) >= 16 else 1))
-        with store.transaction():
-            for d, masked, raw in zip(docs, texts, raws):
-                cands = clean(d["text"], raw + domain_mentions(masked), d["paragraphs"], d["published"])
-                rows = resolve(resolver, cands)
-                store.replace_mentions(d["id"], rows, d["sha256"], version)
-                mentions += len(rows)
-        done += len(ids)
-        if progress:
-            progress(done, total, "")
-    return {"articles": done, "mentions": mentions, "total": total, "cancelled": done < total}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from . import project
-from .entities import extract_pending
+from .extraction import extract_pending
 from .ingest import IngestReport, ingest
 
 

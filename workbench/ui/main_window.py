@@ -282,7 +282,7 @@ class MainWindow(FileActions, QMainWindow):
         QTimer.singleShot(0, lambda: self._shut or self.entities.reload())
         self._update_status()
         self.sig_project_ready.emit()
-        from ..core.entities import pending as extraction_pending
+        from ..core.extraction import pending as extraction_pending
 
         if not self.state.readonly and extraction_pending(self.state.store):
             # new model, rules or gazetteer, or an interrupted import: finish in the background
