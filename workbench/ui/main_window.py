@@ -207,6 +207,8 @@ class MainWindow(FileActions, QMainWindow):
                                             lambda: self._entity_action("add", {}), "Ctrl+Shift+E", writable)
         self.act_mark_claim = self._action(self.edit_menu, "&Mark selection as claim", self.mark_claim,
                                            "Ctrl+M", writable)
+        self.edit_menu.addSeparator()
+        self._action(self.edit_menu, "Analyst &name…", self.set_analyst_name)
         tools = bar.addMenu("&Tools")
         self.act_compare = self._action(tools, "&Compare sources", self.compare_sources, "Ctrl+K")
         toolbar = self.addToolBar("Main")
@@ -420,6 +422,14 @@ class MainWindow(FileActions, QMainWindow):
         except (KeyError, OSError):
             default = ""
         return str(self.settings.value("analyst/name", default))
+
+    def set_analyst_name(self) -> None:
+        from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+        name, ok = QInputDialog.getText(self, "Analyst name", "Name recorded as the author of new claims:",
+                                        QLineEdit.Normal, self.analyst_name())
+        if ok:
+            self.settings.setValue("analyst/name", " ".join(name.split()))
 
     def mark_claim(self) -> None:
         article = self.reader.article
