@@ -212,23 +212,22 @@ class ChartsPane(QWidget):
             widget.addLabel("No money figure is stated by two sources.")
 
     def _money_plot(self, pg, widget, title, rows, titles) -> None:
-        if True:
-            plot = widget.addPlot(title=title)
-            widget.nextRow()
-            per_article = {}
-            for aid, m, v in rows:
-                per_article.setdefault(aid, (m, v))
-            order = sorted(per_article)
-            heights = [per_article[a][1]["amount"] / 1e9 for a in order]
-            tips = [tooltip(f"#{a} {titles.get(a, '')[:50]}: “{per_article[a][0].text}” = "
-                            f"{per_article[a][1].get('display')}") for a in order]
-            self._bars_with_tips(pg, plot, list(range(len(order))), heights, tips,
-                                 lambda i, order=order, pa=per_article: self._open(order[i], pa[order[i]][0].start,
-                                                                                     pa[order[i]][0].end),
-                                 brush="#f0a35e")
-            plot.getAxis("bottom").setTicks([[(i, f"#{a}") for i, a in enumerate(order)]])
-            plot.setLabel("left", f"billions of {rows[0][2].get('currency', '')}")
-            plot.setMouseEnabled(False, False)
+        plot = widget.addPlot(title=title)
+        widget.nextRow()
+        per_article = {}
+        for aid, m, v in rows:
+            per_article.setdefault(aid, (m, v))
+        order = sorted(per_article)
+        heights = [per_article[a][1]["amount"] / 1e9 for a in order]
+        tips = [tooltip(f"#{a} {titles.get(a, '')[:50]}: “{per_article[a][0].text}” = "
+                        f"{per_article[a][1].get('display')}") for a in order]
+        self._bars_with_tips(pg, plot, list(range(len(order))), heights, tips,
+                             lambda i, order=order, pa=per_article: self._open(order[i], pa[order[i]][0].start,
+                                                                                 pa[order[i]][0].end),
+                             brush="#f0a35e")
+        plot.getAxis("bottom").setTicks([[(i, f"#{a}") for i, a in enumerate(order)]])
+        plot.setLabel("left", f"billions of {rows[0][2].get('currency', '')}")
+        plot.setMouseEnabled(False, False)
 
     def _members(self, pg, widget, ids, mentions, titles) -> None:
         from ...core.members import ROLES, members
