@@ -117,7 +117,7 @@ def apply_all(db: Database) -> None:
         raise RuntimeError("schema.SCHEMA_VERSION does not match the number of migration steps")
     migrations.apply(db)
     applied = len(migrations.applied(db))
-    db.execute(f"PRAGMA user_version = {int(applied)}")
+    db.execute("PRAGMA user_version = " + str(int(applied)))  # PRAGMA takes no parameters; an int
 
 
 @migrations()

@@ -125,7 +125,8 @@ class Store(EntityQueries, ClaimQueries, MemberEditQueries):
             yield
 
     def pragma(self, name: str):
-        return self.conn.execute(f"PRAGMA {name}").fetchone()[0] if name.isidentifier() else None
+        # PRAGMA takes no parameters: only a plain identifier is accepted
+        return self.conn.execute("PRAGMA " + name).fetchone()[0] if name.isidentifier() else None
 
     def integrity_check(self) -> str:
         return self.conn.execute("PRAGMA integrity_check").fetchone()[0]

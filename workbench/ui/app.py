@@ -58,8 +58,14 @@ def open_window(db: Path, seed: bool = True, screenshot: bool = False,
 
 
 def run(db: Path, seed: bool = True, screenshot: str | None = None, size: str = "1400x900") -> int:
-    if screenshot and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    no_display = (sys.platform.startswith("linux") and not os.environ.get("DISPLAY")
+                  and not os.environ.get("WAYLAND_DISPLAY") and not os.environ.get("QT_QPA_PLATFORM"))
+    if screenshot and no_display:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    elif no_display:
+        print("workbench: no display found. Run it in a desktop session or under Xvfb "
+              "(xvfb-run uv run workbench), or use the command line: workbench --help", file=sys.stderr)
+        return 2
     app = _application()
     window, lock = open_window(db, seed=seed, screenshot=bool(screenshot))
     if window is None:
