@@ -205,3 +205,11 @@ def test_extraction_is_cached_and_fixes_survive(seeded_copy):
         assert s.mention(added).source == "analyst"
         assert s.entity(split["new_entity"]).name == "Smith (someone else)"
 
+
+
+def test_official_name_split_after_and_is_joined():
+    text = "He spoke to the Department for Education and Skills today."
+    a, b = text.index("Department"), text.index("Skills")
+    cands = clean(text, [RawMention(a, a + len("Department for Education"), "ORG", "model"),
+                         RawMention(b, b + 6, "ORG", "model")], [(0, len(text), "text")])
+    assert [(c.text, c.type) for c in cands] == [("Department for Education and Skills", "ORG")]

@@ -24,7 +24,7 @@ from .nlp import RawMention, gazetteer
 from .resources import resource_path
 
 #: bump when the rules below change, so cached extractions are redone
-RULES_VERSION = "6"
+RULES_VERSION = "7"
 
 _QUOTES = "\"'“”‘’«»"
 _LEGAL_RE = re.compile(
@@ -293,7 +293,11 @@ def _merge_split_names(text: str, cands: list[Candidate]) -> list[Candidate]:
             prev = out[-1]
             between = text[prev.end:c.start]
             last_word = c.text.split()[-1].lower().strip(".,")
-            if between in (" and ", " of ", " for ", " & ") and last_word in _ORG_HEADS:
+            first_word = prev.text.split()[0].lower()
+            short_tail = len(c.text.split()) <= 3 and all(w[:1].isupper() for w in c.text.split())
+            # "… and Industrial Technology Development Organization"; "Department for Education and Skills"
+            if between in (" and ", " of ", " for ", " & ") and (
+                    last_word in _ORG_HEADS or (first_word in _ORG_HEADS and short_tail and between == " and ")):
                 out[-1] = Candidate(prev.start, c.end, text[prev.start:c.end], "ORG", "rule")
                 continue
         out.append(c)
