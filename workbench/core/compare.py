@@ -114,16 +114,32 @@ class Group:
     differing: dict = field(default_factory=dict)  # article_id -> [(start, end)] spans of differing values
 
 
+# ---------------------------------------------------------------------------- reading
+
+@dataclass
+class _ArticleData:
+    article: object
+    paragraphs: list
+    mentions: list
+
+
+def load(store, article_ids: list[int]) -> dict[int, _ArticleData]:
+    """Each article's text, paragraphs and mentions, read once for the whole comparison."""
+    return {aid: _ArticleData(store.article(aid), store.paragraphs(aid), store.article_mentions(aid))
+            for aid in article_ids}
+
+
 # ---------------------------------------------------------------------------- provenance
 
-def origins(store, article_ids: list[int]) -> dict[int, Origin]:
+def origins(store, article_ids: list[int], data: dict | None = None) -> dict[int, Origin]:
+    data = data or load(store, article_ids)
     out = {}
     for aid in article_ids:
-        art = store.article(aid)
+        art = data[aid].article
         text = art.text
         cited: list[str] = []
-        mentions = [m for m in store.article_mentions(aid) if m.type == "ORG"]
-        paras = store.paragraphs(aid)
+        mentions = [m for m in data[aid].mentions if m.type == "ORG"]
+        paras = data[aid].paragraphs
         source_paras = set()
         for i, (a, b, kind) in enumerate(paras):
             if SOURCE_LINE.match(text[a:b]) and i + 1 < len(paras):
@@ -151,13 +167,13 @@ def origins(store, article_ids: list[int]) -> dict[int, Origin]:
 
 # ---------------------------------------------------------------------------- statements
 
-def statements(store, article_ids: list[int]) -> list[Statement]:
+def statements(store, article_ids: list[int], data: dict | None = None) -> list[Statement]:
+    data = data or load(store, article_ids)
     out = []
     for aid in article_ids:
-        text = store.article_text(aid)
-        kinds = {(a, b): k for a, b, k in store.paragraphs(aid)}
-        heading_spans = [(a, b) for (a, b), k in kinds.items() if k == "heading"]
-        mentions = store.article_mentions(aid)
+        text = data[aid].article.text
+        heading_spans = [(a, b) for a, b, k in data[aid].paragraphs if k == "heading"]
+        mentions = data[aid].mentions
         mi = 0
         for seg in store.sentences(aid):
             if seg.boilerplate or any(a <= seg.start and seg.end <= b for a, b in heading_spans):
@@ -388,11 +404,12 @@ class Comparison:
 
 def compare(store, article_ids: list[int] | None = None) -> Comparison:
     ids = list(article_ids) if article_ids is not None else store.article_ids()
-    origin = origins(store, ids)
-    stmts = statements(store, ids)
+    data = load(store, ids)
+    origin = origins(store, ids, data)
+    stmts = statements(store, ids, data)
     names, df = {}, Counter()
     for aid in ids:
-        for m in store.article_mentions(aid):
+        for m in data[aid].mentions:
             names[m.entity_id] = m.entity
     for st in stmts:
         df.update(st.entities)

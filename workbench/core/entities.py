@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from . import values as V
-from .kinds import ALL_TYPES, NAME_TYPES, VALUE_TYPES  # noqa: F401  (re-exported)
+from .kinds import ALL_TYPES, NAME_TYPES, VALUE_TYPES  # noqa: F401  (ALL_TYPES re-exported)
 from .nlp import RawMention, gazetteer
 from .resources import resource_path
 

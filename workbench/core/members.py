@@ -146,8 +146,9 @@ def derive(store, article_ids: list[int] | None = None) -> tuple[str, list[Membe
     ids = article_ids if article_ids is not None else store.article_ids()
     for aid in ids:
         text = store.article_text(aid)
-        orgs = [m for m in store.article_mentions(aid) if m.type == "ORG"]
-        money = [m for m in store.article_mentions(aid) if m.type in ("MONEY", "PERCENT")]
+        mentions = store.article_mentions(aid)
+        orgs = [m for m in mentions if m.type == "ORG"]
+        money = [m for m in mentions if m.type in ("MONEY", "PERCENT")]
         previous_roles: list[tuple[str, list]] = []
         for seg in store.sentences(aid):
             if seg.boilerplate:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QAbstractItemView, QTableView
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractItemView, QLayout, QSplitter, QTableView, QVBoxLayout, QWidget
 
 
 def table_view(model) -> QTableView:
@@ -16,3 +17,24 @@ def table_view(model) -> QTableView:
     view.setWordWrap(False)
     view.setAlternatingRowColors(True)
     return view
+
+
+def column(*items) -> QWidget:
+    """A widget stacking widgets and layouts top to bottom, without margins."""
+    widget = QWidget()
+    layout = QVBoxLayout(widget)
+    layout.setContentsMargins(0, 0, 0, 0)
+    for item in items:
+        (layout.addLayout if isinstance(item, QLayout) else layout.addWidget)(item)
+    return widget
+
+
+def vertical_split(owner: QWidget, *parts: QWidget) -> QSplitter:
+    """Fill owner with a vertical splitter over parts (the usual pane layout)."""
+    split = QSplitter(Qt.Vertical)
+    for part in parts:
+        split.addWidget(part)
+    layout = QVBoxLayout(owner)
+    layout.setContentsMargins(4, 4, 4, 4)
+    layout.addWidget(split)
+    return split

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -21,7 +20,7 @@ from PySide6.QtWidgets import (
 from ...core.store_claims import VERDICTS
 from ..models.claims import ClaimTableModel, EvidenceTableModel
 from ..state import AppState
-from ..widgets import table_view
+from ..widgets import column, table_view, vertical_split
 from .reader import plain_label
 
 
@@ -108,17 +107,7 @@ class ClaimsPane(QWidget):
         dl.addWidget(self.evidence_view)
         dl.addLayout(ev_buttons)
 
-        upper = QWidget()
-        ul = QVBoxLayout(upper)
-        ul.setContentsMargins(0, 0, 0, 0)
-        ul.addLayout(top)
-        ul.addWidget(self.view)
-        split = QSplitter(Qt.Vertical)
-        split.addWidget(upper)
-        split.addWidget(self.detail)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(split)
+        vertical_split(self, column(top, self.view), self.detail)
 
         self._note_timer = QTimer(self, singleShot=True, interval=900)
         self._note_timer.timeout.connect(self._save_note)
@@ -162,17 +151,17 @@ class ClaimsPane(QWidget):
         article = self.state.current_article if self.only_article.isChecked() else None
         claims = self.state.store.claims(article, self.verdict_filter.currentData(), self.tag_filter.currentData(),
                                          self.text_filter.text().strip())
-        titles = {}
-        for c in claims:
-            if c.article_id not in titles:
-                a = self.state.store.summaries([c.article_id]).get(c.article_id)
-                titles[c.article_id] = a.title if a else ""
-        self.model.set_rows([(c, titles[c.article_id]) for c in claims])
+        titles = self._titles({c.article_id for c in claims})
+        self.model.set_rows([(c, titles.get(c.article_id, "")) for c in claims])
         self._loading = False
         if current is not None:
             self.select_claim(current.id)
         else:
             self._show_current()
+
+    def _titles(self, article_ids) -> dict[int, str]:
+        """Article titles in one query."""
+        return {a: s.title for a, s in self.state.store.summaries(list(article_ids)).items()}
 
     def current_claim(self):
         r = self.model.row(self.view.currentIndex().row())
@@ -211,14 +200,9 @@ class ClaimsPane(QWidget):
             self.info.setText(f"“{' '.join(c.quote.split())}”\n{c.author or 'unknown author'} · "
                               f"created {c.created_at[:16].replace('T', ' ')} · changed "
                               f"{c.changed_at[:16].replace('T', ' ')}{state.get(c.anchor, '')}")
-            rows = []
-            for e in self.state.store.evidence(c.id):
-                title = ""
-                if e.article_id is not None:
-                    s = self.state.store.summaries([e.article_id]).get(e.article_id)
-                    title = s.title if s else ""
-                rows.append((e, title))
-            self.evidence_model.set_rows(rows)
+            evidence = self.state.store.evidence(c.id)
+            titles = self._titles({e.article_id for e in evidence if e.article_id is not None})
+            self.evidence_model.set_rows([(e, titles.get(e.article_id, "")) for e in evidence])
         self._loading = False
 
     # ---------------------------------------------------------------- edits

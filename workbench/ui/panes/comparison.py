@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QPlainTextEdit,
     QPushButton,
-    QSplitter,
     QTableView,
     QTextEdit,
     QVBoxLayout,
@@ -26,6 +25,7 @@ from .. import tasks
 from ..models.comparison import ComparisonMatrixModel
 from ..offsets import QtOffsets
 from ..state import AppState
+from ..widgets import column, vertical_split
 from .reader import plain_label
 
 MAX_ARTICLES = 200
@@ -181,19 +181,7 @@ class ComparisonPane(QWidget):
         self.differences.setWordWrap(True)
         self.side = SideBySide(state)
 
-        upper = QWidget()
-        ul = QVBoxLayout(upper)
-        ul.setContentsMargins(0, 0, 0, 0)
-        ul.addLayout(top)
-        ul.addWidget(self.summary)
-        ul.addWidget(self.view)
-        ul.addWidget(self.differences)
-        split = QSplitter(Qt.Vertical)
-        split.addWidget(upper)
-        split.addWidget(self.side)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(split)
+        vertical_split(self, column(top, self.summary, self.view, self.differences), self.side)
 
         self.run_button.clicked.connect(self.run)
         self.link_support.clicked.connect(lambda: self._link("supporting"))

@@ -12,8 +12,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QPushButton,
-    QSplitter,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -22,7 +20,7 @@ from ..colors import TYPE_LABELS
 from ..dialogs import EntityPickerDialog
 from ..models.entities import EntityTableModel, MentionTableModel
 from ..state import AppState
-from ..widgets import table_view
+from ..widgets import column, table_view, vertical_split
 from .reader import plain_label
 
 
@@ -79,25 +77,9 @@ class EntitiesPane(QWidget):
         self.mention_view.setContextMenuPolicy(Qt.CustomContextMenu)
         self.mention_view.customContextMenuRequested.connect(self._mention_menu)
 
-        upper = QWidget()
-        ul = QVBoxLayout(upper)
-        ul.setContentsMargins(0, 0, 0, 0)
-        ul.addLayout(top)
-        ul.addWidget(self.view)
-        ul.addLayout(buttons)
-        lower = QWidget()
-        ll = QVBoxLayout(lower)
-        ll.setContentsMargins(0, 0, 0, 0)
-        ll.addWidget(self.mentions_label)
-        ll.addWidget(self.mention_view)
-        split = QSplitter(Qt.Vertical)
-        split.addWidget(upper)
-        split.addWidget(lower)
+        split = vertical_split(self, column(top, self.view, buttons), column(self.mentions_label, self.mention_view))
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(split)
 
         self._timer = QTimer(self, singleShot=True, interval=200)
         self._timer.timeout.connect(self.reload)

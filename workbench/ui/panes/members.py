@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLineEdit,
     QPushButton,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -23,7 +22,7 @@ from ...core.members import ROLES
 from ..dialogs import EntityPickerDialog, message
 from ..models.members import EvidenceSentenceModel, MemberTableModel
 from ..state import AppState
-from ..widgets import table_view
+from ..widgets import column, table_view, vertical_split
 from .reader import plain_label
 
 
@@ -90,23 +89,8 @@ class MembersPane(QWidget):
         eh.resizeSection(0, 140)
         eh.setSectionResizeMode(1, QHeaderView.Stretch)
 
-        upper = QWidget()
-        ul = QVBoxLayout(upper)
-        ul.setContentsMargins(0, 0, 0, 0)
-        ul.addWidget(self.title)
-        ul.addWidget(self.view)
-        ul.addLayout(buttons)
-        lower = QWidget()
-        ll = QVBoxLayout(lower)
-        ll.setContentsMargins(0, 0, 0, 0)
-        ll.addWidget(self.evidence_label)
-        ll.addWidget(self.evidence_view)
-        self.split = QSplitter(Qt.Vertical)
-        self.split.addWidget(upper)
-        self.split.addWidget(lower)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(self.split)
+        self.split = vertical_split(self, column(self.title, self.view, buttons),
+                                    column(self.evidence_label, self.evidence_view))
 
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._show_evidence())
         self.evidence_view.clicked.connect(self._open_evidence)
