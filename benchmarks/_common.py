@@ -37,6 +37,8 @@ def p95(values):
 
 def run_child(code: str, env=None) -> str:
     env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"), **(env or {})}
+    # as on a user's machine: modules are compiled once and loaded from __pycache__ afterwards
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=ROOT, timeout=600)
     if r.returncode != 0:
         raise RuntimeError(r.stderr[-2000:])

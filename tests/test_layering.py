@@ -22,3 +22,22 @@ def test_gui_start_path_imports_nothing_heavy():
     )
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert r.returncode == 0, r.stdout + r.stderr
+
+
+def test_window_paints_before_importing_its_panes(seeded_copy, tmp_path):
+    """Start-up budget: the first paint needs neither the pane modules nor the dialogs nor dataclasses."""
+    code = (
+        "import sys, os; os.environ['QT_QPA_PLATFORM']='offscreen'\n"
+        "from pathlib import Path\n"
+        "from PySide6.QtCore import QSettings\n"
+        "from workbench.ui.app import _application, open_window\n"
+        "app = _application()\n"
+        "win, lock = open_window(Path(sys.argv[1]), settings=QSettings(sys.argv[2], QSettings.IniFormat))\n"
+        "win.show(); app.processEvents()\n"
+        "bad = [m for m in sys.modules if m.startswith(('workbench.ui.panes', 'workbench.ui.dialogs', "
+        "'workbench.ui.models', 'dataclasses', 'sqlite_utils'))]\n"
+        "win.shutdown(); print(bad); sys.exit(1 if bad else 0)"
+    )
+    r = subprocess.run([sys.executable, "-c", code, str(seeded_copy), str(tmp_path / "s.ini")],
+                       capture_output=True, text=True)
+    assert r.returncode == 0, r.stdout + r.stderr

@@ -127,6 +127,30 @@ def test_layout_is_restored(qtbot, seeded_copy, qsettings):
     win2.close()
 
 
+def test_panes_behind_tabs_are_made_when_first_needed(qtbot, seeded_copy, qsettings):
+    win, lock = open_window(seeded_copy, settings=qsettings)
+    qtbot.addWidget(win)
+    win.resize(1400, 900)
+    win.show()
+    assert all(win._made(key) is None for key in win.docks)  # nothing but the frame before the first paint
+    with qtbot.waitSignal(win.sig_project_ready, timeout=10000):
+        win.start_after_first_paint()
+    assert win._made("reader") and win._made("articles") and win._made("entities")
+    assert win._made("claims") is None and win._made("members") is None and win._made("charts") is None
+    qtbot.waitUntil(lambda: win.reader.article is not None)
+    # the reader keeps the middle of the window once the panes are in (it was squeezed to its minimum
+    # when the central widget was replaced after the docks had been laid out)
+    qtbot.waitUntil(lambda: win.reader.width() > 0.3 * win.width())
+    win.docks["claims"].raise_()  # showing a dock makes its pane
+    qtbot.waitUntil(lambda: win._made("claims") is not None)
+    assert win.docks["claims"].widget() is win.claims
+    # a pane that has never been shown is made when something needs it: Compare sources shows its pane
+    win.compare_sources()
+    assert win._made("comparison") is win.docks["comparison"].widget()
+    win.close()
+    assert win._made("members") is None  # closing does not make panes to tell them to stop
+
+
 def test_qt_offsets_with_emoji():
     text = "😀 SoftBank and 👍 Sony"
     o = QtOffsets(text)

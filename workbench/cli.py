@@ -15,25 +15,25 @@ from .core import project
 from .core.store import Store, StoreError
 
 
-def _common(parser: argparse.ArgumentParser, suppress: bool) -> None:
+def _common(parser: argparse.ArgumentParser, suppress: bool, default_path: Path) -> None:
     default = argparse.SUPPRESS if suppress else None
-    parser.add_argument("--db", metavar="PATH", default=default,
-                        help="project file (default: %s)" % project.default_project_path())
+    parser.add_argument("--db", metavar="PATH", default=default, help=f"project file (default: {default_path})")
     parser.add_argument("--no-seeds", action="store_true", default=argparse.SUPPRESS if suppress else False,
                         help="start a new project empty instead of with the bundled seed articles")
 
 
 def build_parser() -> argparse.ArgumentParser:
+    default_path = project.default_project_path()
     p = argparse.ArgumentParser(
         prog="workbench",
         description="Analyst workbench: articles, entities, members and stakes, source comparison, claims. "
         "With no command, opens the window.",
     )
-    _common(p, suppress=False)
+    _common(p, suppress=False, default_path=default_path)
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
     g = sub.add_parser("gui", help="open the window (the default)", description="Open the workbench window.")
-    _common(g, suppress=True)
+    _common(g, suppress=True, default_path=default_path)
     g.add_argument("--screenshot", metavar="FILE.png",
                    help="render the main window once the project is loaded, save it as PNG and exit")
     g.add_argument("--size", metavar="WxH", default="1400x900", help="window size for --screenshot")
@@ -41,14 +41,14 @@ def build_parser() -> argparse.ArgumentParser:
     i = sub.add_parser("ingest", help="add article files or folders to the project",
                        description="Add .txt, .md and .html files (folders are searched recursively). "
                        "Prints what was added, what was a duplicate and what was refused and why.")
-    _common(i, suppress=True)
+    _common(i, suppress=True, default_path=default_path)
     i.add_argument("paths", nargs="+", metavar="PATH")
     i.add_argument("-q", "--quiet", action="store_true", help="print only duplicates, refusals and the summary")
     i.add_argument("--no-extract", action="store_true",
                    help="do not recognise entities now (they are recognised the next time they are needed)")
 
     e = sub.add_parser("export", help="write a table as CSV", description="Write a table as CSV (UTF-8).")
-    _common(e, suppress=True)
+    _common(e, suppress=True, default_path=default_path)
     e.add_argument("table", choices=[*X.TABLES, "all", "annotations"],
                    help="which table; 'annotations' writes the claims as W3C Web Annotations (JSON-LD)")
     e.add_argument("-o", "--output", metavar="FILE",
@@ -58,7 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
     im = sub.add_parser("import", help="import claims from W3C Web Annotations",
                         description="Import claims from a W3C Web Annotation file (JSON-LD). Targets are matched "
                         "to articles by their SHA-256, else by quote; unmatched annotations are reported.")
-    _common(im, suppress=True)
+    _common(im, suppress=True, default_path=default_path)
     im.add_argument("kind", choices=["annotations"])
     im.add_argument("file", metavar="FILE.jsonld")
     im.add_argument("--author", default="", help="author for annotations that name none")
@@ -66,13 +66,13 @@ def build_parser() -> argparse.ArgumentParser:
     b = sub.add_parser("brief", help="write the analyst brief (Markdown or HTML)",
                        description="A self-contained report: members and stakes, the statements on which the sources "
                        "differ, and every claim with its verdict, note and evidence.")
-    _common(b, suppress=True)
+    _common(b, suppress=True, default_path=default_path)
     b.add_argument("-o", "--output", metavar="FILE", help="FILE.md or FILE.html (default: Markdown on standard output)")
     b.add_argument("--html", action="store_true", help="HTML on standard output")
 
     s = sub.add_parser("search", help="full-text search", description="Ranked full-text search with snippets. "
                        "Words must all occur; \"quoted phrase\", -exclude, OR, prefix*.")
-    _common(s, suppress=True)
+    _common(s, suppress=True, default_path=default_path)
     s.add_argument("query", metavar="QUERY", nargs="*", help="the search; words starting with '-' exclude")
     s.add_argument("-n", "--limit", type=int, default=20, help="at most this many hits (default 20)")
     return p

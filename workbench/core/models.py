@@ -1,15 +1,18 @@
-"""Plain, frozen records passed between the store, the core and the UI."""
+"""Plain, immutable records passed between the store, the core and the UI.
+
+Named tuples rather than frozen dataclasses: the window imports these before its first paint, and
+Python 3.11 takes about a millisecond to define each dataclass (plus the dataclasses import).
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 #: Article metadata a user may edit after ingest.
 EDITABLE_META = ("title", "outlet", "author", "published", "url")
 
 
-@dataclass(frozen=True)
-class ArticleDraft:
+class ArticleDraft(NamedTuple):
     """Everything ingest knows about a document before it is stored."""
 
     file: str
@@ -19,17 +22,16 @@ class ArticleDraft:
     title: str
     title_derived: bool
     words: int
-    paragraphs: list = field(default_factory=list)
-    sentences: list = field(default_factory=list)
-    boilerplate: list = field(default_factory=list)
+    paragraphs: tuple | list = ()
+    sentences: tuple | list = ()
+    boilerplate: tuple | list = ()
     outlet: str | None = None
     author: str | None = None
     published: str | None = None
     url: str | None = None
 
 
-@dataclass(frozen=True)
-class Article:
+class Article(NamedTuple):
     id: int
     title: str
     title_derived: bool
@@ -45,8 +47,7 @@ class Article:
     url: str | None
 
 
-@dataclass(frozen=True)
-class ArticleSummary:
+class ArticleSummary(NamedTuple):
     """A row of the article list: no text."""
 
     id: int
@@ -58,8 +59,7 @@ class ArticleSummary:
     file: str
 
 
-@dataclass(frozen=True)
-class Segment:
+class Segment(NamedTuple):
     id: int
     article_id: int
     start: int
@@ -68,16 +68,14 @@ class Segment:
     boilerplate: bool
 
 
-@dataclass(frozen=True)
-class BoilerplateSpan:
+class BoilerplateSpan(NamedTuple):
     article_id: int
     start: int
     end: int
     reason: str
 
 
-@dataclass(frozen=True)
-class SearchHit:
+class SearchHit(NamedTuple):
     article_id: int
     title: str
     snippet: str

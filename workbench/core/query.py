@@ -15,15 +15,14 @@ treated as text, so every input yields a valid query or none at all.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 _TOKEN_RE = re.compile(r'(-?)"([^"]*)"?|(\S+)')
 
 
-@dataclass(frozen=True)
-class ParsedQuery:
+class ParsedQuery(NamedTuple):
     fts: str | None  # None: nothing to search for
-    terms: list[str] = field(default_factory=list)  # positive terms, for locating hits
+    terms: tuple[str, ...] | list[str] = ()  # positive terms, for locating hits
     message: str | None = None  # why there is nothing to search for
 
 

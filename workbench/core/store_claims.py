@@ -6,8 +6,7 @@ Each write is one transaction and returns what its undo needs.
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass, fields
-from typing import Iterator
+from typing import Iterator, NamedTuple
 
 VERDICTS = ("unverified", "supported", "disputed", "false", "misleading")
 STANCES = ("supporting", "contradicting")
@@ -30,8 +29,7 @@ def normalise_tags(tags) -> str:
     return "|".join(out)
 
 
-@dataclass(frozen=True)
-class Claim:
+class Claim(NamedTuple):
     id: int
     article_id: int
     start: int
@@ -53,8 +51,7 @@ class Claim:
         return [t for t in self.tags.split("|") if t]
 
 
-@dataclass(frozen=True)
-class Evidence:
+class Evidence(NamedTuple):
     id: int
     claim_id: int
     article_id: int | None
@@ -67,15 +64,15 @@ class Evidence:
     created_at: str
 
 
-_CLAIM_COLS = ", ".join(f'"{f.name}"' if f.name == "end" else f.name for f in fields(Claim))
-_EVIDENCE_COLS = ", ".join(f'"{f.name}"' if f.name == "end" else f.name for f in fields(Evidence))
-# Statements built once from the dataclass fields (constants, never user text).
+_CLAIM_COLS = ", ".join(f'"{f}"' if f == "end" else f for f in Claim._fields)
+_EVIDENCE_COLS = ", ".join(f'"{f}"' if f == "end" else f for f in Evidence._fields)
+# Statements built once from the record fields (constants, never user text).
 _SELECT_CLAIM = f"SELECT {_CLAIM_COLS} FROM claims WHERE id = ?"
 _SELECT_CLAIMS = f"SELECT {_CLAIM_COLS} FROM claims"
-_INSERT_CLAIM = f"INSERT INTO claims ({_CLAIM_COLS}) VALUES ({','.join('?' * len(fields(Claim)))})"
+_INSERT_CLAIM = f"INSERT INTO claims ({_CLAIM_COLS}) VALUES ({','.join('?' * len(Claim._fields))})"
 _SELECT_EVIDENCE_OF = f"SELECT {_EVIDENCE_COLS} FROM evidence WHERE claim_id = ? ORDER BY id"
 _SELECT_EVIDENCE = f"SELECT {_EVIDENCE_COLS} FROM evidence WHERE id = ?"
-_INSERT_EVIDENCE = f"INSERT INTO evidence ({_EVIDENCE_COLS}) VALUES ({','.join('?' * len(fields(Evidence)))})"
+_INSERT_EVIDENCE = f"INSERT INTO evidence ({_EVIDENCE_COLS}) VALUES ({','.join('?' * len(Evidence._fields))})"
 
 
 class ClaimQueries:

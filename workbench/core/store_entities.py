@@ -9,16 +9,14 @@ all of it whenever an article is extracted again.
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, NamedTuple
 
 
 def _now() -> str:
     return _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
 
 
-@dataclass(frozen=True)
-class EntityRow:
+class EntityRow(NamedTuple):
     id: int
     name: str
     type: str
@@ -27,8 +25,7 @@ class EntityRow:
     edited: bool
 
 
-@dataclass(frozen=True)
-class MentionInfo:
+class MentionInfo(NamedTuple):
     id: int
     article_id: int
     start: int

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ..core.lock import ProjectLock
 from ..core.store import Store, StoreError
-from .dialogs import message
+from .safe import message
 from .main_window import MainWindow
 from .state import AppState
 

@@ -21,16 +21,7 @@ from PySide6.QtWidgets import (
 
 from ..core import export as X
 from ..core.models import Article
-
-
-def message(parent: QWidget | None, title: str, text: str, details: str = "",
-            icon=QMessageBox.Information) -> None:
-    """A message box that shows its text literally (never as HTML)."""
-    box = QMessageBox(icon, title, text, QMessageBox.Ok, parent)
-    box.setTextFormat(Qt.PlainText)
-    if details:
-        box.setDetailedText(details)
-    box.exec()
+from .safe import message
 
 
 class ArticleDetailsDialog(QDialog):

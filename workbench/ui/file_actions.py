@@ -7,20 +7,23 @@ from pathlib import Path
 from PySide6.QtWidgets import QFileDialog
 
 from . import tasks
-from .dialogs import ExportDialog, message
+from .safe import message
 from .jobs import _brief_task, _copy_task, _export_task
 
 
 class FileActions:
-    """Mixed into MainWindow (uses its state, settings, claims pane and _task_failed)."""
+    """Mixed into MainWindow (uses its state, settings, flush_edits and _task_failed)."""
 
     # ---------------------------------------------------------------- export
     def export_dialog(self) -> None:
+        from .dialogs import ExportDialog
+
         dialog = ExportDialog(str(self.settings.value("export/last_dir", "")), self)
         if dialog.exec() != ExportDialog.Accepted:
             return
         folder = dialog.folder.text().strip()
         self.settings.setValue("export/last_dir", folder)
+        self.flush_edits()  # a note still being typed goes into the export
         task = tasks.Task(_export_task, self.state.path, dialog.tables(), folder, dialog.excel.isChecked())
         tasks.start(task, self._exported, self._task_failed, self, "Exporting")
 
@@ -37,6 +40,7 @@ class FileActions:
         path, _ = QFileDialog.getSaveFileName(self, "Save the analyst brief", start,
                                               "HTML (*.html);;Markdown (*.md)")
         if path:
+            self.flush_edits()
             task = tasks.Task(_brief_task, self.state.path, path)
             tasks.start(task, self._brief_done, self._task_failed, self, "Writing the analyst brief")
 
@@ -52,7 +56,7 @@ class FileActions:
         start = str(self.state.path.with_name(self.state.path.stem + "-copy.db"))
         path, _ = QFileDialog.getSaveFileName(self, "Save a copy of the project", start, "Workbench project (*.db)")
         if path:
-            self.claims.flush()
+            self.flush_edits()
             task = tasks.Task(_copy_task, self.state.path, path)
             tasks.start(task, self._copied, self._task_failed, self, "Saving a copy")
 

@@ -6,35 +6,41 @@ import importlib
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox
 
 from .. import __version__
 from ..core import project
 from . import tasks
 from .jobs import _extract_task, _import_task, _seed_task
-from .dialogs import ArticleDetailsDialog, EntityPickerDialog, message
+from .safe import message
 from .editing import Editor
 from .file_actions import FileActions
-from .panes.articles import ArticlesPane
-from .panes.charts import ChartsPane
-from .panes.claims import ClaimsPane
-from .panes.comparison import ComparisonPane
-from .panes.entities import EntitiesPane
-from .panes.members import MembersPane
-from .panes.reader import ReaderPane
-from .panes.search import SearchPane
+from .pane_host import PaneHost
 from .state import AppState
 
 
 #: raise when docks are added or renamed, so an old saved layout is not applied to a new set of panes
 LAYOUT_VERSION = 7
-#: how many listed articles the members table and the charts read (the story in view)
-MAX_STORY_ARTICLES = 500
 
 
-class MainWindow(FileActions, QMainWindow):
+class _AfterFirstPaint(QObject):
+    """Calls back once, on the turn of the event loop after the widget's first paint, then lets go of it."""
+
+    def __init__(self, widget, callback):
+        super().__init__(widget)
+        self._callback = callback
+        widget.installEventFilter(self)
+
+    def eventFilter(self, obj, event) -> bool:
+        if event.type() == QEvent.Paint:
+            obj.removeEventFilter(self)
+            QTimer.singleShot(0, self._callback)
+        return False
+
+
+class MainWindow(PaneHost, FileActions, QMainWindow):
     #: the project is open and its articles are listed (after a first-run seeding, if any)
     sig_project_ready = Signal()
 
@@ -49,45 +55,22 @@ class MainWindow(FileActions, QMainWindow):
         self.setDockNestingEnabled(True)
 
         self.editor = Editor(state, self)
-        self.reader = ReaderPane(state)
-        self.setCentralWidget(self.reader)
-        self.articles = ArticlesPane(state)
-        self.search = SearchPane(state)
-        self.entities = EntitiesPane(state, self.editor)
-        self.claims = ClaimsPane(state, self.editor)
-        self.members = MembersPane(state, self.editor, self.reader,
-                                   articles_ids=lambda: self.articles.model._ids[:MAX_STORY_ARTICLES])
-        self.comparison = ComparisonPane(state, self.articles)
-        self.charts = ChartsPane(state, open_entity=self.show_entity,
-                                 articles_ids=lambda: self.articles.model._ids[:60])
-        # the members table and the charts follow the story listed in the Articles pane
-        self.articles.model.modelReset.connect(self.members.invalidate)
-        self.articles.model.modelReset.connect(self.charts.invalidate)
-        self.docks: dict[str, QDockWidget] = {}
-        self._add_dock("articles", "Articles", self.articles, Qt.LeftDockWidgetArea)
-        self._add_dock("search", "Search", self.search, Qt.LeftDockWidgetArea)
+        self._init_panes()
+        self._add_dock("articles", "Articles", Qt.LeftDockWidgetArea)
+        self._add_dock("search", "Search", Qt.LeftDockWidgetArea)
         self.splitDockWidget(self.docks["articles"], self.docks["search"], Qt.Vertical)
         # tabified so that Entities ends on top: the members table and its chart load only when first shown
-        self._add_dock("members", "Members", self.members, Qt.RightDockWidgetArea)
-        self._add_dock("claims", "Claims", self.claims, Qt.RightDockWidgetArea)
-        self._add_dock("entities", "Entities", self.entities, Qt.RightDockWidgetArea)
+        self._add_dock("members", "Members", Qt.RightDockWidgetArea)
+        self._add_dock("claims", "Claims", Qt.RightDockWidgetArea)
+        self._add_dock("entities", "Entities", Qt.RightDockWidgetArea)
         self.tabifyDockWidget(self.docks["members"], self.docks["claims"])
         self.tabifyDockWidget(self.docks["claims"], self.docks["entities"])
-        self._add_dock("comparison", "Comparison", self.comparison, Qt.BottomDockWidgetArea)
+        self._add_dock("comparison", "Comparison", Qt.BottomDockWidgetArea)
         self.docks["comparison"].hide()  # Tools → Compare sources opens it
-        self._add_dock("charts", "Charts", self.charts, Qt.BottomDockWidgetArea)
+        self._add_dock("charts", "Charts", Qt.BottomDockWidgetArea)
         self.tabifyDockWidget(self.docks["comparison"], self.docks["charts"])
         self.docks["charts"].hide()  # View → Charts
-        self.docks["members"].visibilityChanged.connect(self.members.set_in_view)
-        self.docks["charts"].visibilityChanged.connect(self.charts.set_in_view)
         self.docks["entities"].raise_()
-        self.reader.sig_mark_claim.connect(self.mark_claim)
-        self.reader.sig_show_claim.connect(self.show_claim)
-        self.claims.sig_add_evidence.connect(self.add_evidence_from_selection)
-        self.comparison.sig_link_evidence.connect(self.link_group_evidence)
-
-        self.reader.sig_entity_action.connect(self._entity_action)
-        self.reader.sig_show_entity.connect(self.show_entity)
         self.editor.sig_changed.connect(self._data_changed)
         self.editor.sig_failed.connect(lambda text: message(self, "workbench", text, icon=QMessageBox.Warning))
 
@@ -102,14 +85,6 @@ class MainWindow(FileActions, QMainWindow):
         self._layout_restored = self._restore_layout()
 
     # ---------------------------------------------------------------- layout
-    def _add_dock(self, key: str, title: str, widget, area) -> QDockWidget:
-        dock = QDockWidget(title, self)
-        dock.setObjectName(f"dock_{key}")
-        dock.setWidget(widget)
-        self.addDockWidget(area, dock)
-        self.docks[key] = dock
-        return dock
-
     def _restore_layout(self) -> bool:
         geometry = self.settings.value("window/geometry")
         state = self.settings.value("window/state")
@@ -145,7 +120,7 @@ class MainWindow(FileActions, QMainWindow):
                 return
         if tasks.running():
             tasks.cancel_all()
-        self.claims.flush()
+        self.flush_edits()
         self.save_layout()
         super().closeEvent(event)
         self.shutdown()
@@ -156,11 +131,16 @@ class MainWindow(FileActions, QMainWindow):
             return
         self._shut = True
         self.state.closed = True
-        self.members.in_view = self.charts.in_view = False  # their deferred loads must not run now
+        for key in ("members", "charts"):
+            if self._made(key):
+                self._made(key).in_view = False  # their deferred loads must not run now
         tasks.cancel_all()  # background work stops before its project closes
-        self.articles.model.detach()
-        self.search.model.set_hits([])
-        self.reader.clear()
+        if self._made("articles"):
+            self.articles.model.detach()
+        if self._made("search"):
+            self.search.model.set_hits([])
+        if self._made("reader"):
+            self.reader.clear()
         self.state.store.close()
         if self.lock is not None:
             self.lock.release()
@@ -198,7 +178,7 @@ class MainWindow(FileActions, QMainWindow):
         self.edit_menu.addAction(self.act_undo)
         self.edit_menu.addAction(self.act_redo)
         self.edit_menu.addSeparator()
-        self._action(self.edit_menu, "&Copy", self.reader.text.copy, QKeySequence.Copy)
+        self._action(self.edit_menu, "&Copy", lambda: self.reader.text.copy(), QKeySequence.Copy)
         self._action(self.edit_menu, "&Find in articles…", self.show_search, QKeySequence.Find)
         self.edit_menu.addSeparator()
         self.act_details = self._action(self.edit_menu, "Article &details…", self.edit_article_details,
@@ -237,15 +217,10 @@ class MainWindow(FileActions, QMainWindow):
 
     # ---------------------------------------------------------------- project
     def start_after_first_paint(self, seed: bool = True) -> None:
-        """Show the window first, then load the project into it (or build it from the seeds)."""
+        """Show the window first, then make its panes and load the project into them (or build it from the seeds)."""
         self._start_seed = seed
+        self._first_paint = _AfterFirstPaint(self, self._start_once)
         QTimer.singleShot(250, self._start_once)  # in case the platform never paints
-
-    def event(self, event) -> bool:
-        result = super().event(event)
-        if event.type() == QEvent.Paint and getattr(self, "_start_seed", None) is not None:
-            QTimer.singleShot(0, self._start_once)
-        return result
 
     def _start_once(self) -> None:
         seed, self._start_seed = getattr(self, "_start_seed", None), None
@@ -254,6 +229,7 @@ class MainWindow(FileActions, QMainWindow):
 
     def start(self, seed: bool = True) -> None:
         """Finish opening: build a new project from the seeds (with progress) or show it at once."""
+        self.make_panes()
         if not self.state.readonly and project.needs_seeding(self.state.store):
             if seed:
                 task = tasks.Task(_seed_task, self.state.path)
@@ -369,6 +345,8 @@ class MainWindow(FileActions, QMainWindow):
         article = self.reader.article
         if article is None:
             return
+        from .dialogs import ArticleDetailsDialog
+
         dialog = ArticleDetailsDialog(article, self)
         if dialog.exec() != ArticleDetailsDialog.Accepted or not dialog.changes():
             return
@@ -388,8 +366,9 @@ class MainWindow(FileActions, QMainWindow):
         if "mentions" in areas or "entities" in areas:
             self.reader.refresh_highlights()
             self.entities.reload()
-            self.members.invalidate()
-            self.charts.invalidate()
+            for key in ("members", "charts"):
+                if self._made(key):
+                    self._made(key).invalidate()
 
     def show_entity(self, entity_id: int) -> None:
         self.docks["entities"].show()
@@ -404,6 +383,8 @@ class MainWindow(FileActions, QMainWindow):
                 message(self, "Mark entity", "Select the name in the article first.")
                 return
             surface = article.text[rng[0]:rng[1]]
+            from .dialogs import EntityPickerDialog
+
             dialog = EntityPickerDialog(self.state.store, f"Mark “{surface[:60]}” as…", initial=surface, parent=self)
             if dialog.exec() != EntityPickerDialog.Accepted:
                 return

@@ -31,6 +31,8 @@ class Task(QRunnable):
         self.signals = _Signals()
         #: interrupting it loses work the user is waiting for (an import); background work resumes by itself
         self.ask_before_quit = True
+        #: its window is closing: nobody is left to take the result
+        self.abandoned = False
 
     def _progress(self, done: int, total: int, label: str) -> None:
         try:
@@ -84,7 +86,8 @@ def start(task: Task, on_done, on_failed, parent: QWidget | None = None, title: 
         if dialog is not None:
             dialog.close()
             dialog.deleteLater()
-        callback(value)
+        if not task.abandoned:
+            callback(value)
 
     task.signals.sig_done.connect(lambda value: finish(on_done, value))
     task.signals.sig_failed.connect(lambda message: finish(on_failed, message))
@@ -99,6 +102,8 @@ def running(asking_only: bool = False) -> int:
 
 
 def cancel_all() -> None:
+    """Stop every task (the window is closing): they finish quietly and their results are not delivered."""
     for task in list(_running):
+        task.abandoned = True
         task.cancel.set()
     QThreadPool.globalInstance().waitForDone(10000)

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
 
 from ...core.kinds import ALL_TYPES
 from ..colors import TYPE_LABELS
-from ..dialogs import EntityPickerDialog
 from ..models.entities import EntityTableModel, MentionTableModel
 from ..state import AppState
 from ..widgets import column, table_view, vertical_split
@@ -186,6 +185,8 @@ class EntitiesPane(QWidget):
         e = self.current_entity()
         if e is None:
             return
+        from ..dialogs import EntityPickerDialog
+
         dialog = EntityPickerDialog(self.state.store, f"Merge “{e.name}” into…", allow_new=False,
                                     exclude=e.id, parent=self)
         if dialog.exec() == EntityPickerDialog.Accepted and dialog.entity_id:

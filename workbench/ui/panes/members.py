@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.members import ROLES
-from ..dialogs import EntityPickerDialog, message
+from ..dialogs import EntityPickerDialog
+from ..safe import message
 from ..models.members import EvidenceSentenceModel, MemberTableModel
 from ..state import AppState
 from ..widgets import column, table_view, vertical_split
