@@ -4,7 +4,7 @@ import sys
 
 import pytest
 
-from workbench.cli import build_parser, main
+from workbench.cli import _PLAIN_START, build_parser, main
 
 from conftest import ROOT, SEEDS
 
@@ -82,3 +82,14 @@ def test_gui_screenshot(seeded_copy, tmp_path):
 def test_parser_defaults():
     args = build_parser().parse_args([])
     assert args.command is None and args.db is None
+    # a bare `workbench` skips building the parser: it must get exactly what the parser would give
+    assert build_parser().parse_known_args([]) == (_PLAIN_START, [])
+
+
+def test_plain_start_opens_the_default_project(monkeypatch):
+    import workbench.cli as cli
+
+    seen = {}
+    monkeypatch.setattr(cli, "cmd_gui", lambda args: seen.setdefault("args", args) and 0)
+    assert main([]) == 0
+    assert seen["args"] == _PLAIN_START and seen["args"] is not _PLAIN_START
