@@ -85,6 +85,18 @@ def test_search_ranks_and_locates(store):
     assert len(hits) == 1 and "Microsoft" in hits[0].snippet
 
 
+def test_search_makes_snippets_for_the_first_hits_only(store):
+    ingest(store, [SEEDS])
+    eager, _ = store.search("SoftBank", snippets=100)
+    lazy, _ = store.search("SoftBank", snippets=2)
+    assert [h.article_id for h in lazy] == [h.article_id for h in eager]  # same ranking either way
+    assert all(h.snippet for h in lazy[:2]) and all(h.snippet is None for h in lazy[2:])
+    made = store.snippets("SoftBank", [h.article_id for h in lazy[2:]])
+    assert made == {h.article_id: h.snippet for h in eager[2:]}
+    assert all("«SoftBank»" in text for text in made.values())
+    assert store.snippets("", [1]) == {} and store.snippets('"', [1]) == {}
+
+
 def test_every_search_string_is_answered(store):
     ingest(store, [SEEDS])
     nasty = ['', ' ', '"', '""', '"unbalanced', "U.S.", "$6.3bn", "-profit", "AND", "OR", "NOT", "(", ")",

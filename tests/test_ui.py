@@ -36,6 +36,17 @@ def test_search_model_passes_modeltester(qtmodeltester, seeded_db):
         model.set_hits(s.search("SoftBank")[0])
         qtmodeltester.check(model)
         assert model.rowCount() == 5
+        # hits beyond the first come without snippets; the model makes them when they are shown
+        asked = []
+
+        def fetch(ids):
+            asked.append(ids)
+            return s.snippets("SoftBank", ids)
+
+        model.set_hits(s.search("SoftBank", snippets=1)[0], fetch_snippets=fetch)
+        qtmodeltester.check(model)
+        assert all("SoftBank" in model.index(r, 1).data() for r in range(5))
+        assert len(asked) == 1 and len(asked[0]) == 4  # one query for the page, not one per row
 
 
 def test_window_opens_first_article_and_search_opens_hit(window, qtbot):

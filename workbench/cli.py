@@ -163,7 +163,7 @@ def _ensure_extracted(store, tables) -> None:
 
 def cmd_search(args) -> int:
     with _open(args) as store:
-        hits, message = store.search(args.query, limit=max(1, args.limit))
+        hits, message = store.search(args.query, limit=max(1, args.limit), snippets=max(1, args.limit))
         if not hits:
             print(message or "No article matches.")
             return 0

@@ -78,7 +78,7 @@ class BoilerplateSpan(NamedTuple):
 class SearchHit(NamedTuple):
     article_id: int
     title: str
-    snippet: str
+    snippet: str | None  # None until made (Store.snippets): only the first hits get one at once
     start: int  # offset of the first matching term in the article text, -1 if unknown
     end: int
     rank: float

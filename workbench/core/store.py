@@ -346,31 +346,53 @@ class Store(EntityQueries, ClaimQueries, MemberEditQueries):
         )]
 
     # ------------------------------------------------------------------ search
-    def search(self, user_text: str, limit: int = 100) -> tuple[list[SearchHit], str | None]:
+    #: the snippet of a hit: the body column with the matched words marked and ~14 tokens around them
+    _SNIPPET = "snippet(articles_fts, 1, '«', '»', '…', 14)"
+
+    def search(self, user_text: str, limit: int = 100, snippets: int = 25) -> tuple[list[SearchHit], str | None]:
         """Ranked full-text hits for anything a user types; never raises on the query text.
 
-        Returns (hits, message); message explains an empty answer to a query that
-        has nothing searchable in it.
+        Returns (hits, message); message explains an empty answer to a query that has nothing
+        searchable in it. Only the first ``snippets`` hits get their snippet (``None`` for the
+        others: :meth:`snippets` makes them when they come into view); ranking is the fast part,
+        a snippet per hit is the slow part.
         """
         parsed = _query.parse(user_text)
         if parsed.fts is None:
             return [], parsed.message
+        message = None
         if self._too_common(parsed.terms, any_of=" OR " in parsed.fts):
-            return self._search_newest(parsed, limit)
-        # rank first, then build snippets for the top hits only (a snippet per match is the slow part)
-        sql = (
-            "WITH top AS (SELECT rowid, bm25(articles_fts, 5.0, 1.0) AS r FROM articles_fts "
-            "WHERE articles_fts MATCH ? ORDER BY r LIMIT ?) "
-            "SELECT a.id, a.title, snippet(articles_fts, 1, '«', '»', '…', 14), top.r FROM top "
-            "JOIN articles_fts ON articles_fts.rowid = top.rowid AND articles_fts MATCH ? "
-            "JOIN articles a ON a.id = top.rowid ORDER BY top.r"
-        )
+            sql = "SELECT rowid, 0 FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid DESC LIMIT ?"
+            message = "Very common words: the newest matching articles are listed (add a rarer word to rank)."
+        else:
+            sql = ("SELECT rowid, bm25(articles_fts, 5.0, 1.0) AS r FROM articles_fts "
+                   "WHERE articles_fts MATCH ? ORDER BY r LIMIT ?")
         try:
-            rows = self.conn.execute(sql, [parsed.fts, int(limit), parsed.fts]).fetchall()
+            ranked = self.conn.execute(sql, [parsed.fts, int(limit)]).fetchall()
         except sqlite3.OperationalError as exc:  # should not happen: parse() quotes every term
             return [], f"The search could not be run ({exc})."
-        hits = [SearchHit(aid, title, " ".join(snippet.split()), -1, -1, rank) for aid, title, snippet, rank in rows]
-        return hits, None if hits else "No article matches."
+        titles = {aid: summary.title for aid, summary in self.summaries([aid for aid, _ in ranked]).items()}
+        texts = self._snippets(parsed.fts, [aid for aid, _ in ranked[:max(0, snippets)]])
+        hits = [SearchHit(aid, titles.get(aid, ""), texts.get(aid), -1, -1, rank) for aid, rank in ranked]
+        return hits, message or (None if hits else "No article matches.")
+
+    def snippets(self, user_text: str, article_ids: list[int]) -> dict[int, str]:
+        """Snippets of these hits of the search (for the hits that came back without one)."""
+        parsed = _query.parse(user_text)
+        return self._snippets(parsed.fts, article_ids) if parsed.fts else {}
+
+    def _snippets(self, fts: str, article_ids: list[int]) -> dict[int, str]:
+        out: dict[int, str] = {}
+        for chunk_start in range(0, len(article_ids), 500):
+            chunk = article_ids[chunk_start:chunk_start + 500]
+            marks = ",".join("?" * len(chunk))
+            sql = ("SELECT rowid, " + self._SNIPPET + " FROM articles_fts WHERE articles_fts MATCH ? "
+                   "AND rowid IN (" + marks + ")")  # marks: only '?'s
+            try:
+                out.update((aid, " ".join(text.split())) for aid, text in self.conn.execute(sql, [fts, *chunk]))
+            except sqlite3.OperationalError:
+                break
+        return out
 
     #: above this many matching articles, ranking every match costs more than a search box may take
     RANK_LIMIT = 6000
@@ -385,17 +407,6 @@ class Store(EntityQueries, ClaimQueries, MemberEditQueries):
             row = self.conn.execute("SELECT doc FROM articles_fts_vocab WHERE term = ?", [w]).fetchone()
             counts.append(row[0] if row else 0)
         return (max(counts) if any_of else min(counts)) > self.RANK_LIMIT
-
-    def _search_newest(self, parsed, limit: int):
-        """Every article matches a very common word: list the newest ones instead of ranking them all."""
-        sql = (
-            "SELECT a.id, a.title, snippet(articles_fts, 1, '«', '»', '…', 14), 0 FROM articles_fts "
-            "JOIN articles a ON a.id = articles_fts.rowid WHERE articles_fts MATCH ? "
-            "ORDER BY articles_fts.rowid DESC LIMIT ?"
-        )
-        rows = self.conn.execute(sql, [parsed.fts, int(limit)]).fetchall()
-        hits = [SearchHit(aid, title, " ".join(snippet.split()), -1, -1, rank) for aid, title, snippet, rank in rows]
-        return hits, "Very common words: the newest matching articles are listed (add a rarer word to rank)."
 
     def locate_hit(self, article_id: int, user_text: str) -> tuple[int, int]:
         """Where in the article the search matched (found when the hit is opened, not for every hit)."""

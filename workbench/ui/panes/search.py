@@ -50,8 +50,9 @@ class SearchPane(QWidget):
             self.info.setText("")
             return
         self._query = text
-        hits, message = self.state.store.search(text, limit=200)
-        self.model.set_hits(hits)
+        store = self.state.store
+        hits, message = store.search(text, limit=200)
+        self.model.set_hits(hits, fetch_snippets=lambda ids: store.snippets(text, ids))
         self.info.setText(message or f"{len(hits)} article(s)" + (" (first 200)" if len(hits) == 200 else ""))
 
     def _open(self, index) -> None:
