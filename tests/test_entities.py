@@ -206,6 +206,48 @@ def test_extraction_is_cached_and_fixes_survive(seeded_copy):
         assert s.entity(split["new_entity"]).name == "Smith (someone else)"
 
 
+def _recount(s):
+    """Entity counts computed from the mentions, against the ones the triggers keep."""
+    counted = {r[0]: (r[1], r[2]) for r in s.conn.execute(
+        "SELECT entity_id, count(*), count(DISTINCT article_id) FROM mentions GROUP BY entity_id")}
+    kept = {r.id: (r.mentions, r.articles) for r in s.entity_rows()}
+    return counted, kept
+
+
+def test_entity_counts_follow_every_change(seeded_copy):
+    from workbench.core.extraction import extract_pending
+
+    with Store(seeded_copy) as s:
+        counted, kept = _recount(s)
+        assert counted == kept and len(kept) > 40
+        rows = {r.name: r for r in s.entity_rows()}
+        merged = s.merge_entities(rows["Mitsubishi UFJ Financial Group"].id, rows["Mitsubishi"].id)
+        assert s.entity(rows["Mitsubishi"].id) is None or s.entity(rows["Mitsubishi"].id).mentions == 0
+        softbank = rows["SoftBank Corp."].id
+        first = s.entity_mentions(softbank)[0][0]
+        rejected = s.reject_mention(first.id)
+        second = s.entity_mentions(softbank)[0][0]
+        split = s.split_mention(second.id, "SoftBank (another)")
+        added = s.add_mention(s.article_ids()[-1], 0, 5, entity_id=softbank)
+        counted, kept = _recount(s)
+        assert counted == kept
+        assert kept[softbank][0] == rows["SoftBank Corp."].mentions - 1  # -1 rejected, -1 split, +1 added
+        s.remove_added_mention(added)
+        s.unsplit_mention(split)
+        s.unreject_mention(rejected)
+        s.unmerge_entities(rows["Mitsubishi UFJ Financial Group"].id, merged)
+        counted, kept = _recount(s)
+        assert counted == kept and kept[softbank] == (rows["SoftBank Corp."].mentions, rows["SoftBank Corp."].articles)
+        s.conn.execute("UPDATE extraction SET version = 'old'")
+        s.conn.commit()
+        extract_pending(s)
+        assert _recount(s)[0] == _recount(s)[1]
+        s.conn.execute("DELETE FROM articles WHERE id = ?", [s.article_ids()[0]])  # cascades to its mentions
+        s.conn.commit()
+        counted, kept = _recount(s)
+        assert counted == kept
+
+
 
 def test_official_name_split_after_and_is_joined():
     text = "He spoke to the Department for Education and Skills today."
@@ -213,3 +255,20 @@ def test_official_name_split_after_and_is_joined():
     cands = clean(text, [RawMention(a, a + len("Department for Education"), "ORG", "model"),
                          RawMention(b, b + 6, "ORG", "model")], [(0, len(text), "text")])
     assert [(c.text, c.type) for c in cands] == [("Department for Education and Skills", "ORG")]
+
+
+def test_older_project_gets_its_entity_counts(seeded_copy):
+    import sqlite3
+
+    conn = sqlite3.connect(seeded_copy)  # make it a schema-5 project, as the previous release wrote it
+    for name in ("mentions_counted_insert", "mentions_counted_delete", "mentions_counted_update"):
+        conn.execute(f"DROP TRIGGER {name}")
+    conn.execute("DROP TABLE entity_counts")
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm006_entity_counts'")
+    conn.execute("PRAGMA user_version = 5")
+    conn.commit()
+    conn.close()
+    with Store(seeded_copy) as s:
+        counted, kept = _recount(s)
+        assert counted == kept and len(kept) > 40
+        assert s.conn.execute("PRAGMA user_version").fetchone()[0] == 6

@@ -109,15 +109,16 @@ class EntityQueries:
         return self.conn.execute("SELECT count(*) FROM extraction").fetchone()[0]
 
     # ------------------------------------------------------------------ reading
+    # the counts are kept by triggers on mentions (migration 6): listing needs no count of the mentions
     _ENTITY_SQL = (
-        "SELECT e.id, e.name, e.type, count(m.id), count(DISTINCT m.article_id), e.edited "
-        "FROM entities e JOIN mentions m ON m.entity_id = e.id "
+        "SELECT e.id, e.name, e.type, c.mentions, c.articles, e.edited "
+        "FROM entity_counts c JOIN entities e ON e.id = c.entity_id "
     )
 
     def entity_rows(self, types: Iterable[str] | None = None, text: str = "", article_id: int | None = None,
                     limit: int | None = None) -> list[EntityRow]:
         """Entities with at least one mention, most mentioned first."""
-        where, args = [], []
+        where, args = ["c.mentions > 0"], []
         types = list(types or [])
         if types:
             where.append(f"e.type IN ({','.join('?' * len(types))})")
@@ -129,17 +130,16 @@ class EntityQueries:
         if article_id is not None:
             where.append("e.id IN (SELECT entity_id FROM mentions WHERE article_id = ?)")
             args.append(article_id)
-        sql = self._ENTITY_SQL + (" WHERE " + " AND ".join(where) if where else "")
-        sql += " GROUP BY e.id ORDER BY count(m.id) DESC, e.name COLLATE NOCASE"
+        sql = self._ENTITY_SQL + " WHERE " + " AND ".join(where)
+        sql += " ORDER BY c.mentions DESC, e.name COLLATE NOCASE"
         if limit:
             sql += f" LIMIT {int(limit)}"
         return [EntityRow(r[0], r[1], r[2], r[3], r[4], bool(r[5])) for r in self.conn.execute(sql, args)]
 
     def entity(self, entity_id: int) -> EntityRow | None:
         row = self.conn.execute(
-            "SELECT e.id, e.name, e.type, (SELECT count(*) FROM mentions WHERE entity_id = e.id), "
-            "(SELECT count(DISTINCT article_id) FROM mentions WHERE entity_id = e.id), e.edited "
-            "FROM entities e WHERE e.id = ?", [entity_id]).fetchone()
+            "SELECT e.id, e.name, e.type, coalesce(c.mentions, 0), coalesce(c.articles, 0), e.edited "
+            "FROM entities e LEFT JOIN entity_counts c ON c.entity_id = e.id WHERE e.id = ?", [entity_id]).fetchone()
         return EntityRow(row[0], row[1], row[2], row[3], row[4], bool(row[5])) if row else None
 
     def _mention_sql(self, where: str) -> str:

@@ -92,7 +92,8 @@ class EntitiesPane(QWidget):
         editor.sig_changed.connect(lambda areas: ("entities" in areas or "mentions" in areas) and self.reload())
 
     # ---------------------------------------------------------------- data
-    #: above this many articles, counting mentions runs on a worker thread so the window never waits
+    #: above this many articles, a search of what the mentions say runs on a worker thread so the window
+    #: never waits (the counts themselves are kept up to date by the store and list at once)
     BACKGROUND_ABOVE = 20000
 
     def reload(self) -> None:
@@ -101,11 +102,11 @@ class EntitiesPane(QWidget):
             types = ["GPE", "LOC"]
         article = self.state.current_article if self.only_article.isChecked() else None
         query = (types, self.filter.text().strip(), article)
-        if article is None and self.state.store.article_count() > self.BACKGROUND_ABOVE:
+        if query[1] and article is None and self.state.store.article_count() > self.BACKGROUND_ABOVE:
             from .. import tasks
             from ..jobs import _entity_rows_task
 
-            self.mentions_label.setText("Counting mentions…")
+            self.mentions_label.setText("Searching the mentions…")
             task = tasks.Task(_entity_rows_task, self.state.path, *query)
             task.ask_before_quit = False
             tasks.start(task, self._rows_ready, lambda message: self.mentions_label.setText(message), None)
