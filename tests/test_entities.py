@@ -260,15 +260,19 @@ def test_official_name_split_after_and_is_joined():
 def test_older_project_gets_its_entity_counts(seeded_copy):
     import sqlite3
 
+    from workbench.core.schema import SCHEMA_VERSION
+
     conn = sqlite3.connect(seeded_copy)  # make it a schema-5 project, as the previous release wrote it
     for name in ("mentions_counted_insert", "mentions_counted_delete", "mentions_counted_update"):
         conn.execute(f"DROP TRIGGER {name}")
     conn.execute("DROP TABLE entity_counts")
-    conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm006_entity_counts'")
+    conn.execute("DROP INDEX articles_file")
+    conn.execute("DROP INDEX articles_url")
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name IN ('m006_entity_counts', 'm007_article_file_url_indexes')")
     conn.execute("PRAGMA user_version = 5")
     conn.commit()
     conn.close()
     with Store(seeded_copy) as s:
         counted, kept = _recount(s)
         assert counted == kept and len(kept) > 40
-        assert s.conn.execute("PRAGMA user_version").fetchone()[0] == 6
+        assert s.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION

@@ -208,22 +208,29 @@ def _sidecar(path: Path) -> tuple[dict, str | None]:
     return data, None
 
 
+def read_article_file(path: Path) -> bytes:
+    """The bytes of a file the import accepts (a supported type, not too large). Raises Refused."""
+    if SUPPORTED.get(path.suffix.lower()) is None:
+        raise Refused(f"unsupported file type '{path.suffix or '(none)'}' (use .txt, .md or .html)")
+    try:
+        size = path.stat().st_size
+        if size > T.MAX_FILE_BYTES:
+            raise Refused(
+                f"the file is {size / 1e6:.1f} MB; one article may be at most "
+                f"{T.MAX_FILE_BYTES / 1e6:.0f} MB (split it into articles first)"
+            )
+        return path.read_bytes()
+    except OSError as exc:
+        raise Refused(f"cannot be read: {exc.strerror or exc}") from None
+
+
 def prepare(path: Path, data: bytes | None = None, display_name: str | None = None) -> tuple[ArticleDraft, list[str]]:
     """Read one file into a draft article. Raises Refused with a reason."""
     kind = SUPPORTED.get(path.suffix.lower())
     if kind is None:
         raise Refused(f"unsupported file type '{path.suffix or '(none)'}' (use .txt, .md or .html)")
     if data is None:
-        try:
-            size = path.stat().st_size
-            if size > T.MAX_FILE_BYTES:
-                raise Refused(
-                    f"the file is {size / 1e6:.1f} MB; one article may be at most "
-                    f"{T.MAX_FILE_BYTES / 1e6:.0f} MB (split it into articles first)"
-                )
-            data = path.read_bytes()
-        except OSError as exc:
-            raise Refused(f"cannot be read: {exc.strerror or exc}") from None
+        data = read_article_file(path)
     sha = hashlib.sha256(data).hexdigest()
     try:
         decoded = T.decode(data)
@@ -331,15 +338,17 @@ def ingest(
             progress(i, total, path.name)
         result = FileResult(str(path), "refused")
         try:
-            draft, warns = prepare(path)
+            data = read_article_file(path)
+            sha = hashlib.sha256(data).hexdigest()
+            if sha in known:  # before reading the text: resuming an import skips what it already has
+                result.status = "duplicate"
+                first = seen_in_run.get(sha)
+                result.reason = f"same content as {first}" if first else "already in the project"
+                report.results.append(result)
+                continue
+            draft, warns = prepare(path, data=data)
         except Refused as exc:
             result.reason = str(exc)
-            report.results.append(result)
-            continue
-        if draft.sha256 in known:
-            result.status = "duplicate"
-            first = seen_in_run.get(draft.sha256)
-            result.reason = f"same content as {first}" if first else "already in the project"
             report.results.append(result)
             continue
         known.add(draft.sha256)

@@ -293,12 +293,17 @@ class Store(EntityQueries, ClaimQueries, MemberEditQueries):
             self.conn.execute("UPDATE articles SET " + sets + " WHERE id = ?", [*values, article_id])
         return dict(zip(cols, old_row))
 
-    def older_versions(self, article_id: int, file: str, url: str | None) -> list[int]:
-        """Earlier articles from the same file name or URL: the versions this one replaces."""
+    def older_versions_with_claims(self, article_id: int) -> list[int]:
+        """Earlier articles from the same file name or URL that carry claims: the versions this one replaces."""
         rows = self.conn.execute(
-            "SELECT id FROM articles WHERE id < ? AND (file = ? OR (url IS NOT NULL AND url = ?)) ORDER BY id",
-            [article_id, file, url])
+            "SELECT o.id FROM articles n JOIN articles o ON o.id < n.id "
+            "AND (o.file = n.file OR (o.url IS NOT NULL AND o.url = n.url)) "
+            "WHERE n.id = ? AND EXISTS (SELECT 1 FROM claims c WHERE c.article_id = o.id) ORDER BY o.id",
+            [article_id])
         return [r[0] for r in rows]
+
+    def has_claims(self) -> bool:
+        return self.conn.execute("SELECT EXISTS (SELECT 1 FROM claims)").fetchone()[0] == 1
 
     def restore_article_meta(self, article_id: int, values: dict, title_derived: bool) -> None:
         """Undo update_article_meta: put back the previous values and whether the title was derived."""
