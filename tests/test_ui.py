@@ -162,6 +162,33 @@ def test_panes_behind_tabs_are_made_when_first_needed(qtbot, seeded_copy, qsetti
     assert win._made("members") is None  # closing does not make panes to tell them to stop
 
 
+def test_project_that_cannot_be_opened_is_reported(qtbot, seeded_copy, qsettings, tmp_path, monkeypatch):
+    import sqlite3
+
+    import workbench.ui.app as app_module
+    import workbench.ui.main_window as mw
+
+    shown = []
+    monkeypatch.setattr(mw, "message", lambda parent, title, text, *a, **k: shown.append(text))
+    monkeypatch.setattr(app_module, "message", lambda parent, title, text, *a, **k: shown.append(text))
+    # plainly not a project: refused before any window is made
+    junk = tmp_path / "junk.workbench.db"
+    junk.write_bytes(b"PK\x03\x04 this is a zip file, not a project" * 10)
+    assert open_window(junk, settings=qsettings) == (None, None)
+    assert "not a workbench project" in shown[-1]
+    # a project from a newer workbench: the window opens, then says so and closes
+    conn = sqlite3.connect(seeded_copy)
+    conn.execute("PRAGMA user_version = 99")
+    conn.commit()
+    conn.close()
+    win, lock = open_window(seeded_copy, settings=qsettings)
+    qtbot.addWidget(win)
+    win.show()
+    win.start()
+    assert win.open_failed and "newer workbench" in shown[-1]
+    assert not win.isVisible() and win.state.store is None
+
+
 def test_qt_offsets_with_emoji():
     text = "😀 SoftBank and 👍 Sony"
     o = QtOffsets(text)

@@ -9,10 +9,13 @@ import argparse
 import sys
 import traceback
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .core import export as X
 from .core import project
-from .core.store import Store, StoreError
+from .core.errors import StoreError
+
+if TYPE_CHECKING:
+    from .core.store import Store
 
 
 def _common(parser: argparse.ArgumentParser, suppress: bool, default_path: Path) -> None:
@@ -23,6 +26,8 @@ def _common(parser: argparse.ArgumentParser, suppress: bool, default_path: Path)
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from .core import export as X
+
     default_path = project.default_project_path()
     p = argparse.ArgumentParser(
         prog="workbench",
@@ -79,6 +84,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _open(args, out=sys.stderr) -> Store:
+    from .core.store import Store
+
     path = project.resolve(args.db)
     store = Store(path)
     if project.needs_seeding(store):
@@ -120,6 +127,8 @@ def cmd_ingest(args) -> int:
 
 
 def cmd_export(args) -> int:
+    from .core import export as X
+
     with _open(args) as store:
         if args.table == "annotations":
             from .core.annotations import write_annotations

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .resources import seeds_dir
-from .store import Store
+
+if TYPE_CHECKING:  # the window names it before the store module is loaded
+    from .store import Store
 
 PROJECT_SUFFIX = ".workbench.db"
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from . import query as _query
+from .errors import StoreError  # noqa: F401  (raised here; importable from here as before)
 from .schema import SCHEMA_VERSION
 from .store_claims import ClaimQueries, MemberEditQueries
 from .store_entities import EntityQueries
@@ -45,8 +46,6 @@ _SUMMARY_COLS = "id, title, title_derived, outlet, published, words, file"
 _SELECT_ARTICLE = "SELECT " + _ARTICLE_COLS + " FROM articles WHERE id = ?"
 
 
-class StoreError(RuntimeError):
-    """A project file that cannot be opened or written; the message is for the user."""
 
 
 def _now() -> str:

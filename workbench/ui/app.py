@@ -10,7 +10,6 @@ from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ..core.lock import ProjectLock
-from ..core.store import Store, StoreError
 from .safe import message
 from .main_window import MainWindow
 from .state import AppState
@@ -44,17 +43,32 @@ def open_window(db: Path, seed: bool = True, screenshot: bool = False,
             if box.exec() != QMessageBox.Open:
                 return None, None
         readonly = True
-    try:
-        store = Store(db, readonly=readonly)
-    except StoreError as exc:
+    problem = _not_a_project(db)
+    if problem:
         if lock:
             lock.release()
-        message(None, "workbench", str(exc), icon=QMessageBox.Critical)
+        message(None, "workbench", problem, icon=QMessageBox.Critical)
         return None, None
-    state = AppState(store, db, readonly=readonly)
+    # the project itself is opened by the window after its first paint (MainWindow.start): a large or
+    # just-recovered file may take a moment, and the window is there meanwhile
+    state = AppState(None, db, readonly=readonly)
     window = MainWindow(state, settings)
     window.lock = lock
     return window, lock
+
+
+def _not_a_project(db: Path) -> str | None:
+    """What is plainly wrong with the file, found without opening it (the store finds the rest)."""
+    try:
+        if db.is_dir():
+            return f"{db} is a folder, not a project file."
+        if db.exists() and db.stat().st_size >= 16:
+            with open(db, "rb") as fh:
+                if fh.read(16) != b"SQLite format 3\x00":
+                    return f"{db} is not a workbench project or is damaged (file is not a database)."
+    except OSError as exc:
+        return f"Cannot open {db}: {exc.strerror or exc}."
+    return None
 
 
 def run(db: Path, seed: bool = True, screenshot: str | None = None, size: str = "1400x900") -> int:
@@ -94,4 +108,4 @@ def run(db: Path, seed: bool = True, screenshot: str | None = None, size: str = 
     window.start_after_first_paint(seed=seed)
     code = app.exec()
     window.shutdown()
-    return result["code"] or code
+    return result["code"] or (2 if window.open_failed else code)

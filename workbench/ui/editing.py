@@ -7,12 +7,10 @@ are shown to the user with the edit still on screen.
 
 from __future__ import annotations
 
-import sqlite3
-
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from ..core.store import StoreError
+from ..core.errors import StoreError
 
 
 class _Command(QUndoCommand):
@@ -57,7 +55,11 @@ class Editor(QObject):
     def _guard(self, fn) -> bool:
         try:
             fn()
-        except (sqlite3.Error, StoreError, OSError, ValueError, KeyError) as exc:
+        except Exception as exc:
+            import sqlite3  # loaded with the store by now
+
+            if not isinstance(exc, (sqlite3.Error, StoreError, OSError, ValueError, KeyError)):
+                raise
             self.sig_failed.emit(f"The change could not be saved: {exc}. The project file is unchanged.")
             return False
         self.sig_changed.emit(self._areas)

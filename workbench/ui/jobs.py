@@ -4,48 +4,54 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..core import export as X
-from ..core.store import Store
+# The tasks import the core's modules when they run, not when the window starts.
 
-# The tasks import the core's heavier modules when they run, not when the window starts.
+
+def _project(db_path: Path, readonly: bool = False):
+    """The task's own connection to the project (SQLite connections never cross threads)."""
+    from ..core.store import Store
+
+    return Store(db_path, readonly=readonly)
 
 def _import_task(progress, cancel, db_path: Path, paths: list[str]):
     from ..core import service
 
-    with Store(db_path) as store:
+    with _project(db_path) as store:
         return service.import_articles(store, paths, progress=progress, cancel=cancel)
 
 
 def _seed_task(progress, cancel, db_path: Path):
     from ..core import service
 
-    with Store(db_path) as store:
+    with _project(db_path) as store:
         return service.build_from_seeds(store, progress=progress, cancel=cancel)
 
 
 def _extract_task(progress, cancel, db_path: Path) -> dict:
     from ..core import service
 
-    with Store(db_path) as store:
+    with _project(db_path) as store:
         return service.update_extraction(store, progress=progress, cancel=cancel)
 
 
 def _brief_task(progress, cancel, db_path: Path, path: str):
     from ..core import brief
 
-    with Store(db_path, readonly=True) as store:
+    with _project(db_path, readonly=True) as store:
         progress(0, 1, "writing the brief")
         return path, brief.write(store, path)
 
 
 def _copy_task(progress, cancel, db_path: Path, dest: str):
-    with Store(db_path, readonly=True) as store:
+    with _project(db_path, readonly=True) as store:
         return str(store.backup_to(dest, progress=progress))
 
 
 def _export_task(progress, cancel, db_path: Path, names: list[str], folder: str, excel: bool):
     done = []
-    with Store(db_path, readonly=True) as store:
+    with _project(db_path, readonly=True) as store:
+        from ..core import export as X
+
         for i, item in enumerate(X.export_tables(store, names, Path(folder), excel=excel)):
             progress(i + 1, len(names), item[0])
             done.append(item)
@@ -55,5 +61,5 @@ def _export_task(progress, cancel, db_path: Path, names: list[str], folder: str,
 
 
 def _entity_rows_task(progress, cancel, db_path: Path, types, text: str, article_id):
-    with Store(db_path, readonly=True) as store:
+    with _project(db_path, readonly=True) as store:
         return store.entity_rows(types, text, article_id)

@@ -50,6 +50,7 @@ class MainWindow(PaneHost, FileActions, QMainWindow):
         self.settings = settings or QSettings("workbench", "workbench")
         self.lock = None  # set by app.open_window
         self._shut = False
+        self.open_failed = False  # the project could not be opened (the user was told)
         self.setWindowTitle(f"workbench — {state.path.name}" + (" (read-only)" if state.readonly else ""))
         self.setAcceptDrops(not state.readonly)
         self.setDockNestingEnabled(True)
@@ -141,7 +142,8 @@ class MainWindow(PaneHost, FileActions, QMainWindow):
             self.search.model.set_hits([])
         if self._made("reader"):
             self.reader.clear()
-        self.state.store.close()
+        if self.state.store is not None:
+            self.state.store.close()
         if self.lock is not None:
             self.lock.release()
 
@@ -228,7 +230,10 @@ class MainWindow(PaneHost, FileActions, QMainWindow):
             self.start(seed)
 
     def start(self, seed: bool = True) -> None:
-        """Finish opening: build a new project from the seeds (with progress) or show it at once."""
+        """Finish opening: open the project, make the panes, and build the project from the seeds (with
+        progress) or show it at once."""
+        if self.state.store is None and not self._open_project():
+            return
         self.make_panes()
         if not self.state.readonly and project.needs_seeding(self.state.store):
             if seed:
@@ -237,6 +242,20 @@ class MainWindow(PaneHost, FileActions, QMainWindow):
                 return
             project.mark_unseeded_project(self.state.store)
         self._ready()
+
+    def _open_project(self) -> bool:
+        from ..core.errors import StoreError
+        from ..core.store import Store
+
+        try:
+            self.state.store = Store(self.state.path, readonly=self.state.readonly)
+        except StoreError as exc:
+            self.open_failed = True
+            message(self, "workbench", str(exc), icon=QMessageBox.Critical)
+            self.close()
+            return False
+        self._update_status()
+        return True
 
     def _seeded(self, result) -> None:
         if self._shut:
@@ -272,6 +291,9 @@ class MainWindow(PaneHost, FileActions, QMainWindow):
             threading.Thread(target=importlib.import_module, args=("sqlite_utils",), daemon=True).start()
 
     def _update_status(self) -> None:
+        if self.state.store is None:
+            self.status_label.setText(f"Opening {self.state.path}…")
+            return
         n = self.state.store.article_count()
         self.status_label.setText(f"{n:,} articles  ·  {self.state.path}" + ("  ·  read-only" if self.state.readonly else ""))
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from ..core.store import Store
+if TYPE_CHECKING:
+    from ..core.store import Store
 
 
 class AppState(QObject):
@@ -17,8 +19,9 @@ class AppState(QObject):
     #: a message for the status bar
     sig_status = Signal(str)
 
-    def __init__(self, store: Store, path: Path, readonly: bool = False):
+    def __init__(self, store: Store | None, path: Path, readonly: bool = False):
         super().__init__()
+        #: None until the window opens the project (after its first paint: see MainWindow.start)
         self.store = store
         self.path = path
         self.readonly = readonly
