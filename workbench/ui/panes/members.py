@@ -66,6 +66,7 @@ class MembersPane(QWidget):
         self.in_view = False
 
         self.title = plain_label("")
+        self.title.setWordWrap(True)  # a long venture name must not widen the dock (and squeeze the reader)
         self.model = MemberTableModel(self)
         self.view = table_view(self.model)
         h = self.view.horizontalHeader()
@@ -215,8 +216,9 @@ class MembersPane(QWidget):
         self.chart = pg.GraphicsLayoutWidget()
         self.chart.setMinimumHeight(140)
         self.chart.setMaximumHeight(200)
-        self.role_plot = self.chart.addPlot(title="Members by role")
-        self.source_plot = self.chart.addPlot(title="Members by number of sources")
+        # short titles: the two plots share a narrow dock
+        self.role_plot = self.chart.addPlot(title="Roles")
+        self.source_plot = self.chart.addPlot(title="Sources")
         for p in (self.role_plot, self.source_plot):
             p.setMouseEnabled(False, False)
             p.hideButtons()
@@ -233,15 +235,19 @@ class MembersPane(QWidget):
         roles = Counter(r.role for r in active)
         labels = [r for r in ROLES if roles.get(r)] + sorted(set(roles) - set(ROLES))
         self.role_plot.clear()
-        self.role_plot.addItem(pg.BarGraphItem(x=list(range(len(labels))), height=[roles[r] for r in labels],
-                                               width=0.6, brush="#5b8def"))
+        # horizontal bars: the role names read along the left axis instead of colliding under narrow bars
+        ys = list(range(len(labels)))[::-1]  # the first role on top
+        self.role_plot.addItem(pg.BarGraphItem(x0=0, y=ys, width=[roles[r] for r in labels], height=0.6,
+                                               brush="#5b8def"))
         short = {"founding member": "founder", "public funder / programme body": "funder",
-                 "technical partner": "tech", "investor": "investor", "leader": "leader"}
-        self.role_plot.getAxis("bottom").setTicks([[(i, short.get(r, r)) for i, r in enumerate(labels)]])
+                 "technical partner": "tech partner"}
+        self.role_plot.getAxis("left").setTicks([[(y, short.get(r, r)) for y, r in zip(ys, labels)]])
+        self.role_plot.getAxis("bottom").setTicks(None)
+        self.role_plot.setLabel("bottom", "members")
         by_sources = Counter(len(r.sources) for r in active)
         xs = sorted(by_sources)
         self.source_plot.clear()
         self.source_plot.addItem(pg.BarGraphItem(x=xs, height=[by_sources[x] for x in xs], width=0.6,
                                                  brush="#f0a35e"))
         self.source_plot.getAxis("bottom").setTicks([[(x, str(x)) for x in xs]])
-        self.source_plot.setLabel("bottom", "articles")
+        self.source_plot.setLabel("bottom", "articles per member")
