@@ -386,6 +386,16 @@ def test_members_pane(window, qtbot, qtmodeltester):
     window.editor.stack.undo()
     assert next(r for r in pane.model.rows if (r.entity_id, r.role) == (row.entity_id, row.role)).status == "extracted"
     assert pane.chart is not None
+    # a large story is derived on a worker thread; only the latest derivation is shown
+    before = [(r.entity_id, r.role, r.status) for r in pane.model.rows]
+    pane.BACKGROUND_ABOVE = 0
+    pane.reload()
+    first = pane._pending
+    pane.reload()
+    assert first is not None and pane._pending is not first and "Finding the members" in pane.title.text()
+    qtbot.waitUntil(lambda: pane._pending is None, timeout=10000)
+    assert [(r.entity_id, r.role, r.status) for r in pane.model.rows] == before
+    assert "organisations in" in pane.title.text()
 
 
 def test_comparison_pane(window, qtbot, qtmodeltester):

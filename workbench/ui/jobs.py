@@ -60,6 +60,13 @@ def _export_task(progress, cancel, db_path: Path, names: list[str], folder: str,
     return done
 
 
+def _members_task(progress, cancel, db_path: Path, article_ids):
+    from ..core.members import members
+
+    with _project(db_path, readonly=True) as store:
+        return members(store, article_ids)
+
+
 def _entity_rows_task(progress, cancel, db_path: Path, types, text: str, article_id):
     with _project(db_path, readonly=True) as store:
         return store.entity_rows(types, text, article_id)

@@ -29,6 +29,7 @@ class EntitiesPane(QWidget):
         super().__init__(parent)
         self.state = state
         self.editor = editor
+        self._pending = None  # a search of the mentions under way on a worker thread
         self.filter = QLineEdit()
         self.filter.setPlaceholderText("Filter entities…")
         self.filter.setClearButtonEnabled(True)
@@ -107,10 +108,13 @@ class EntitiesPane(QWidget):
             from ..jobs import _entity_rows_task
 
             self.mentions_label.setText("Searching the mentions…")
-            task = tasks.Task(_entity_rows_task, self.state.path, *query)
+            task = self._pending = tasks.Task(_entity_rows_task, self.state.path, *query)
             task.ask_before_quit = False
-            tasks.start(task, self._rows_ready, lambda message: self.mentions_label.setText(message), None)
+            # only the latest search is shown (an earlier one may finish after it)
+            tasks.start(task, lambda rows: task is self._pending and self._rows_ready(rows),
+                        lambda message: task is self._pending and self.mentions_label.setText(message), None)
             return
+        self._pending = None
         self._rows_ready(self.state.store.entity_rows(*query))
 
     def _rows_ready(self, rows) -> None:

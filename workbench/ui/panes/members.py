@@ -64,6 +64,7 @@ class MembersPane(QWidget):
         self.chart = None
         self._stale = True
         self.in_view = False
+        self._pending = None  # the derivation under way on a worker thread (only its result is shown)
 
         self.title = plain_label("")
         self.title.setWordWrap(True)  # a long venture name must not widen the dock (and squeeze the reader)
@@ -128,15 +129,36 @@ class MembersPane(QWidget):
         if self.chart is None:
             self._make_chart()
 
+    #: above this many listed articles, members are derived on a worker thread (the window never waits)
+    BACKGROUND_ABOVE = 100
+
     def reload(self) -> None:
         from ...core.members import members
 
         self._stale = False
-        current = self.current()
-        key = (current.entity_id, current.role) if current else None
         # the story in view: the articles listed in the Articles pane (filter it to choose), at most MAX_ARTICLES
         listed = self.articles_ids() if self.articles_ids else None
-        self.venture, rows = members(self.state.store, listed)
+        n = len(listed) if listed is not None else self.state.store.article_count()
+        if n > self.BACKGROUND_ABOVE:
+            from .. import tasks
+            from ..jobs import _members_task
+
+            self.title.setText(f"Finding the members and their stakes in {n:,} articles…")
+            task = self._pending = tasks.Task(_members_task, self.state.path, listed)
+            task.ask_before_quit = False
+            tasks.start(task, lambda result: task is self._pending and self._rows_ready(result),
+                        lambda text: task is self._pending and self.title.setText(text), None)
+            return
+        self._pending = None
+        self._rows_ready(members(self.state.store, listed))
+
+    def _rows_ready(self, result) -> None:
+        if self.state.closed:
+            return
+        self._pending = None
+        current = self.current()
+        key = (current.entity_id, current.role) if current else None
+        self.venture, rows = result
         self.model.set_rows(rows)
         active = [r for r in rows if r.status != "rejected"]
         self.title.setText(f"{self.venture}: {len({r.entity_id for r in active})} organisations in "
