@@ -94,14 +94,24 @@ scroll = (time.perf_counter() - t0) / 40
 t0 = time.perf_counter()
 win.entities.reload()
 entities = time.perf_counter() - t0
-win.docks["members"].show(); win.docks["members"].raise_()
 t0 = time.perf_counter()
-win.members.reload()
+win.docks["members"].show(); win.docks["members"].raise_()  # as a click on its tab does
+# the pane is made and derives on a worker thread above 100 listed articles: timed until its rows are in
+# (waiting in Qt's event loop, as the app does, so that this loop takes no time from the worker thread)
+from PySide6.QtCore import QEventLoop, QTimer
+tick = QTimer(); tick.start(50)
+while win._made("members") is None or win.members._stale or win.members._pending is not None:
+    app.processEvents(QEventLoop.WaitForMoreEvents)
 members = time.perf_counter() - t0
+while win.members.chart is None:  # then its chart (pyqtgraph is imported the first time)
+    app.processEvents(QEventLoop.WaitForMoreEvents)
+members_chart = time.perf_counter() - t0
+tick.stop()
 rss = int(open("/proc/self/status").read().split("VmRSS:")[1].split()[0]) / 1024
 print(json.dumps({"open_s": opened, "scroll_step_ms": scroll * 1000, "entities_s": entities,
-                  "members_s": members, "rss_mb": rss}))
-win.shutdown()
+                  "members_s": members, "members_chart_s": members_chart, "rss_mb": rss}))
+win.close()  # as the user closes it (the project is let go)
+win.deleteLater(); app.processEvents()
 """
 
 
@@ -174,7 +184,8 @@ def main() -> None:
         for key, budget in (("open_s", "window with the list ≤ 1 s"), ("list_ids_s", ""),
                             ("scroll_step_ms", "smooth"), ("search_p95_ms", "≤ 20 ms"),
                             ("search_median_ms", ""), ("entities_s", "≤ 1 s"), ("entity_rows_s", ""),
-                            ("members_s", "≤ 1 s"), ("compare100_s", "≤ 10 s"), ("rss_mb", "≤ 400 MB")):
+                            ("members_s", "≤ 1 s"), ("members_chart_s", ""), ("compare100_s", "≤ 10 s"),
+                            ("rss_mb", "≤ 400 MB")):
             if key in m:
                 print(f"  {key:<18} {m[key]:10.3f}   {budget}")
         if "window_error" in m:

@@ -385,7 +385,7 @@ def test_members_pane(window, qtbot, qtmodeltester):
     assert next(r for r in pane.model.rows if (r.entity_id, r.role) == (row.entity_id, row.role)).status == "rejected"
     window.editor.stack.undo()
     assert next(r for r in pane.model.rows if (r.entity_id, r.role) == (row.entity_id, row.role)).status == "extracted"
-    assert pane.chart is not None
+    qtbot.waitUntil(lambda: pane.chart is not None, timeout=10000)  # the chart follows the table
     # a large story is derived on a worker thread; only the latest derivation is shown
     before = [(r.entity_id, r.role, r.status) for r in pane.model.rows]
     pane.BACKGROUND_ABOVE = 0

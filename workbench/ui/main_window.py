@@ -287,8 +287,10 @@ class MainWindow(PaneHost, FileActions, QMainWindow):
             task.ask_before_quit = False
             tasks.start(task, self._extracted, self._task_failed, self, "Recognising entities")
         if not self.state.readonly:
-            # the first edit needs sqlite-utils; import it now, off the GUI thread, not at start-up
-            threading.Thread(target=importlib.import_module, args=("sqlite_utils",), daemon=True).start()
+            # the first edit needs sqlite-utils (half a second to import): import it off the GUI thread once
+            # the opening work is done, rather than competing with it (or making the first edit wait)
+            QTimer.singleShot(2000, lambda: threading.Thread(target=importlib.import_module, args=("sqlite_utils",),
+                                                             daemon=True).start())
 
     def _update_status(self) -> None:
         if self.state.store is None:

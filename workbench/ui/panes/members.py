@@ -125,8 +125,8 @@ class MembersPane(QWidget):
         if not self.in_view:
             return
         if self._stale:
-            self.reload()
-        if self.chart is None:
+            self.reload()  # the chart follows the rows (importing pyqtgraph takes a moment: the table first)
+        elif self.chart is None:
             self._make_chart()
 
     #: above this many listed articles, members are derived on a worker thread (the window never waits)
@@ -169,7 +169,10 @@ class MembersPane(QWidget):
                     self.view.selectRow(i)
                     break
         self._show_evidence()
-        self._update_chart()
+        if self.chart is None:
+            QTimer.singleShot(0, lambda: self.in_view and self.chart is None and self._make_chart())
+        else:
+            self._update_chart()
 
     def current(self):
         return self.model.row(self.view.currentIndex().row())
