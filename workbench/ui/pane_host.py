@@ -1,10 +1,10 @@
 """The main window's panes, made when they are first needed rather than before the window can paint.
 
-The window paints first with its menus, tool bar and docks in their saved places; the panes that show
-(reader, articles, search, entities) are made on the next turn of the event loop, before the project
-loads into them. Panes behind a tab or in a hidden dock (claims, members, comparison, charts) are made
-when their dock first shows, or when something needs them (marking a claim shows the Claims pane).
-Their modules are imported only then, which is most of the start-up cost they would add.
+The window paints first with its menus, tool bar and docks in their saved places; on the next turn of
+the event loop it opens the project and makes the panes that show (reader, articles, search, entities),
+and the project loads into them. Panes behind a tab or in a hidden dock (claims, members, comparison,
+charts) are made when their dock first shows, or when something needs them (marking a claim shows the
+Claims pane). Their modules are imported only then, which is most of the start-up cost they would add.
 """
 
 from __future__ import annotations
@@ -70,6 +70,10 @@ class PaneHost:
         pane = self._panes[key]
         if pane is not None:
             return pane
+        if self.state.store is None and not self._open_project():  # asked for before the window started
+            from ..core.errors import StoreError
+
+            raise StoreError(f"The project {self.state.path} could not be opened.")
         if key != "reader":
             self._pane("reader")  # the others open articles in it
         pane = self._panes[key] = self._make_pane(key)
