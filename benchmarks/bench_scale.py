@@ -175,7 +175,8 @@ def main() -> None:
         print(f"extraction of {b.article_count()} originals: {time.perf_counter() - t0:.1f} s")
     sources = sources[:300]
     print(f"machine: {machine()}")
-    for n in (int(x) for x in args.sizes.split(",")):
+    sizes = [int(x) for x in args.sizes.split(",")]
+    for n in sizes:
         path = tmp / f"scale{n}.workbench.db"
         built = build(path, n, sources, base)
         m = measure(path)
@@ -190,6 +191,10 @@ def main() -> None:
                 print(f"  {key:<18} {m[key]:10.3f}   {budget}")
         if "window_error" in m:
             print("  window probe failed:", m["window_error"])
+        if n == max(sizes):  # start-up on the largest project, against a bare window in the same run
+            from bench_startup import compare, report
+
+            report(path, compare(path))
 
 
 if __name__ == "__main__":

@@ -77,21 +77,10 @@ def measure(code: str, env: dict) -> list[float]:
     return [float(v) - t0 for v in run_child(code, env).split()]
 
 
-def main() -> dict:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--db", help="existing project (default: a new one built from the seeds)")
-    ap.add_argument("--runs", type=int, default=15)
-    args = ap.parse_args()
+def compare(db: str | Path, runs: int = 15) -> dict:
+    """Median first paint of the bare window and of workbench on the project db, and the ratio."""
     from workbench.core.project import PROJECT_SUFFIX
 
-    db = args.db
-    if not db:
-        from workbench.core.service import build_from_seeds
-        from workbench.core.store import Store
-
-        db = str(Path(tempfile.mkdtemp()) / "bench.workbench.db")
-        with Store(db) as s:
-            build_from_seeds(s)
     # the window's saved layout goes to a folder of its own, not the user's settings; the warm-up runs
     # save one, so the runs measured are second starts, as most are
     home = Path(tempfile.mkdtemp())
@@ -102,20 +91,40 @@ def main() -> dict:
     for _ in range(2):
         measure(WORKBENCH, env)  # and write the bytecode cache, as any first start does
     bare, paint, ready = [], [], []
-    for _ in range(args.runs):  # alternated, so that a busy moment of the machine affects both
+    for _ in range(runs):  # alternated, so that a busy moment of the machine affects both
         bare += measure(BARE, env)
         p, r = measure(WORKBENCH, env)
         paint.append(p)
         ready.append(r)
-    ratio = median(paint) / median(bare)
-    print(f"machine: {machine()}")
+    return {"bare_ms": median(bare) * 1000, "workbench_ms": median(paint) * 1000,
+            "ratio": median(paint) / median(bare), "ready_ms": median(ready) * 1000}
+
+
+def report(db, m: dict) -> None:
     print(f"project: {db} ({Path(db).stat().st_size / 1e6:.0f} MB)")
-    print(f"{'bare PySide6 window, first paint':<44} median {median(bare) * 1000:7.0f} ms")
-    print(f"{'workbench window, first paint':<44} median {median(paint) * 1000:7.0f} ms")
-    print(f"{'ratio (target <= 1.5)':<44} {ratio:7.2f}x")
-    print(f"{'workbench, articles listed and first shown':<44} median {median(ready) * 1000:7.0f} ms")
-    return {"bare_ms": median(bare) * 1000, "workbench_ms": median(paint) * 1000, "ratio": ratio,
-            "ready_ms": median(ready) * 1000}
+    print(f"{'bare PySide6 window, first paint':<44} median {m['bare_ms']:7.0f} ms")
+    print(f"{'workbench window, first paint':<44} median {m['workbench_ms']:7.0f} ms")
+    print(f"{'ratio (target <= 1.5)':<44} {m['ratio']:7.2f}x")
+    print(f"{'workbench, articles listed and first shown':<44} median {m['ready_ms']:7.0f} ms")
+
+
+def main() -> dict:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--db", help="existing project (default: a new one built from the seeds)")
+    ap.add_argument("--runs", type=int, default=15)
+    args = ap.parse_args()
+    db = args.db
+    if not db:
+        from workbench.core.service import build_from_seeds
+        from workbench.core.store import Store
+
+        db = str(Path(tempfile.mkdtemp()) / "bench.workbench.db")
+        with Store(db) as s:
+            build_from_seeds(s)
+    m = compare(db, args.runs)
+    print(f"machine: {machine()}")
+    report(db, m)
+    return m
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """Run every benchmark, one after the other (they time things, so never in parallel), and print their figures.
 
-Usage: uv run python benchmarks/run_all.py [--quick]   (--quick: scale at 1k and 10k only)
+Usage: uv run python benchmarks/run_all.py [--quick]   (--quick: scale at 1k and 10k, import of 10k files)
 Record the printed figures in BENCHMARKS.md with the machine line.
 """
 
@@ -23,6 +23,7 @@ def main() -> int:
         ("reader", ["bench_reader.py"]),
         ("alignment and comparison", ["bench_alignment.py"]),
         ("scale", ["bench_scale.py", "--sizes", "1000,10000" if quick else "1000,10000,100000"]),
+        ("import cancelled, killed and resumed", ["bench_import.py", "--files", "10000" if quick else "100000"]),
     ]
     failed = 0
     for title, args in runs:
