@@ -126,11 +126,16 @@ def test_readonly_store_refuses_writes(seeded_db):
             s.set_meta("x", "y")
 
 
-def test_very_common_words_list_newest_instead_of_ranking(store, monkeypatch):
+def test_very_common_words_rank_the_newest_matches(store, monkeypatch):
     ingest(store, [SEEDS])
-    monkeypatch.setattr(Store, "RANK_LIMIT", 3)
-    hits, message = store.search("Japan")  # in all five articles
-    assert [h.article_id for h in hits] == sorted((h.article_id for h in hits), reverse=True)
-    assert len(hits) == 5 and "newest" in message
-    hits, message = store.search("Japan Microsoft")  # the rarer word keeps ranking on
+    everything, message = store.search("Japan")  # in all five articles
+    assert len(everything) == 5 and message is None
+    monkeypatch.setattr(Store, "RANK_WINDOW", 3)
+    hits, message = store.search("Japan")
+    newest = sorted(h.article_id for h in everything)[-3:]
+    assert sorted(h.article_id for h in hits) == newest  # the newest three, ranked among themselves
+    assert [h.rank for h in hits] == sorted(h.rank for h in hits)
+    assert [h.article_id for h in hits] == [h.article_id for h in everything if h.article_id in newest]
+    assert message.startswith("5 articles match; the newest 3 are ranked")
+    hits, message = store.search("Japan Microsoft")  # a rarer word: every match is ranked
     assert len(hits) == 1 and message is None

@@ -219,7 +219,7 @@ class MainWindow(PaneHost, FileActions, QMainWindow):
 
     # ---------------------------------------------------------------- project
     def start_after_first_paint(self, seed: bool = True) -> None:
-        """Show the window first, then make its panes and load the project into them (or build it from the seeds)."""
+        """Show the window first; then open the project, make the panes and load it into them (see start)."""
         self._start_seed = seed
         self._first_paint = _AfterFirstPaint(self, self._start_once)
         QTimer.singleShot(250, self._start_once)  # in case the platform never paints
