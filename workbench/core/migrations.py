@@ -242,35 +242,26 @@ def m005_fts_vocabulary(db: Database) -> None:
     db.execute("CREATE VIRTUAL TABLE articles_fts_vocab USING fts5vocab(articles_fts, 'row')")
 
 
-#: keep entity_counts in step with mentions, whatever writes them (extraction, fixes, undo, cascades)
+#: keep entity_counts in step with mentions, whatever writes them (extraction, fixes, undo, cascades);
+#: {row} is NEW or OLD. A mention counts its article once: only when no other mention of the entity is there.
+_COUNT_ADD = """
+    INSERT INTO entity_counts (entity_id, mentions, articles) VALUES ({row}.entity_id, 0, 0)
+        ON CONFLICT (entity_id) DO NOTHING;
+    UPDATE entity_counts SET mentions = mentions + 1,
+        articles = articles + NOT EXISTS (SELECT 1 FROM mentions WHERE entity_id = {row}.entity_id
+                                          AND article_id = {row}.article_id AND id != {row}.id)
+        WHERE entity_id = {row}.entity_id;"""
+_COUNT_REMOVE = """
+    UPDATE entity_counts SET mentions = mentions - 1,
+        articles = articles - NOT EXISTS (SELECT 1 FROM mentions WHERE entity_id = {row}.entity_id
+                                          AND article_id = {row}.article_id)
+        WHERE entity_id = {row}.entity_id;"""
 _COUNT_TRIGGERS = (
-    """CREATE TRIGGER mentions_counted_insert AFTER INSERT ON mentions BEGIN
-        INSERT INTO entity_counts (entity_id, mentions, articles) VALUES (NEW.entity_id, 0, 0)
-            ON CONFLICT (entity_id) DO NOTHING;
-        UPDATE entity_counts SET mentions = mentions + 1,
-            articles = articles + NOT EXISTS (SELECT 1 FROM mentions WHERE entity_id = NEW.entity_id
-                                              AND article_id = NEW.article_id AND id != NEW.id)
-            WHERE entity_id = NEW.entity_id;
-    END""",
-    """CREATE TRIGGER mentions_counted_delete AFTER DELETE ON mentions BEGIN
-        UPDATE entity_counts SET mentions = mentions - 1,
-            articles = articles - NOT EXISTS (SELECT 1 FROM mentions WHERE entity_id = OLD.entity_id
-                                              AND article_id = OLD.article_id)
-            WHERE entity_id = OLD.entity_id;
-    END""",
-    """CREATE TRIGGER mentions_counted_update AFTER UPDATE OF entity_id, article_id ON mentions
-        WHEN OLD.entity_id != NEW.entity_id OR OLD.article_id != NEW.article_id BEGIN
-        UPDATE entity_counts SET mentions = mentions - 1,
-            articles = articles - NOT EXISTS (SELECT 1 FROM mentions WHERE entity_id = OLD.entity_id
-                                              AND article_id = OLD.article_id)
-            WHERE entity_id = OLD.entity_id;
-        INSERT INTO entity_counts (entity_id, mentions, articles) VALUES (NEW.entity_id, 0, 0)
-            ON CONFLICT (entity_id) DO NOTHING;
-        UPDATE entity_counts SET mentions = mentions + 1,
-            articles = articles + NOT EXISTS (SELECT 1 FROM mentions WHERE entity_id = NEW.entity_id
-                                              AND article_id = NEW.article_id AND id != NEW.id)
-            WHERE entity_id = NEW.entity_id;
-    END""",
+    "CREATE TRIGGER mentions_counted_insert AFTER INSERT ON mentions BEGIN" + _COUNT_ADD.format(row="NEW") + " END",
+    "CREATE TRIGGER mentions_counted_delete AFTER DELETE ON mentions BEGIN" + _COUNT_REMOVE.format(row="OLD") + " END",
+    "CREATE TRIGGER mentions_counted_update AFTER UPDATE OF entity_id, article_id ON mentions "
+    "WHEN OLD.entity_id != NEW.entity_id OR OLD.article_id != NEW.article_id BEGIN"
+    + _COUNT_REMOVE.format(row="OLD") + _COUNT_ADD.format(row="NEW") + " END",
 )
 
 

@@ -17,6 +17,10 @@ MAX_STORY_ARTICLES = 500
 FIRST_PANES = ("reader", "articles", "search", "entities")
 
 
+def _pane_property(key: str) -> property:
+    return property(lambda self: self._pane(key), doc=f"The {key} pane (made on first use).")
+
+
 class PaneHost:
     """Mixed into MainWindow (uses its state, editor, docks and slots)."""
 
@@ -136,37 +140,14 @@ class PaneHost:
             raise KeyError(key)
         return pane
 
-    @property
-    def reader(self):
-        return self._pane("reader")
-
-    @property
-    def articles(self):
-        return self._pane("articles")
-
-    @property
-    def search(self):
-        return self._pane("search")
-
-    @property
-    def entities(self):
-        return self._pane("entities")
-
-    @property
-    def claims(self):
-        return self._pane("claims")
-
-    @property
-    def members(self):
-        return self._pane("members")
-
-    @property
-    def comparison(self):
-        return self._pane("comparison")
-
-    @property
-    def charts(self):
-        return self._pane("charts")
+    reader = _pane_property("reader")
+    articles = _pane_property("articles")
+    search = _pane_property("search")
+    entities = _pane_property("entities")
+    claims = _pane_property("claims")
+    members = _pane_property("members")
+    comparison = _pane_property("comparison")
+    charts = _pane_property("charts")
 
     def flush_edits(self) -> None:
         """Save what is being typed (a claim's note) before the project is copied, exported or closed."""
