@@ -240,6 +240,19 @@ def test_entities_pane_lists_filters_and_opens_mentions(window, qtbot):
     m = pane.mention_model.row(3)[0]
     rng = window.reader.selected_range()
     assert window.reader.article.text[rng[0]:rng[1]] == m.text
+    # in a large project a search of the mentions runs on a worker thread; only the latest is shown
+    pane.BACKGROUND_ABOVE = 0
+    pane.filter.setText("Sony")
+    pane.reload()
+    first = pane._pending
+    pane.filter.setText("Honda")
+    pane.reload()
+    assert first is not None and pane._pending is not first
+    qtbot.waitUntil(lambda: pane.model.rowCount() >= 1 and all("Honda" in pane.model.row(r).name
+                                                               for r in range(pane.model.rowCount())), timeout=10000)
+    qtbot.wait(300)  # the first search has finished too by now, and was not shown
+    assert all("Honda" in pane.model.row(r).name for r in range(pane.model.rowCount()))
+    assert pane.filter.text() == "Honda"  # the entity selected before (NEDO) did not clear the filter
 
 
 def test_entity_fixes_are_undoable(window, qtbot):

@@ -124,10 +124,10 @@ class EntitiesPane(QWidget):
         self.model.set_rows(rows)
         header = self.view.horizontalHeader()
         self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
-        if current is not None:
-            self.select_entity(current.id)
+        if current is not None and self.model.row_of(current.id) >= 0:
+            self.select_entity(current.id)  # still listed: keep it selected
         else:
-            self._show_mentions()
+            self._show_mentions()  # (select_entity would clear the filter the user is typing to bring it back)
 
     def current_entity(self):
         return self.model.row(self.view.currentIndex().row())
