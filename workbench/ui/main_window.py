@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMainWindow, QMessageBox
 
 from .. import __version__
 from ..core import project
@@ -247,11 +247,19 @@ class MainWindow(PaneHost, FileActions, QMainWindow):
         from ..core.errors import StoreError
         from ..core.store import Store
 
+        # opening may take a moment (a project from an older workbench is upgraded, a crashed one recovered)
+        QApplication.setOverrideCursor(Qt.WaitCursor)
         try:
             self.state.store = Store(self.state.path, readonly=self.state.readonly)
         except StoreError as exc:
+            problem = str(exc)
+        else:
+            problem = None
+        finally:
+            QApplication.restoreOverrideCursor()
+        if problem:
             self.open_failed = True
-            message(self, "workbench", str(exc), icon=QMessageBox.Critical)
+            message(self, "workbench", problem, icon=QMessageBox.Critical)
             self.close()
             return False
         self._update_status()
