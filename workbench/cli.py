@@ -176,6 +176,8 @@ def cmd_search(args) -> int:
         if not hits:
             print(message or "No article matches.")
             return 0
+        if message:  # e.g. only the newest matches were ranked: a note, kept off standard output
+            print(message, file=sys.stderr)
         for rank, h in enumerate(hits, 1):
             print(f"{rank:>3}. #{h.article_id} {h.title}")
             print(f"     {h.snippet}")
