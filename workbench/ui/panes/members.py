@@ -147,10 +147,14 @@ class MembersPane(QWidget):
             task = self._pending = tasks.Task(_members_task, self.state.path, listed)
             task.ask_before_quit = False
             tasks.start(task, lambda result: task is self._pending and self._rows_ready(result),
-                        lambda text: task is self._pending and self.title.setText(text), None)
+                        lambda text: task is self._pending and self._failed(text), None)
             return
         self._pending = None
         self._rows_ready(members(self.state.store, listed))
+
+    def _failed(self, text: str) -> None:
+        self._pending = None
+        self.title.setText(f"The members could not be derived: {text}")
 
     def _rows_ready(self, result) -> None:
         if self.state.closed:
