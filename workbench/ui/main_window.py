@@ -25,6 +25,14 @@ from .state import AppState
 LAYOUT_VERSION = 7
 
 
+def _preload(modules: list[str]) -> None:
+    for name in modules:
+        try:
+            importlib.import_module(name)
+        except Exception:  # noqa: BLE001  (it is imported again, and reported, where it is needed)
+            pass
+
+
 class _AfterFirstPaint(QObject):
     """Calls back once, on the turn of the event loop after the widget's first paint, then lets go of it."""
 
@@ -294,11 +302,11 @@ class MainWindow(PaneHost, FileActions, QMainWindow):
             task = tasks.Task(_extract_task, self.state.path)
             task.ask_before_quit = False
             tasks.start(task, self._extracted, self._task_failed, self, "Recognising entities")
-        if not self.state.readonly:
-            # the first edit needs sqlite-utils (half a second to import): import it off the GUI thread once
-            # the opening work is done, rather than competing with it (or making the first edit wait)
-            QTimer.singleShot(2000, lambda: threading.Thread(target=importlib.import_module, args=("sqlite_utils",),
-                                                             daemon=True).start())
+        # the first edit needs sqlite-utils and the first chart pyqtgraph (each about half a second to import):
+        # import them off the GUI thread once the opening work is done, rather than competing with it or
+        # freezing the window when they are first needed (a pane that needs one sooner imports it itself)
+        modules = ([] if self.state.readonly else ["sqlite_utils"]) + ["pyqtgraph"]
+        QTimer.singleShot(2000, lambda: threading.Thread(target=_preload, args=(modules,), daemon=True).start())
 
     def _update_status(self) -> None:
         if self.state.store is None:
