@@ -306,7 +306,8 @@ class MainWindow(PaneHost, FileActions, QMainWindow):
         # import them off the GUI thread once the opening work is done, rather than competing with it or
         # freezing the window when they are first needed (a pane that needs one sooner imports it itself)
         modules = ([] if self.state.readonly else ["sqlite_utils"]) + ["pyqtgraph"]
-        QTimer.singleShot(2000, lambda: threading.Thread(target=_preload, args=(modules,), daemon=True).start())
+        QTimer.singleShot(2000, self, lambda: self._shut or threading.Thread(target=_preload, args=(modules,),
+                                                                             daemon=True).start())
 
     def _update_status(self) -> None:
         if self.state.store is None:
