@@ -32,14 +32,16 @@ def median(values):
 
 def p95(values):
     values = sorted(values)
-    return values[min(len(values) - 1, int(round(0.95 * (len(values) - 1))))]
+    return values[min(len(values) - 1, round(0.95 * (len(values) - 1)))]
 
 
 def run_child(code: str, env=None) -> str:
     env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"), **(env or {})}
     # as on a user's machine: modules are compiled once and loaded from __pycache__ afterwards
     env.pop("PYTHONDONTWRITEBYTECODE", None)
-    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=ROOT, timeout=600)
+    r = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=ROOT, timeout=600
+    )
     if r.returncode != 0:
         raise RuntimeError(r.stderr[-2000:])
     return r.stdout.strip().splitlines()[-1]

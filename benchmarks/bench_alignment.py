@@ -16,11 +16,11 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import BBC_FOLDERS, ROOT, machine  # noqa: E402
+from _common import BBC_FOLDERS, ROOT, machine
 
-from workbench.core import compare as C  # noqa: E402
-from workbench.core.service import build_from_seeds, import_articles  # noqa: E402
-from workbench.core.store import Store  # noqa: E402
+from workbench.core import compare as C
+from workbench.core.service import build_from_seeds, import_articles
+from workbench.core.store import Store
 
 GOLD = json.loads((ROOT / "tests" / "gold" / "alignment.json").read_text(encoding="utf-8"))
 THRESHOLDS = {"tfidf": 0.25, "entities": 0.2, "combined": 0.25}
@@ -44,7 +44,9 @@ def evaluate(store, method: str) -> tuple[int, int]:
         if best_score < THRESHOLDS[method]:
             best = None
         expected = p["text_b"]
-        ok = (best is None and expected is None) or bool(best is not None and expected and expected in stmts[best].text)
+        ok = (best is None and expected is None) or bool(
+            best is not None and expected and expected in stmts[best].text
+        )
         correct += ok
     return correct, len(GOLD["pairs"])
 
@@ -62,9 +64,11 @@ def main() -> dict:
     t0 = time.perf_counter()
     comp = C.compare(store)
     seeds_s = time.perf_counter() - t0
-    print(f"comparison of the 5 seeds: {seeds_s * 1000:.0f} ms, {len(comp.groups)} groups "
-          f"({sum(g.status == 'differ' for g in comp.groups)} differ, "
-          f"{sum(g.status == 'agree' for g in comp.groups)} agree)")
+    print(
+        f"comparison of the 5 seeds: {seeds_s * 1000:.0f} ms, {len(comp.groups)} groups "
+        f"({sum(g.status == 'differ' for g in comp.groups)} differ, "
+        f"{sum(g.status == 'agree' for g in comp.groups)} agree)"
+    )
     if BBC_FOLDERS[0].is_dir():
         files = sorted(BBC_FOLDERS[0].glob("*.txt"))[:95]
         import_articles(store, files)

@@ -16,12 +16,12 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import BBC_FOLDERS, machine  # noqa: E402
+from _common import BBC_FOLDERS, machine
 
-from workbench.core.extraction import extract_pending  # noqa: E402
-from workbench.core.ingest import ingest  # noqa: E402
-from workbench.core.project import mark_unseeded_project  # noqa: E402
-from workbench.core.store import Store  # noqa: E402
+from workbench.core.extraction import extract_pending
+from workbench.core.ingest import ingest
+from workbench.core.project import mark_unseeded_project
+from workbench.core.store import Store
 
 
 def main() -> dict:
@@ -42,7 +42,7 @@ def main() -> dict:
         ingest(store, BBC_FOLDERS)
         ids = store.article_ids()
         if args.limit:
-            store.delete_articles(ids[args.limit:])
+            store.delete_articles(ids[args.limit :])
             ids = ids[: args.limit]
         texts = [store.article_text(i) for i in ids]
         chars = sum(map(len, texts))
@@ -73,8 +73,10 @@ def main() -> dict:
     print(f"raw nlp.pipe (NER only, 1 process)   {raw:7.1f} s  {len(texts) / raw:6.1f} articles/s")
     print(f"workbench extract_pending (default)  {ours:7.1f} s  {len(texts) / ours:6.1f} articles/s")
     if single:
-        print(f"workbench extract_pending (1 proc)   {single:7.1f} s  {len(texts) / single:6.1f} articles/s"
-              f"  ratio {raw / single:.2f}")
+        print(
+            f"workbench extract_pending (1 proc)   {single:7.1f} s  {len(texts) / single:6.1f} articles/s"
+            f"  ratio {raw / single:.2f}"
+        )
     print(f"throughput ratio (target >= 0.8)     {raw / ours:7.2f}")
     return {"raw_s": raw, "ours_s": ours, "ratio": raw / ours, "articles": result["articles"]}
 

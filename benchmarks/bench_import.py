@@ -29,11 +29,11 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import BBC_FOLDERS, ROOT, machine, rss_mb  # noqa: E402
+from _common import BBC_FOLDERS, ROOT, machine, rss_mb
 
-from workbench.core.project import mark_unseeded_project  # noqa: E402
-from workbench.core.service import import_articles  # noqa: E402
-from workbench.core.store import Store  # noqa: E402
+from workbench.core.project import mark_unseeded_project
+from workbench.core.service import import_articles
+from workbench.core.store import Store
 
 COPY_EVERY = 500
 
@@ -48,7 +48,11 @@ with Store(sys.argv[1]) as store:
 
 def generate(folder: Path, n: int) -> tuple[int, int]:
     """n distinct files (+ a copy of every COPY_EVERY-th); returns (distinct, copies)."""
-    sources = [p.read_bytes().replace(b"\r\n", b"\n").rstrip(b"\n") for d in BBC_FOLDERS for p in sorted(d.glob("*.txt"))]
+    sources = [
+        p.read_bytes().replace(b"\r\n", b"\n").rstrip(b"\n")
+        for d in BBC_FOLDERS
+        for p in sorted(d.glob("*.txt"))
+    ]
     copies = 0
     for i in range(n):
         sub = folder / f"{i // 1000:03}"
@@ -79,8 +83,10 @@ def main() -> dict:
     t0 = time.perf_counter()
     distinct, copies = generate(folder, args.files)
     print(f"machine: {machine()}")
-    print(f"generated         {distinct + copies:,} files ({distinct:,} distinct, {copies} exact copies) "
-          f"in {time.perf_counter() - t0:.0f} s")
+    print(
+        f"generated         {distinct + copies:,} files ({distinct:,} distinct, {copies} exact copies) "
+        f"in {time.perf_counter() - t0:.0f} s"
+    )
     with Store(db) as store:
         mark_unseeded_project(store)
 
@@ -98,12 +104,18 @@ def main() -> dict:
         first = import_articles(store, [folder], progress=progress, cancel=cancel, extract=False)
     t1 = time.perf_counter()
     n1 = count(db)
-    print(f"1. cancelled      {first.report.cancelled}; {n1:,} articles after {t1 - t0:.1f} s "
-          f"({n1 / (t1 - t0):.0f} files/s); stopped {1000 * (t1 - cancelled_at['t']):.0f} ms after Cancel")
+    print(
+        f"1. cancelled      {first.report.cancelled}; {n1:,} articles after {t1 - t0:.1f} s "
+        f"({n1 / (t1 - t0):.0f} files/s); stopped {1000 * (t1 - cancelled_at['t']):.0f} ms after Cancel"
+    )
 
     # 2. resume in another process and kill it at about two thirds
-    child = subprocess.Popen([sys.executable, "-c", RESUME_CHILD, str(db), str(folder)], cwd=ROOT,
-                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    child = subprocess.Popen(
+        [sys.executable, "-c", RESUME_CHILD, str(db), str(folder)],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     target = 2 * distinct // 3
     while child.poll() is None:
         time.sleep(0.5)
@@ -132,8 +144,10 @@ def main() -> dict:
         integrity = s.conn.execute("PRAGMA integrity_check").fetchone()[0]
     already = sum(1 for r in report.duplicates if r.reason == "already in the project")
     planted = sum(1 for r in report.duplicates if r.reason.startswith("same content as"))
-    print(f"3. resumed        {len(report.added):,} added, {already:,} already in the project, "
-          f"{planted} duplicates of a file in this run, {len(report.refused)} refused, in {t1 - t0:.1f} s")
+    print(
+        f"3. resumed        {len(report.added):,} added, {already:,} already in the project, "
+        f"{planted} duplicates of a file in this run, {len(report.refused)} refused, in {t1 - t0:.1f} s"
+    )
     print(f"articles          {n3:,} (distinct files {distinct:,}; distinct content {unique_shas:,})")
     print(f"without sentences {without_sentences}")
     print(f"integrity         {integrity}")

@@ -11,10 +11,10 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import BBC_FOLDERS, machine  # noqa: E402
+from _common import BBC_FOLDERS, machine
 
-from workbench.core.ingest import ingest  # noqa: E402
-from workbench.core.store import Store  # noqa: E402
+from workbench.core.ingest import ingest
+from workbench.core.store import Store
 
 
 def main() -> dict:
@@ -34,7 +34,9 @@ def main() -> dict:
     print(f"added             {len(report.added)}")
     print(f"duplicates        {len(report.duplicates)}")
     print(f"refused           {len(report.refused)}")
-    print(f"fallback decoded  {len(latin)} ({', '.join(Path(r.path).parent.name + '/' + Path(r.path).name for r in latin)}), £ intact: {pound}")
+    print(
+        f"fallback decoded  {len(latin)} ({', '.join(Path(r.path).parent.name + '/' + Path(r.path).name for r in latin)}), £ intact: {pound}"
+    )
     print(f"time              {elapsed:.2f} s ({len(report.results) / elapsed:.0f} files/s)")
     print(f"project size      {size:.1f} MB")
     return {"seconds": elapsed, "files": len(report.results)}

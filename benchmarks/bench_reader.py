@@ -15,7 +15,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import BBC_FOLDERS, machine, median  # noqa: E402
+from _common import BBC_FOLDERS, machine, median
 
 
 def build(folder: Path, size: int, name: str, sources: list[Path]) -> Path:
@@ -41,8 +41,11 @@ def main() -> dict:
     from workbench.ui.panes.reader import ReaderPane
     from workbench.ui.state import AppState
 
-    sources = sorted(BBC_FOLDERS[0].glob("*.txt")) if BBC_FOLDERS[0].is_dir() else \
-        sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
+    sources = (
+        sorted(BBC_FOLDERS[0].glob("*.txt"))
+        if BBC_FOLDERS[0].is_dir()
+        else sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
+    )
     tmp = Path(tempfile.mkdtemp())
     files = [build(tmp, 25_000, "a25k.txt", sources), build(tmp, 1_000_000, "a1m.txt", sources)]
     store = Store(tmp / "reader.workbench.db")
@@ -69,7 +72,9 @@ def main() -> dict:
     print(f"machine: {machine()}")
     for name, (size, n, t) in results.items():
         budget = 50 if size < 100_000 else 1000
-        print(f"{name:<10} {size / 1000:8.0f} KB  {n:6d} highlights  {t * 1000:8.1f} ms  (budget {budget} ms)")
+        print(
+            f"{name:<10} {size / 1000:8.0f} KB  {n:6d} highlights  {t * 1000:8.1f} ms  (budget {budget} ms)"
+        )
     store.close()
     return results
 

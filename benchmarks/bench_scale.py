@@ -21,12 +21,12 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import BBC_FOLDERS, ROOT, machine, p95  # noqa: E402
+from _common import BBC_FOLDERS, ROOT, machine, p95
 
-from workbench.core.extraction import current_version, extract_pending  # noqa: E402
-from workbench.core.ingest import prepare  # noqa: E402
-from workbench.core.project import mark_unseeded_project  # noqa: E402
-from workbench.core.store import Store  # noqa: E402
+from workbench.core.extraction import current_version, extract_pending
+from workbench.core.ingest import prepare
+from workbench.core.project import mark_unseeded_project
+from workbench.core.store import Store
 
 
 def originals() -> list[tuple[str, bytes]]:
@@ -41,8 +41,11 @@ def build(path: Path, n: int, sources, base: Path) -> float:
         by_sha = {}
         for aid in b.article_ids():
             art = b.article(aid)
-            rows = b.conn.execute('SELECT m.start, m."end", m.text, e.name, e.type, m.value, m.source FROM mentions m '
-                                  "JOIN entities e ON e.id = m.entity_id WHERE m.article_id = ?", [aid]).fetchall()
+            rows = b.conn.execute(
+                'SELECT m.start, m."end", m.text, e.name, e.type, m.value, m.source FROM mentions m '
+                "JOIN entities e ON e.id = m.entity_id WHERE m.article_id = ?",
+                [aid],
+            ).fetchall()
             by_sha[art.file] = rows
     store = Store(path)
     mark_unseeded_project(store)
@@ -65,10 +68,16 @@ def build(path: Path, n: int, sources, base: Path) -> float:
                         if key not in entity_ids:
                             entity_ids[key] = store.create_entity(ename, etype)
                         rows.append((aid, s, e, text, entity_ids[key], etype, value, source))
-                    store.conn.executemany('INSERT INTO mentions (article_id, start, "end", text, entity_id, type, '
-                                           "value, source) VALUES (?,?,?,?,?,?,?,?)", rows)
-                    store.conn.execute("INSERT INTO extraction (article_id, sha256, version, done_at) "
-                                       "VALUES (?,?,?,'bench')", [aid, draft.sha256, version])
+                    store.conn.executemany(
+                        'INSERT INTO mentions (article_id, start, "end", text, entity_id, type, '
+                        "value, source) VALUES (?,?,?,?,?,?,?,?)",
+                        rows,
+                    )
+                    store.conn.execute(
+                        "INSERT INTO extraction (article_id, sha256, version, done_at) "
+                        "VALUES (?,?,?,'bench')",
+                        [aid, draft.sha256, version],
+                    )
             batch.clear()
     store.close()
     return time.perf_counter() - t0
@@ -121,9 +130,28 @@ def measure(path: Path) -> dict:
         t0 = time.perf_counter()
         ids = s.article_ids()
         out["list_ids_s"] = time.perf_counter() - t0
-        words = ["minister", "shares", "profit", "film", "election", "\"chief executive\"", "bank -football",
-                 "growth OR inflation", "microsoft", "champion*", "U.S.", "$6.3bn", "oil prices", "tax", "music",
-                 "court", "phone", "record", "league", "internet"]
+        words = [
+            "minister",
+            "shares",
+            "profit",
+            "film",
+            "election",
+            '"chief executive"',
+            "bank -football",
+            "growth OR inflation",
+            "microsoft",
+            "champion*",
+            "U.S.",
+            "$6.3bn",
+            "oil prices",
+            "tax",
+            "music",
+            "court",
+            "phone",
+            "record",
+            "league",
+            "internet",
+        ]
         times = []
         for q in words * 3:
             t0 = time.perf_counter()
@@ -141,8 +169,14 @@ def measure(path: Path) -> dict:
         out["compare100_s"] = time.perf_counter() - t0
         out["articles"] = len(ids)
     settings = Path(tempfile.mkdtemp()) / "s.ini"
-    r = subprocess.run([sys.executable, "-c", WINDOW_PROBE, str(path), str(settings)], capture_output=True,
-                       text=True, cwd=ROOT, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"}, timeout=1800)
+    r = subprocess.run(
+        [sys.executable, "-c", WINDOW_PROBE, str(path), str(settings)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        timeout=1800,
+    )
     if r.returncode == 0:
         out.update(json.loads(r.stdout.strip().splitlines()[-1]))
     else:
@@ -164,8 +198,9 @@ def main() -> None:
         mark_unseeded_project(b)
         for name, data in sources[:300]:
             try:
-                draft, warns = prepare(Path(name), data=data.replace(b"\r\n", b"\n").rstrip(b"\n")
-                                       + b"\n\nRef base.\n")
+                draft, warns = prepare(
+                    Path(name), data=data.replace(b"\r\n", b"\n").rstrip(b"\n") + b"\n\nRef base.\n"
+                )
             except Exception:
                 continue
             if b.article_id_for_sha(draft.sha256) is None:
@@ -182,11 +217,19 @@ def main() -> None:
         m = measure(path)
         size = path.stat().st_size / 1e6
         print(f"\n{n} articles ({size:.0f} MB, built in {built:.0f} s)")
-        for key, budget in (("open_s", "window with the list ≤ 1 s"), ("list_ids_s", ""),
-                            ("scroll_step_ms", "smooth"), ("search_p95_ms", "≤ 20 ms"),
-                            ("search_median_ms", ""), ("entities_s", "≤ 1 s"), ("entity_rows_s", ""),
-                            ("members_s", "≤ 1 s"), ("members_chart_s", ""), ("compare100_s", "≤ 10 s"),
-                            ("rss_mb", "≤ 400 MB")):
+        for key, budget in (
+            ("open_s", "window with the list ≤ 1 s"),
+            ("list_ids_s", ""),
+            ("scroll_step_ms", "smooth"),
+            ("search_p95_ms", "≤ 20 ms"),
+            ("search_median_ms", ""),
+            ("entities_s", "≤ 1 s"),
+            ("entity_rows_s", ""),
+            ("members_s", "≤ 1 s"),
+            ("members_chart_s", ""),
+            ("compare100_s", "≤ 10 s"),
+            ("rss_mb", "≤ 400 MB"),
+        ):
             if key in m:
                 print(f"  {key:<18} {m[key]:10.3f}   {budget}")
         if "window_error" in m:

@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import machine, median, run_child  # noqa: E402
+from _common import machine, median, run_child
 
 PAINT_HOOK = """
 import time
@@ -30,19 +30,25 @@ class _Hook(QObject):
         print(painted[0]); app.quit()
 """
 
-BARE = PAINT_HOOK + """
+BARE = (
+    PAINT_HOOK
+    + """
 import sys
 from PySide6.QtWidgets import QApplication, QMainWindow
 app = QApplication(sys.argv[:1])
 w = QMainWindow(); w.resize(1400, 900)
 h = _Hook(); w.installEventFilter(h); w.show(); app.exec()
 """
+)
 
 # exactly the quick start's `workbench` (no arguments: the default project, found through XDG_DATA_HOME)
-WORKBENCH = """
+WORKBENCH = (
+    """
 import sys
 from workbench.cli import main  # as the entry point does: the core first, no Qt yet
-""" + PAINT_HOOK + """
+"""
+    + PAINT_HOOK
+    + """
 from PySide6.QtWidgets import QApplication
 app = QApplication(sys.argv[:1])  # run() reuses it
 from workbench.ui import main_window
@@ -69,6 +75,7 @@ main([])
 heavy = [m for m in sys.modules if m.split('.')[0] in ('spacy', 'pyqtgraph', 'sklearn', 'thinc')]
 assert not heavy, heavy
 """
+)
 
 
 def measure(code: str, env: dict) -> list[float]:
@@ -96,8 +103,12 @@ def compare(db: str | Path, runs: int = 15) -> dict:
         p, r = measure(WORKBENCH, env)
         paint.append(p)
         ready.append(r)
-    return {"bare_ms": median(bare) * 1000, "workbench_ms": median(paint) * 1000,
-            "ratio": median(paint) / median(bare), "ready_ms": median(ready) * 1000}
+    return {
+        "bare_ms": median(bare) * 1000,
+        "workbench_ms": median(paint) * 1000,
+        "ratio": median(paint) / median(bare),
+        "ready_ms": median(ready) * 1000,
+    }
 
 
 def report(db, m: dict) -> None:

@@ -23,7 +23,10 @@ def main() -> int:
         ("reader", ["bench_reader.py"]),
         ("alignment and comparison", ["bench_alignment.py"]),
         ("scale", ["bench_scale.py", "--sizes", "1000,10000" if quick else "1000,10000,100000"]),
-        ("import cancelled, killed and resumed", ["bench_import.py", "--files", "10000" if quick else "100000"]),
+        (
+            "import cancelled, killed and resumed",
+            ["bench_import.py", "--files", "10000" if quick else "100000"],
+        ),
     ]
     failed = 0
     for title, args in runs:
@@ -31,7 +34,9 @@ def main() -> int:
         t0 = time.perf_counter()
         r = subprocess.run([sys.executable, str(HERE / args[0]), *args[1:]], cwd=HERE.parent)
         failed += r.returncode != 0
-        print(f"--- {title}: {time.perf_counter() - t0:.0f} s{' (FAILED)' if r.returncode else ''}", flush=True)
+        print(
+            f"--- {title}: {time.perf_counter() - t0:.0f} s{' (FAILED)' if r.returncode else ''}", flush=True
+        )
     return 1 if failed else 0
 
 

@@ -23,7 +23,7 @@ def store(seeded_copy):
         t4 = s.article_text(o)
         b = t4.index("1 trillion yen ($~6.5 billion USD)")
         s.add_evidence(cid, "contradicting", article_id=o, start=b, end=b + 34)
-        s.update_article_meta(aid, outlet="=HYPERLINK(\"http://x\")", author="@evil")
+        s.update_article_meta(aid, outlet='=HYPERLINK("http://x")', author="@evil")
         yield s
 
 
@@ -45,7 +45,7 @@ def test_every_table_neutralises_formulas_and_round_trips(store, tmp_path):
     assert claim["tags"] == "'+plus|@at|-minus|tab"
     with open(tmp_path / "articles.csv", encoding="utf-8-sig", newline="") as fh:
         art = next(csv.DictReader(fh))
-    assert art["outlet"] == "'=HYPERLINK(\"http://x\")" and art["author"] == "'@evil"
+    assert art["outlet"] == '\'=HYPERLINK("http://x")' and art["author"] == "'@evil"
 
 
 def test_export_all_cli(store, tmp_path):

@@ -10,7 +10,6 @@ from workbench.core.service import import_articles
 from workbench.core.store import Store
 
 
-
 @pytest.fixture
 def store(seeded_copy):
     with Store(seeded_copy) as s:
@@ -28,9 +27,16 @@ def test_claim_lifecycle(store):
     s, e = _span(store, aid, "up to 1 trillion yen")
     cid = store.add_claim(aid, s, e, author="ana", tags="money, NEDO, money")
     c = store.claim(cid)
-    assert (c.quote, c.verdict, c.tags, c.author) == ("up to 1 trillion yen", "unverified", "money|NEDO", "ana")
+    assert (c.quote, c.verdict, c.tags, c.author) == (
+        "up to 1 trillion yen",
+        "unverified",
+        "money|NEDO",
+        "ana",
+    )
     assert c.prefix.endswith("mobilize ") and c.suffix.startswith(" (approximately")
-    old = store.update_claim(cid, verdict="disputed", confidence=0.7, note='Figures differ, "see" 002,\nline 2')
+    old = store.update_claim(
+        cid, verdict="disputed", confidence=0.7, note='Figures differ, "see" 002,\nline 2'
+    )
     assert old == {"verdict": "unverified", "confidence": None, "note": ""}
     # overlapping claims are allowed
     cid2 = store.add_claim(aid, s + 6, e + 20)
@@ -62,8 +68,18 @@ def test_claims_csv_round_trips_awkward_notes(store, tmp_path):
     assert main(["export", "claims", "--db", str(store.path), "-o", str(out)]) == 0
     with open(out, encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
-    assert {"claim_id", "article_id", "start", "end", "quote", "verdict", "confidence", "note", "tags",
-            "evidence"} <= set(rows[0])
+    assert {
+        "claim_id",
+        "article_id",
+        "start",
+        "end",
+        "quote",
+        "verdict",
+        "confidence",
+        "note",
+        "tags",
+        "evidence",
+    } <= set(rows[0])
     row = next(r for r in rows if r["claim_id"] == str(cid))
     assert row["note"] == "'" + note  # neutralised, otherwise exact
     assert row["tags"] == "'-minus|@at"
@@ -72,10 +88,10 @@ def test_claims_csv_round_trips_awkward_notes(store, tmp_path):
 def test_anchoring():
     text = "Alpha beta gamma. The fund is 1 trillion yen. Delta the fund is 1 trillion yen again."
     a = locate(text, "the fund is 1 trillion yen", prefix="Delta ", suffix=" again")
-    assert text[a.start:a.end] == "the fund is 1 trillion yen" and a.start == text.index("Delta") + 6
+    assert text[a.start : a.end] == "the fund is 1 trillion yen" and a.start == text.index("Delta") + 6
     changed = text.replace("The fund is 1 trillion yen.", "The fund is  1 trillion yen.")
     b = locate(changed, "The fund is 1 trillion yen", start=18, end=44)
-    assert b.method == "fuzzy" and changed[b.start:b.end] == "The fund is  1 trillion yen"
+    assert b.method == "fuzzy" and changed[b.start : b.end] == "The fund is  1 trillion yen"
     c = locate("A completely different text about football and weather.", "The fund is 1 trillion yen")
     assert c is None
     d = locate("Prefix text. The fund was 1 trillion yen. Suffix.", "The fund is 1 trillion yen.")
@@ -85,8 +101,9 @@ def test_anchoring():
 def test_changed_article_reimport_moves_claims(db_path, tmp_path):
     src = tmp_path / "v1"
     src.mkdir()
-    (src / "story.txt").write_text("Story headline\n\nSony joins. NEDO gives 1 trillion yen. Honda agrees.",
-                                   encoding="utf-8")
+    (src / "story.txt").write_text(
+        "Story headline\n\nSony joins. NEDO gives 1 trillion yen. Honda agrees.", encoding="utf-8"
+    )
     with Store(db_path) as s:
         s.set_meta("seeded", "none")
         import_articles(s, [src], extract=False)
@@ -97,13 +114,15 @@ def test_changed_article_reimport_moves_claims(db_path, tmp_path):
         lost = s.add_claim(aid, a, b)
         v2 = tmp_path / "v2"
         v2.mkdir()
-        (v2 / "story.txt").write_text("Story headline (updated)\n\nSony and NEC join. NEDO gives 1 trillion yen. "
-                                      "Toyota declines.", encoding="utf-8")
+        (v2 / "story.txt").write_text(
+            "Story headline (updated)\n\nSony and NEC join. NEDO gives 1 trillion yen. Toyota declines.",
+            encoding="utf-8",
+        )
         result = import_articles(s, [v2], extract=False)
         new_id = result.report.added[0].article_id
         assert result.claims_moved == [keep] and result.claims_orphaned == [lost]
         moved = s.claim(keep)
-        assert moved.article_id == new_id and s.article_text(new_id)[moved.start:moved.end] == moved.quote
+        assert moved.article_id == new_id and s.article_text(new_id)[moved.start : moved.end] == moved.quote
         assert moved.anchor == "moved"
         orphan = s.claim(lost)
         assert orphan.anchor == "orphaned" and orphan.article_id == aid  # kept, listed, never dropped
@@ -140,8 +159,16 @@ def test_w3c_round_trip(store, tmp_path, seeded_db):
         report = import_annotations(f, path)
         assert len(report.added) == 1 and not report.unmatched
         c = f.claim(report.added[0])
-        assert (c.article_id, c.start, c.end, c.verdict, c.confidence, c.note, c.tags, c.author) == \
-               (aid, s, e, "misleading", 0.4, "Date differs from 004", "dates|origin", "ana")
+        assert (c.article_id, c.start, c.end, c.verdict, c.confidence, c.note, c.tags, c.author) == (
+            aid,
+            s,
+            e,
+            "misleading",
+            0.4,
+            "Date differs from 004",
+            "dates|origin",
+            "ana",
+        )
         assert f.evidence(c.id)[0].stance == "contradicting"
         again = import_annotations(f, path)
         assert not again.added and len(again.skipped) == 1
@@ -151,13 +178,25 @@ def test_w3c_import_matches_by_quote_and_reports_unmatched(store, tmp_path):
     text = store.article_text(store.article_ids()[1])
     s = text.index("Nihon AI Foundation Model Development")
     anns = [
-        {"type": "Annotation", "motivation": "assessing",
-         "body": [{"type": "TextualBody", "purpose": "assessing", "value": "supported"}],
-         "target": {"source": "https://elsewhere.example/article",
-                    "selector": [{"type": "TextQuoteSelector", "exact": "Nihon AI Foundation Model Development"},
-                                 {"type": "TextPositionSelector", "start": 1, "end": 5}]}},
-        {"type": "Annotation", "body": "x",
-         "target": {"selector": {"type": "TextQuoteSelector", "exact": "This sentence is in no article at all."}}},
+        {
+            "type": "Annotation",
+            "motivation": "assessing",
+            "body": [{"type": "TextualBody", "purpose": "assessing", "value": "supported"}],
+            "target": {
+                "source": "https://elsewhere.example/article",
+                "selector": [
+                    {"type": "TextQuoteSelector", "exact": "Nihon AI Foundation Model Development"},
+                    {"type": "TextPositionSelector", "start": 1, "end": 5},
+                ],
+            },
+        },
+        {
+            "type": "Annotation",
+            "body": "x",
+            "target": {
+                "selector": {"type": "TextQuoteSelector", "exact": "This sentence is in no article at all."}
+            },
+        },
         "not an object",
     ]
     path = tmp_path / "in.jsonld"

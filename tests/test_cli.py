@@ -3,15 +3,19 @@ import subprocess
 import sys
 
 import pytest
+from conftest import ROOT, SEEDS
 
 from workbench.cli import _PLAIN_START, build_parser, main
 
-from conftest import ROOT, SEEDS
-
 
 def run(*args, cwd=None):
-    return subprocess.run([sys.executable, "-m", "workbench", *args], capture_output=True, text=True,
-                          cwd=cwd or ROOT, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "workbench", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd or ROOT,
+        timeout=120,
+    )
 
 
 @pytest.mark.parametrize("cmd", [[], ["gui"], ["ingest"], ["export"], ["search"]])

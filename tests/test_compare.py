@@ -24,7 +24,7 @@ def test_origins_group_articles_that_rest_on_the_same_report(comparison):
 
 
 def test_known_disagreements_are_flagged(comparison):
-    comp, ids = comparison
+    comp, _ids = comparison
     text = " ".join(d for g in comp.groups for d in g.differences)
     # which body runs the programme
     assert "Ministry of Economy, Trade and Industry" in text and "New Energy and Industrial" in text
@@ -56,9 +56,14 @@ def test_single_source_statements(comparison):
 
 
 def test_agreeing_statements(comparison):
-    comp, ids = comparison
-    founders = [g for g in comp.groups if g.status == "agree" and len(g.statements) >= 4
-                and all("SoftBank" in st.text for st in g.statements.values())]
+    comp, _ids = comparison
+    founders = [
+        g
+        for g in comp.groups
+        if g.status == "agree"
+        and len(g.statements) >= 4
+        and all("SoftBank" in st.text for st in g.statements.values())
+    ]
     assert founders
 
 

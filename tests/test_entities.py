@@ -28,7 +28,7 @@ def _find(rows, aliases, gold):
 
 
 def test_seed_recall_and_merging(seeded):
-    s, rows, aliases = seeded
+    _s, rows, aliases = seeded
     required = [g for g in GOLD["entities"] if not g.get("optional")]
     found = 0
     for g in required:
@@ -43,7 +43,7 @@ def test_seed_recall_and_merging(seeded):
 
 
 def test_seed_precision(seeded):
-    s, rows, aliases = seeded
+    _s, rows, aliases = seeded
     gold_names = {g["name"] for g in GOLD["entities"]}
     gold_surfaces = {x for g in GOLD["entities"] for x in g["surfaces"]}
     named = [r for r in rows if r.type in NAMED]
@@ -53,7 +53,7 @@ def test_seed_precision(seeded):
 
 
 def test_seed_values(seeded):
-    s, rows, aliases = seeded
+    _s, rows, _aliases = seeded
     by = {(r.type, r.name): r for r in rows}
     for v in GOLD["values"]:
         r = by.get((v["type"], v["name"]))
@@ -62,13 +62,13 @@ def test_seed_values(seeded):
 
 
 def test_parent_and_subsidiary_stay_apart(seeded):
-    s, rows, aliases = seeded
+    _s, rows, _aliases = seeded
     names = {r.name for r in rows}
     assert {"SoftBank Corp.", "SoftBank Group Corp.", "MUFG Bank", "Mitsubishi UFJ Financial Group"} <= names
 
 
 def test_money_conversion_and_bounds(seeded):
-    s, rows, aliases = seeded
+    s, _rows, _aliases = seeded
     ment = [m for m in s.export_mentions() if m["type"] == "MONEY"]
     nedo = [m for m in ment if m["text"] == "up to 1 trillion yen"]
     assert nedo
@@ -80,7 +80,7 @@ def test_money_conversion_and_bounds(seeded):
 
 
 def test_boilerplate_is_never_extracted(seeded):
-    s, rows, aliases = seeded
+    s, _rows, _aliases = seeded
     for aid in s.article_ids():
         bp = s.boilerplate(aid)
         for m in s.article_mentions(aid):
@@ -88,18 +88,24 @@ def test_boilerplate_is_never_extracted(seeded):
 
 
 def test_mentions_index_the_text_exactly(seeded):
-    s, rows, aliases = seeded
+    s, _rows, _aliases = seeded
     for m in s.export_mentions():
-        assert s.article_text(m["article_id"])[m["start"]:m["end"]] == m["text"]
+        assert s.article_text(m["article_id"])[m["start"] : m["end"]] == m["text"]
 
 
 def test_generic_rules_without_gazetteer():
-    text = ("Quarterly Results And Outlook\n"
-            "Acme Widgets Corp. said the Federal Aviation Administration (FAA) approved the plan. "
-            "FAA officials agreed. Jane Doorley, chief executive, said Doorley would stay. "
-            "Acme Widgets will pay 2 billion euros (about $2.2 billion) by March 3.\n"
-            "Phase Two: Zorblax Labs joins.")
-    paras = [(0, 29, "heading"), (30, text.index("\nPhase"), "text"), (text.index("Phase"), len(text), "list")]
+    text = (
+        "Quarterly Results And Outlook\n"
+        "Acme Widgets Corp. said the Federal Aviation Administration (FAA) approved the plan. "
+        "FAA officials agreed. Jane Doorley, chief executive, said Doorley would stay. "
+        "Acme Widgets will pay 2 billion euros (about $2.2 billion) by March 3.\n"
+        "Phase Two: Zorblax Labs joins."
+    )
+    paras = [
+        (0, 29, "heading"),
+        (30, text.index("\nPhase"), "text"),
+        (text.index("Phase"), len(text), "list"),
+    ]
 
     def raw(surface, label, nth=0):
         start = -1
@@ -109,9 +115,15 @@ def test_generic_rules_without_gazetteer():
 
     mentions = [
         raw("Quarterly Results And Outlook", "ORG"),
-        raw("Acme Widgets Corp.", "ORG"), raw("the Federal Aviation Administration", "ORG"), raw("FAA", "ORG", 1),
-        raw("Jane Doorley", "PERSON"), raw("Doorley", "ORG", 1), raw("Acme Widgets", "ORG", 1),
-        raw("2 billion euros", "MONEY"), raw("about $2.2 billion", "MONEY"), raw("March 3", "DATE"),
+        raw("Acme Widgets Corp.", "ORG"),
+        raw("the Federal Aviation Administration", "ORG"),
+        raw("FAA", "ORG", 1),
+        raw("Jane Doorley", "PERSON"),
+        raw("Doorley", "ORG", 1),
+        raw("Acme Widgets", "ORG", 1),
+        raw("2 billion euros", "MONEY"),
+        raw("about $2.2 billion", "MONEY"),
+        raw("March 3", "DATE"),
         raw("Phase Two", "ORG"),
     ]
     cands = clean(text, mentions, paras, published="2025-02-20")
@@ -128,7 +140,9 @@ def test_generic_rules_without_gazetteer():
     try:
         aid = store.conn.execute(
             "INSERT INTO articles (title, file, sha256, encoding, text, words, ingested_at) "
-            "VALUES ('t','f','x','utf-8',?,1,'now')", [text]).lastrowid
+            "VALUES ('t','f','x','utf-8',?,1,'now')",
+            [text],
+        ).lastrowid
         rows = resolve(Resolver(store), cands)
         store.replace_mentions(aid, rows, "x", "v")
         ids = {r.text: r.entity_id for r in rows}
@@ -140,22 +154,32 @@ def test_generic_rules_without_gazetteer():
 
 def test_product_names_and_junk():
     text = "Models like GPT-4 and Gemini beat AI from #### vendors."
-    mentions = [RawMention(12, 17, "PERSON", "model"), RawMention(46, 50, "MONEY", "model"),
-                RawMention(34, 36, "GPE", "model")]
+    mentions = [
+        RawMention(12, 17, "PERSON", "model"),
+        RawMention(46, 50, "MONEY", "model"),
+        RawMention(34, 36, "GPE", "model"),
+    ]
     cands = clean(text, mentions, [(0, len(text), "text")])
     assert [(c.text, c.type) for c in cands] == [("GPT-4", "PRODUCT")]
 
 
 def test_domains_outside_urls():
     text = "It said so koreadaily.com. Photo https://unsplash.com/x and Nippon.com too."
-    found = [text[m.start:m.end] for m in domain_mentions(text)]
+    found = [text[m.start : m.end] for m in domain_mentions(text)]
     assert found == ["koreadaily.com", "Nippon.com"]
 
 
-@pytest.mark.parametrize("surface,key", [
-    ("Sony Group Corp.", "sony group"), ("the Yomiuri Shimbun", "yomiuri shimbun"), ("SoftBank’s", "softbank"),
-    ("Kobe Steel Ltd.", "kobe steel"), ("Honda Motor Co.", "honda motor"), ("“Acme”", "acme"),
-])
+@pytest.mark.parametrize(
+    "surface,key",
+    [
+        ("Sony Group Corp.", "sony group"),
+        ("the Yomiuri Shimbun", "yomiuri shimbun"),
+        ("SoftBank’s", "softbank"),
+        ("Kobe Steel Ltd.", "kobe steel"),
+        ("Honda Motor Co.", "honda motor"),
+        ("“Acme”", "acme"),
+    ],
+)
 def test_name_keys(surface, key):
     assert name_key(surface) == key
 
@@ -195,12 +219,16 @@ def test_extraction_is_cached_and_fixes_survive(seeded_copy):
         split = s.split_mention(smith.id, "Smith (someone else)")
         aid = s.article_ids()[0]
         added = s.add_mention(aid, 0, 5, name="Japan’s industry", type_="NORP")
-        before = sorted((m["article_id"], m["start"], m["end"], m["entity"], m["type"]) for m in s.export_mentions())
+        before = sorted(
+            (m["article_id"], m["start"], m["end"], m["entity"], m["type"]) for m in s.export_mentions()
+        )
         # force re-extraction of everything
         s.conn.execute("UPDATE extraction SET version = 'old'")
         s.conn.commit()
         assert extract_pending(s)["articles"] == 5
-        after = sorted((m["article_id"], m["start"], m["end"], m["entity"], m["type"]) for m in s.export_mentions())
+        after = sorted(
+            (m["article_id"], m["start"], m["end"], m["entity"], m["type"]) for m in s.export_mentions()
+        )
         assert after == before
         assert s.mention(added).source == "analyst"
         assert s.entity(split["new_entity"]).name == "Smith (someone else)"
@@ -208,8 +236,12 @@ def test_extraction_is_cached_and_fixes_survive(seeded_copy):
 
 def _recount(s):
     """Entity counts computed from the mentions, against the ones the triggers keep."""
-    counted = {r[0]: (r[1], r[2]) for r in s.conn.execute(
-        "SELECT entity_id, count(*), count(DISTINCT article_id) FROM mentions GROUP BY entity_id")}
+    counted = {
+        r[0]: (r[1], r[2])
+        for r in s.conn.execute(
+            "SELECT entity_id, count(*), count(DISTINCT article_id) FROM mentions GROUP BY entity_id"
+        )
+    }
     kept = {r.id: (r.mentions, r.articles) for r in s.entity_rows()}
     return counted, kept
 
@@ -237,7 +269,10 @@ def test_entity_counts_follow_every_change(seeded_copy):
         s.unreject_mention(rejected)
         s.unmerge_entities(rows["Mitsubishi UFJ Financial Group"].id, merged)
         counted, kept = _recount(s)
-        assert counted == kept and kept[softbank] == (rows["SoftBank Corp."].mentions, rows["SoftBank Corp."].articles)
+        assert counted == kept and kept[softbank] == (
+            rows["SoftBank Corp."].mentions,
+            rows["SoftBank Corp."].articles,
+        )
         s.conn.execute("UPDATE extraction SET version = 'old'")
         s.conn.commit()
         extract_pending(s)
@@ -248,12 +283,17 @@ def test_entity_counts_follow_every_change(seeded_copy):
         assert counted == kept
 
 
-
 def test_official_name_split_after_and_is_joined():
     text = "He spoke to the Department for Education and Skills today."
     a, b = text.index("Department"), text.index("Skills")
-    cands = clean(text, [RawMention(a, a + len("Department for Education"), "ORG", "model"),
-                         RawMention(b, b + 6, "ORG", "model")], [(0, len(text), "text")])
+    cands = clean(
+        text,
+        [
+            RawMention(a, a + len("Department for Education"), "ORG", "model"),
+            RawMention(b, b + 6, "ORG", "model"),
+        ],
+        [(0, len(text), "text")],
+    )
     assert [(c.text, c.type) for c in cands] == [("Department for Education and Skills", "ORG")]
 
 
@@ -268,7 +308,9 @@ def test_older_project_gets_its_entity_counts(seeded_copy):
     conn.execute("DROP TABLE entity_counts")
     conn.execute("DROP INDEX articles_file")
     conn.execute("DROP INDEX articles_url")
-    conn.execute("DELETE FROM _sqlite_migrations WHERE name IN ('m006_entity_counts', 'm007_article_file_url_indexes')")
+    conn.execute(
+        "DELETE FROM _sqlite_migrations WHERE name IN ('m006_entity_counts', 'm007_article_file_url_indexes')"
+    )
     conn.execute("PRAGMA user_version = 5")
     conn.commit()
     conn.close()

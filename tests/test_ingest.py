@@ -1,11 +1,10 @@
 import json
 
 import pytest
+from conftest import BBC, SEEDS
 
 from workbench.core.ingest import ingest
 from workbench.core.store import Store
-
-from conftest import BBC, SEEDS
 
 
 def test_seeds_twice_changes_nothing(store):
@@ -40,7 +39,9 @@ def test_refusals_have_reasons(store, tmp_path):
 
 def test_latin1_and_odd_files(store, tmp_path):
     (tmp_path / "latin.txt").write_bytes("Headline here\n\nIt cost £600m. Caf\xe9.".encode("latin-1"))
-    (tmp_path / "crlf.txt").write_bytes("Head line\r\n\r\nA 😀 b.\r\nNext\x00 line \u2029 more.".encode("utf-8"))
+    (tmp_path / "crlf.txt").write_bytes(
+        "Head line\r\n\r\nA 😀 b.\r\nNext\x00 line \u2029 more.".encode("utf-8")
+    )
     report = ingest(store, [tmp_path])
     assert len(report.added) == 2
     latin = next(r for r in report.added if r.path.endswith("latin.txt"))
@@ -56,7 +57,8 @@ def test_html_visible_text_and_metadata(store, tmp_path):
         "<html><head><title>T</title><meta property='og:site_name' content='Nikkei'>"
         "<meta name='author' content='A. Writer'><style>p{}</style><script>alert(1)</script></head>"
         "<body><nav>x</nav><h1>Big &amp; Bold</h1><p>First para &lt;b&gt; here.</p><p>Second.</p></body></html>",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     report = ingest(store, [tmp_path])
     art = store.article(report.added[0].article_id)
     assert art.title == "Big & Bold" and art.outlet == "Nikkei" and art.author == "A. Writer"
@@ -65,18 +67,31 @@ def test_html_visible_text_and_metadata(store, tmp_path):
 
 
 def test_front_matter_and_sidecar(store, tmp_path):
-    (tmp_path / "a.md").write_text("---\ntitle: From YAML\noutlet: Jiji\ndate: 2026-04-12\n---\nBody text here.\n",
-                                   encoding="utf-8")
+    (tmp_path / "a.md").write_text(
+        "---\ntitle: From YAML\noutlet: Jiji\ndate: 2026-04-12\n---\nBody text here.\n", encoding="utf-8"
+    )
     (tmp_path / "b.txt").write_text("Some body text that is long enough to be a sentence.", encoding="utf-8")
-    (tmp_path / "b.json").write_text(json.dumps({"title": "Sidecar title", "url": "https://example.org/x",
-                                                  "author": "Kyodo"}), encoding="utf-8")
+    (tmp_path / "b.json").write_text(
+        json.dumps({"title": "Sidecar title", "url": "https://example.org/x", "author": "Kyodo"}),
+        encoding="utf-8",
+    )
     (tmp_path / "c.md").write_text("---\n: : bad yaml [\n---\nBody.\n", encoding="utf-8")
     report = ingest(store, [tmp_path])
     by = {r.path.rsplit("/", 1)[-1]: r for r in report.results}
     a = store.article(by["a.md"].article_id)
-    assert (a.title, a.outlet, a.published, a.text) == ("From YAML", "Jiji", "2026-04-12", "Body text here.\n")
+    assert (a.title, a.outlet, a.published, a.text) == (
+        "From YAML",
+        "Jiji",
+        "2026-04-12",
+        "Body text here.\n",
+    )
     b = store.article(by["b.txt"].article_id)
-    assert (b.title, b.url, b.author, b.title_derived) == ("Sidecar title", "https://example.org/x", "Kyodo", False)
+    assert (b.title, b.url, b.author, b.title_derived) == (
+        "Sidecar title",
+        "https://example.org/x",
+        "Kyodo",
+        False,
+    )
     assert by["c.md"].status == "added" and by["c.md"].warnings
 
 

@@ -38,6 +38,9 @@ def test_window_paints_before_importing_its_panes(seeded_copy, tmp_path):
         "'workbench.ui.models', 'dataclasses', 'sqlite_utils', 'sqlite3', 'workbench.core.store'))]\n"
         "win.shutdown(); print(bad); sys.exit(1 if bad else 0)"
     )
-    r = subprocess.run([sys.executable, "-c", code, str(seeded_copy), str(tmp_path / "s.ini")],
-                       capture_output=True, text=True)
+    r = subprocess.run(
+        [sys.executable, "-c", code, str(seeded_copy), str(tmp_path / "s.ini")],
+        capture_output=True,
+        text=True,
+    )
     assert r.returncode == 0, r.stdout + r.stderr

@@ -36,30 +36,45 @@ def test_seed_members_match_ground_truth(store):
 
 
 def test_disagreeing_sources_show_both(store):
-    venture, rows = members(store)
+    _venture, rows = members(store)
     nippon = next(r for r in rows if r.organisation == "Nippon Steel Corp." and r.role == INVESTOR)
     assert "minority" in nippon.stake_text() and "not stated" in nippon.stake_text()
     assert len(nippon.stakes["minority"]) == 2
     funders = {r.organisation for r in rows if r.role.startswith("public funder")}
-    assert {"New Energy and Industrial Technology Development Organization",
-            "Ministry of Economy, Trade and Industry"} <= funders
+    assert {
+        "New Energy and Industrial Technology Development Organization",
+        "Ministry of Economy, Trade and Industry",
+    } <= funders
     softbank = next(r for r in rows if r.organisation == "SoftBank Corp." and r.role == FOUNDER)
     assert softbank.percentage == 10 and softbank.bound == "lower"
 
 
 def test_analyst_edits_layer_and_undo(store):
-    venture, rows = members(store)
+    _venture, rows = members(store)
     kobe = next(r for r in rows if r.organisation == "Kobe Steel Ltd.")
     mitsubishi = next(r for r in rows if r.organisation == "Mitsubishi")
     store.set_member_edit(kobe.entity_id, kobe.organisation, kobe.role, "confirm")
-    undo = store.set_member_edit(mitsubishi.entity_id, mitsubishi.organisation, mitsubishi.role, "reject",
-                                 note="ambiguous: which Mitsubishi?")
-    store.set_member_edit(kobe.entity_id, kobe.organisation, kobe.role, "edit", new_role=INVESTOR, stake="minority")
+    undo = store.set_member_edit(
+        mitsubishi.entity_id,
+        mitsubishi.organisation,
+        mitsubishi.role,
+        "reject",
+        note="ambiguous: which Mitsubishi?",
+    )
+    store.set_member_edit(
+        kobe.entity_id, kobe.organisation, kobe.role, "edit", new_role=INVESTOR, stake="minority"
+    )
     rapidus = next(r for r in store.entity_rows() if r.name == "Rapidus")
     text = store.article_text(3)
     s = text.index("The collaboration with companies like Rapidus")
-    store.set_member_edit(rapidus.id, "Rapidus", "technical partner", "add", new_role="technical partner",
-                          evidence=[{"article_id": 3, "start": s, "end": s + 60, "sentence": text[s:s + 60]}])
+    store.set_member_edit(
+        rapidus.id,
+        "Rapidus",
+        "technical partner",
+        "add",
+        new_role="technical partner",
+        evidence=[{"article_id": 3, "start": s, "end": s + 60, "sentence": text[s : s + 60]}],
+    )
     _, rows = members(store)
     by = {(r.organisation, r.role): r for r in rows}
     assert by[("Kobe Steel Ltd.", INVESTOR)].status == "edited"
@@ -86,7 +101,9 @@ def test_export_members_csv_and_ftm(store, tmp_path):
     with open(out, encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
     assert {"organisation", "role", "stake", "sources", "evidence"} <= set(rows[0])
-    assert any(r["organisation"] == "Preferred Networks Inc." and r["role"] == "technical partner" for r in rows)
+    assert any(
+        r["organisation"] == "Preferred Networks Inc." and r["role"] == "technical partner" for r in rows
+    )
     ftm = ftm_entities(store)
     schemas = {e["schema"] for e in ftm}
     assert {"Membership", "Ownership", "Organization"} <= schemas

@@ -9,10 +9,9 @@ import threading
 import time
 
 import pytest
+from conftest import ROOT
 
 from workbench.core.store import Store
-
-from conftest import ROOT
 
 CLAIM_WRITER = r"""
 import sys
@@ -41,14 +40,15 @@ print("DONE", flush=True)
 
 
 def _run_and_kill(args, acks_wanted, rng):
-    proc = subprocess.Popen([sys.executable, "-c", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            cwd=ROOT)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT
+    )
     acked = []
     try:
         for line in proc.stdout:
             if line.startswith("ACK"):
                 acked.append(int(line.split()[1]))
-            if len(acked) >= acks_wanted or line.startswith(("AT", "DONE")) and rng.random() < 0.08:
+            if len(acked) >= acks_wanted or (line.startswith(("AT", "DONE")) and rng.random() < 0.08):
                 time.sleep(rng.random() * 0.02)
                 break
     finally:
@@ -76,15 +76,16 @@ def test_sigkill_during_import_then_resume(tmp_path):
     src = tmp_path / "src"
     src.mkdir()
     for i in range(240):
-        (src / f"{i:04}.txt").write_text(f"Headline {i}\n\nBody of article {i}. It has two sentences.\n",
-                                         encoding="utf-8")
+        (src / f"{i:04}.txt").write_text(
+            f"Headline {i}\n\nBody of article {i}. It has two sentences.\n", encoding="utf-8"
+        )
     db = tmp_path / "import.workbench.db"
     with Store(db) as s:
         s.set_meta("seeded", "none")
     rng = random.Random(11)
     counts = []
     for _ in range(12):
-        _run_and_kill([IMPORTER, str(db), str(src), "15"], 10 ** 9, rng)
+        _run_and_kill([IMPORTER, str(db), str(src), "15"], 10**9, rng)
         with Store(db) as s:
             assert s.integrity_check() == "ok"
             n = s.article_count()
@@ -111,7 +112,7 @@ def test_disk_full_is_reported_and_the_project_stays_intact(seeded_copy):
         pages = s.conn.execute("PRAGMA page_count").fetchone()[0]
         s.conn.execute(f"PRAGMA max_page_count = {pages}")
         with pytest.raises(sqlite3.OperationalError, match="full"):
-            for i in range(500):
+            for _i in range(500):
                 s.add_claim(aid, 0, 10, note="x" * 4000)
         assert s.integrity_check() == "ok"
         assert s.claim(kept).note == "before"
@@ -125,7 +126,7 @@ def test_disk_full_in_the_window_keeps_the_edit_on_screen(qtbot, seeded_copy, qs
 
     shown = []
     monkeypatch.setattr(mw, "message", lambda *a, **k: shown.append(a))
-    win, lock = open_window(seeded_copy, settings=qsettings)
+    win, _lock = open_window(seeded_copy, settings=qsettings)
     qtbot.addWidget(win)
     with qtbot.waitSignal(win.sig_project_ready, timeout=10000):
         win.start()
@@ -168,9 +169,8 @@ def test_backup_while_writing_is_consistent(seeded_copy, tmp_path):
         with Store(copy, readonly=True) as c:
             assert c.integrity_check() == "ok"
             assert c.article_count() == 5
-    with Store(seeded_copy) as s:
-        with pytest.raises(Exception, match="different file"):
-            s.backup_to(seeded_copy)
+    with Store(seeded_copy) as s, pytest.raises(Exception, match="different file"):
+        s.backup_to(seeded_copy)
 
 
 def test_network_drive_warning(monkeypatch, tmp_path):
@@ -183,8 +183,9 @@ def test_network_drive_warning(monkeypatch, tmp_path):
     assert not fs.on_network_drive(tmp_path / "x.db")
 
 
-@pytest.mark.parametrize("nasty", ["<img src=file:///etc/hostname>", "<a href=file:///etc/passwd>x</a>",
-                                   "AT&T <b>x</b>"])
+@pytest.mark.parametrize(
+    "nasty", ["<img src=file:///etc/hostname>", "<a href=file:///etc/passwd>x</a>", "AT&T <b>x</b>"]
+)
 def test_tooltips_show_literal_text(nasty):
     from PySide6.QtGui import QTextDocument
 
@@ -201,9 +202,11 @@ def test_hostile_names_and_notes_are_plain_everywhere(qtbot, tmp_path, qsettings
 
     src = tmp_path / "src"
     src.mkdir()
-    (src / "a.txt").write_text("Hostile <b>Corp</b> headline\n\nThe firm AT&T <b>x</b> said so. "
-                               "See <img src=file:///etc/hostname> and <a href=file:///etc/passwd>x</a>.",
-                               encoding="utf-8")
+    (src / "a.txt").write_text(
+        "Hostile <b>Corp</b> headline\n\nThe firm AT&T <b>x</b> said so. "
+        "See <img src=file:///etc/hostname> and <a href=file:///etc/passwd>x</a>.",
+        encoding="utf-8",
+    )
     db = tmp_path / "h.workbench.db"
     with Store(db) as s:
         ingest(s, [src])
@@ -211,10 +214,13 @@ def test_hostile_names_and_notes_are_plain_everywhere(qtbot, tmp_path, qsettings
         aid = s.article_ids()[0]
         cid = s.add_claim(aid, 0, 20, note="<img src=file:///etc/hostname>", tags="<b>t</b>")
         eid = s.create_entity("AT&T <b>x</b>", "ORG")
-        s.conn.execute("INSERT INTO mentions (article_id, start, \"end\", text, entity_id, type, source) "
-                       "VALUES (?, 30, 44, 'AT&T <b>x</b>', ?, 'ORG', 'analyst')", [aid, eid])
+        s.conn.execute(
+            'INSERT INTO mentions (article_id, start, "end", text, entity_id, type, source) '
+            "VALUES (?, 30, 44, 'AT&T <b>x</b>', ?, 'ORG', 'analyst')",
+            [aid, eid],
+        )
         s.conn.commit()
-    win, lock = open_window(db, settings=qsettings)
+    win, _lock = open_window(db, settings=qsettings)
     qtbot.addWidget(win)
     with qtbot.waitSignal(win.sig_project_ready, timeout=10000):
         win.start()

@@ -1,10 +1,10 @@
 import sqlite3
 
+from conftest import SEEDS
+
 from workbench.core.ingest import ingest, prepare
 from workbench.core.migrations import migrations
 from workbench.core.store import Store
-
-from conftest import SEEDS
 
 
 def test_pragmas_are_set_on_every_connection(db_path):
@@ -34,7 +34,10 @@ def test_file_opens_in_plain_sqlite3(seeded_db):
     conn = sqlite3.connect(seeded_db)
     titles = [r[0] for r in conn.execute("select title from articles order by id")]
     assert len(titles) == 5
-    assert conn.execute("select count(*) from articles_fts where articles_fts match 'softbank'").fetchone()[0] == 5
+    assert (
+        conn.execute("select count(*) from articles_fts where articles_fts match 'softbank'").fetchone()[0]
+        == 5
+    )
     conn.close()
 
 
@@ -53,7 +56,7 @@ def test_article_text_round_trips_and_offsets_index_it(store):
         art = store.article(aid)
         assert art.text == store.article_text(aid)
         for seg in store.sentences(aid):
-            piece = art.text[seg.start:seg.end]
+            piece = art.text[seg.start : seg.end]
             assert piece and piece == piece.strip()
 
 
@@ -63,7 +66,12 @@ def test_metadata_edit_and_sorting(store):
     old = store.update_article_meta(ids[0], outlet="Kyodo", published="2026-04-06", title="A real title")
     assert old["outlet"] is None
     art = store.article(ids[0])
-    assert (art.outlet, art.published, art.title, art.title_derived) == ("Kyodo", "2026-04-06", "A real title", False)
+    assert (art.outlet, art.published, art.title, art.title_derived) == (
+        "Kyodo",
+        "2026-04-06",
+        "A real title",
+        False,
+    )
     assert store.article_ids("outlet")[0] == ids[0]  # NULLs sort last
     assert store.article_ids("outlet", descending=True)[0] == ids[0]
     assert store.article_ids(filter_text="kyodo") == [ids[0]]
@@ -99,9 +107,41 @@ def test_search_makes_snippets_for_the_first_hits_only(store):
 
 def test_every_search_string_is_answered(store):
     ingest(store, [SEEDS])
-    nasty = ['', ' ', '"', '""', '"unbalanced', "U.S.", "$6.3bn", "-profit", "AND", "OR", "NOT", "(", ")",
-             "*", "**", "a*b", "NEAR(a b)", "title:sony", "sony -honda", "sony OR", "OR sony", "\x00", "sony\x00",
-             "'; drop table articles; --", "^sony", "sony AND NOT", "-", "--", "{}", "[", "日本", "😀", "a" * 5000]
+    nasty = [
+        "",
+        " ",
+        '"',
+        '""',
+        '"unbalanced',
+        "U.S.",
+        "$6.3bn",
+        "-profit",
+        "AND",
+        "OR",
+        "NOT",
+        "(",
+        ")",
+        "*",
+        "**",
+        "a*b",
+        "NEAR(a b)",
+        "title:sony",
+        "sony -honda",
+        "sony OR",
+        "OR sony",
+        "\x00",
+        "sony\x00",
+        "'; drop table articles; --",
+        "^sony",
+        "sony AND NOT",
+        "-",
+        "--",
+        "{}",
+        "[",
+        "日本",
+        "😀",
+        "a" * 5000,
+    ]
     for q in nasty:
         hits, message = store.search(q)
         assert isinstance(hits, list)

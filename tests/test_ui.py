@@ -8,10 +8,9 @@ from workbench.ui.models.search import SearchResultsModel
 from workbench.ui.offsets import QtOffsets
 
 
-
 @pytest.fixture
 def window(qtbot, seeded_copy, qsettings):
-    win, lock = open_window(seeded_copy, settings=qsettings)
+    win, _lock = open_window(seeded_copy, settings=qsettings)
     qtbot.addWidget(win)
     win.show()
     with qtbot.waitSignal(win.sig_project_ready, timeout=10000):
@@ -58,7 +57,7 @@ def test_window_opens_first_article_and_search_opens_hit(window, qtbot):
     art = window.reader.article
     assert art.title.startswith("Leading Japan")
     rng = window.reader.selected_range()
-    assert art.text[rng[0]:rng[1]] == "Takaichi"
+    assert art.text[rng[0] : rng[1]] == "Takaichi"
 
 
 def test_filter_and_sort_article_list(window, qtbot):
@@ -72,7 +71,9 @@ def test_filter_and_sort_article_list(window, qtbot):
 
 
 def test_import_runs_on_worker_and_refreshes(window, qtbot, tmp_path):
-    (tmp_path / "new.txt").write_text("A New Headline\n\nSomething new happened today. It matters.", encoding="utf-8")
+    (tmp_path / "new.txt").write_text(
+        "A New Headline\n\nSomething new happened today. It matters.", encoding="utf-8"
+    )
     (tmp_path / "empty.txt").write_bytes(b"")
     from workbench.ui import dialogs
 
@@ -103,7 +104,7 @@ def test_reader_shows_html_like_text_literally(qtbot, tmp_path, qsettings):
     with Store(path) as s:
         ingest(s, [src])
         s.set_meta("seeded", "none")
-    win, lock = open_window(path, settings=qsettings)
+    win, _lock = open_window(path, settings=qsettings)
     qtbot.addWidget(win)
     with qtbot.waitSignal(win.sig_project_ready, timeout=5000):
         win.start()
@@ -124,13 +125,13 @@ def test_second_instance_is_readonly(window, qtbot, qsettings):
 
 
 def test_layout_is_restored(qtbot, seeded_copy, qsettings):
-    win, lock = open_window(seeded_copy, settings=qsettings)
+    win, _lock = open_window(seeded_copy, settings=qsettings)
     qtbot.addWidget(win)
     win.show()
     win.docks["search"].hide()
     win.addDockWidget(Qt.LeftDockWidgetArea, win.docks["entities"])
     win.close()
-    win2, lock2 = open_window(seeded_copy, settings=qsettings)
+    win2, _lock2 = open_window(seeded_copy, settings=qsettings)
     qtbot.addWidget(win2)
     win2.show()
     assert not win2.docks["search"].isVisible()
@@ -139,7 +140,7 @@ def test_layout_is_restored(qtbot, seeded_copy, qsettings):
 
 
 def test_panes_behind_tabs_are_made_when_first_needed(qtbot, seeded_copy, qsettings):
-    win, lock = open_window(seeded_copy, settings=qsettings)
+    win, _lock = open_window(seeded_copy, settings=qsettings)
     qtbot.addWidget(win)
     win.resize(1400, 900)
     win.show()
@@ -181,7 +182,7 @@ def test_project_that_cannot_be_opened_is_reported(qtbot, seeded_copy, qsettings
     conn.execute("PRAGMA user_version = 99")
     conn.commit()
     conn.close()
-    win, lock = open_window(seeded_copy, settings=qsettings)
+    win, _lock = open_window(seeded_copy, settings=qsettings)
     qtbot.addWidget(win)
     win.show()
     win.start()
@@ -239,7 +240,7 @@ def test_entities_pane_lists_filters_and_opens_mentions(window, qtbot):
     pane._open_mention(index)
     m = pane.mention_model.row(3)[0]
     rng = window.reader.selected_range()
-    assert window.reader.article.text[rng[0]:rng[1]] == m.text
+    assert window.reader.article.text[rng[0] : rng[1]] == m.text
     # in a large project a search of the mentions runs on a worker thread; only the latest is shown
     pane.BACKGROUND_ABOVE = 0
     pane.filter.setText("Sony")
@@ -248,8 +249,13 @@ def test_entities_pane_lists_filters_and_opens_mentions(window, qtbot):
     pane.filter.setText("Honda")
     pane.reload()
     assert first is not None and pane._pending is not first
-    qtbot.waitUntil(lambda: pane.model.rowCount() >= 1 and all("Honda" in pane.model.row(r).name
-                                                               for r in range(pane.model.rowCount())), timeout=10000)
+    qtbot.waitUntil(
+        lambda: (
+            pane.model.rowCount() >= 1
+            and all("Honda" in pane.model.row(r).name for r in range(pane.model.rowCount()))
+        ),
+        timeout=10000,
+    )
     qtbot.wait(300)  # the first search has finished too by now, and was not shown
     assert all("Honda" in pane.model.row(r).name for r in range(pane.model.rowCount()))
     assert pane.filter.text() == "Honda"  # the entity selected before (NEDO) did not clear the filter
@@ -277,7 +283,9 @@ def test_entity_fixes_are_undoable(window, qtbot):
     article = window.reader.article
     n = len(window.reader.mentions)
     start = article.text.index("industrial titans")
-    mid = ed.add_mention(article.id, start, start + len("industrial titans"), name="Industrial titans", type_="NORP")
+    mid = ed.add_mention(
+        article.id, start, start + len("industrial titans"), name="Industrial titans", type_="NORP"
+    )
     assert len(window.reader.mentions) == n + 1
     ed.stack.undo()
     assert len(window.reader.mentions) == n
@@ -395,9 +403,15 @@ def test_members_pane(window, qtbot, qtmodeltester):
     assert window.reader.article.id == ev.article_id
     row = pane.current()
     pane._edit("reject")
-    assert next(r for r in pane.model.rows if (r.entity_id, r.role) == (row.entity_id, row.role)).status == "rejected"
+    assert (
+        next(r for r in pane.model.rows if (r.entity_id, r.role) == (row.entity_id, row.role)).status
+        == "rejected"
+    )
     window.editor.stack.undo()
-    assert next(r for r in pane.model.rows if (r.entity_id, r.role) == (row.entity_id, row.role)).status == "extracted"
+    assert (
+        next(r for r in pane.model.rows if (r.entity_id, r.role) == (row.entity_id, row.role)).status
+        == "extracted"
+    )
     qtbot.waitUntil(lambda: pane.chart is not None, timeout=10000)  # the chart follows the table
     # a large story is derived on a worker thread; only the latest derivation is shown
     before = [(r.entity_id, r.role, r.status) for r in pane.model.rows]
@@ -476,7 +490,11 @@ def test_article_details_edit_is_undoable(window):
     assert before.title_derived
     window.editor.update_article_meta(aid, {"outlet": "Kyodo News", "title": "SoftBank-led venture formed"})
     after = store.article(aid)
-    assert (after.outlet, after.title, after.title_derived) == ("Kyodo News", "SoftBank-led venture formed", False)
+    assert (after.outlet, after.title, after.title_derived) == (
+        "Kyodo News",
+        "SoftBank-led venture formed",
+        False,
+    )
     assert window.reader.title.text().startswith("SoftBank-led venture formed")
     window.editor.stack.undo()
     back = store.article(aid)

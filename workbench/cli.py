@@ -20,9 +20,15 @@ if TYPE_CHECKING:
 
 def _common(parser: argparse.ArgumentParser, suppress: bool, default_path: Path) -> None:
     default = argparse.SUPPRESS if suppress else None
-    parser.add_argument("--db", metavar="PATH", default=default, help=f"project file (default: {default_path})")
-    parser.add_argument("--no-seeds", action="store_true", default=argparse.SUPPRESS if suppress else False,
-                        help="start a new project empty instead of with the bundled seed articles")
+    parser.add_argument(
+        "--db", metavar="PATH", default=default, help=f"project file (default: {default_path})"
+    )
+    parser.add_argument(
+        "--no-seeds",
+        action="store_true",
+        default=argparse.SUPPRESS if suppress else False,
+        help="start a new project empty instead of with the bundled seed articles",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -39,44 +45,71 @@ def build_parser() -> argparse.ArgumentParser:
 
     g = sub.add_parser("gui", help="open the window (the default)", description="Open the workbench window.")
     _common(g, suppress=True, default_path=default_path)
-    g.add_argument("--screenshot", metavar="FILE.png",
-                   help="render the main window once the project is loaded, save it as PNG and exit")
+    g.add_argument(
+        "--screenshot",
+        metavar="FILE.png",
+        help="render the main window once the project is loaded, save it as PNG and exit",
+    )
     g.add_argument("--size", metavar="WxH", default="1400x900", help="window size for --screenshot")
 
-    i = sub.add_parser("ingest", help="add article files or folders to the project",
-                       description="Add .txt, .md and .html files (folders are searched recursively). "
-                       "Prints what was added, what was a duplicate and what was refused and why.")
+    i = sub.add_parser(
+        "ingest",
+        help="add article files or folders to the project",
+        description="Add .txt, .md and .html files (folders are searched recursively). "
+        "Prints what was added, what was a duplicate and what was refused and why.",
+    )
     _common(i, suppress=True, default_path=default_path)
     i.add_argument("paths", nargs="+", metavar="PATH")
-    i.add_argument("-q", "--quiet", action="store_true", help="print only duplicates, refusals and the summary")
-    i.add_argument("--no-extract", action="store_true",
-                   help="do not recognise entities now (they are recognised the next time they are needed)")
+    i.add_argument(
+        "-q", "--quiet", action="store_true", help="print only duplicates, refusals and the summary"
+    )
+    i.add_argument(
+        "--no-extract",
+        action="store_true",
+        help="do not recognise entities now (they are recognised the next time they are needed)",
+    )
 
     e = sub.add_parser("export", help="write a table as CSV", description="Write a table as CSV (UTF-8).")
     _common(e, suppress=True, default_path=default_path)
-    e.add_argument("table", choices=[*X.TABLES, "all", "annotations"],
-                   help="which table; 'annotations' writes the claims as W3C Web Annotations (JSON-LD)")
-    e.add_argument("-o", "--output", metavar="FILE",
-                   help="output file (default: standard output); a folder for 'all'")
+    e.add_argument(
+        "table",
+        choices=[*X.TABLES, "all", "annotations"],
+        help="which table; 'annotations' writes the claims as W3C Web Annotations (JSON-LD)",
+    )
+    e.add_argument(
+        "-o", "--output", metavar="FILE", help="output file (default: standard output); a folder for 'all'"
+    )
     e.add_argument("--excel", action="store_true", help="write a BOM so Excel reads non-Latin text correctly")
 
-    im = sub.add_parser("import", help="import claims from W3C Web Annotations",
-                        description="Import claims from a W3C Web Annotation file (JSON-LD). Targets are matched "
-                        "to articles by their SHA-256, else by quote; unmatched annotations are reported.")
+    im = sub.add_parser(
+        "import",
+        help="import claims from W3C Web Annotations",
+        description="Import claims from a W3C Web Annotation file (JSON-LD). Targets are matched "
+        "to articles by their SHA-256, else by quote; unmatched annotations are reported.",
+    )
     _common(im, suppress=True, default_path=default_path)
     im.add_argument("kind", choices=["annotations"])
     im.add_argument("file", metavar="FILE.jsonld")
     im.add_argument("--author", default="", help="author for annotations that name none")
 
-    b = sub.add_parser("brief", help="write the analyst brief (Markdown or HTML)",
-                       description="A self-contained report: members and stakes, the statements on which the sources "
-                       "differ, and every claim with its verdict, note and evidence.")
+    b = sub.add_parser(
+        "brief",
+        help="write the analyst brief (Markdown or HTML)",
+        description="A self-contained report: members and stakes, the statements on which the sources "
+        "differ, and every claim with its verdict, note and evidence.",
+    )
     _common(b, suppress=True, default_path=default_path)
-    b.add_argument("-o", "--output", metavar="FILE", help="FILE.md or FILE.html (default: Markdown on standard output)")
+    b.add_argument(
+        "-o", "--output", metavar="FILE", help="FILE.md or FILE.html (default: Markdown on standard output)"
+    )
     b.add_argument("--html", action="store_true", help="HTML on standard output")
 
-    s = sub.add_parser("search", help="full-text search", description="Ranked full-text search with snippets. "
-                       "Words must all occur; \"quoted phrase\", -exclude, OR, prefix*.")
+    s = sub.add_parser(
+        "search",
+        help="full-text search",
+        description="Ranked full-text search with snippets. "
+        'Words must all occur; "quoted phrase", -exclude, OR, prefix*.',
+    )
     _common(s, suppress=True, default_path=default_path)
     s.add_argument("query", metavar="QUERY", nargs="*", help="the search; words starting with '-' exclude")
     s.add_argument("-n", "--limit", type=int, default=20, help="at most this many hits (default 20)")
@@ -103,6 +136,7 @@ def cmd_ingest(args) -> int:
     from .core.service import import_articles
 
     with _open(args) as store:
+
         def progress(done, total, label):
             if total > 50 and done % 250 == 0 and done:
                 print(f"  … {label.split(':')[0]} {done}/{total}", file=sys.stderr)
@@ -253,8 +287,14 @@ def main(argv: list[str] | None = None) -> int:
         args.query = " ".join([*args.query, *extra])
     elif extra:
         parser.error("unrecognised arguments: " + " ".join(extra))
-    handler = {"gui": cmd_gui, "ingest": cmd_ingest, "export": cmd_export, "search": cmd_search,
-               "import": cmd_import, "brief": cmd_brief}[command]
+    handler = {
+        "gui": cmd_gui,
+        "ingest": cmd_ingest,
+        "export": cmd_export,
+        "search": cmd_search,
+        "import": cmd_import,
+        "brief": cmd_brief,
+    }[command]
     try:
         return handler(args)
     except StoreError as exc:
@@ -266,11 +306,16 @@ def main(argv: list[str] | None = None) -> int:
         print("workbench: interrupted", file=sys.stderr)
         return 130
     except OSError as exc:
-        print(f"workbench: {exc.strerror or exc}" + (f": {exc.filename}" if exc.filename else ""), file=sys.stderr)
+        print(
+            f"workbench: {exc.strerror or exc}" + (f": {exc.filename}" if exc.filename else ""),
+            file=sys.stderr,
+        )
         return 2
-    except Exception as exc:  # never show a traceback to a user
+    except Exception as exc:  # noqa: BLE001 - never show a traceback to a user
         log = _log_crash()
-        print(f"workbench: unexpected error: {exc!s}" + (f" (details in {log})" if log else ""), file=sys.stderr)
+        print(
+            f"workbench: unexpected error: {exc!s}" + (f" (details in {log})" if log else ""), file=sys.stderr
+        )
         return 3
 
 

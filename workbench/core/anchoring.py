@@ -22,20 +22,27 @@ class Anchor:
 
 def context(text: str, start: int, end: int) -> tuple[str, str, str]:
     """(quote, prefix, suffix) for a span."""
-    return text[start:end], text[max(0, start - CONTEXT):start], text[end:end + CONTEXT]
+    return text[start:end], text[max(0, start - CONTEXT) : start], text[end : end + CONTEXT]
 
 
 def _context_score(text: str, start: int, end: int, prefix: str, suffix: str) -> int:
     score = 0
-    if prefix and text[max(0, start - len(prefix)):start].endswith(prefix[-12:]):
+    if prefix and text[max(0, start - len(prefix)) : start].endswith(prefix[-12:]):
         score += 2
-    if suffix and text[end:end + len(suffix)].startswith(suffix[:12]):
+    if suffix and text[end : end + len(suffix)].startswith(suffix[:12]):
         score += 2
     return score
 
 
-def locate(text: str, quote: str, prefix: str = "", suffix: str = "", start: int | None = None,
-           end: int | None = None, fuzzy_threshold: float = 0.8) -> Anchor | None:
+def locate(
+    text: str,
+    quote: str,
+    prefix: str = "",
+    suffix: str = "",
+    start: int | None = None,
+    end: int | None = None,
+    fuzzy_threshold: float = 0.8,
+) -> Anchor | None:
     """Find quote in text. Returns None when it cannot be placed with confidence."""
     if not quote:
         return None
@@ -43,8 +50,10 @@ def locate(text: str, quote: str, prefix: str = "", suffix: str = "", start: int
         return Anchor(start, end, "ok")
     hits = [m.start() for m in re.finditer(re.escape(quote), text)]
     if hits:
-        best = max(hits, key=lambda h: (_context_score(text, h, h + len(quote), prefix, suffix),
-                                        -abs(h - (start or 0))))
+        best = max(
+            hits,
+            key=lambda h: (_context_score(text, h, h + len(quote), prefix, suffix), -abs(h - (start or 0))),
+        )
         return Anchor(best, best + len(quote), "moved")
     # whitespace may have changed: compare with runs of white space folded
     pattern = r"\s+".join(re.escape(w) for w in quote.split())
@@ -64,7 +73,7 @@ def _fuzzy(text: str, quote: str, threshold: float) -> Anchor | None:
     matcher.set_seq2(quote)
     step = max(1, n // 4)
     for a in range(0, max(1, len(text) - n // 2), step):
-        window = text[a:a + n + n // 4]
+        window = text[a : a + n + n // 4]
         matcher.set_seq1(window)
         if matcher.real_quick_ratio() < threshold or matcher.quick_ratio() < threshold:
             continue

@@ -40,7 +40,9 @@ def export_annotations(store) -> dict:
     for c in store.claims():
         bodies = [{"type": "TextualBody", "purpose": "assessing", "value": c.verdict}]
         if c.note:
-            bodies.append({"type": "TextualBody", "purpose": "commenting", "value": c.note, "format": "text/plain"})
+            bodies.append(
+                {"type": "TextualBody", "purpose": "commenting", "value": c.note, "format": "text/plain"}
+            )
         bodies += [{"type": "TextualBody", "purpose": "tagging", "value": t} for t in c.tag_list]
         item = {
             "@context": [CONTEXT, {"workbench": WB}],
@@ -71,8 +73,12 @@ def export_annotations(store) -> dict:
         if evidence:
             item["workbench:evidence"] = evidence
         items.append(item)
-    return {"@context": CONTEXT, "type": "AnnotationCollection", "total": len(items),
-            "first": {"type": "AnnotationPage", "items": items}}
+    return {
+        "@context": CONTEXT,
+        "type": "AnnotationCollection",
+        "total": len(items),
+        "first": {"type": "AnnotationPage", "items": items},
+    }
 
 
 def write_annotations(store, path) -> int:
@@ -91,8 +97,10 @@ class ImportReport:
     unmatched: list[str] = field(default_factory=list)  # why each could not be placed
 
     def summary(self) -> str:
-        return f"{len(self.added)} claim(s) imported, {len(self.skipped)} already present, " \
-               f"{len(self.unmatched)} could not be placed"
+        return (
+            f"{len(self.added)} claim(s) imported, {len(self.skipped)} already present, "
+            f"{len(self.unmatched)} could not be placed"
+        )
 
 
 def _items(data) -> list:
@@ -135,10 +143,18 @@ def _place(store, target, by_sha: dict) -> tuple[int, int, int, str] | str:
         candidates = [by_sha[source[11:]]]
     if not candidates:
         name = target.get("workbench:file")
-        candidates = [a for a in store.article_ids() if name and store.article(a).file == name] or store.article_ids()
+        candidates = [
+            a for a in store.article_ids() if name and store.article(a).file == name
+        ] or store.article_ids()
     for aid in candidates:
-        anchor = locate(store.article_text(aid), exact, quote.get("prefix", ""), quote.get("suffix", ""),
-                        pos.get("start"), pos.get("end"))
+        anchor = locate(
+            store.article_text(aid),
+            exact,
+            quote.get("prefix", ""),
+            quote.get("suffix", ""),
+            pos.get("start"),
+            pos.get("end"),
+        )
         if anchor:
             return aid, anchor.start, anchor.end, anchor.method
     return f"quote not found in any article: “{exact[:60]}”"
@@ -186,19 +202,40 @@ def import_annotations(store, path, author: str = "") -> ImportReport:
             creator = item.get("creator")
             who = creator.get("name", "") if isinstance(creator, dict) else str(creator or author)
             created = item.get("created") if isinstance(item.get("created"), str) else None
-            cid = store.add_claim(aid, start, end, author=who or author, verdict=verdict, created_at=created,
-                                  confidence=float(conf) if isinstance(conf, (int, float)) and 0 <= conf <= 1 else None,
-                                  note=note_text, tags=tags, anchor="ok" if method == "ok" else method)
+            cid = store.add_claim(
+                aid,
+                start,
+                end,
+                author=who or author,
+                verdict=verdict,
+                created_at=created,
+                confidence=float(conf) if isinstance(conf, (int, float)) and 0 <= conf <= 1 else None,
+                note=note_text,
+                tags=tags,
+                anchor="ok" if method == "ok" else method,
+            )
             for ev in item.get("workbench:evidence", []) or []:
                 if not isinstance(ev, dict) or ev.get("stance") not in ("supporting", "contradicting"):
                     continue
                 where = _place(store, ev["target"], by_sha) if "target" in ev else None
                 if isinstance(where, tuple):
-                    store.add_evidence(cid, ev["stance"], where[0], where[1], where[2], note=ev.get("note", ""),
-                                       group_key=ev.get("group"))
+                    store.add_evidence(
+                        cid,
+                        ev["stance"],
+                        where[0],
+                        where[1],
+                        where[2],
+                        note=ev.get("note", ""),
+                        group_key=ev.get("group"),
+                    )
                 elif ev.get("quote") or ev.get("group"):
-                    store.add_evidence(cid, ev["stance"], quote=ev.get("quote", ""), group_key=ev.get("group"),
-                                       note=ev.get("note", ""))
+                    store.add_evidence(
+                        cid,
+                        ev["stance"],
+                        quote=ev.get("quote", ""),
+                        group_key=ev.get("group"),
+                        note=ev.get("note", ""),
+                    )
             existing.add((aid, start, end, verdict, note_text))
             report.added.append(cid)
     return report

@@ -29,24 +29,44 @@ def build(store) -> dict:
     claims = []
     for c in store.claims():
         claims.append((c, store.evidence(c.id)))
-    return {"venture": venture, "members": [r for r in rows if r.status != "rejected"], "comparison": comp,
-            "titles": titles, "claims": claims,
-            "generated": _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")}
+    return {
+        "venture": venture,
+        "members": [r for r in rows if r.status != "rejected"],
+        "comparison": comp,
+        "titles": titles,
+        "claims": claims,
+        "generated": _dt.datetime.now(_dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+    }
 
 
 def markdown(store) -> str:
     d = build(store)
     comp, titles = d["comparison"], d["titles"]
-    out = [f"# Analyst brief: {_md(d['venture'])}", "",
-           f"Generated {d['generated']} from {len(titles)} article(s) and "
-           f"{len({o.key for o in comp.origins.values()})} independent origin(s).", "",
-           "## Sources", "", "| # | Article | Origin |", "|---|---|---|"]
+    out = [
+        f"# Analyst brief: {_md(d['venture'])}",
+        "",
+        f"Generated {d['generated']} from {len(titles)} article(s) and "
+        f"{len({o.key for o in comp.origins.values()})} independent origin(s).",
+        "",
+        "## Sources",
+        "",
+        "| # | Article | Origin |",
+        "|---|---|---|",
+    ]
     for aid in comp.article_ids:
         out.append(f"| {aid} | {_md(titles.get(aid, ''))} | {_md(comp.origins[aid].label)} |")
-    out += ["", "## Members and stakes", "", "| Organisation | Role | Stake | Sources | Status |", "|---|---|---|---|---|"]
+    out += [
+        "",
+        "## Members and stakes",
+        "",
+        "| Organisation | Role | Stake | Sources | Status |",
+        "|---|---|---|---|---|",
+    ]
     for r in d["members"]:
-        out.append(f"| {_md(r.organisation)} | {_md(r.role)} | {_md(r.stake_text())} | "
-                   f"{', '.join('#' + str(a) for a in r.sources)} | {r.status} |")
+        out.append(
+            f"| {_md(r.organisation)} | {_md(r.role)} | {_md(r.stake_text())} | "
+            f"{', '.join('#' + str(a) for a in r.sources)} | {r.status} |"
+        )
     out += ["", "## Where the sources differ", ""]
     differ = [g for g in comp.groups if g.status == "differ"]
     if not differ:
@@ -59,10 +79,14 @@ def markdown(store) -> str:
         for aid, st in sorted(g.statements.items()):
             out.append(f"- #{aid} ({_md(comp.origins[aid].label)}): “{_md(st.text)}”")
         out.append("")
-    single = [g for g in comp.groups if g.status == "single-source" and any(st.values for st in g.statements.values())]
+    single = [
+        g
+        for g in comp.groups
+        if g.status == "single-source" and any(st.values for st in g.statements.values())
+    ]
     out += ["## Figures that rest on a single origin", ""]
     for g in single[:40]:
-        (aid, st), = list(g.statements.items())[:1]
+        ((aid, st),) = list(g.statements.items())[:1]
         out.append(f"- #{aid} ({_md(comp.origins[aid].label)}): “{_md(st.text)}”")
     out += ["", "## Claims", ""]
     if not d["claims"]:
@@ -71,8 +95,10 @@ def markdown(store) -> str:
         conf = f", confidence {c.confidence:.0%}" if c.confidence is not None else ""
         out.append(f"### “{_md(c.quote)}”")
         out.append("")
-        out.append(f"- Verdict: **{c.verdict}**{conf}; in #{c.article_id} {_md(titles.get(c.article_id, ''))}"
-                   + (" (could not be placed in the newest version)" if c.anchor == "orphaned" else ""))
+        out.append(
+            f"- Verdict: **{c.verdict}**{conf}; in #{c.article_id} {_md(titles.get(c.article_id, ''))}"
+            + (" (could not be placed in the newest version)" if c.anchor == "orphaned" else "")
+        )
         if c.note:
             out.append(f"- Note: {_md(c.note)}")
         if c.tags:
@@ -101,34 +127,46 @@ def html_report(store) -> str:
         "<h2>Sources</h2><table><tr><th>#</th><th>Article</th><th>Origin</th></tr>",
     ]
     for aid in comp.article_ids:
-        parts.append(f"<tr><td>{aid}</td><td>{e(titles.get(aid, ''))}</td><td>{e(comp.origins[aid].label)}</td></tr>")
-    parts.append("</table><h2>Members and stakes</h2><table><tr><th>Organisation</th><th>Role</th><th>Stake</th>"
-                 "<th>Sources</th><th>Status</th></tr>")
+        parts.append(
+            f"<tr><td>{aid}</td><td>{e(titles.get(aid, ''))}</td><td>{e(comp.origins[aid].label)}</td></tr>"
+        )
+    parts.append(
+        "</table><h2>Members and stakes</h2><table><tr><th>Organisation</th><th>Role</th><th>Stake</th>"
+        "<th>Sources</th><th>Status</th></tr>"
+    )
     for r in d["members"]:
-        parts.append(f"<tr><td>{e(r.organisation)}</td><td>{e(r.role)}</td><td>{e(r.stake_text())}</td>"
-                     f"<td>{e(', '.join('#' + str(a) for a in r.sources))}</td><td>{e(r.status)}</td></tr>")
+        parts.append(
+            f"<tr><td>{e(r.organisation)}</td><td>{e(r.role)}</td><td>{e(r.stake_text())}</td>"
+            f"<td>{e(', '.join('#' + str(a) for a in r.sources))}</td><td>{e(r.status)}</td></tr>"
+        )
     parts.append("</table><h2>Where the sources differ</h2>")
     for g in (g for g in comp.groups if g.status == "differ"):
         parts.append(f"<h3>{e(g.topic)}</h3><ul class='differ'>")
         parts += [f"<li class='v'>{e(diff)}</li>" for diff in g.differences]
         parts.append("</ul><ul>")
-        parts += [f"<li>#{aid} ({e(comp.origins[aid].label)}): <span class='q'>“{e(st.text)}”</span></li>"
-                  for aid, st in sorted(g.statements.items())]
+        parts += [
+            f"<li>#{aid} ({e(comp.origins[aid].label)}): <span class='q'>“{e(st.text)}”</span></li>"
+            for aid, st in sorted(g.statements.items())
+        ]
         parts.append("</ul>")
     parts.append("<h2>Claims</h2>")
     if not d["claims"]:
         parts.append("<p>No claims marked yet.</p>")
     for c, evidence in d["claims"]:
         conf = f", confidence {c.confidence:.0%}" if c.confidence is not None else ""
-        parts.append(f"<h3>“{e(c.quote)}”</h3><ul><li>Verdict: <b>{e(c.verdict)}</b>{e(conf)}; in #{c.article_id} "
-                     f"{e(titles.get(c.article_id, ''))}</li>")
+        parts.append(
+            f"<h3>“{e(c.quote)}”</h3><ul><li>Verdict: <b>{e(c.verdict)}</b>{e(conf)}; in #{c.article_id} "
+            f"{e(titles.get(c.article_id, ''))}</li>"
+        )
         if c.note:
             parts.append(f"<li>Note: {e(c.note)}</li>")
         if c.tags:
             parts.append(f"<li>Tags: {e(', '.join(c.tag_list))}</li>")
         for ev in evidence:
-            parts.append(f"<li>{e(ev.stance.capitalize())}: {'#' + str(ev.article_id) + ' ' if ev.article_id else ''}"
-                         f"“{e(ev.quote)}”</li>")
+            parts.append(
+                f"<li>{e(ev.stance.capitalize())}: {'#' + str(ev.article_id) + ' ' if ev.article_id else ''}"
+                f"“{e(ev.quote)}”</li>"
+            )
         parts.append("</ul>")
     parts.append("</body></html>")
     return "\n".join(parts)

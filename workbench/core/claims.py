@@ -32,7 +32,12 @@ def reanchor_new_versions(store, new_article_ids: list[int]) -> Reanchored:
                         store.mark_claim_orphaned(c.id)
                     out.orphaned.append(c.id)
                 else:
-                    store.move_claim(c.id, new_id, anchor.start, anchor.end,
-                                     "moved" if anchor.method == "ok" else anchor.method)
+                    store.move_claim(
+                        c.id,
+                        new_id,
+                        anchor.start,
+                        anchor.end,
+                        "moved" if anchor.method == "ok" else anchor.method,
+                    )
                     out.moved.append(c.id)
     return out

@@ -25,37 +25,143 @@ from dataclasses import dataclass, field
 from .values import human_amount
 
 WORD = re.compile(r"[a-z][a-z0-9'-]+|\d+(?:\.\d+)?")
-STOP = frozenset("""a an the and or of to in on for with by from as at is are was were be been being that this these
-those it its their his her they he she we you our which who whom will would can could may might should has have had
-not but than then so such also into over under about after before more most other some any each many much very
-just only new said says""".split())
-CITE = re.compile(r"(?:first reported by|reported by|according to(?: reports? (?:from|by|in))?(?: sources cited by)?|"
-                  r"cited by|sources familiar with the matter cited by|told|reports? from|as reported by)\s*"
-                  r"(?:the\s+)?$", re.I)
+STOP = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "of",
+        "to",
+        "in",
+        "on",
+        "for",
+        "with",
+        "by",
+        "from",
+        "as",
+        "at",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "that",
+        "this",
+        "these",
+        "those",
+        "it",
+        "its",
+        "their",
+        "his",
+        "her",
+        "they",
+        "he",
+        "she",
+        "we",
+        "you",
+        "our",
+        "which",
+        "who",
+        "whom",
+        "will",
+        "would",
+        "can",
+        "could",
+        "may",
+        "might",
+        "should",
+        "has",
+        "have",
+        "had",
+        "not",
+        "but",
+        "than",
+        "then",
+        "so",
+        "such",
+        "also",
+        "into",
+        "over",
+        "under",
+        "about",
+        "after",
+        "before",
+        "more",
+        "most",
+        "other",
+        "some",
+        "any",
+        "each",
+        "many",
+        "much",
+        "very",
+        "just",
+        "only",
+        "new",
+        "said",
+        "says",
+    ]
+)
+CITE = re.compile(
+    r"(?:first reported by|reported by|according to(?: reports? (?:from|by|in))?(?: sources cited by)?|"
+    r"cited by|sources familiar with the matter cited by|told|reports? from|as reported by)\s*"
+    r"(?:the\s+)?$",
+    re.I,
+)
 SOURCE_LINE = re.compile(r"^\s*(?:primary\s+)?sources?\s*:?\s*$", re.I)
 DOMAIN = re.compile(r"^[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}$", re.I)
 QUALIFIERS = {
-    "status": [("applied for", re.compile(r"\b(?:apply|applying|applied|application (?:for|to)|plans? to apply|seek(?:s|ing)? (?:funding|support))\b",
-                                          re.I)),
-               ("secured", re.compile(r"\b(?:secured|provided|receives?|received|backed by|channel(?:l)?ing|"
-                                      r"bolstered by|backing of)\b", re.I))],
-    "timing": [("later stage", re.compile(r"\b(?:at a later stage|later|will join|phase two|next phase)\b", re.I)),
-               ("now", re.compile(r"\b(?:initially|now|currently|has joined|have joined)\b", re.I))],
-    "tenure": [("former", re.compile(r"\bformer\b", re.I)),
-               ("current", re.compile(r"\b(?:current|sitting|incumbent)\b", re.I))],
+    "status": [
+        (
+            "applied for",
+            re.compile(
+                r"\b(?:apply|applying|applied|application (?:for|to)|plans? to apply|seek(?:s|ing)? (?:funding|support))\b",
+                re.I,
+            ),
+        ),
+        (
+            "secured",
+            re.compile(
+                r"\b(?:secured|provided|receives?|received|backed by|channel(?:l)?ing|"
+                r"bolstered by|backing of)\b",
+                re.I,
+            ),
+        ),
+    ],
+    "timing": [
+        ("later stage", re.compile(r"\b(?:at a later stage|later|will join|phase two|next phase)\b", re.I)),
+        ("now", re.compile(r"\b(?:initially|now|currently|has joined|have joined)\b", re.I)),
+    ],
+    "tenure": [
+        ("former", re.compile(r"\bformer\b", re.I)),
+        ("current", re.compile(r"\b(?:current|sitting|incumbent)\b", re.I)),
+    ],
 }
 #: what a statement without the qualifier says, when it names the thing the qualifier is about
 QUALIFIER_DEFAULTS = {
-    "tenure": ("current", re.compile(r"\b(?:executive|president|chair(?:man|woman)?|chief|minister|director|ceo|"
-                                      r"head)\b", re.I)),
+    "tenure": (
+        "current",
+        re.compile(
+            r"\b(?:executive|president|chair(?:man|woman)?|chief|minister|director|ceo|"
+            r"head)\b",
+            re.I,
+        ),
+    ),
 }
 VALUE_TYPES = ("MONEY", "DATE", "PERCENT", "CARDINAL", "QUANTITY")
 #: a value or name shared by more than this share of all statements says nothing about which fact it is
 COMMON_SHARE = 0.2
 
 
-ANAPHOR = re.compile(r"^\s*(?:this|these|that|those|it|its|the (?:company|firm|institution|programme|program|"
-                     r"agency|body|organi[sz]ation|public institution|new (?:company|firm|entity)))\b", re.I)
+ANAPHOR = re.compile(
+    r"^\s*(?:this|these|that|those|it|its|the (?:company|firm|institution|programme|program|"
+    r"agency|body|organi[sz]ation|public institution|new (?:company|firm|entity)))\b",
+    re.I,
+)
 
 
 def stem(word: str) -> str:
@@ -116,6 +222,7 @@ class Group:
 
 # ---------------------------------------------------------------------------- reading
 
+
 @dataclass
 class _ArticleData:
     article: object
@@ -125,11 +232,14 @@ class _ArticleData:
 
 def load(store, article_ids: list[int]) -> dict[int, _ArticleData]:
     """Each article's text, paragraphs and mentions, read once for the whole comparison."""
-    return {aid: _ArticleData(store.article(aid), store.paragraphs(aid), store.article_mentions(aid))
-            for aid in article_ids}
+    return {
+        aid: _ArticleData(store.article(aid), store.paragraphs(aid), store.article_mentions(aid))
+        for aid in article_ids
+    }
 
 
 # ---------------------------------------------------------------------------- provenance
+
 
 def origins(store, article_ids: list[int], data: dict | None = None) -> dict[int, Origin]:
     data = data or load(store, article_ids)
@@ -141,12 +251,12 @@ def origins(store, article_ids: list[int], data: dict | None = None) -> dict[int
         mentions = [m for m in data[aid].mentions if m.type == "ORG"]
         paras = data[aid].paragraphs
         source_paras = set()
-        for i, (a, b, kind) in enumerate(paras):
+        for i, (a, b, _kind) in enumerate(paras):
             if SOURCE_LINE.match(text[a:b]) and i + 1 < len(paras):
                 source_paras.add(paras[i + 1][:2])
         domains = []
         for m in mentions:
-            before = text[max(0, m.start - 60):m.start]
+            before = text[max(0, m.start - 60) : m.start]
             in_source_para = any(a <= m.start < b for a, b in source_paras)
             if CITE.search(before) or in_source_para:
                 if m.entity not in cited:
@@ -167,6 +277,7 @@ def origins(store, article_ids: list[int], data: dict | None = None) -> dict[int
 
 # ---------------------------------------------------------------------------- statements
 
+
 def statements(store, article_ids: list[int], data: dict | None = None) -> list[Statement]:
     data = data or load(store, article_ids)
     out = []
@@ -178,7 +289,7 @@ def statements(store, article_ids: list[int], data: dict | None = None) -> list[
         for seg in store.sentences(aid):
             if seg.boilerplate or any(a <= seg.start and seg.end <= b for a, b in heading_spans):
                 continue
-            sentence = text[seg.start:seg.end]
+            sentence = text[seg.start : seg.end]
             if len(sentence.split()) < 5:
                 continue
             st = Statement(seg.id, aid, seg.start, seg.end, sentence)
@@ -236,7 +347,7 @@ def score_pairs(stmts: list[Statement], method: str = "combined") -> dict[tuple[
         feature_df.update(f)
     common = {f for f, c in feature_df.items() if c > max(3, COMMON_SHARE * n)}
     index = defaultdict(list)
-    for i, s in enumerate(stmts):
+    for i in range(len(stmts)):
         for f in features[i] - common:
             index[f].append(i)
         for w, x in vecs[i].items():
@@ -295,6 +406,7 @@ def align(stmts: list[Statement], threshold: float = 0.25, method: str = "combin
 
 # ---------------------------------------------------------------------------- comparison
 
+
 def _value_text(kind: str, v: dict, display: str) -> str:
     bits = [v.get("display", display)]
     if v.get("bound") == "upper":
@@ -311,16 +423,20 @@ def _compare(group: Group, origin_of: dict) -> None:
     by_kind: dict[str, dict[int, set]] = defaultdict(lambda: defaultdict(set))
     spans: dict[int, dict[str, list]] = defaultdict(lambda: defaultdict(list))
     for aid, st in sts.items():
-        for eid, (kind, v, display, s, e) in st.values.items():
+        for _eid, (kind, v, display, s, e) in st.values.items():
             if kind == "MONEY" and "converted_from" in v:
                 base = v["converted_from"]
                 key = f"conversion of {human_amount(base['amount'])} {base['currency']}"
                 text = v.get("display", display)  # the converted amount; "approximately" is not a difference
             elif kind in ("CARDINAL", "QUANTITY"):
                 key = "count"  # compare the number, not how the unit is worded
-                text = _value_text(kind, {**v, "display": f"{v['number']:g}"} if "number" in v else v, display)
+                text = _value_text(
+                    kind, {**v, "display": f"{v['number']:g}"} if "number" in v else v, display
+                )
             else:
-                key = {"MONEY": f"money {v.get('currency', '?')}", "DATE": "date", "PERCENT": "percent"}.get(kind)
+                key = {"MONEY": f"money {v.get('currency', '?')}", "DATE": "date", "PERCENT": "percent"}.get(
+                    kind
+                )
                 text = _value_text(kind, v, display)
             by_kind[key][aid].add(text)
             spans[aid][key].append((s, e, text))
@@ -344,8 +460,10 @@ def _compare(group: Group, origin_of: dict) -> None:
         versions = defaultdict(set)
         for aid, o in with_orgs.items():
             versions[", ".join(sorted(o))].add(aid)
-        diffs.append("organisation named: " + " vs ".join(f"{v} ({_sources(arts, origin_of)})"
-                                                           for v, arts in versions.items()))
+        diffs.append(
+            "organisation named: "
+            + " vs ".join(f"{v} ({_sources(arts, origin_of)})" for v, arts in versions.items())
+        )
     # qualifiers
     for family, options in QUALIFIERS.items():
         found = {}
@@ -354,18 +472,23 @@ def _compare(group: Group, origin_of: dict) -> None:
             if len(hit) == 1:
                 found[aid] = hit[0]
             elif not hit and family in QUALIFIER_DEFAULTS and QUALIFIER_DEFAULTS[family][1].search(st.text):
-                found[aid] = QUALIFIER_DEFAULTS[family][0]  # "an executive" where another says "a former executive"
+                found[aid] = QUALIFIER_DEFAULTS[family][
+                    0
+                ]  # "an executive" where another says "a former executive"
         if len(set(found.values())) > 1:
             versions = defaultdict(set)
             for aid, label in found.items():
                 versions[label].add(aid)
-            diffs.append(f"{family}: " + " vs ".join(f"{label} ({_sources(arts, origin_of)})"
-                                                     for label, arts in versions.items()))
+            diffs.append(
+                f"{family}: "
+                + " vs ".join(f"{label} ({_sources(arts, origin_of)})" for label, arts in versions.items())
+            )
     group.differences = diffs
     group.differing = dict(differing)
     group.values_by_article = {
         aid: "; ".join(sorted({_value_text(k, v, d) for _, (k, v, d, _s, _e) in st.values.items()}))
-        for aid, st in sts.items()}
+        for aid, st in sts.items()
+    }
 
 
 def _sources(article_ids, origin_of: dict) -> str:
@@ -379,7 +502,7 @@ def _topic(group_sts: list[Statement], names: dict, df: Counter) -> str:
     for st in group_sts:
         for e in st.entities:
             ents[e] += 1
-        for e, (kind, v, display, *_rest) in st.values.items():
+        for e, (kind, _v, _display, *_rest) in st.values.items():
             if kind in ("MONEY", "PERCENT"):
                 ents[e] += 1
     ranked = sorted(ents, key=lambda e: (-ents[e], df.get(e, 0)))
@@ -414,8 +537,9 @@ def compare(store, article_ids: list[int] | None = None) -> Comparison:
     for st in stmts:
         df.update(st.entities)
     groups = []
-    for n, members in enumerate(sorted(align(stmts), key=lambda g: (-len(g), stmts[g[0]].article_id,
-                                                                     stmts[g[0]].start)), 1):
+    for n, members in enumerate(
+        sorted(align(stmts), key=lambda g: (-len(g), stmts[g[0]].article_id, stmts[g[0]].start)), 1
+    ):
         sts = {stmts[i].article_id: stmts[i] for i in members}
         g = Group(n, _topic(list(sts.values()), names, df), sts)
         origin_label = {a: origin[a].label for a in ids}
@@ -435,14 +559,16 @@ def _figure_groups(stmts: list[Statement], origin: dict, numbered: int) -> list[
     """
     by_base: dict[tuple, dict[int, Statement]] = defaultdict(dict)
     for st in stmts:
-        for kind, v, display, _s, _e in st.values.values():
+        for kind, v, _display, _s, _e in st.values.values():
             if kind != "MONEY" or "amount" not in v:
                 continue
             base = value_feature(kind, v)
             current = by_base[base].get(st.article_id)
             # prefer, per article, a statement that also converts the figure
-            if current is None or (any("converted_from" in x[1] for x in st.values.values())
-                                   and not any("converted_from" in x[1] for x in current.values.values())):
+            if current is None or (
+                any("converted_from" in x[1] for x in st.values.values())
+                and not any("converted_from" in x[1] for x in current.values.values())
+            ):
                 by_base[base][st.article_id] = st
     out = []
     label_of = {a: o.label for a, o in origin.items()}
@@ -450,14 +576,23 @@ def _figure_groups(stmts: list[Statement], origin: dict, numbered: int) -> list[
         if len({origin[a].key for a in per_article}) < 2:
             continue
         numbered += 1
-        g = Group(numbered, f"{human_amount(base[2])} {base[1]} — the figure across sources", dict(per_article))
+        g = Group(
+            numbered, f"{human_amount(base[2])} {base[1]} — the figure across sources", dict(per_article)
+        )
         # compare only this figure and its conversions
         for aid, st in g.statements.items():
-            st_values = {eid: x for eid, x in st.values.items() if x[0] == "MONEY" and value_feature("MONEY", x[1]) == base}
-            g.statements[aid] = Statement(st.id, st.article_id, st.start, st.end, st.text, set(), st_values,
-                                          set(), st.words)
+            st_values = {
+                eid: x
+                for eid, x in st.values.items()
+                if x[0] == "MONEY" and value_feature("MONEY", x[1]) == base
+            }
+            g.statements[aid] = Statement(
+                st.id, st.article_id, st.start, st.end, st.text, set(), st_values, set(), st.words
+            )
         _compare(g, label_of)
-        g.differences = [d for d in g.differences if not d.startswith(("organisation", "status", "timing", "tenure"))]
+        g.differences = [
+            d for d in g.differences if not d.startswith(("organisation", "status", "timing", "tenure"))
+        ]
         g.status = "differ" if g.differences else "agree"
         out.append(g)
     return out
@@ -468,8 +603,15 @@ def export_rows(store):
     for g in comp.groups:
         for aid, st in sorted(g.statements.items()):
             yield {
-                "group_id": g.id, "topic": g.topic, "status": g.status, "article_id": aid,
-                "origin": comp.origins[aid].label, "independent_origins": comp.independent_origins(g),
-                "values": g.values_by_article.get(aid, ""), "differences": " | ".join(g.differences),
-                "sentence": " ".join(st.text.split()), "start": st.start, "end": st.end,
+                "group_id": g.id,
+                "topic": g.topic,
+                "status": g.status,
+                "article_id": aid,
+                "origin": comp.origins[aid].label,
+                "independent_origins": comp.independent_origins(g),
+                "values": g.values_by_article.get(aid, ""),
+                "differences": " | ".join(g.differences),
+                "sentence": " ".join(st.text.split()),
+                "start": st.start,
+                "end": st.end,
             }

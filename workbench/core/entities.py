@@ -13,6 +13,7 @@ Three steps, each testable on its own:
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from dataclasses import dataclass, field
@@ -32,14 +33,58 @@ _LEGAL_RE = re.compile(
     r"n\.?v|pte|pty|l\.?p)\.?)+$",
     re.I,
 )
-_ORG_HEADS = {"organization", "organisation", "agency", "institute", "ministry", "council", "commission",
-              "authority", "bank", "association", "corporation", "company", "foundation", "university",
-              "office", "bureau", "department", "board", "centre", "center", "fund", "society", "federation",
-              "union", "committee", "laboratory", "laboratories", "group", "industry", "development"}
+_ORG_HEADS = {
+    "organization",
+    "organisation",
+    "agency",
+    "institute",
+    "ministry",
+    "council",
+    "commission",
+    "authority",
+    "bank",
+    "association",
+    "corporation",
+    "company",
+    "foundation",
+    "university",
+    "office",
+    "bureau",
+    "department",
+    "board",
+    "centre",
+    "center",
+    "fund",
+    "society",
+    "federation",
+    "union",
+    "committee",
+    "laboratory",
+    "laboratories",
+    "group",
+    "industry",
+    "development",
+}
 _GLUE_RE = re.compile(r"(?<=[a-z])(Published|Updated|Posted|Share|Advertisement)$")
 _PRODUCT_RE = re.compile(r"^[A-Za-z]+-?\d[\w.]*$")
 _MONTH_WORDS = set(V.MONTHS)
-_FUNCTION_WORDS = {"of", "and", "or", "for", "the", "to", "in", "on", "at", "by", "with", "from", "a", "an", "as"}
+_FUNCTION_WORDS = {
+    "of",
+    "and",
+    "or",
+    "for",
+    "the",
+    "to",
+    "in",
+    "on",
+    "at",
+    "by",
+    "with",
+    "from",
+    "a",
+    "an",
+    "as",
+}
 _NUMBER_WORDS = set(V.NUMBER_WORDS) | {"hundred", "thousand", "million", "billion"}
 
 
@@ -96,6 +141,7 @@ class Candidate:
 
 # ---------------------------------------------------------------------------- cleaning
 
+
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     """Strip determiners, quotes, punctuation and possessives from the edges of a name."""
     changed = True
@@ -127,8 +173,11 @@ def _keeps_dot(piece: str) -> bool:
 
     last = piece.split()[-1] if piece.split() else ""
     core = last.rstrip(".")
-    return last.lower() in _abbreviations() or bool(re.fullmatch(r"(?:[A-Za-z]\.)+", last)) or \
-        (len(core) == 1 and core.isalpha())
+    return (
+        last.lower() in _abbreviations()
+        or bool(re.fullmatch(r"(?:[A-Za-z]\.)+", last))
+        or (len(core) == 1 and core.isalpha())
+    )
 
 
 def _mask(text: str, spans) -> str:
@@ -176,7 +225,7 @@ def _is_weak_position(text: str, para, start: int) -> bool:
         return second_bar < 0 or start < second_bar
     if kind == "list":
         colon = text.find(":", p_start, p_end)
-        return 0 <= colon and start < colon and colon - p_start < 80
+        return colon >= 0 and start < colon and colon - p_start < 80
     return False
 
 
@@ -200,8 +249,9 @@ def domain_mentions(masked: str) -> list[RawMention]:
     return [RawMention(m.start(1), m.end(1), "ORG", "rule") for m in _DOMAIN_RE.finditer(masked)]
 
 
-def clean(text: str, raw: list[RawMention], paragraphs: list[tuple[int, int, str]],
-          published: str | None = None) -> list[Candidate]:
+def clean(
+    text: str, raw: list[RawMention], paragraphs: list[tuple[int, int, str]], published: str | None = None
+) -> list[Candidate]:
     """Apply the extraction rules to one article's raw mentions; attach values and keys."""
     starts = [p[0] for p in paragraphs]
     known = gazetteer_index()
@@ -213,7 +263,7 @@ def clean(text: str, raw: list[RawMention], paragraphs: list[tuple[int, int, str
         # an entity never crosses a line
         if "\n" in piece or "\u2029" in piece or "\u2028" in piece:
             continue
-        if label in NAME_TYPES and source == "model" and sum(1 for ch in piece if ch in "\"“”") % 2:
+        if label in NAME_TYPES and source == "model" and sum(1 for ch in piece if ch in '"“”') % 2:
             continue  # 'a "National Champion': a fragment of a phrase in quotes
         if source == "gazetteer" and m.ent_id and m.ent_id != piece and text.startswith(m.ent_id, start):
             end = start + len(m.ent_id)  # "Jiji" in "Jiji PressPublished" is Jiji Press
@@ -225,9 +275,9 @@ def clean(text: str, raw: list[RawMention], paragraphs: list[tuple[int, int, str
                 source = "rule"
             start, end = _trim(text, start, end)
             piece = text[start:end]
-            if "’s" in text[m.start:m.end][-2:] or "'s" in text[m.start:m.end][-2:]:
-                if name_key(piece) not in known and source == "model":
-                    continue  # "Leading Japan’s": a possessive modifier, not an organisation
+            possessive = "’s" in text[m.start : m.end][-2:] or "'s" in text[m.start : m.end][-2:]
+            if possessive and name_key(piece) not in known and source == "model":
+                continue  # "Leading Japan’s": a possessive modifier, not an organisation
             # "Nippon.com / Jiji Press": two names
             if " / " in piece:
                 offset = start
@@ -246,10 +296,12 @@ def clean(text: str, raw: list[RawMention], paragraphs: list[tuple[int, int, str
         if label == "PERSON" and source == "model":
             if _PRODUCT_RE.match(piece):
                 label, source = "PRODUCT", "rule"
-            elif piece.split()[-1] in ("AI", "Inc", "Inc.", "Corp", "Corp.", "Ltd", "Ltd.", "Group") or \
-                    sum(1 for ch in piece if ch in _QUOTES) % 2:
+            elif (
+                piece.split()[-1] in ("AI", "Inc", "Inc.", "Corp", "Corp.", "Ltd", "Ltd.", "Group")
+                or sum(1 for ch in piece if ch in _QUOTES) % 2
+            ):
                 continue
-        if label in NAME_TYPES and sum(1 for ch in piece if ch in "\"“”") % 2:
+        if label in NAME_TYPES and sum(1 for ch in piece if ch in '"“”') % 2:
             continue  # unbalanced quotes: a fragment of a phrase in quotes
         if label in ("CARDINAL", "QUANTITY", "PERCENT", "MONEY"):
             before_ch = text[start - 1] if start > 0 else " "
@@ -265,7 +317,9 @@ def clean(text: str, raw: list[RawMention], paragraphs: list[tuple[int, int, str
     cands = [c for c in cands if not _common_words(c, text, known)]
     cands = _merge_split_names(text, cands)
     _attach_values(text, cands, published)
-    cands = [c for c in cands if c.value is not None or c.type not in ("CARDINAL", "QUANTITY", "PERCENT", "MONEY")]
+    cands = [
+        c for c in cands if c.value is not None or c.type not in ("CARDINAL", "QUANTITY", "PERCENT", "MONEY")
+    ]
     _assign_keys(text, cands)
     # weak mentions survive only when the same name is known from the gazetteer or the body text
     strong = {c.key for c in cands if not c.weak}
@@ -291,14 +345,15 @@ def _merge_split_names(text: str, cands: list[Candidate]) -> list[Candidate]:
     for c in cands:
         if out and c.type == "ORG" and out[-1].type == "ORG":
             prev = out[-1]
-            between = text[prev.end:c.start]
+            between = text[prev.end : c.start]
             last_word = c.text.split()[-1].lower().strip(".,")
             first_word = prev.text.split()[0].lower()
             short_tail = len(c.text.split()) <= 3 and all(w[:1].isupper() for w in c.text.split())
             # "… and Industrial Technology Development Organization"; "Department for Education and Skills"
             if between in (" and ", " of ", " for ", " & ") and (
-                    last_word in _ORG_HEADS or (first_word in _ORG_HEADS and short_tail and between == " and ")):
-                out[-1] = Candidate(prev.start, c.end, text[prev.start:c.end], "ORG", "rule")
+                last_word in _ORG_HEADS or (first_word in _ORG_HEADS and short_tail and between == " and ")
+            ):
+                out[-1] = Candidate(prev.start, c.end, text[prev.start : c.end], "ORG", "rule")
                 continue
         out.append(c)
     return out
@@ -306,14 +361,14 @@ def _merge_split_names(text: str, cands: list[Candidate]) -> list[Candidate]:
 
 def _attach_values(text: str, cands: list[Candidate], published: str | None) -> None:
     reference = V.reference_month([c.text for c in cands if c.type == "DATE"], published)
-    for i, c in enumerate(cands):
+    for _i, c in enumerate(cands):
         before, after = _sentence_context(text, c.start, c.end)
         if c.type == "MONEY":
             # a currency word just after the figure belongs to it: "9.3 trillion won", "$~6.5 billion USD"
             m = re.match(r"\s+(yen|won|yuan|euros?|dollars|pounds|rupees|USD|JPY|EUR|GBP|KRW|CNY)\b", after)
             if m and not any(w in c.text.lower() for w in ("yen", "won", "yuan", "euro", "dollar", "pound")):
                 c.end += m.end()
-                c.text = text[c.start:c.end]
+                c.text = text[c.start : c.end]
                 before, after = _sentence_context(text, c.start, c.end)
             c.value = V.parse_money(c.text, before, after)
         elif c.type == "PERCENT":
@@ -323,15 +378,24 @@ def _attach_values(text: str, cands: list[Candidate], published: str | None) -> 
         elif c.type == "DATE":
             c.value = V.parse_date(c.text, before, after, reference, published)
     # a conversion stated beside a figure stays linked to it: "1 trillion yen (approximately $6.3 billion)"
-    for base, conv in zip(cands, cands[1:]):
+    for base, conv in itertools.pairwise(cands):
         if base.type == conv.type == "MONEY" and base.value and conv.value:
-            between = text[base.end:conv.start]
-            if re.fullmatch(r"\s*\(\s*(?:approximately|approx\.?|about|around|roughly|some|or|US)?\s*", between, re.I):
-                conv.value["converted_from"] = {"amount": base.value["amount"], "currency": base.value["currency"],
-                                                "start": base.start}
+            between = text[base.end : conv.start]
+            if re.fullmatch(
+                r"\s*\(\s*(?:approximately|approx\.?|about|around|roughly|some|or|US)?\s*", between, re.I
+            ):
+                conv.value["converted_from"] = {
+                    "amount": base.value["amount"],
+                    "currency": base.value["currency"],
+                    "start": base.start,
+                }
                 base.value.setdefault("conversions", []).append(
-                    {"amount": conv.value["amount"], "currency": conv.value["currency"],
-                     "approx": bool(conv.value.get("approx"))})
+                    {
+                        "amount": conv.value["amount"],
+                        "currency": conv.value["currency"],
+                        "approx": bool(conv.value.get("approx")),
+                    }
+                )
 
 
 def _value_key(c: Candidate) -> tuple[str, str]:
@@ -366,7 +430,7 @@ def _assign_keys(text: str, cands: list[Candidate]) -> None:
         else:
             c.name = " ".join(c.text.split()).strip(_QUOTES)
         # an acronym defined right after the name: "... Organization (NEDO)"
-        m = re.match(r"\s*\(\s*([A-Z][A-Za-z&]{1,9})\s*\)", text[c.end:c.end + 16])
+        m = re.match(r"\s*\(\s*([A-Z][A-Za-z&]{1,9})\s*\)", text[c.end : c.end + 16])
         if m and c.type in ("ORG", "GPE", "LOC", "PRODUCT") and _is_acronym(m.group(1), c.text):
             c.extra_keys.append(name_key(m.group(1)))
         if c.type == "PERSON" and len(c.text.split()) >= 2:
@@ -374,7 +438,12 @@ def _assign_keys(text: str, cands: list[Candidate]) -> None:
     # short forms of a person's name ("Smith" for "Brad Smith"), even where the model said ORG; the entity
     # is named by the full name whichever form comes first
     for c in cands:
-        if c.type in ("PERSON", "ORG") and len(c.text.split()) == 1 and c.text in persons and c.key not in known:
+        if (
+            c.type in ("PERSON", "ORG")
+            and len(c.text.split()) == 1
+            and c.text in persons
+            and c.key not in known
+        ):
             c.type, (c.key, c.name) = "PERSON", persons[c.text]
 
 
@@ -403,6 +472,7 @@ def _drop_overlaps(cands: list[Candidate]) -> list[Candidate]:
 
 
 # ---------------------------------------------------------------------------- resolution
+
 
 class Resolver:
     """Maps candidate keys to entity ids through the store's alias table."""

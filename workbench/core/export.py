@@ -9,13 +9,26 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import IO, Callable, Iterable
+from typing import IO
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 
-ARTICLE_FIELDS = ["id", "title", "title_derived", "file", "sha256", "encoding", "words",
-                  "outlet", "author", "published", "url", "ingested_at"]
+ARTICLE_FIELDS = [
+    "id",
+    "title",
+    "title_derived",
+    "file",
+    "sha256",
+    "encoding",
+    "words",
+    "outlet",
+    "author",
+    "published",
+    "url",
+    "ingested_at",
+]
 
 
 def neutralise(value):
@@ -54,13 +67,50 @@ def to_string(rows: Iterable[dict], fields: list[str]) -> str:
 
 #: table name -> (CSV columns, function(store) -> rows as dicts). Features register their tables here.
 ENTITY_FIELDS = ["id", "name", "type", "aliases", "mentions", "articles", "edited"]
-MENTION_FIELDS = ["article_id", "start", "end", "text", "entity_id", "entity", "type", "value", "source", "mention_id"]
+MENTION_FIELDS = [
+    "article_id",
+    "start",
+    "end",
+    "text",
+    "entity_id",
+    "entity",
+    "type",
+    "value",
+    "source",
+    "mention_id",
+]
 
-CLAIM_FIELDS = ["claim_id", "article_id", "start", "end", "quote", "verdict", "confidence", "note", "tags",
-                "evidence", "author", "anchor", "created", "changed"]
+CLAIM_FIELDS = [
+    "claim_id",
+    "article_id",
+    "start",
+    "end",
+    "quote",
+    "verdict",
+    "confidence",
+    "note",
+    "tags",
+    "evidence",
+    "author",
+    "anchor",
+    "created",
+    "changed",
+]
 
-MEMBER_FIELDS = ["organisation", "role", "stake", "percentage", "bound", "sources", "evidence", "confidence",
-                 "status", "note", "venture", "entity_id"]
+MEMBER_FIELDS = [
+    "organisation",
+    "role",
+    "stake",
+    "percentage",
+    "bound",
+    "sources",
+    "evidence",
+    "confidence",
+    "status",
+    "note",
+    "venture",
+    "entity_id",
+]
 
 
 def _members(store):
@@ -69,8 +119,19 @@ def _members(store):
     return export_rows(store)
 
 
-COMPARISON_FIELDS = ["group_id", "topic", "status", "article_id", "origin", "independent_origins", "values",
-                     "differences", "sentence", "start", "end"]
+COMPARISON_FIELDS = [
+    "group_id",
+    "topic",
+    "status",
+    "article_id",
+    "origin",
+    "independent_origins",
+    "values",
+    "differences",
+    "sentence",
+    "start",
+    "end",
+]
 
 
 def _comparison(store):

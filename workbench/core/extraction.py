@@ -21,8 +21,14 @@ def pending(store) -> int:
     return store.extraction_pending_count(current_version())
 
 
-def extract_pending(store, progress=None, cancel=None, batch: int = 64, n_process: int | None = None,
-                    article_ids: list[int] | None = None) -> dict:
+def extract_pending(
+    store,
+    progress=None,
+    cancel=None,
+    batch: int = 64,
+    n_process: int | None = None,
+    article_ids: list[int] | None = None,
+) -> dict:
     """Extract every article whose cached extraction is missing or stale.
 
     Writes one transaction per batch; cancelling keeps finished batches, and the
@@ -45,12 +51,12 @@ def extract_pending(store, progress=None, cancel=None, batch: int = 64, n_proces
     for i in range(0, total, batch):
         if cancel is not None and cancel.is_set():
             break
-        ids = todo[i:i + batch]
+        ids = todo[i : i + batch]
         docs = [store.extraction_input(aid) for aid in ids]
         texts = [masked_text(d["text"], d["boilerplate"]) for d in docs]
         raws = list(rec.mentions(texts, n_process=n_process if len(texts) >= 16 else 1))
         with store.transaction():
-            for d, masked, raw in zip(docs, texts, raws):
+            for d, masked, raw in zip(docs, texts, raws, strict=False):
                 cands = clean(d["text"], raw + domain_mentions(masked), d["paragraphs"], d["published"])
                 rows = resolve(resolver, cands)
                 store.replace_mentions(d["id"], rows, d["sha256"], version)

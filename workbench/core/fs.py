@@ -5,8 +5,21 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-NETWORK_FS = {"nfs", "nfs4", "cifs", "smbfs", "smb3", "fuse.sshfs", "afs", "9p", "davfs", "fuse.rclone", "glusterfs",
-              "ceph", "lustre"}
+NETWORK_FS = {
+    "nfs",
+    "nfs4",
+    "cifs",
+    "smbfs",
+    "smb3",
+    "fuse.sshfs",
+    "afs",
+    "9p",
+    "davfs",
+    "fuse.rclone",
+    "glusterfs",
+    "ceph",
+    "lustre",
+}
 
 
 def filesystem_type(path: Path) -> str | None:

@@ -13,16 +13,22 @@ import hashlib
 import html.parser
 import json
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
 
 from . import text as T
 from .models import ArticleDraft
 from .store import Store
 
-SUPPORTED = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
-             ".html": "html", ".htm": "html"}
+SUPPORTED = {
+    ".txt": "text",
+    ".text": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+}
 META_KEYS = ("title", "outlet", "author", "date", "published", "url")
 
 
@@ -56,8 +62,11 @@ class IngestReport:
         return self.of("refused")
 
     def summary(self) -> str:
-        parts = [f"{len(self.added)} added", f"{len(self.duplicates)} duplicate(s) skipped",
-                 f"{len(self.refused)} refused"]
+        parts = [
+            f"{len(self.added)} added",
+            f"{len(self.duplicates)} duplicate(s) skipped",
+            f"{len(self.refused)} refused",
+        ]
         skipped = self.of("skipped")
         if skipped:
             parts.append(f"{len(skipped)} not articles")
@@ -73,12 +82,37 @@ class Refused(Exception):
 
 # ------------------------------------------------------------------ file formats
 
+
 class _VisibleText(html.parser.HTMLParser):
     """Collect the text a browser would show, with block elements as line breaks."""
 
-    BLOCK = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section",
-             "article", "header", "footer", "blockquote", "pre", "table", "ul", "ol", "dd", "dt",
-             "figcaption", "main", "aside"}
+    BLOCK = {
+        "p",
+        "div",
+        "br",
+        "li",
+        "tr",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "blockquote",
+        "pre",
+        "table",
+        "ul",
+        "ol",
+        "dd",
+        "dt",
+        "figcaption",
+        "main",
+        "aside",
+    }
     HIDDEN = {"script", "style", "noscript", "template", "head", "svg", "iframe", "object"}
 
     def __init__(self):
@@ -153,10 +187,12 @@ def _html_to_text(source: str) -> tuple[str, dict]:
     title = p.meta.get("og:title") or p.h1 or p.title
     if title:
         meta["title"] = title
-    for key, names in (("outlet", ("og:site_name", "application-name")),
-                       ("author", ("author", "article:author")),
-                       ("published", ("article:published_time", "date", "pubdate")),
-                       ("url", ("og:url",))):
+    for key, names in (
+        ("outlet", ("og:site_name", "application-name")),
+        ("author", ("author", "article:author")),
+        ("published", ("article:published_time", "date", "pubdate")),
+        ("url", ("og:url",)),
+    ):
         for n in names:
             if p.meta.get(n):
                 meta[key] = p.meta[n]
@@ -180,7 +216,7 @@ def _front_matter(source: str) -> tuple[str, dict, str | None]:
         return source, {}, f"front matter is not valid YAML ({str(exc).splitlines()[0]}); kept as text"
     if not isinstance(data, dict):
         return source, {}, "front matter is not a mapping; kept as text"
-    return source[m.end():], data, None
+    return source[m.end() :], data, None
 
 
 def _clean_meta(raw: dict) -> dict:
@@ -224,7 +260,9 @@ def read_article_file(path: Path) -> bytes:
         raise Refused(f"cannot be read: {exc.strerror or exc}") from None
 
 
-def prepare(path: Path, data: bytes | None = None, display_name: str | None = None) -> tuple[ArticleDraft, list[str]]:
+def prepare(
+    path: Path, data: bytes | None = None, display_name: str | None = None
+) -> tuple[ArticleDraft, list[str]]:
     """Read one file into a draft article. Raises Refused with a reason."""
     kind = SUPPORTED.get(path.suffix.lower())
     if kind is None:
@@ -278,6 +316,7 @@ def prepare(path: Path, data: bytes | None = None, display_name: str | None = No
 
 
 # ------------------------------------------------------------------ walking and storing
+
 
 def collect(paths: Iterable[str | Path]) -> tuple[list[Path], list[FileResult]]:
     """Expand folders recursively. Returns (article files, results for what was not usable)."""

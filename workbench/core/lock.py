@@ -25,7 +25,7 @@ class ProjectLock:
     def acquire(self) -> bool:
         """True if this process now holds the lock; False if another process does."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        fh = open(self.path, "a+")
+        fh = open(self.path, "a+")  # noqa: SIM115 - held open for as long as the lock
         try:
             if fcntl is not None:
                 fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)

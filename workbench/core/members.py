@@ -28,30 +28,60 @@ ROLES = (FOUNDER, INVESTOR, TECH, FUNDER, LEADER)
 # (role, cue, how the cue picks its organisations: nearest | after)
 CUES: list[tuple[str, re.Pattern, str]] = [
     (FOUNDER, re.compile(r"\bjoin(?:ed|ing)? forces\b", re.I), "nearest"),
-    (FOUNDER, re.compile(r"\b(?:have|has) established\b|\bestablish(?:ed)? a (?:new|dedicated)\b", re.I), "nearest"),
-    (FOUNDER, re.compile(r"\bfounding (?:partners?|members?|companies|tech)\b|\bco-?founders?\b", re.I), "nearest"),
+    (
+        FOUNDER,
+        re.compile(r"\b(?:have|has) established\b|\bestablish(?:ed)? a (?:new|dedicated)\b", re.I),
+        "nearest",
+    ),
+    (
+        FOUNDER,
+        re.compile(r"\bfounding (?:partners?|members?|companies|tech)\b|\bco-?founders?\b", re.I),
+        "nearest",
+    ),
     (FOUNDER, re.compile(r"\bcore (?:members?|group|corporations|partners?)\b", re.I), "nearest"),
-    (FOUNDER, re.compile(r"\bconsortium comprising\b|\bcomprising\b|\bled by industry titans including\b", re.I), "after"),
+    (
+        FOUNDER,
+        re.compile(r"\bconsortium comprising\b|\bcomprising\b|\bled by industry titans including\b", re.I),
+        "after",
+    ),
     (FOUNDER, re.compile(r"\b[A-Z][\w.]*(?:-[A-Z][\w.]*){2,} (?:consortium|venture|alliance)\b"), "inside"),
     (INVESTOR, re.compile(r"\bminority (?:shareholders?|stakeholders?|investors?)\b", re.I), "after"),
     (INVESTOR, re.compile(r"\binvestors?\b(?! giant)", re.I), "after"),
     (INVESTOR, re.compile(r"\binvested in the (?:venture|consortium|company|new \w+)\b", re.I), "nearest"),
     (INVESTOR, re.compile(r"\bshareholders?\b", re.I), "after"),
-    (TECH, re.compile(r"\bwill join the project\b|\bset to join\b|\bjoin at a later stage\b", re.I), "nearest"),
+    (
+        TECH,
+        re.compile(r"\bwill join the project\b|\bset to join\b|\bjoin at a later stage\b", re.I),
+        "nearest",
+    ),
     (TECH, re.compile(r"\btechnical (?:core|partners?)\b|\bdevelopment partners?\b", re.I), "nearest"),
     (TECH, re.compile(r"\bleverages? the (?:deep )?expertise of\b", re.I), "first_after"),
     (FUNDER, re.compile(r"\bpublic (?:funding|institution|funder)\b", re.I), "nearest"),
-    (FUNDER, re.compile(r"\bprogram(?:me)? managed by\b|\bfunding from\b|\bfinancial backbone\b", re.I), "first_after"),
+    (
+        FUNDER,
+        re.compile(r"\bprogram(?:me)? managed by\b|\bfunding from\b|\bfinancial backbone\b", re.I),
+        "first_after",
+    ),
     (FUNDER, re.compile(r"\bhas earmarked\b|\bmobili[sz]e up to\b|\bfiscal backing via\b", re.I), "nearest"),
     (FUNDER, re.compile(r"-led\b(?=[^.]*\bprogram)", re.I), "before_glued"),
-    (LEADER, re.compile(r"\bled by (?:a |an )?(?:former )?(?:\w+ )?executive\b|\bexecutive from\b", re.I), "nearest"),
+    (
+        LEADER,
+        re.compile(r"\bled by (?:a |an )?(?:former )?(?:\w+ )?executive\b|\bexecutive from\b", re.I),
+        "nearest",
+    ),
 ]
 CONTINUES = re.compile(r"^\s*(?:this|these|they|it) (?:includes?|program(?:me)?|consortium|fund)\b", re.I)
-SEPARATOR = re.compile(r"^(?:\s*[,;]?\s*(?:and|&|as well as)?\s*|\s*[-–—/]\s*|\s*\([A-Za-z]{2,8}\)\s*[,]?\s*(?:and\s*)?)$")
+SEPARATOR = re.compile(
+    r"^(?:\s*[,;]?\s*(?:and|&|as well as)?\s*|\s*[-–—/]\s*|\s*\([A-Za-z]{2,8}\)\s*[,]?\s*(?:and\s*)?)$"
+)
 MINORITY = re.compile(r"\bminority (?:shareholders?|stakeholders?|investors?|stakes?)\b", re.I)
-STAKE = re.compile(r"\bstakes? (?:of |exceeding |above |over |of more than |more than |at least |below |under )?", re.I)
+STAKE = re.compile(
+    r"\bstakes? (?:of |exceeding |above |over |of more than |more than |at least |below |under )?", re.I
+)
 VENTURE = re.compile(r"\b(?:named|called|dubbed)\s*$", re.I)
-NEGATED = re.compile(r"\b(?:in addition to|beyond|apart from|besides|other than|unlike|not)\s+(?:the\s+)?(?:\w+\s+)?$", re.I)
+NEGATED = re.compile(
+    r"\b(?:in addition to|beyond|apart from|besides|other than|unlike|not)\s+(?:the\s+)?(?:\w+\s+)?$", re.I
+)
 DOMAIN = re.compile(r"^[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}$", re.I)
 
 
@@ -84,7 +114,7 @@ class MemberRow:
     @property
     def confidence(self) -> float:
         n = len(self.sources)
-        return round(1 - 0.5 ** n, 2) if self.status in ("extracted",) else 1.0
+        return round(1 - 0.5**n, 2) if self.status in ("extracted",) else 1.0
 
     def stake_text(self, titles: dict | None = None) -> str:
         if not self.stakes:
@@ -103,7 +133,7 @@ def _groups(mentions, text: str):
     """Coordinated lists of organisation mentions within one sentence: lists of mentions."""
     groups: list[list] = []
     for m in mentions:
-        if groups and SEPARATOR.match(text[groups[-1][-1].end:m.start]):
+        if groups and SEPARATOR.match(text[groups[-1][-1].end : m.start]):
             groups[-1].append(m)
         else:
             groups.append([m])
@@ -154,18 +184,20 @@ def derive(store, article_ids: list[int] | None = None) -> tuple[str, list[Membe
             if seg.boilerplate:
                 previous_roles = []
                 continue
-            sentence = text[seg.start:seg.end]
+            sentence = text[seg.start : seg.end]
             # an outlet cited by its domain ("… koreadaily.com.") is a source, never a member
-            inside = [m for m in orgs if seg.start <= m.start and m.end <= seg.end and not DOMAIN.match(m.entity)]
+            inside = [
+                m for m in orgs if seg.start <= m.start and m.end <= seg.end and not DOMAIN.match(m.entity)
+            ]
             for m in inside:
                 names[m.entity_id] = m.entity
-                if VENTURE.search(text[max(seg.start, m.start - 12):m.start]):
+                if VENTURE.search(text[max(seg.start, m.start - 12) : m.start]):
                     venture_votes[m.entity_id] += 1
             groups = _groups(inside, text)
             assigned: list[tuple[str, list]] = []
             for role, cue, how in CUES:
                 for c in cue.finditer(sentence):
-                    if NEGATED.search(sentence[max(0, c.start() - 30):c.start()]):
+                    if NEGATED.search(sentence[max(0, c.start() - 30) : c.start()]):
                         continue  # "in addition to the core group": the list is not the core group
                     for g in _pick(groups, seg.start + c.start(), seg.start + c.end(), how, text):
                         assigned.append((role, g))
@@ -209,7 +241,7 @@ def _stakes(sentence: str, seg, money) -> dict[str, list]:
             continue
         v = json.loads(m.value)
         if m.type == "PERCENT":
-            before = sentence[:m.start - seg.start]
+            before = sentence[: m.start - seg.start]
             if STAKE.search(before[-40:]):
                 bound = {"lower": "more than ", "upper": "up to "}.get(v.get("bound"), "")
                 label = f"{bound}{v['percent']:g}%"
@@ -223,6 +255,7 @@ def _stakes(sentence: str, seg, money) -> dict[str, list]:
 
 
 # ------------------------------------------------------------------ with the analyst's edits
+
 
 def members(store, article_ids: list[int] | None = None) -> tuple[str, list[MemberRow]]:
     """Derived rows with the analyst's confirmations, corrections, rejections and additions applied."""
@@ -260,11 +293,17 @@ def export_rows(store):
     titles = {a: s.title for a, s in store.summaries(store.article_ids()).items()}
     for r in rows:
         yield {
-            "organisation": r.organisation, "role": r.role, "stake": r.stake_text(),
-            "percentage": "" if r.percentage is None else r.percentage, "bound": r.bound or "",
+            "organisation": r.organisation,
+            "role": r.role,
+            "stake": r.stake_text(),
+            "percentage": "" if r.percentage is None else r.percentage,
+            "bound": r.bound or "",
             "sources": "|".join(f"#{a} {titles.get(a, '')}" for a in r.sources),
             "evidence": " || ".join(" ".join(e.sentence.split()) for e in r.evidence),
-            "confidence": r.confidence, "status": r.status, "note": r.note, "venture": venture,
+            "confidence": r.confidence,
+            "status": r.status,
+            "note": r.note,
+            "venture": venture,
             "entity_id": r.entity_id,
         }
 
@@ -278,9 +317,13 @@ def ftm_entities(store) -> list[dict]:
             continue
         org = f"entity-{r.entity_id}"
         out.append({"id": org, "schema": "Organization", "properties": {"name": [r.organisation]}})
-        out.append({"id": f"membership-{r.entity_id}-{ROLES.index(r.role) if r.role in ROLES else 9}",
-                    "schema": "Membership",
-                    "properties": {"member": [org], "organization": ["venture"], "role": [r.role]}})
+        out.append(
+            {
+                "id": f"membership-{r.entity_id}-{ROLES.index(r.role) if r.role in ROLES else 9}",
+                "schema": "Membership",
+                "properties": {"member": [org], "organization": ["venture"], "role": [r.role]},
+            }
+        )
         if r.stakes or r.percentage is not None:
             props = {"owner": [org], "asset": ["venture"], "summary": [r.stake_text()]}
             if r.percentage is not None:

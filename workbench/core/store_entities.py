@@ -9,11 +9,12 @@ all of it whenever an article is extracted again.
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Iterable, Iterator, NamedTuple
+from collections.abc import Iterable, Iterator
+from typing import NamedTuple
 
 
 def _now() -> str:
-    return _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
+    return _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds")
 
 
 class EntityRow(NamedTuple):
@@ -56,9 +57,14 @@ class EntityQueries:
         return self.conn.execute("SELECT count(*) FROM articles").fetchone()[0] - done
 
     def extraction_input(self, article_id: int) -> dict:
-        row = self.conn.execute("SELECT id, text, published, sha256 FROM articles WHERE id = ?", [article_id]).fetchone()
+        row = self.conn.execute(
+            "SELECT id, text, published, sha256 FROM articles WHERE id = ?", [article_id]
+        ).fetchone()
         return {
-            "id": row[0], "text": row[1], "published": row[2], "sha256": row[3],
+            "id": row[0],
+            "text": row[1],
+            "published": row[2],
+            "sha256": row[3],
             "boilerplate": self.boilerplate(article_id),
             "paragraphs": self.paragraphs(article_id),
         }
@@ -67,7 +73,9 @@ class EntityQueries:
         return dict(self.conn.execute("SELECT key, entity_id FROM aliases"))
 
     def create_entity(self, name: str, type_: str) -> int:
-        cur = self.conn.execute("INSERT INTO entities (name, type, created_at) VALUES (?, ?, ?)", [name, type_, _now()])
+        cur = self.conn.execute(
+            "INSERT INTO entities (name, type, created_at) VALUES (?, ?, ?)", [name, type_, _now()]
+        )
         return cur.lastrowid
 
     def add_alias(self, key: str, entity_id: int, source: str) -> None:
@@ -81,11 +89,23 @@ class EntityQueries:
     def replace_mentions(self, article_id: int, rows: Iterable, sha256: str, version: str) -> None:
         """Swap the machine's mentions of an article for new ones; analyst fixes are re-applied."""
         with self.transaction():
-            self.conn.execute("DELETE FROM mentions WHERE article_id = ? AND source != 'analyst'", [article_id])
-            fixes = {(s, e): (a, eid) for s, e, a, eid in self.conn.execute(
-                'SELECT start, "end", action, entity_id FROM mention_fixes WHERE article_id = ?', [article_id])}
-            analyst = {(s, e) for s, e in self.conn.execute(
-                'SELECT start, "end" FROM mentions WHERE article_id = ? AND source = \'analyst\'', [article_id])}
+            self.conn.execute(
+                "DELETE FROM mentions WHERE article_id = ? AND source != 'analyst'", [article_id]
+            )
+            fixes = {
+                (s, e): (a, eid)
+                for s, e, a, eid in self.conn.execute(
+                    'SELECT start, "end", action, entity_id FROM mention_fixes WHERE article_id = ?',
+                    [article_id],
+                )
+            }
+            analyst = {
+                (s, e)
+                for s, e in self.conn.execute(
+                    "SELECT start, \"end\" FROM mentions WHERE article_id = ? AND source = 'analyst'",
+                    [article_id],
+                )
+            }
             batch = []
             for r in rows:
                 fix = fixes.get((r.start, r.end))
@@ -115,8 +135,13 @@ class EntityQueries:
         "FROM entity_counts c JOIN entities e ON e.id = c.entity_id "
     )
 
-    def entity_rows(self, types: Iterable[str] | None = None, text: str = "", article_id: int | None = None,
-                    limit: int | None = None) -> list[EntityRow]:
+    def entity_rows(
+        self,
+        types: Iterable[str] | None = None,
+        text: str = "",
+        article_id: int | None = None,
+        limit: int | None = None,
+    ) -> list[EntityRow]:
         """Entities with at least one mention, most mentioned first."""
         where, args = ["c.mentions > 0"], []
         types = list(types or [])
@@ -124,7 +149,9 @@ class EntityQueries:
             where.append(f"e.type IN ({','.join('?' * len(types))})")
             args += types
         if text:
-            where.append("(e.name LIKE ? ESCAPE '\\' OR e.id IN (SELECT entity_id FROM mentions WHERE text LIKE ? ESCAPE '\\'))")
+            where.append(
+                "(e.name LIKE ? ESCAPE '\\' OR e.id IN (SELECT entity_id FROM mentions WHERE text LIKE ? ESCAPE '\\'))"
+            )
             pat = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
             args += [pat, pat]
         if article_id is not None:
@@ -139,7 +166,9 @@ class EntityQueries:
     def entity(self, entity_id: int) -> EntityRow | None:
         row = self.conn.execute(
             "SELECT e.id, e.name, e.type, coalesce(c.mentions, 0), coalesce(c.articles, 0), e.edited "
-            "FROM entities e LEFT JOIN entity_counts c ON c.entity_id = e.id WHERE e.id = ?", [entity_id]).fetchone()
+            "FROM entities e LEFT JOIN entity_counts c ON c.entity_id = e.id WHERE e.id = ?",
+            [entity_id],
+        ).fetchone()
         return EntityRow(row[0], row[1], row[2], row[3], row[4], bool(row[5])) if row else None
 
     def _mention_sql(self, where: str) -> str:
@@ -165,8 +194,12 @@ class EntityQueries:
         return [(MentionInfo(*r[:10]), r[10], r[11] or r[4]) for r in rows]
 
     def entity_aliases(self, entity_id: int) -> list[str]:
-        return [r[0] for r in self.conn.execute(
-            "SELECT DISTINCT text FROM mentions WHERE entity_id = ? ORDER BY text", [entity_id])]
+        return [
+            r[0]
+            for r in self.conn.execute(
+                "SELECT DISTINCT text FROM mentions WHERE entity_id = ? ORDER BY text", [entity_id]
+            )
+        ]
 
     # ------------------------------------------------------------------ analyst fixes
     def rename_entity(self, entity_id: int, name: str) -> str:
@@ -189,32 +222,53 @@ class EntityQueries:
         if keep_id == other_id:
             raise ValueError("an entity cannot be merged with itself")
         with self.transaction():
-            other = self.conn.execute("SELECT id, name, type, edited, created_at FROM entities WHERE id = ?",
-                                      [other_id]).fetchone()
+            other = self.conn.execute(
+                "SELECT id, name, type, edited, created_at FROM entities WHERE id = ?", [other_id]
+            ).fetchone()
             snapshot = {
                 "entity": other,
-                "aliases": self.conn.execute("SELECT key, source FROM aliases WHERE entity_id = ?", [other_id]).fetchall(),
-                "mentions": [r[0] for r in self.conn.execute("SELECT id FROM mentions WHERE entity_id = ?", [other_id])],
-                "fixes": [r[0] for r in self.conn.execute("SELECT id FROM mention_fixes WHERE entity_id = ?", [other_id])],
+                "aliases": self.conn.execute(
+                    "SELECT key, source FROM aliases WHERE entity_id = ?", [other_id]
+                ).fetchall(),
+                "mentions": [
+                    r[0] for r in self.conn.execute("SELECT id FROM mentions WHERE entity_id = ?", [other_id])
+                ],
+                "fixes": [
+                    r[0]
+                    for r in self.conn.execute("SELECT id FROM mention_fixes WHERE entity_id = ?", [other_id])
+                ],
             }
-            self.conn.execute("UPDATE aliases SET entity_id = ?, source = 'analyst' WHERE entity_id = ?", [keep_id, other_id])
+            self.conn.execute(
+                "UPDATE aliases SET entity_id = ?, source = 'analyst' WHERE entity_id = ?",
+                [keep_id, other_id],
+            )
             self.conn.execute("UPDATE mentions SET entity_id = ? WHERE entity_id = ?", [keep_id, other_id])
-            self.conn.execute("UPDATE mention_fixes SET entity_id = ? WHERE entity_id = ?", [keep_id, other_id])
+            self.conn.execute(
+                "UPDATE mention_fixes SET entity_id = ? WHERE entity_id = ?", [keep_id, other_id]
+            )
             self.conn.execute("DELETE FROM entities WHERE id = ?", [other_id])
         return snapshot
 
     def unmerge_entities(self, keep_id: int, snapshot: dict) -> None:
         """Undo merge_entities."""
         with self.transaction():
-            self.conn.execute("INSERT INTO entities (id, name, type, edited, created_at) VALUES (?,?,?,?,?)",
-                              list(snapshot["entity"]))
+            self.conn.execute(
+                "INSERT INTO entities (id, name, type, edited, created_at) VALUES (?,?,?,?,?)",
+                list(snapshot["entity"]),
+            )
             other_id = snapshot["entity"][0]
             for key, source in snapshot["aliases"]:
-                self.conn.execute("UPDATE aliases SET entity_id = ?, source = ? WHERE key = ?", [other_id, source, key])
-            self.conn.executemany("UPDATE mentions SET entity_id = ? WHERE id = ?",
-                                  [(other_id, mid) for mid in snapshot["mentions"]])
-            self.conn.executemany("UPDATE mention_fixes SET entity_id = ? WHERE id = ?",
-                                  [(other_id, fid) for fid in snapshot["fixes"]])
+                self.conn.execute(
+                    "UPDATE aliases SET entity_id = ?, source = ? WHERE key = ?", [other_id, source, key]
+                )
+            self.conn.executemany(
+                "UPDATE mentions SET entity_id = ? WHERE id = ?",
+                [(other_id, mid) for mid in snapshot["mentions"]],
+            )
+            self.conn.executemany(
+                "UPDATE mention_fixes SET entity_id = ? WHERE id = ?",
+                [(other_id, fid) for fid in snapshot["fixes"]],
+            )
 
     def _set_fix(self, article_id: int, start: int, end: int, action: str, entity_id: int | None):
         self.conn.execute(
@@ -230,26 +284,34 @@ class EntityQueries:
     def _fix_row(self, article_id: int, start: int, end: int):
         return self.conn.execute(
             'SELECT action, entity_id FROM mention_fixes WHERE article_id = ? AND start = ? AND "end" = ?',
-            [article_id, start, end]).fetchone()
+            [article_id, start, end],
+        ).fetchone()
 
     def _restore_fix(self, article_id: int, start: int, end: int, previous) -> None:
         if previous is None:
-            self.conn.execute('DELETE FROM mention_fixes WHERE article_id = ? AND start = ? AND "end" = ?',
-                              [article_id, start, end])
+            self.conn.execute(
+                'DELETE FROM mention_fixes WHERE article_id = ? AND start = ? AND "end" = ?',
+                [article_id, start, end],
+            )
         else:
             self._set_fix(article_id, start, end, previous[0], previous[1])
 
     def reject_mention(self, mention_id: int) -> dict:
         """Remove a wrong mention; it stays removed when extraction runs again."""
         with self.transaction():
-            m = self.conn.execute('SELECT article_id, start, "end", text, entity_id, type, value, source FROM mentions '
-                                  "WHERE id = ?", [mention_id]).fetchone()
+            m = self.conn.execute(
+                'SELECT article_id, start, "end", text, entity_id, type, value, source FROM mentions '
+                "WHERE id = ?",
+                [mention_id],
+            ).fetchone()
             if m is None:
                 raise KeyError(mention_id)
             previous = self._fix_row(m[0], m[1], m[2])
             if m[7] == "analyst":
-                self.conn.execute('DELETE FROM mention_fixes WHERE article_id = ? AND start = ? AND "end" = ?',
-                                  [m[0], m[1], m[2]])
+                self.conn.execute(
+                    'DELETE FROM mention_fixes WHERE article_id = ? AND start = ? AND "end" = ?',
+                    [m[0], m[1], m[2]],
+                )
             else:
                 self._set_fix(m[0], m[1], m[2], "reject", None)
             self.conn.execute("DELETE FROM mentions WHERE id = ?", [mention_id])
@@ -258,8 +320,11 @@ class EntityQueries:
     def unreject_mention(self, undo: dict) -> None:
         mid, article_id, start, end, *rest = undo["row"]
         with self.transaction():
-            self.conn.execute('INSERT INTO mentions (id, article_id, start, "end", text, entity_id, type, value, source) '
-                              "VALUES (?,?,?,?,?,?,?,?,?)", [mid, article_id, start, end, *rest])
+            self.conn.execute(
+                'INSERT INTO mentions (id, article_id, start, "end", text, entity_id, type, value, source) '
+                "VALUES (?,?,?,?,?,?,?,?,?)",
+                [mid, article_id, start, end, *rest],
+            )
             self._restore_fix(article_id, start, end, undo["fix"])
 
     def split_mention(self, mention_id: int, name: str | None = None) -> dict:
@@ -273,33 +338,57 @@ class EntityQueries:
             self.conn.execute("UPDATE entities SET edited = 1 WHERE id = ?", [new_id])
             self.conn.execute("UPDATE mentions SET entity_id = ? WHERE id = ?", [new_id, mention_id])
             self._set_fix(m.article_id, m.start, m.end, "assign", new_id)
-        return {"mention": mention_id, "old_entity": m.entity_id, "new_entity": new_id, "fix": previous,
-                "article_id": m.article_id, "start": m.start, "end": m.end}
+        return {
+            "mention": mention_id,
+            "old_entity": m.entity_id,
+            "new_entity": new_id,
+            "fix": previous,
+            "article_id": m.article_id,
+            "start": m.start,
+            "end": m.end,
+        }
 
     def unsplit_mention(self, undo: dict) -> None:
         with self.transaction():
-            self.conn.execute("UPDATE mentions SET entity_id = ? WHERE id = ?", [undo["old_entity"], undo["mention"]])
+            self.conn.execute(
+                "UPDATE mentions SET entity_id = ? WHERE id = ?", [undo["old_entity"], undo["mention"]]
+            )
             self._restore_fix(undo["article_id"], undo["start"], undo["end"], undo["fix"])
-            self.conn.execute("DELETE FROM entities WHERE id = ? AND NOT EXISTS "
-                              "(SELECT 1 FROM mentions WHERE entity_id = ?)", [undo["new_entity"], undo["new_entity"]])
+            self.conn.execute(
+                "DELETE FROM entities WHERE id = ? AND NOT EXISTS "
+                "(SELECT 1 FROM mentions WHERE entity_id = ?)",
+                [undo["new_entity"], undo["new_entity"]],
+            )
 
-    def add_mention(self, article_id: int, start: int, end: int, entity_id: int | None = None,
-                    name: str | None = None, type_: str = "ORG") -> int:
+    def add_mention(
+        self,
+        article_id: int,
+        start: int,
+        end: int,
+        entity_id: int | None = None,
+        name: str | None = None,
+        type_: str = "ORG",
+    ) -> int:
         """The analyst marks a span as a mention of an entity (an existing one, or a new one by name)."""
         with self.transaction():
-            text = self.conn.execute("SELECT substr(text, ?, ?) FROM articles WHERE id = ?",
-                                     [start + 1, end - start, article_id]).fetchone()
+            text = self.conn.execute(
+                "SELECT substr(text, ?, ?) FROM articles WHERE id = ?", [start + 1, end - start, article_id]
+            ).fetchone()
             if text is None or not text[0].strip() or end <= start:
                 raise ValueError("select some text in the article first")
             if entity_id is None:
                 entity_id = self.create_entity(" ".join((name or text[0]).split()), type_)
                 self.conn.execute("UPDATE entities SET edited = 1 WHERE id = ?", [entity_id])
             etype = self.conn.execute("SELECT type FROM entities WHERE id = ?", [entity_id]).fetchone()[0]
-            self.conn.execute('DELETE FROM mentions WHERE article_id = ? AND start = ? AND "end" = ?',
-                              [article_id, start, end])
+            self.conn.execute(
+                'DELETE FROM mentions WHERE article_id = ? AND start = ? AND "end" = ?',
+                [article_id, start, end],
+            )
             cur = self.conn.execute(
                 'INSERT INTO mentions (article_id, start, "end", text, entity_id, type, value, source) '
-                "VALUES (?,?,?,?,?,?,NULL,'analyst')", [article_id, start, end, text[0], entity_id, etype])
+                "VALUES (?,?,?,?,?,?,NULL,'analyst')",
+                [article_id, start, end, text[0], entity_id, etype],
+            )
             self._set_fix(article_id, start, end, "add", entity_id)
         return cur.lastrowid
 
@@ -309,10 +398,15 @@ class EntityQueries:
             if m is None:
                 return
             self.conn.execute("DELETE FROM mentions WHERE id = ?", [mention_id])
-            self.conn.execute('DELETE FROM mention_fixes WHERE article_id = ? AND start = ? AND "end" = ?',
-                              [m.article_id, m.start, m.end])
-            self.conn.execute("DELETE FROM entities WHERE id = ? AND edited = 1 AND NOT EXISTS "
-                              "(SELECT 1 FROM mentions WHERE entity_id = ?)", [m.entity_id, m.entity_id])
+            self.conn.execute(
+                'DELETE FROM mention_fixes WHERE article_id = ? AND start = ? AND "end" = ?',
+                [m.article_id, m.start, m.end],
+            )
+            self.conn.execute(
+                "DELETE FROM entities WHERE id = ? AND edited = 1 AND NOT EXISTS "
+                "(SELECT 1 FROM mentions WHERE entity_id = ?)",
+                [m.entity_id, m.entity_id],
+            )
 
     # ------------------------------------------------------------------ export
     def export_entities(self) -> Iterator[dict]:
@@ -322,8 +416,15 @@ class EntityQueries:
             "e.edited FROM entities e JOIN mentions m ON m.entity_id = e.id GROUP BY e.id ORDER BY e.id"
         )
         for r in self.conn.execute(sql):
-            yield {"id": r[0], "name": r[1], "type": r[2], "mentions": r[3], "articles": r[4], "aliases": r[5],
-                   "edited": r[6]}
+            yield {
+                "id": r[0],
+                "name": r[1],
+                "type": r[2],
+                "mentions": r[3],
+                "articles": r[4],
+                "aliases": r[5],
+                "edited": r[6],
+            }
 
     def export_mentions(self) -> Iterator[dict]:
         sql = (
@@ -331,5 +432,15 @@ class EntityQueries:
             "FROM mentions m JOIN entities e ON e.id = m.entity_id ORDER BY m.article_id, m.start"
         )
         for r in self.conn.execute(sql):
-            yield {"article_id": r[0], "start": r[1], "end": r[2], "text": r[3], "entity_id": r[4], "entity": r[5],
-                   "type": r[6], "value": r[7], "source": r[8], "mention_id": r[9]}
+            yield {
+                "article_id": r[0],
+                "start": r[1],
+                "end": r[2],
+                "text": r[3],
+                "entity_id": r[4],
+                "entity": r[5],
+                "type": r[6],
+                "value": r[7],
+                "source": r[8],
+                "mention_id": r[9],
+            }

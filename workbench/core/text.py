@@ -128,6 +128,7 @@ def word_count(text: str) -> int:
 
 # --------------------------------------------------------------------------- segmentation
 
+
 @dataclass(frozen=True)
 class Span:
     start: int
@@ -241,9 +242,7 @@ def _is_abbreviation(text: str, para_start: int, dot_end: int) -> bool:
     core = token.rstrip(".")
     if len(core) == 1 and core.isalpha():  # an initial: "J. Smith"
         return True
-    if re.fullmatch(r"(?:[A-Za-z]\.){2,}", token):  # U.S., e.g., U.K.
-        return True
-    return False
+    return re.fullmatch(r"(?:[A-Za-z]\.){2,}", token) is not None  # U.S., e.g., U.K.
 
 
 def sentences(text: str, paras: list[Paragraph] | None = None) -> list[Sentence]:
@@ -281,6 +280,7 @@ def sentences(text: str, paras: list[Paragraph] | None = None) -> list[Sentence]
 
 # --------------------------------------------------------------------------- titles
 
+
 def derive_title(text: str, paras: list[Paragraph], sents: list[Sentence]) -> tuple[str, bool]:
     """Return (title, derived).
 
@@ -290,11 +290,11 @@ def derive_title(text: str, paras: list[Paragraph], sents: list[Sentence]) -> tu
     if not paras:
         return "(untitled)", True
     first = paras[0]
-    line = text[first.start:first.end]
+    line = text[first.start : first.end]
     if len(paras) > 1 and is_headline_like(line):
         return line.strip().lstrip("#").strip(), False
     sent = next((s for s in sents if s.start >= first.start), None)
-    candidate = text[sent.start:sent.end] if sent else line
+    candidate = text[sent.start : sent.end] if sent else line
     candidate = " ".join(candidate.split())
     if len(candidate) > 110:
         cut = candidate.rfind(" ", 0, 100)
@@ -303,6 +303,7 @@ def derive_title(text: str, paras: list[Paragraph], sents: list[Sentence]) -> tu
 
 
 # --------------------------------------------------------------------------- boilerplate
+
 
 @dataclass(frozen=True)
 class Boilerplate:
@@ -332,7 +333,7 @@ def boilerplate(text: str, paras: list[Paragraph]) -> list[Boilerplate]:
     marked: dict[int, str] = {}
     seen_headings: set[str] = set()
     for i, p in enumerate(paras):
-        line = text[p.start:p.end]
+        line = text[p.start : p.end]
         for rx, reason in _boilerplate_patterns():
             if rx.search(line):
                 marked[i] = reason
@@ -346,12 +347,13 @@ def boilerplate(text: str, paras: list[Paragraph]) -> list[Boilerplate]:
     for i, p in enumerate(paras):
         if i in marked:
             continue
-        line = text[p.start:p.end]
-        if len(line.split()) <= 2 and not any(ch.isdigit() for ch in line):
-            if (i - 1 in marked and marked[i - 1] != "repeated heading") or (
-                i + 1 in marked and marked[i + 1] != "repeated heading"
-            ):
-                marked[i] = "debris next to " + (marked.get(i + 1) or marked.get(i - 1))
+        line = text[p.start : p.end]
+        short = len(line.split()) <= 2 and not any(ch.isdigit() for ch in line)
+        beside_debris = (i - 1 in marked and marked[i - 1] != "repeated heading") or (
+            i + 1 in marked and marked[i + 1] != "repeated heading"
+        )
+        if short and beside_debris:
+            marked[i] = "debris next to " + (marked.get(i + 1) or marked.get(i - 1))
     return [Boilerplate(paras[i].start, paras[i].end, r) for i, r in sorted(marked.items())]
 
 

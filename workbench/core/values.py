@@ -9,40 +9,132 @@ from __future__ import annotations
 import re
 
 NUMBER_WORDS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fifteen": 15, "twenty": 20,
-    "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "a hundred": 100, "dozen": 12, "a dozen": 12,
-    "a few": 3, "several": 3,
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "hundred": 100,
+    "a hundred": 100,
+    "dozen": 12,
+    "a dozen": 12,
+    "a few": 3,
+    "several": 3,
 }
 SCALES = {
-    "thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "mln": 1e6, "billion": 1e9, "bn": 1e9,
-    "b": 1e9, "trillion": 1e12, "tn": 1e12, "trn": 1e12, "crore": 1e7, "lakh": 1e5,
+    "thousand": 1e3,
+    "k": 1e3,
+    "million": 1e6,
+    "mn": 1e6,
+    "m": 1e6,
+    "mln": 1e6,
+    "billion": 1e9,
+    "bn": 1e9,
+    "b": 1e9,
+    "trillion": 1e12,
+    "tn": 1e12,
+    "trn": 1e12,
+    "crore": 1e7,
+    "lakh": 1e5,
 }
-CURRENCY_SYMBOLS = {"US$": "USD", "$": "USD", "£": "GBP", "€": "EUR", "¥": "JPY", "₩": "KRW", "₹": "INR",
-                    "A$": "AUD", "C$": "CAD", "HK$": "HKD", "S$": "SGD"}
+CURRENCY_SYMBOLS = {
+    "US$": "USD",
+    "$": "USD",
+    "£": "GBP",
+    "€": "EUR",
+    "¥": "JPY",
+    "₩": "KRW",
+    "₹": "INR",
+    "A$": "AUD",
+    "C$": "CAD",
+    "HK$": "HKD",
+    "S$": "SGD",
+}
 CURRENCY_WORDS = {
-    "yen": "JPY", "dollar": "USD", "dollars": "USD", "usd": "USD", "us dollars": "USD", "euro": "EUR",
-    "euros": "EUR", "eur": "EUR", "pound": "GBP", "pounds": "GBP", "sterling": "GBP", "gbp": "GBP",
-    "won": "KRW", "krw": "KRW", "yuan": "CNY", "renminbi": "CNY", "rmb": "CNY", "cny": "CNY", "jpy": "JPY",
-    "rupee": "INR", "rupees": "INR", "francs": "CHF", "franc": "CHF", "kronor": "SEK", "krona": "SEK",
-    "roubles": "RUB", "rubles": "RUB", "rand": "ZAR", "pesos": "MXN",
+    "yen": "JPY",
+    "dollar": "USD",
+    "dollars": "USD",
+    "usd": "USD",
+    "us dollars": "USD",
+    "euro": "EUR",
+    "euros": "EUR",
+    "eur": "EUR",
+    "pound": "GBP",
+    "pounds": "GBP",
+    "sterling": "GBP",
+    "gbp": "GBP",
+    "won": "KRW",
+    "krw": "KRW",
+    "yuan": "CNY",
+    "renminbi": "CNY",
+    "rmb": "CNY",
+    "cny": "CNY",
+    "jpy": "JPY",
+    "rupee": "INR",
+    "rupees": "INR",
+    "francs": "CHF",
+    "franc": "CHF",
+    "kronor": "SEK",
+    "krona": "SEK",
+    "roubles": "RUB",
+    "rubles": "RUB",
+    "rand": "ZAR",
+    "pesos": "MXN",
 }
 APPROX_RE = re.compile(
-    r"(?:approximately|approx\.?|about|around|roughly|nearly|almost|some|circa|an estimated|estimated|~)\s*$", re.I
+    r"(?:approximately|approx\.?|about|around|roughly|nearly|almost|some|circa|an estimated|estimated|~)\s*$",
+    re.I,
 )
-UPPER_RE = re.compile(r"(?:up to|as much as|as many as|a maximum of|no more than|at most|under|less than|below)\s*$", re.I)
-LOWER_RE = re.compile(r"(?:more than|over|at least|exceeding|in excess of|above|upwards of|a minimum of)\s*$", re.I)
+UPPER_RE = re.compile(
+    r"(?:up to|as much as|as many as|a maximum of|no more than|at most|under|less than|below)\s*$", re.I
+)
+LOWER_RE = re.compile(
+    r"(?:more than|over|at least|exceeding|in excess of|above|upwards of|a minimum of)\s*$", re.I
+)
 _NUM_RE = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)")
-MONTHS = {m: i for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-     "november", "december"], 1)}
+MONTHS = {
+    m: i
+    for i, m in enumerate(
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ],
+        1,
+    )
+}
 MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
 MONTHS["sept"] = 9
 
 
 _LEAD_RE = re.compile(
     r"\s*((?:approximately|approx\.?|about|around|roughly|nearly|almost|some|circa|an estimated|"
-    r"up to|as much as|as many as|more than|over|at least|exceeding|~)\s*)", re.I)
+    r"up to|as much as|as many as|more than|over|at least|exceeding|~)\s*)",
+    re.I,
+)
 
 
 def _qualifier(before: str, text: str) -> dict:
@@ -65,7 +157,7 @@ def parse_number(text: str) -> float | None:
     m = _NUM_RE.search(t)
     if m:
         value = float(m.group(1).replace(",", ""))
-        rest = t[m.end():].strip()
+        rest = t[m.end() :].strip()
         scale = re.match(r"(thousand|million|billion|trillion|mln|mn|bn|tn|trn|crore|lakh|k|m|b)\b", rest)
         if scale:
             value *= SCALES[scale.group(1)]
@@ -121,9 +213,43 @@ def parse_percent(text: str, before: str = "", after: str = "") -> dict | None:
     return out
 
 
-_NOT_UNIT = {"is", "are", "was", "were", "has", "have", "had", "will", "would", "of", "in", "and", "or", "to",
-             "the", "a", "an", "for", "from", "with", "by", "at", "on", "that", "which", "who", "as", "its", "their",
-             "percent", "per", "this", "these", "those", "than"}
+_NOT_UNIT = {
+    "is",
+    "are",
+    "was",
+    "were",
+    "has",
+    "have",
+    "had",
+    "will",
+    "would",
+    "of",
+    "in",
+    "and",
+    "or",
+    "to",
+    "the",
+    "a",
+    "an",
+    "for",
+    "from",
+    "with",
+    "by",
+    "at",
+    "on",
+    "that",
+    "which",
+    "who",
+    "as",
+    "its",
+    "their",
+    "percent",
+    "per",
+    "this",
+    "these",
+    "those",
+    "than",
+}
 
 
 def parse_count(text: str, before: str = "", after: str = "") -> dict | None:
@@ -138,7 +264,9 @@ def parse_count(text: str, before: str = "", after: str = "") -> dict | None:
         if w.lower() in _NOT_UNIT or (w[0].isupper() and not w.isupper()):
             break  # a function word or a name ends the unit
         unit.append(w)
-    while unit and not (unit[-1].lower().endswith("s") or unit[-1].lower() in ("people", "staff", "personnel")):
+    while unit and not (
+        unit[-1].lower().endswith("s") or unit[-1].lower() in ("people", "staff", "personnel")
+    ):
         unit.pop()
     if unit and not after[:1].isalnum() and len(unit[-1]) > 3:
         out["unit"] = " ".join(unit)
@@ -147,7 +275,12 @@ def parse_count(text: str, before: str = "", after: str = "") -> dict | None:
 
 
 _DURATION_RE = re.compile(r"\b(\d+(?:\.\d+)?|[a-z]+)[\s-]+(year|month|week|day|decade)s?\b")
-_FULL_DATE_RE = re.compile(r"\b(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")[a-z]*\.?\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?(\d{4})\b", re.I)
+_FULL_DATE_RE = re.compile(
+    r"\b("
+    + "|".join(sorted(MONTHS, key=len, reverse=True))
+    + r")[a-z]*\.?\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?(\d{4})\b",
+    re.I,
+)
 
 
 def reference_month(date_texts: list[str], published: str | None = None) -> tuple[int, int] | None:
@@ -159,7 +292,7 @@ def reference_month(date_texts: list[str], published: str | None = None) -> tupl
     best = None
     for t in date_texts:
         for month_word, year in _FULL_DATE_RE.findall(t):
-            key = (int(year), MONTHS[month_word.lower()[:3]] if month_word.lower()[:3] in MONTHS else 1)
+            key = (int(year), MONTHS.get(month_word.lower()[:3], 1))
             best = key if best is None or key > best else best
     return best
 
@@ -167,11 +300,19 @@ def reference_month(date_texts: list[str], published: str | None = None) -> tupl
 def _infer_year(month: int, reference: tuple[int, int]) -> int:
     """The year that puts the month nearest to the reference month (news looks back and ahead a few months)."""
     ref_year, ref_month = reference
-    return min((ref_year - 1, ref_year, ref_year + 1), key=lambda y: abs((y * 12 + month) - (ref_year * 12 + ref_month)))
+    return min(
+        (ref_year - 1, ref_year, ref_year + 1),
+        key=lambda y: abs((y * 12 + month) - (ref_year * 12 + ref_month)),
+    )
 
 
-def parse_date(text: str, before: str = "", after: str = "", reference: tuple[int, int] | None = None,
-               published: str | None = None) -> dict | None:
+def parse_date(
+    text: str,
+    before: str = "",
+    after: str = "",
+    reference: tuple[int, int] | None = None,
+    published: str | None = None,
+) -> dict | None:
     t = text.lower().strip()
     d = _DURATION_RE.search(t)
     if d and not re.search(r"\b(19|20)\d{2}\b", t):

@@ -10,8 +10,8 @@ from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ..core.lock import ProjectLock
-from .safe import message
 from .main_window import MainWindow
+from .safe import message
 from .state import AppState
 
 
@@ -25,8 +25,9 @@ def _application() -> QApplication:
     return app
 
 
-def open_window(db: Path, seed: bool = True, screenshot: bool = False,
-                settings: QSettings | None = None) -> tuple[MainWindow | None, ProjectLock | None]:
+def open_window(
+    db: Path, seed: bool = True, screenshot: bool = False, settings: QSettings | None = None
+) -> tuple[MainWindow | None, ProjectLock | None]:
     """Open the project at db in a new main window (not yet shown). Returns (window, lock)."""
     lock = ProjectLock(db)
     readonly = False
@@ -36,9 +37,13 @@ def open_window(db: Path, seed: bool = True, screenshot: bool = False,
             message(None, "workbench", f"The project {db} is being created by another workbench window.")
             return None, None
         if not screenshot:
-            box = QMessageBox(QMessageBox.Question, "Project in use",
-                              f"The project {db} is open in another workbench window (process {ProjectLock(db).holder()}).\n\n"
-                              "Open it read-only?", QMessageBox.Open | QMessageBox.Cancel)
+            box = QMessageBox(
+                QMessageBox.Question,
+                "Project in use",
+                f"The project {db} is open in another workbench window (process {ProjectLock(db).holder()}).\n\n"
+                "Open it read-only?",
+                QMessageBox.Open | QMessageBox.Cancel,
+            )
             box.setTextFormat(Qt.PlainText)
             if box.exec() != QMessageBox.Open:
                 return None, None
@@ -72,16 +77,23 @@ def _not_a_project(db: Path) -> str | None:
 
 
 def run(db: Path, seed: bool = True, screenshot: str | None = None, size: str = "1400x900") -> int:
-    no_display = (sys.platform.startswith("linux") and not os.environ.get("DISPLAY")
-                  and not os.environ.get("WAYLAND_DISPLAY") and not os.environ.get("QT_QPA_PLATFORM"))
+    no_display = (
+        sys.platform.startswith("linux")
+        and not os.environ.get("DISPLAY")
+        and not os.environ.get("WAYLAND_DISPLAY")
+        and not os.environ.get("QT_QPA_PLATFORM")
+    )
     if screenshot and no_display:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     elif no_display:
-        print("workbench: no display found. Run it in a desktop session or under Xvfb "
-              "(xvfb-run uv run workbench), or use the command line: workbench --help", file=sys.stderr)
+        print(
+            "workbench: no display found. Run it in a desktop session or under Xvfb "
+            "(xvfb-run uv run workbench), or use the command line: workbench --help",
+            file=sys.stderr,
+        )
         return 2
     app = _application()
-    window, lock = open_window(db, seed=seed, screenshot=bool(screenshot))
+    window, _lock = open_window(db, seed=seed, screenshot=bool(screenshot))
     if window is None:
         return 2
     result = {"code": 0}

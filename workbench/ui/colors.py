@@ -18,12 +18,29 @@ TYPE_COLORS = {
     "NORP": "#f0e6d2",
 }
 TYPE_LABELS = {
-    "ORG": "Organisation", "PERSON": "Person", "GPE": "Place", "LOC": "Location", "MONEY": "Money",
-    "DATE": "Date", "PERCENT": "Percent", "CARDINAL": "Count", "QUANTITY": "Quantity", "PRODUCT": "Product",
+    "ORG": "Organisation",
+    "PERSON": "Person",
+    "GPE": "Place",
+    "LOC": "Location",
+    "MONEY": "Money",
+    "DATE": "Date",
+    "PERCENT": "Percent",
+    "CARDINAL": "Count",
+    "QUANTITY": "Quantity",
+    "PRODUCT": "Product",
     "NORP": "Group",
 }
-LEGEND = [("ORG", "Organisations"), ("PERSON", "People"), ("GPE", "Places"), ("MONEY", "Money"), ("DATE", "Dates"),
-          ("PERCENT", "Percent"), ("CARDINAL", "Counts"), ("PRODUCT", "Products"), ("NORP", "Groups")]
+LEGEND = [
+    ("ORG", "Organisations"),
+    ("PERSON", "People"),
+    ("GPE", "Places"),
+    ("MONEY", "Money"),
+    ("DATE", "Dates"),
+    ("PERCENT", "Percent"),
+    ("CARDINAL", "Counts"),
+    ("PRODUCT", "Products"),
+    ("NORP", "Groups"),
+]
 #: legend entries that also switch these types
 LEGEND_GROUPS = {"GPE": ("GPE", "LOC"), "CARDINAL": ("CARDINAL", "QUANTITY")}
 

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QVBoxLayout,
-    QWidget,
 )
 
 from ..core import export as X
@@ -25,8 +24,13 @@ from .safe import message
 
 
 class ArticleDetailsDialog(QDialog):
-    FIELDS = [("title", "Title"), ("outlet", "Outlet"), ("author", "Author"),
-              ("published", "Published (YYYY-MM-DD)"), ("url", "URL")]
+    FIELDS = [
+        ("title", "Title"),
+        ("outlet", "Outlet"),
+        ("author", "Author"),
+        ("published", "Published (YYYY-MM-DD)"),
+        ("url", "URL"),
+    ]
 
     def __init__(self, article: Article, parent=None):
         super().__init__(parent)
@@ -106,8 +110,15 @@ class ExportDialog(QDialog):
 class EntityPickerDialog(QDialog):
     """Choose an existing entity by name, or (when allowed) name a new one with a type."""
 
-    def __init__(self, store, title: str, allow_new: bool = True, exclude: int | None = None,
-                 initial: str = "", parent=None):
+    def __init__(
+        self,
+        store,
+        title: str,
+        allow_new: bool = True,
+        exclude: int | None = None,
+        initial: str = "",
+        parent=None,
+    ):
         super().__init__(parent)
         from PySide6.QtWidgets import QComboBox, QCompleter, QLabel
 
@@ -132,8 +143,10 @@ class EntityPickerDialog(QDialog):
         form.addRow("Entity", self.name)
         if allow_new:
             form.addRow("Type (for a new entity)", self.type)
-        hint = QLabel("Type to search; pick an existing entity from the list" +
-                      (", or enter a new name." if allow_new else "."))
+        hint = QLabel(
+            "Type to search; pick an existing entity from the list"
+            + (", or enter a new name." if allow_new else ".")
+        )
         hint.setTextFormat(Qt.PlainText)
         hint.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
@@ -151,7 +164,11 @@ class EntityPickerDialog(QDialog):
             return
         self.entity_id = self._by_label.get(text)
         if self.entity_id is None:
-            matches = [eid for label, eid in self._by_label.items() if label.rsplit(" (", 1)[0].lower() == text.lower()]
+            matches = [
+                eid
+                for label, eid in self._by_label.items()
+                if label.rsplit(" (", 1)[0].lower() == text.lower()
+            ]
             self.entity_id = matches[0] if len(matches) == 1 else None
         if self.entity_id is None and not self.allow_new:
             message(self, self.windowTitle(), "Choose an entity from the list.", icon=QMessageBox.Warning)

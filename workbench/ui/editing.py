@@ -16,7 +16,7 @@ from ..core.errors import StoreError
 class _Command(QUndoCommand):
     """redo() returns what undo(value) needs; each redo refreshes it (ids may change)."""
 
-    def __init__(self, text: str, redo, undo, value, editor: "Editor", areas):
+    def __init__(self, text: str, redo, undo, value, editor: Editor, areas):
         super().__init__(text)
         self._redo, self._undo, self._editor, self._areas = redo, undo, editor, areas
         self.value = value
@@ -89,8 +89,12 @@ class Editor(QObject):
         def redo():
             return self.store.update_article_meta(article_id, **changes)
 
-        return self.do("Edit article details", redo,
-                       lambda old: self.store.restore_article_meta(article_id, old, derived), areas=("articles",))
+        return self.do(
+            "Edit article details",
+            redo,
+            lambda old: self.store.restore_article_meta(article_id, old, derived),
+            areas=("articles",),
+        )
 
     # ---------------------------------------------------------------- claims
     def add_claim(self, article_id: int, start: int, end: int, author: str = ""):
@@ -113,12 +117,20 @@ class Editor(QObject):
             state["old"] = self.store.update_claim(claim_id, **changes)
 
         what = ", ".join(changes)
-        return self.do(f"Change claim {what}", redo, lambda _v: self.store.update_claim(claim_id, **state["old"]),
-                       areas=("claims",))
+        return self.do(
+            f"Change claim {what}",
+            redo,
+            lambda _v: self.store.update_claim(claim_id, **state["old"]),
+            areas=("claims",),
+        )
 
     def delete_claim(self, claim_id: int):
-        return self.do("Delete claim", lambda: self.store.delete_claim(claim_id),
-                       lambda snap: self.store.restore_claim(snap), areas=("claims",))
+        return self.do(
+            "Delete claim",
+            lambda: self.store.delete_claim(claim_id),
+            lambda snap: self.store.restore_claim(snap),
+            areas=("claims",),
+        )
 
     def add_evidence(self, claim_id: int, stance: str, **where):
         state = {}
@@ -135,42 +147,71 @@ class Editor(QObject):
         return self.do(f"Add {stance} evidence", redo, undo, areas=("claims",))
 
     def delete_evidence(self, evidence_id: int):
-        return self.do("Remove evidence", lambda: self.store.delete_evidence(evidence_id),
-                       lambda row: self.store.restore_evidence(row), areas=("claims",))
+        return self.do(
+            "Remove evidence",
+            lambda: self.store.delete_evidence(evidence_id),
+            lambda row: self.store.restore_evidence(row),
+            areas=("claims",),
+        )
 
     # ---------------------------------------------------------------- members
     def member_edit(self, entity_id: int, organisation: str, role: str, action: str, **fields):
         labels = {"confirm": "Confirm", "reject": "Reject", "edit": "Correct", "add": "Add"}
-        return self.do(f"{labels[action]} member {organisation}",
-                       lambda: self.store.set_member_edit(entity_id, organisation, role, action, **fields),
-                       lambda undo: self.store.undo_member_edit(undo), areas=("members",))
+        return self.do(
+            f"{labels[action]} member {organisation}",
+            lambda: self.store.set_member_edit(entity_id, organisation, role, action, **fields),
+            lambda undo: self.store.undo_member_edit(undo),
+            areas=("members",),
+        )
 
     # ---------------------------------------------------------------- entity fixes
     def rename_entity(self, entity_id: int, name: str):
         old = self.store.entity(entity_id).name
-        return self.do(f"Rename entity to “{name}”", lambda: self.store.rename_entity(entity_id, name),
-                       lambda _v: self.store.rename_entity(entity_id, old))
+        return self.do(
+            f"Rename entity to “{name}”",
+            lambda: self.store.rename_entity(entity_id, name),
+            lambda _v: self.store.rename_entity(entity_id, old),
+        )
 
     def set_entity_type(self, entity_id: int, type_: str):
         old = self.store.entity(entity_id).type
-        return self.do(f"Change type to {type_}", lambda: self.store.set_entity_type(entity_id, type_),
-                       lambda _v: self.store.set_entity_type(entity_id, old))
+        return self.do(
+            f"Change type to {type_}",
+            lambda: self.store.set_entity_type(entity_id, type_),
+            lambda _v: self.store.set_entity_type(entity_id, old),
+        )
 
     def merge_entities(self, keep_id: int, other_id: int):
         keep = self.store.entity(keep_id).name
-        return self.do(f"Merge into “{keep}”", lambda: self.store.merge_entities(keep_id, other_id),
-                       lambda snap: self.store.unmerge_entities(keep_id, snap))
+        return self.do(
+            f"Merge into “{keep}”",
+            lambda: self.store.merge_entities(keep_id, other_id),
+            lambda snap: self.store.unmerge_entities(keep_id, snap),
+        )
 
     def reject_mention(self, mention_id: int):
-        return self.do("Reject mention", lambda: self.store.reject_mention(mention_id),
-                       lambda info: self.store.unreject_mention(info))
+        return self.do(
+            "Reject mention",
+            lambda: self.store.reject_mention(mention_id),
+            lambda info: self.store.unreject_mention(info),
+        )
 
     def split_mention(self, mention_id: int, name: str | None = None):
-        return self.do("Split mention off", lambda: self.store.split_mention(mention_id, name),
-                       lambda info: self.store.unsplit_mention(info))
+        return self.do(
+            "Split mention off",
+            lambda: self.store.split_mention(mention_id, name),
+            lambda info: self.store.unsplit_mention(info),
+        )
 
-    def add_mention(self, article_id: int, start: int, end: int, entity_id: int | None = None,
-                    name: str | None = None, type_: str = "ORG"):
+    def add_mention(
+        self,
+        article_id: int,
+        start: int,
+        end: int,
+        entity_id: int | None = None,
+        name: str | None = None,
+        type_: str = "ORG",
+    ):
         def redo():
             return self.store.add_mention(article_id, start, end, entity_id, name, type_)
 

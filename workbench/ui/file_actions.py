@@ -7,8 +7,8 @@ from pathlib import Path
 from PySide6.QtWidgets import QFileDialog
 
 from . import tasks
-from .safe import message
 from .jobs import _brief_task, _copy_task, _export_task
+from .safe import message
 
 
 class FileActions:
@@ -37,8 +37,9 @@ class FileActions:
     # ---------------------------------------------------------------- brief
     def brief_dialog(self) -> None:
         start = str(Path(str(self.settings.value("export/last_dir", str(Path.home())))) / "brief.html")
-        path, _ = QFileDialog.getSaveFileName(self, "Save the analyst brief", start,
-                                              "HTML (*.html);;Markdown (*.md)")
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Save the analyst brief", start, "HTML (*.html);;Markdown (*.md)"
+        )
         if path:
             self.flush_edits()
             task = tasks.Task(_brief_task, self.state.path, path)
@@ -54,7 +55,9 @@ class FileActions:
     # ---------------------------------------------------------------- copies
     def save_copy_dialog(self) -> None:
         start = str(self.state.path.with_name(self.state.path.stem + "-copy.db"))
-        path, _ = QFileDialog.getSaveFileName(self, "Save a copy of the project", start, "Workbench project (*.db)")
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Save a copy of the project", start, "Workbench project (*.db)"
+        )
         if path:
             self.flush_edits()
             task = tasks.Task(_copy_task, self.state.path, path)

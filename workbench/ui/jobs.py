@@ -13,6 +13,7 @@ def _project(db_path: Path, readonly: bool = False):
 
     return Store(db_path, readonly=readonly)
 
+
 def _import_task(progress, cancel, db_path: Path, paths: list[str]):
     from ..core import service
 

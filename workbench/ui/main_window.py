@@ -13,13 +13,12 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMainWindow, QM
 from .. import __version__
 from ..core import project
 from . import tasks
-from .jobs import _extract_task, _import_task, _seed_task
-from .safe import message
 from .editing import Editor
 from .file_actions import FileActions
+from .jobs import _extract_task, _import_task, _seed_task
 from .pane_host import PaneHost
+from .safe import message
 from .state import AppState
-
 
 #: raise when docks are added or renamed, so an old saved layout is not applied to a new set of panes
 LAYOUT_VERSION = 7
@@ -81,7 +80,9 @@ class MainWindow(PaneHost, FileActions, QMainWindow):
         self.docks["charts"].hide()  # View → Charts
         self.docks["entities"].raise_()
         self.editor.sig_changed.connect(self._data_changed)
-        self.editor.sig_failed.connect(lambda text: message(self, "workbench", text, icon=QMessageBox.Warning))
+        self.editor.sig_failed.connect(
+            lambda text: message(self, "workbench", text, icon=QMessageBox.Warning)
+        )
 
         self._build_menus()
         self.status_label = QLabel()
@@ -111,9 +112,14 @@ class MainWindow(PaneHost, FileActions, QMainWindow):
     def _default_layout(self) -> None:
         self.docks["entities"].raise_()  # the cheap pane in front; members and charts load when first shown
         width = self.width()
-        self.resizeDocks([self.docks["articles"], self.docks["entities"]],
-                         [int(width * 0.24), int(width * 0.29)], Qt.Horizontal)
-        self.resizeDocks([self.docks["articles"], self.docks["search"]], [int(self.height() * 0.6), 300], Qt.Vertical)
+        self.resizeDocks(
+            [self.docks["articles"], self.docks["entities"]],
+            [int(width * 0.24), int(width * 0.29)],
+            Qt.Horizontal,
+        )
+        self.resizeDocks(
+            [self.docks["articles"], self.docks["search"]], [int(self.height() * 0.6), 300], Qt.Vertical
+        )
 
     def save_layout(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
@@ -122,8 +128,11 @@ class MainWindow(PaneHost, FileActions, QMainWindow):
 
     def closeEvent(self, event) -> None:
         if tasks.running(asking_only=True):
-            answer = QMessageBox.question(self, "Quit", "An import is still running. Stop it and quit? "
-                                          "What was imported so far is kept.")
+            answer = QMessageBox.question(
+                self,
+                "Quit",
+                "An import is still running. Stop it and quit? What was imported so far is kept.",
+            )
             if answer != QMessageBox.Yes:
                 event.ignore()
                 return
@@ -169,10 +178,12 @@ class MainWindow(PaneHost, FileActions, QMainWindow):
         writable = not self.state.readonly
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
-        self.act_import_files = self._action(file_menu, "Import &files…", self.import_files_dialog,
-                                             QKeySequence.Open, writable)
-        self.act_import_folder = self._action(file_menu, "Import f&older…", self.import_folder_dialog,
-                                              "Ctrl+Shift+O", writable)
+        self.act_import_files = self._action(
+            file_menu, "Import &files…", self.import_files_dialog, QKeySequence.Open, writable
+        )
+        self.act_import_folder = self._action(
+            file_menu, "Import f&older…", self.import_folder_dialog, "Ctrl+Shift+O", writable
+        )
         self.act_save_copy = self._action(file_menu, "Save a &copy…", self.save_copy_dialog, "Ctrl+Shift+S")
         file_menu.addSeparator()
         self.act_export = self._action(file_menu, "&Export…", self.export_dialog, "Ctrl+E")
@@ -191,12 +202,19 @@ class MainWindow(PaneHost, FileActions, QMainWindow):
         self._action(self.edit_menu, "&Copy", lambda: self.reader.text.copy(), QKeySequence.Copy)
         self._action(self.edit_menu, "&Find in articles…", self.show_search, QKeySequence.Find)
         self.edit_menu.addSeparator()
-        self.act_details = self._action(self.edit_menu, "Article &details…", self.edit_article_details,
-                                        "Ctrl+I", writable)
-        self.act_mark_entity = self._action(self.edit_menu, "Mark selection as &entity…",
-                                            lambda: self._entity_action("add", {}), "Ctrl+Shift+E", writable)
-        self.act_mark_claim = self._action(self.edit_menu, "&Mark selection as claim", self.mark_claim,
-                                           "Ctrl+M", writable)
+        self.act_details = self._action(
+            self.edit_menu, "Article &details…", self.edit_article_details, "Ctrl+I", writable
+        )
+        self.act_mark_entity = self._action(
+            self.edit_menu,
+            "Mark selection as &entity…",
+            lambda: self._entity_action("add", {}),
+            "Ctrl+Shift+E",
+            writable,
+        )
+        self.act_mark_claim = self._action(
+            self.edit_menu, "&Mark selection as claim", self.mark_claim, "Ctrl+M", writable
+        )
         self.edit_menu.addSeparator()
         self._action(self.edit_menu, "Analyst &name…", self.set_analyst_name)
         tools = bar.addMenu("&Tools")
@@ -204,8 +222,13 @@ class MainWindow(PaneHost, FileActions, QMainWindow):
         toolbar = self.addToolBar("Main")
         toolbar.setObjectName("toolbar_main")
         toolbar.setToolButtonStyle(Qt.ToolButtonTextOnly)
-        for act in (self.act_import_files, self.act_mark_claim, self.act_mark_entity, self.act_compare,
-                    self.act_export):
+        for act in (
+            self.act_import_files,
+            self.act_mark_claim,
+            self.act_mark_entity,
+            self.act_compare,
+            self.act_export,
+        ):
             toolbar.addAction(act)
 
         self.view_menu = bar.addMenu("&View")
@@ -221,9 +244,12 @@ class MainWindow(PaneHost, FileActions, QMainWindow):
         self.search.focus()
 
     def about(self) -> None:
-        message(self, "About workbench",
-                f"workbench {__version__}\n\nA desktop workbench for analysts who follow a story through many "
-                f"news reports.\n\nProject: {self.state.path}")
+        message(
+            self,
+            "About workbench",
+            f"workbench {__version__}\n\nA desktop workbench for analysts who follow a story through many "
+            f"news reports.\n\nProject: {self.state.path}",
+        )
 
     # ---------------------------------------------------------------- project
     def start_after_first_paint(self, seed: bool = True) -> None:
@@ -246,7 +272,9 @@ class MainWindow(PaneHost, FileActions, QMainWindow):
         if not self.state.readonly and project.needs_seeding(self.state.store):
             if seed:
                 task = tasks.Task(_seed_task, self.state.path)
-                tasks.start(task, self._seeded, self._task_failed, self, "Building the project from the bundled seeds")
+                tasks.start(
+                    task, self._seeded, self._task_failed, self, "Building the project from the bundled seeds"
+                )
                 return
             project.mark_unseeded_project(self.state.store)
         self._ready()
@@ -285,10 +313,14 @@ class MainWindow(PaneHost, FileActions, QMainWindow):
         from ..core.fs import on_network_drive
 
         if on_network_drive(self.state.path):
-            message(self, "Project on a network drive",
-                    f"The project {self.state.path} is on a network drive. SQLite cannot lock files reliably there: "
-                    "two people editing it at once can damage it. Keep projects on a local disk and share copies "
-                    "(File → Save a copy…).", icon=QMessageBox.Warning)
+            message(
+                self,
+                "Project on a network drive",
+                f"The project {self.state.path} is on a network drive. SQLite cannot lock files reliably there: "
+                "two people editing it at once can damage it. Keep projects on a local disk and share copies "
+                "(File → Save a copy…).",
+                icon=QMessageBox.Warning,
+            )
         if self.state.current_article is None:
             self.articles.select_first()
         # counting mentions waits until the window has painted (and is skipped if it closed meanwhile)
@@ -306,15 +338,20 @@ class MainWindow(PaneHost, FileActions, QMainWindow):
         # import them off the GUI thread once the opening work is done, rather than competing with it or
         # freezing the window when they are first needed (a pane that needs one sooner imports it itself)
         modules = ([] if self.state.readonly else ["sqlite_utils"]) + ["pyqtgraph"]
-        QTimer.singleShot(2000, self, lambda: self._shut or threading.Thread(target=_preload, args=(modules,),
-                                                                             daemon=True).start())
+        QTimer.singleShot(
+            2000,
+            self,
+            lambda: self._shut or threading.Thread(target=_preload, args=(modules,), daemon=True).start(),
+        )
 
     def _update_status(self) -> None:
         if self.state.store is None:
             self.status_label.setText(f"Opening {self.state.path}…")
             return
         n = self.state.store.article_count()
-        self.status_label.setText(f"{n:,} articles  ·  {self.state.path}" + ("  ·  read-only" if self.state.readonly else ""))
+        self.status_label.setText(
+            f"{n:,} articles  ·  {self.state.path}" + ("  ·  read-only" if self.state.readonly else "")
+        )
 
     def _task_failed(self, text: str) -> None:
         if self._shut:
@@ -327,8 +364,9 @@ class MainWindow(PaneHost, FileActions, QMainWindow):
         from ..core.ingest import SUPPORTED
 
         patterns = " ".join(f"*{ext}" for ext in SUPPORTED)
-        files, _ = QFileDialog.getOpenFileNames(self, "Import articles", self._last_dir(),
-                                                f"Articles ({patterns});;All files (*)")
+        files, _ = QFileDialog.getOpenFileNames(
+            self, "Import articles", self._last_dir(), f"Articles ({patterns});;All files (*)"
+        )
         if files:
             self.import_paths(files)
 
@@ -367,8 +405,13 @@ class MainWindow(PaneHost, FileActions, QMainWindow):
         problems = [f"{r.status}: {r.path} — {r.reason}" for r in report.results if r.status != "added"]
         problems += [f"warning: {r.path} — {w}" for r in report.added for w in r.warnings]
         if problems or report.cancelled or not report.added:
-            message(self, "Import", f"Import finished: {result.summary()}.", "\n".join(problems),
-                    QMessageBox.Warning if report.refused else QMessageBox.Information)
+            message(
+                self,
+                "Import",
+                f"Import finished: {result.summary()}.",
+                "\n".join(problems),
+                QMessageBox.Warning if report.refused else QMessageBox.Information,
+            )
         self.last_import = report
 
     def dragEnterEvent(self, event) -> None:
@@ -423,13 +466,17 @@ class MainWindow(PaneHost, FileActions, QMainWindow):
             if article is None or not rng or rng[1] <= rng[0]:
                 message(self, "Mark entity", "Select the name in the article first.")
                 return
-            surface = article.text[rng[0]:rng[1]]
+            surface = article.text[rng[0] : rng[1]]
             from .dialogs import EntityPickerDialog
 
-            dialog = EntityPickerDialog(self.state.store, f"Mark “{surface[:60]}” as…", initial=surface, parent=self)
+            dialog = EntityPickerDialog(
+                self.state.store, f"Mark “{surface[:60]}” as…", initial=surface, parent=self
+            )
             if dialog.exec() != EntityPickerDialog.Accepted:
                 return
-            self.editor.add_mention(article.id, rng[0], rng[1], dialog.entity_id, dialog.new_name(), dialog.new_type())
+            self.editor.add_mention(
+                article.id, rng[0], rng[1], dialog.entity_id, dialog.new_name(), dialog.new_type()
+            )
         elif action == "reject":
             self.editor.reject_mention(payload["mention"].id)
         elif action == "split":
@@ -448,8 +495,13 @@ class MainWindow(PaneHost, FileActions, QMainWindow):
     def set_analyst_name(self) -> None:
         from PySide6.QtWidgets import QInputDialog, QLineEdit
 
-        name, ok = QInputDialog.getText(self, "Analyst name", "Name recorded as the author of new claims:",
-                                        QLineEdit.Normal, self.analyst_name())
+        name, ok = QInputDialog.getText(
+            self,
+            "Analyst name",
+            "Name recorded as the author of new claims:",
+            QLineEdit.Normal,
+            self.analyst_name(),
+        )
         if ok:
             self.settings.setValue("analyst/name", " ".join(name.split()))
 
@@ -473,8 +525,12 @@ class MainWindow(PaneHost, FileActions, QMainWindow):
         article = self.reader.article
         rng = self.reader.selected_range()
         if article is None or not rng or rng[1] <= rng[0]:
-            message(self, "Evidence", f"Select the {stance} passage in the reader first (in any article), "
-                    "then press the button again.")
+            message(
+                self,
+                "Evidence",
+                f"Select the {stance} passage in the reader first (in any article), "
+                "then press the button again.",
+            )
             return
         self.editor.add_evidence(claim_id, stance, article_id=article.id, start=rng[0], end=rng[1])
 
@@ -486,13 +542,15 @@ class MainWindow(PaneHost, FileActions, QMainWindow):
         self.resizeDocks([dock], [int(self.height() * 0.5)], Qt.Vertical)
         self.comparison.run()
 
-    def link_group_evidence(self, stance: str, group_key: str, quote: str, article_id: int, start: int,
-                            end: int) -> None:
+    def link_group_evidence(
+        self, stance: str, group_key: str, quote: str, article_id: int, start: int, end: int
+    ) -> None:
         """One click from the comparison: an aligned statement becomes evidence for the current claim."""
         claim = self.claims.current_claim()
         if claim is None:
             message(self, "Evidence", "Select a claim in the Claims pane first.")
             return
-        if self.editor.add_evidence(claim.id, stance, article_id=article_id, start=start, end=end,
-                                    group_key=group_key):
+        if self.editor.add_evidence(
+            claim.id, stance, article_id=article_id, start=start, end=end, group_key=group_key
+        ):
             self.state.sig_status.emit(f"Linked {group_key} as {stance} evidence")

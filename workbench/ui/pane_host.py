@@ -125,8 +125,12 @@ class PaneHost:
         elif key == "members":
             from .panes.members import MembersPane
 
-            pane = MembersPane(state, self.editor, self.reader,
-                               articles_ids=lambda: self.articles.model._ids[:MAX_STORY_ARTICLES])
+            pane = MembersPane(
+                state,
+                self.editor,
+                self.reader,
+                articles_ids=lambda: self.articles.model._ids[:MAX_STORY_ARTICLES],
+            )
         elif key == "comparison":
             from .panes.comparison import ComparisonPane
 
@@ -135,7 +139,9 @@ class PaneHost:
         elif key == "charts":
             from .panes.charts import ChartsPane
 
-            pane = ChartsPane(state, open_entity=self.show_entity, articles_ids=lambda: self.articles.model._ids[:60])
+            pane = ChartsPane(
+                state, open_entity=self.show_entity, articles_ids=lambda: self.articles.model._ids[:60]
+            )
         else:
             raise KeyError(key)
         return pane

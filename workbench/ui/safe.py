@@ -19,8 +19,9 @@ def tooltip(text: str | None) -> str:
     return "<p style='white-space:pre-wrap'>" + escaped + "</p>"
 
 
-def message(parent: QWidget | None, title: str, text: str, details: str = "",
-            icon=QMessageBox.Information) -> None:
+def message(
+    parent: QWidget | None, title: str, text: str, details: str = "", icon=QMessageBox.Information
+) -> None:
     """A message box that shows its text literally (never as HTML)."""
     box = QMessageBox(icon, title, text, QMessageBox.Ok, parent)
     box.setTextFormat(Qt.PlainText)

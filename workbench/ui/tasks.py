@@ -43,7 +43,7 @@ class Task(QRunnable):
     def run(self) -> None:
         try:
             result = self.fn(self._progress, self.cancel, *self.args)
-        except Exception as exc:  # reported to the user as a message, never a traceback
+        except Exception as exc:  # noqa: BLE001 - reported to the user as a message, never a traceback
             traceback.print_exc()
             self._emit(self.signals.sig_failed, f"{type(exc).__name__}: {exc}")
         else:
@@ -60,8 +60,14 @@ class Task(QRunnable):
 _running: set[Task] = set()
 
 
-def start(task: Task, on_done, on_failed, parent: QWidget | None = None, title: str = "",
-          modal_progress: bool = True) -> Task:
+def start(
+    task: Task,
+    on_done,
+    on_failed,
+    parent: QWidget | None = None,
+    title: str = "",
+    modal_progress: bool = True,
+) -> Task:
     """Start task on the shared pool; show a cancellable progress dialog when parent is given."""
     dialog = None
     if parent is not None and modal_progress:

@@ -55,7 +55,7 @@ class ArticleListModel(QAbstractTableModel):
         summary = self._rows.get(aid)
         if summary is None:
             page_start = row - row % PAGE
-            page = self._ids[page_start:page_start + PAGE]
+            page = self._ids[page_start : page_start + PAGE]
             self._rows.update(self.store.summaries(page))
             summary = self._rows.get(aid)
         return summary
@@ -83,7 +83,11 @@ class ArticleListModel(QAbstractTableModel):
             value = getattr(s, key)
             return "" if value is None else value
         if role == Qt.ToolTipRole and key == "title":
-            return tooltip(s.title + ("\n(title derived from the first sentence)" if s.title_derived else "") + f"\n{s.file}")
+            return tooltip(
+                s.title
+                + ("\n(title derived from the first sentence)" if s.title_derived else "")
+                + f"\n{s.file}"
+            )
         if role == Qt.TextAlignmentRole and key in ("words", "id"):
             return int(Qt.AlignRight | Qt.AlignVCenter)
         if role == Qt.FontRole and key == "title" and s.title_derived:

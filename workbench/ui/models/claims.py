@@ -9,14 +9,16 @@ from ..safe import tooltip
 from .base import RowsModel
 
 VERDICT_COLORS = {
-    "unverified": "#8a8a8a", "supported": "#2e7d32", "disputed": "#ef6c00", "false": "#c62828",
+    "unverified": "#8a8a8a",
+    "supported": "#2e7d32",
+    "disputed": "#ef6c00",
+    "false": "#c62828",
     "misleading": "#8e24aa",
 }
 
 
 def verdict_color(verdict: str) -> QColor:
     return QColor(VERDICT_COLORS.get(verdict, "#8a8a8a"))
-
 
 
 class ClaimTableModel(RowsModel):

@@ -55,7 +55,9 @@ class ComparisonMatrixModel(QAbstractTableModel):
         if role == Qt.DisplayRole:
             return f"{origin.label[:18]}\n#{aid}"
         if role == Qt.ToolTipRole:
-            return tooltip(f"{self.titles.get(aid, '')}\norigin: {origin.label}\ncites: {', '.join(origin.cited) or '—'}")
+            return tooltip(
+                f"{self.titles.get(aid, '')}\norigin: {origin.label}\ncites: {', '.join(origin.cited) or '—'}"
+            )
         return None
 
     def data(self, index: QModelIndex, role=Qt.DisplayRole):
@@ -66,7 +68,9 @@ class ComparisonMatrixModel(QAbstractTableModel):
             if role == Qt.DisplayRole:
                 return f"{STATUS_MARK[g.status]}  {g.topic}"
             if role == Qt.ToolTipRole:
-                return tooltip(f"{g.status}: {g.topic}" + ("\n" + "\n".join(g.differences) if g.differences else ""))
+                return tooltip(
+                    f"{g.status}: {g.topic}" + ("\n" + "\n".join(g.differences) if g.differences else "")
+                )
             if role == Qt.BackgroundRole:
                 return STATUS_COLORS[g.status]
             return None

@@ -21,7 +21,12 @@ class EntityTableModel(RowsModel):
             return None
         col = index.column()
         if role == Qt.DisplayRole:
-            return (r.name + (" ✎" if r.edited else ""), TYPE_LABELS.get(r.type, r.type), r.mentions, r.articles)[col]
+            return (
+                r.name + (" ✎" if r.edited else ""),
+                TYPE_LABELS.get(r.type, r.type),
+                r.mentions,
+                r.articles,
+            )[col]
         if role == Qt.DecorationRole and col == 1:
             return color(r.type)
         if role == Qt.ToolTipRole and col == 0:

@@ -20,7 +20,9 @@ class MemberTableModel(RowsModel):
             return None
         col = index.column()
         if role == Qt.DisplayRole:
-            return (r.organisation, r.role, r.stake_text(), len(r.sources), f"{r.confidence:.0%}", r.status)[col]
+            return (r.organisation, r.role, r.stake_text(), len(r.sources), f"{r.confidence:.0%}", r.status)[
+                col
+            ]
         if role == Qt.ForegroundRole and (col == 5 or r.status == "rejected"):
             return QColor(STATUS_COLORS.get(r.status, "#555555"))
         if role == Qt.FontRole and r.status == "rejected":
@@ -30,8 +32,10 @@ class MemberTableModel(RowsModel):
         if role == Qt.TextAlignmentRole and col in (3, 4):
             return int(Qt.AlignRight | Qt.AlignVCenter)
         if role == Qt.ToolTipRole:
-            return tooltip(f"{r.organisation} — {r.role}\nstake: {r.stake_text()}"
-                           + (f"\nnote: {r.note}" if r.note else ""))
+            return tooltip(
+                f"{r.organisation} — {r.role}\nstake: {r.stake_text()}"
+                + (f"\nnote: {r.note}" if r.note else "")
+            )
         return None
 
 

@@ -26,7 +26,11 @@ class SearchResultsModel(RowsModel):
     def _snippet(self, row: int) -> str:
         hit = self.rows[row]
         if hit.snippet is None and self._fetch_snippets is not None:
-            page = [i for i in range(row, min(len(self.rows), row + self.SNIPPET_PAGE)) if self.rows[i].snippet is None]
+            page = [
+                i
+                for i in range(row, min(len(self.rows), row + self.SNIPPET_PAGE))
+                if self.rows[i].snippet is None
+            ]
             made = self._fetch_snippets([self.rows[i].article_id for i in page])
             for i in page:  # a hit whose snippet cannot be made gets an empty one (and is not asked again)
                 self.rows[i] = self.rows[i]._replace(snippet=made.get(self.rows[i].article_id, ""))

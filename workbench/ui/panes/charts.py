@@ -26,7 +26,9 @@ class ChartsPane(QWidget):
         self.articles_ids = articles_ids  # callable: the articles listed in the Articles pane
         self.open_entity = open_entity
         self.tabs = QTabWidget()
-        self.info = plain_label("Hover a mark for its figures; click it to open the article behind it.", muted=True)
+        self.info = plain_label(
+            "Hover a mark for its figures; click it to open the article behind it.", muted=True
+        )
         self.save_button = QPushButton("Save as PNG…")
         self.refresh_button = QPushButton("Refresh")
         row = QHBoxLayout()
@@ -66,9 +68,13 @@ class ChartsPane(QWidget):
         ids = self.articles_ids() if self.articles_ids else store.article_ids()[:60]
         mentions = {aid: store.article_mentions(aid) for aid in ids}
         titles = {a: s.title for a, s in store.summaries(ids).items()}
-        for name, build in (("Top entities", self._top_entities), ("Coverage", self._coverage),
-                            ("Timeline", self._timeline), ("Money by source", self._money),
-                            ("Members by role", self._members)):
+        for name, build in (
+            ("Top entities", self._top_entities),
+            ("Coverage", self._coverage),
+            ("Timeline", self._timeline),
+            ("Money by source", self._money),
+            ("Members by role", self._members),
+        ):
             widget = pg.GraphicsLayoutWidget()
             build(pg, widget, ids, mentions, titles)
             self.tabs.addTab(widget, name)
@@ -80,9 +86,16 @@ class ChartsPane(QWidget):
 
     def _bars_with_tips(self, pg, plot, xs, heights, tips, on_click, brush="#5b8def"):
         plot.addItem(pg.BarGraphItem(x=xs, height=heights, width=0.7, brush=brush))
-        spots = pg.ScatterPlotItem(x=xs, y=[h / 2 for h in heights], size=18, brush=pg.mkBrush(0, 0, 0, 0),
-                                   pen=pg.mkPen(None), hoverable=True, data=list(range(len(xs))),
-                                   tip=lambda x, y, data: tips[data])
+        spots = pg.ScatterPlotItem(
+            x=xs,
+            y=[h / 2 for h in heights],
+            size=18,
+            brush=pg.mkBrush(0, 0, 0, 0),
+            pen=pg.mkPen(None),
+            hoverable=True,
+            data=list(range(len(xs))),
+            tip=lambda x, y, data: tips[data],
+        )
         spots.sigClicked.connect(lambda _item, points, _ev: points and on_click(points[0].data()))
         plot.addItem(spots)
 
@@ -97,8 +110,13 @@ class ChartsPane(QWidget):
                     first.setdefault(m.entity_id, m)
         top = [e for e, _ in totals.most_common(15)]
         plot = widget.addPlot(title="Mentions of the top entities (all articles)")
-        tips = [tooltip(f"{names[e]}: {totals[e]} mentions\n" + "\n".join(
-            f"#{a} {titles.get(a, '')[:50]}: {n}" for a, n in per_article[e].most_common())) for e in top]
+        tips = [
+            tooltip(
+                f"{names[e]}: {totals[e]} mentions\n"
+                + "\n".join(f"#{a} {titles.get(a, '')[:50]}: {n}" for a, n in per_article[e].most_common())
+            )
+            for e in top
+        ]
 
         def click(i):
             if self.open_entity:
@@ -116,7 +134,7 @@ class ChartsPane(QWidget):
         totals, names = Counter(), {}
         counts = defaultdict(Counter)
         firsts = {}
-        for col, aid in enumerate(ids):
+        for aid in ids:
             for m in mentions[aid]:
                 if m.type in NAMED:
                     totals[m.entity_id] += 1
@@ -138,9 +156,19 @@ class ChartsPane(QWidget):
                 data.append((aid, e))
         tips = {}
         for aid, e in data:
-            tips[(aid, e)] = tooltip(f"{names[e]} in #{aid} {titles.get(aid, '')[:60]}: {counts[e][aid]} mention(s)")
-        spots = pg.ScatterPlotItem(x=xs, y=ys, size=14, brush=pg.mkBrush(0, 0, 0, 0), pen=pg.mkPen(None),
-                                   hoverable=True, data=data, tip=lambda x, y, d: tips[d])
+            tips[(aid, e)] = tooltip(
+                f"{names[e]} in #{aid} {titles.get(aid, '')[:60]}: {counts[e][aid]} mention(s)"
+            )
+        spots = pg.ScatterPlotItem(
+            x=xs,
+            y=ys,
+            size=14,
+            brush=pg.mkBrush(0, 0, 0, 0),
+            pen=pg.mkPen(None),
+            hoverable=True,
+            data=data,
+            tip=lambda x, y, d: tips[d],
+        )
 
         def click(_item, points, _ev):
             if points:
@@ -163,7 +191,7 @@ class ChartsPane(QWidget):
             for m in mentions[aid]:
                 if m.type != "DATE" or not m.value:
                     continue
-                iso = (json.loads(m.value).get("iso") or "")
+                iso = json.loads(m.value).get("iso") or ""
                 if not iso or "/" in iso:
                     continue
                 parts = [int(p) for p in iso.split("-")]
@@ -173,11 +201,25 @@ class ChartsPane(QWidget):
                 data.append(len(tips))
                 tips.append((tooltip(f"{iso}: “{m.text}” in #{aid} {titles.get(aid, '')[:60]}"), m))
         plot = widget.addPlot(title="Dates the articles mention", axisItems={"bottom": pg.DateAxisItem()})
-        spots = pg.ScatterPlotItem(x=xs, y=ys, size=10, brush=pg.mkBrush("#8e6cef"), hoverable=True,
-                                   data=data, tip=lambda x, y, d: tips[d][0])
-        spots.sigClicked.connect(lambda _i, pts, _e: pts and self._open(tips[pts[0].data()][1].article_id,
-                                                                          tips[pts[0].data()][1].start,
-                                                                          tips[pts[0].data()][1].end))
+        spots = pg.ScatterPlotItem(
+            x=xs,
+            y=ys,
+            size=10,
+            brush=pg.mkBrush("#8e6cef"),
+            hoverable=True,
+            data=data,
+            tip=lambda x, y, d: tips[d][0],
+        )
+        spots.sigClicked.connect(
+            lambda _i, pts, _e: (
+                pts
+                and self._open(
+                    tips[pts[0].data()][1].article_id,
+                    tips[pts[0].data()][1].start,
+                    tips[pts[0].data()][1].end,
+                )
+            )
+        )
         plot.addItem(spots)
         plot.getAxis("left").setTicks([[(r, f"#{a}") for r, a in enumerate(ids)]])
 
@@ -199,12 +241,18 @@ class ChartsPane(QWidget):
 
         for k, rows in shared[:2]:
             # the base figure, then how the sources convert it, currency by currency
-            series = [(f"{human_amount(k[2])} {k[1]}: the figure each source states",
-                       [(a, m, v) for a, m, v in rows if "converted_from" not in v])]
+            series = [
+                (
+                    f"{human_amount(k[2])} {k[1]}: the figure each source states",
+                    [(a, m, v) for a, m, v in rows if "converted_from" not in v],
+                )
+            ]
             for cur in sorted({v.get("currency") for _, _, v in rows if "converted_from" in v}):
                 conv = [(a, m, v) for a, m, v in rows if "converted_from" in v and v.get("currency") == cur]
                 if conv:
-                    series.append((f"{human_amount(k[2])} {k[1]} converted to {cur}: each source's conversion", conv))
+                    series.append(
+                        (f"{human_amount(k[2])} {k[1]} converted to {cur}: each source's conversion", conv)
+                    )
             for title, entries in series:
                 if entries:
                     self._money_plot(pg, widget, title, entries, titles)
@@ -219,12 +267,24 @@ class ChartsPane(QWidget):
             per_article.setdefault(aid, (m, v))
         order = sorted(per_article)
         heights = [per_article[a][1]["amount"] / 1e9 for a in order]
-        tips = [tooltip(f"#{a} {titles.get(a, '')[:50]}: “{per_article[a][0].text}” = "
-                        f"{per_article[a][1].get('display')}") for a in order]
-        self._bars_with_tips(pg, plot, list(range(len(order))), heights, tips,
-                             lambda i, order=order, pa=per_article: self._open(order[i], pa[order[i]][0].start,
-                                                                                 pa[order[i]][0].end),
-                             brush="#f0a35e")
+        tips = [
+            tooltip(
+                f"#{a} {titles.get(a, '')[:50]}: “{per_article[a][0].text}” = "
+                f"{per_article[a][1].get('display')}"
+            )
+            for a in order
+        ]
+        self._bars_with_tips(
+            pg,
+            plot,
+            list(range(len(order))),
+            heights,
+            tips,
+            lambda i, order=order, pa=per_article: self._open(
+                order[i], pa[order[i]][0].start, pa[order[i]][0].end
+            ),
+            brush="#f0a35e",
+        )
         plot.getAxis("bottom").setTicks([[(i, f"#{a}") for i, a in enumerate(order)]])
         plot.setLabel("left", f"billions of {rows[0][2].get('currency', '')}")
         plot.setMouseEnabled(False, False)
@@ -264,6 +324,8 @@ class ChartsPane(QWidget):
         widget = self.tabs.currentWidget()
         if widget is None:
             return False
-        if widget.width() < 200 or widget.height() < 150:  # a squeezed or hidden pane: render at a readable size
+        if (
+            widget.width() < 200 or widget.height() < 150
+        ):  # a squeezed or hidden pane: render at a readable size
             widget.resize(max(widget.width(), 900), max(widget.height(), 500))
         return bool(widget.grab().save(path, "PNG"))

@@ -24,7 +24,6 @@ from ..widgets import column, table_view, vertical_split
 from .reader import plain_label
 
 
-
 class ClaimsPane(QWidget):
     #: the user wants evidence from the reader's selection: (claim_id, stance)
     sig_add_evidence = Signal(int, str)
@@ -121,8 +120,7 @@ class ClaimsPane(QWidget):
         self.view.clicked.connect(self._open_current)
         self.view.activated.connect(self._open_current)
         self.verdict.currentIndexChanged.connect(lambda _: self._save("verdict", self.verdict.currentData()))
-        self.confidence.valueChanged.connect(
-            lambda v: self._save("confidence", None if v < 0 else v / 100))
+        self.confidence.valueChanged.connect(lambda v: self._save("confidence", None if v < 0 else v / 100))
         self.tags.editingFinished.connect(lambda: self._save("tags", self.tags.text()))
         self.note.textChanged.connect(lambda: self._loading or self._note_timer.start())
         self.btn_support.clicked.connect(lambda: self._request_evidence("supporting"))
@@ -149,8 +147,12 @@ class ClaimsPane(QWidget):
         self.tag_filter.setCurrentIndex(max(i, 0))
         self.tag_filter.blockSignals(False)
         article = self.state.current_article if self.only_article.isChecked() else None
-        claims = self.state.store.claims(article, self.verdict_filter.currentData(), self.tag_filter.currentData(),
-                                         self.text_filter.text().strip())
+        claims = self.state.store.claims(
+            article,
+            self.verdict_filter.currentData(),
+            self.tag_filter.currentData(),
+            self.text_filter.text().strip(),
+        )
         titles = self._titles({c.article_id for c in claims})
         self.model.set_rows([(c, titles.get(c.article_id, "")) for c in claims])
         self._loading = False
@@ -179,8 +181,16 @@ class ClaimsPane(QWidget):
         self._shown = c.id if c is not None else None
         writable = not self.state.readonly
         self.detail.setEnabled(c is not None)
-        for w in (self.verdict, self.confidence, self.tags, self.note, self.btn_support, self.btn_contra,
-                  self.btn_remove_ev, self.btn_delete):
+        for w in (
+            self.verdict,
+            self.confidence,
+            self.tags,
+            self.note,
+            self.btn_support,
+            self.btn_contra,
+            self.btn_remove_ev,
+            self.btn_delete,
+        ):
             w.setEnabled(c is not None and writable)
         self._loading = True
         self._note_timer.stop()
@@ -195,11 +205,16 @@ class ClaimsPane(QWidget):
             self.tags.setText(", ".join(c.tag_list))
             if self.note.toPlainText() != c.note:
                 self.note.setPlainText(c.note)
-            state = {"orphaned": "  ·  ⚠ not found in the newest version of the article",
-                     "moved": "  ·  re-anchored by quote", "fuzzy": "  ·  re-anchored by a close match"}
-            self.info.setText(f"“{' '.join(c.quote.split())}”\n{c.author or 'unknown author'} · "
-                              f"created {c.created_at[:16].replace('T', ' ')} · changed "
-                              f"{c.changed_at[:16].replace('T', ' ')}{state.get(c.anchor, '')}")
+            state = {
+                "orphaned": "  ·  ⚠ not found in the newest version of the article",
+                "moved": "  ·  re-anchored by quote",
+                "fuzzy": "  ·  re-anchored by a close match",
+            }
+            self.info.setText(
+                f"“{' '.join(c.quote.split())}”\n{c.author or 'unknown author'} · "
+                f"created {c.created_at[:16].replace('T', ' ')} · changed "
+                f"{c.changed_at[:16].replace('T', ' ')}{state.get(c.anchor, '')}"
+            )
             evidence = self.state.store.evidence(c.id)
             titles = self._titles({e.article_id for e in evidence if e.article_id is not None})
             self.evidence_model.set_rows([(e, titles.get(e.article_id, "")) for e in evidence])

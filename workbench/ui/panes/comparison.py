@@ -52,7 +52,7 @@ class SideBySide(QWidget):
         self.offsets = [QtOffsets(""), QtOffsets("")]
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        for box, text in zip(self.boxes, self.texts):
+        for box, text in zip(self.boxes, self.texts, strict=False):
             text.setReadOnly(True)
             column = QVBoxLayout()
             column.addWidget(box)
@@ -77,7 +77,7 @@ class SideBySide(QWidget):
         self.group = group
         if group is not None and self.comparison is not None:
             present = [a for a in self.comparison.article_ids if a in group.statements]
-            for box, aid in zip(self.boxes, present[:2]):
+            for box, aid in zip(self.boxes, present[:2], strict=False):
                 box.blockSignals(True)
                 box.setCurrentIndex(box.findData(aid))
                 box.blockSignals(False)
@@ -86,7 +86,7 @@ class SideBySide(QWidget):
     def refresh(self) -> None:
         if self.comparison is None:
             return
-        for i, (box, text) in enumerate(zip(self.boxes, self.texts)):
+        for i, (box, text) in enumerate(zip(self.boxes, self.texts, strict=False)):
             aid = box.currentData()
             if aid is None:
                 continue
@@ -110,8 +110,9 @@ class SideBySide(QWidget):
                 if st is None or len(g.statements) < 2:
                     continue
                 is_current = g is self.group
-                selections.append(self._selection(text, to_qt(st.start), to_qt(st.end),
-                                                  current if is_current else aligned))
+                selections.append(
+                    self._selection(text, to_qt(st.start), to_qt(st.end), current if is_current else aligned)
+                )
                 if is_current:
                     focus = to_qt(st.start)
                     for s, e in g.differing.get(aid, []):
@@ -147,18 +148,24 @@ class ComparisonPane(QWidget):
         self._task = None
 
         self.run_button = QPushButton("Compare")
-        self.run_button.setToolTip("Compare the articles listed in the Articles pane (filter it to choose a story; "
-                                   f"at most {MAX_ARTICLES})")
+        self.run_button.setToolTip(
+            "Compare the articles listed in the Articles pane (filter it to choose a story; "
+            f"at most {MAX_ARTICLES})"
+        )
         self.only_diff = QCheckBox("Only differences")
         self.only_single = QCheckBox("Only single-source")
         self.include_single = QCheckBox("Show statements only one article makes")
-        self.summary = plain_label("Press Compare to align the statements of the listed articles.", muted=True)
+        self.summary = plain_label(
+            "Press Compare to align the statements of the listed articles.", muted=True
+        )
         self.summary.setWordWrap(True)
         self.link_support = QPushButton("Supports the current claim")
         self.link_contra = QPushButton("Contradicts the current claim")
         for b in (self.link_support, self.link_contra):
-            b.setToolTip("One click: link the selected statement group (its statement in the chosen article) "
-                         "as evidence to the claim selected in the Claims pane")
+            b.setToolTip(
+                "One click: link the selected statement group (its statement in the chosen article) "
+                "as evidence to the claim selected in the Claims pane"
+            )
             b.setEnabled(False)
         top = QHBoxLayout()
         for w in (self.run_button, self.only_diff, self.only_single, self.include_single):
@@ -226,14 +233,17 @@ class ComparisonPane(QWidget):
         if self.only_single.isChecked():
             groups = [g for g in groups if g.status == "single-source"]
         order = {"differ": 0, "agree": 1, "single-source": 2}
-        groups = sorted(groups, key=lambda g: (order[g.status], -len(g.statements), g.id))  # differences first
+        groups = sorted(
+            groups, key=lambda g: (order[g.status], -len(g.statements), g.id)
+        )  # differences first
         self.model.set_comparison(c, self.titles, groups)
         origins = {o.key for o in c.origins.values()}
         counts = {s: sum(1 for g in c.groups if g.status == s) for s in ("agree", "differ", "single-source")}
         self.summary.setText(
             f"{len(c.article_ids)} articles from {len(origins)} independent origins; {len(c.groups)} statement "
             f"groups: {counts['agree']} agree, {counts['differ']} differ, {counts['single-source']} rest on a "
-            f"single origin. Showing {len(groups)}.")
+            f"single origin. Showing {len(groups)}."
+        )
         self.view.horizontalHeader().resizeSection(0, 300)
 
     def _link(self, stance: str) -> None:
@@ -249,8 +259,11 @@ class ComparisonPane(QWidget):
         g = self.model.group(row)
         for b in (self.link_support, self.link_contra):
             b.setEnabled(g is not None and not self.state.readonly)
-        self.differences.setText("\n".join(g.differences) if g and g.differences else
-                                 ("No differences between the sources." if g else ""))
+        self.differences.setText(
+            "\n".join(g.differences)
+            if g and g.differences
+            else ("No differences between the sources." if g else "")
+        )
         self.side.show_group(g)
 
     def _clicked(self, index) -> None:

@@ -23,7 +23,6 @@ from ..widgets import column, table_view, vertical_split
 from .reader import plain_label
 
 
-
 class EntitiesPane(QWidget):
     def __init__(self, state: AppState, editor, parent=None):
         super().__init__(parent)
@@ -60,7 +59,11 @@ class EntitiesPane(QWidget):
         self.btn_rename = QPushButton("Rename…")
         self.btn_type = QPushButton("Type…")
         self.btn_merge = QPushButton("Merge into…")
-        for b, slot in ((self.btn_rename, self.rename), (self.btn_type, self.change_type), (self.btn_merge, self.merge)):
+        for b, slot in (
+            (self.btn_rename, self.rename),
+            (self.btn_type, self.change_type),
+            (self.btn_merge, self.merge),
+        ):
             b.clicked.connect(slot)
             b.setEnabled(False)
             buttons.addWidget(b)
@@ -77,7 +80,9 @@ class EntitiesPane(QWidget):
         self.mention_view.setContextMenuPolicy(Qt.CustomContextMenu)
         self.mention_view.customContextMenuRequested.connect(self._mention_menu)
 
-        split = vertical_split(self, column(top, self.view, buttons), column(self.mentions_label, self.mention_view))
+        split = vertical_split(
+            self, column(top, self.view, buttons), column(self.mentions_label, self.mention_view)
+        )
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
 
@@ -90,7 +95,9 @@ class EntitiesPane(QWidget):
         self.mention_view.clicked.connect(self._open_mention)
         self.mention_view.activated.connect(self._open_mention)
         state.sig_open_article.connect(lambda *_: self.only_article.isChecked() and self.reload())
-        editor.sig_changed.connect(lambda areas: ("entities" in areas or "mentions" in areas) and self.reload())
+        editor.sig_changed.connect(
+            lambda areas: ("entities" in areas or "mentions" in areas) and self.reload()
+        )
 
     # ---------------------------------------------------------------- data
     #: above this many articles, a search of what the mentions say runs on a worker thread so the window
@@ -111,8 +118,12 @@ class EntitiesPane(QWidget):
             task = self._pending = tasks.Task(_entity_rows_task, self.state.path, *query)
             task.ask_before_quit = False
             # only the latest search is shown (an earlier one may finish after it)
-            tasks.start(task, lambda rows: task is self._pending and self._rows_ready(rows),
-                        lambda message: task is self._pending and self.mentions_label.setText(message), None)
+            tasks.start(
+                task,
+                lambda rows: task is self._pending and self._rows_ready(rows),
+                lambda message: task is self._pending and self.mentions_label.setText(message),
+                None,
+            )
             return
         self._pending = None
         self._rows_ready(self.state.store.entity_rows(*query))
@@ -157,8 +168,9 @@ class EntitiesPane(QWidget):
         rows = self.state.store.entity_mentions(e.id)
         self.mention_model.set_rows(rows)
         aliases = sorted({m.text for m, _, _ in rows})
-        self.mentions_label.setText(f"{e.name} — {len(rows)} mention(s) in {e.articles} article(s); written as: "
-                                    + ", ".join(aliases))
+        self.mentions_label.setText(
+            f"{e.name} — {len(rows)} mention(s) in {e.articles} article(s); written as: " + ", ".join(aliases)
+        )
 
     def _open_mention(self, index) -> None:
         r = self.mention_model.row(index.row())
@@ -192,17 +204,22 @@ class EntitiesPane(QWidget):
             return
         from ..dialogs import EntityPickerDialog
 
-        dialog = EntityPickerDialog(self.state.store, f"Merge “{e.name}” into…", allow_new=False,
-                                    exclude=e.id, parent=self)
-        if dialog.exec() == EntityPickerDialog.Accepted and dialog.entity_id:
-            if self.editor.merge_entities(dialog.entity_id, e.id):
-                self.select_entity(dialog.entity_id)
+        dialog = EntityPickerDialog(
+            self.state.store, f"Merge “{e.name}” into…", allow_new=False, exclude=e.id, parent=self
+        )
+        accepted = dialog.exec() == EntityPickerDialog.Accepted and dialog.entity_id
+        if accepted and self.editor.merge_entities(dialog.entity_id, e.id):
+            self.select_entity(dialog.entity_id)
 
     def _entity_menu(self, pos) -> None:
         if self.current_entity() is None:
             return
         menu = QMenu(self)
-        for text, slot in (("Rename…", self.rename), ("Change type…", self.change_type), ("Merge into…", self.merge)):
+        for text, slot in (
+            ("Rename…", self.rename),
+            ("Change type…", self.change_type),
+            ("Merge into…", self.merge),
+        ):
             act = menu.addAction(text)
             act.triggered.connect(slot)
             act.setEnabled(not self.state.readonly)
@@ -214,7 +231,9 @@ class EntitiesPane(QWidget):
             return
         m = r[0]
         menu = QMenu(self)
-        menu.addAction("Open in reader").triggered.connect(lambda: self.state.open_article(m.article_id, m.start, m.end))
+        menu.addAction("Open in reader").triggered.connect(
+            lambda: self.state.open_article(m.article_id, m.start, m.end)
+        )
         reject = menu.addAction("Reject this mention")
         reject.triggered.connect(lambda: self.editor.reject_mention(m.id))
         split = menu.addAction("Split off as a new entity…")
@@ -224,8 +243,9 @@ class EntitiesPane(QWidget):
         menu.exec(self.mention_view.viewport().mapToGlobal(pos))
 
     def split(self, mention) -> None:
-        name, ok = QInputDialog.getText(self, "Split off mention", "Name of the new entity:", QLineEdit.Normal,
-                                        mention.text)
+        name, ok = QInputDialog.getText(
+            self, "Split off mention", "Name of the new entity:", QLineEdit.Normal, mention.text
+        )
         if ok and name.strip():
             info = self.editor.split_mention(mention.id, name.strip())
             if info:

@@ -20,12 +20,11 @@ from PySide6.QtWidgets import (
 
 from ...core.members import ROLES
 from ..dialogs import EntityPickerDialog
-from ..safe import message
 from ..models.members import EvidenceSentenceModel, MemberTableModel
+from ..safe import message
 from ..state import AppState
 from ..widgets import column, table_view, vertical_split
 from .reader import plain_label
-
 
 
 class MemberDialog(QDialog):
@@ -80,7 +79,9 @@ class MembersPane(QWidget):
         self.btn_correct = QPushButton("Correct…")
         self.btn_reject = QPushButton("Reject")
         self.btn_add = QPushButton("Add member…")
-        self.btn_add.setToolTip("Add an organisation by hand; text selected in the reader becomes its evidence")
+        self.btn_add.setToolTip(
+            "Add an organisation by hand; text selected in the reader becomes its evidence"
+        )
         for b in (self.btn_confirm, self.btn_correct, self.btn_reject):
             buttons.addWidget(b)
         buttons.addStretch(1)
@@ -92,8 +93,9 @@ class MembersPane(QWidget):
         eh.resizeSection(0, 140)
         eh.setSectionResizeMode(1, QHeaderView.Stretch)
 
-        self.split = vertical_split(self, column(self.title, self.view, buttons),
-                                    column(self.evidence_label, self.evidence_view))
+        self.split = vertical_split(
+            self, column(self.title, self.view, buttons), column(self.evidence_label, self.evidence_view)
+        )
 
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._show_evidence())
         self.evidence_view.clicked.connect(self._open_evidence)
@@ -102,8 +104,9 @@ class MembersPane(QWidget):
         self.btn_reject.clicked.connect(lambda: self._edit("reject"))
         self.btn_correct.clicked.connect(self._correct)
         self.btn_add.clicked.connect(self._add)
-        editor.sig_changed.connect(lambda areas: bool({"members", "mentions", "entities"} & set(areas))
-                                   and self.invalidate())
+        editor.sig_changed.connect(
+            lambda areas: bool({"members", "mentions", "entities"} & set(areas)) and self.invalidate()
+        )
         state.sig_articles_changed.connect(self.invalidate)
         self._show_evidence()
 
@@ -146,8 +149,12 @@ class MembersPane(QWidget):
             self.title.setText(f"Finding the members and their stakes in {n:,} articles…")
             task = self._pending = tasks.Task(_members_task, self.state.path, listed)
             task.ask_before_quit = False
-            tasks.start(task, lambda result: task is self._pending and self._rows_ready(result),
-                        lambda text: task is self._pending and self._failed(text), None)
+            tasks.start(
+                task,
+                lambda result: task is self._pending and self._rows_ready(result),
+                lambda text: task is self._pending and self._failed(text),
+                None,
+            )
             return
         self._pending = None
         self._rows_ready(members(self.state.store, listed))
@@ -165,8 +172,10 @@ class MembersPane(QWidget):
         self.venture, rows = result
         self.model.set_rows(rows)
         active = [r for r in rows if r.status != "rejected"]
-        self.title.setText(f"{self.venture}: {len({r.entity_id for r in active})} organisations in "
-                           f"{len(active)} roles, from {len({a for r in active for a in r.sources})} article(s)")
+        self.title.setText(
+            f"{self.venture}: {len({r.entity_id for r in active})} organisations in "
+            f"{len(active)} roles, from {len({a for r in active for a in r.sources})} article(s)"
+        )
         if key:
             for i, r in enumerate(rows):
                 if (r.entity_id, r.role) == key:
@@ -193,9 +202,10 @@ class MembersPane(QWidget):
             return
         titles = {a: s.title for a, s in self.state.store.summaries(r.sources).items()}
         self.evidence_model.set_rows([(e, titles.get(e.article_id, "")) for e in r.evidence])
-        self.evidence_label.setText(f"{r.organisation} as {r.role}: {len(r.evidence)} sentence(s) in "
-                                    f"{len(r.sources)} article(s); stake {r.stake_text()}"
-                                    + (f"; note: {r.note}" if r.note else ""))
+        self.evidence_label.setText(
+            f"{r.organisation} as {r.role}: {len(r.evidence)} sentence(s) in "
+            f"{len(r.sources)} article(s); stake {r.stake_text()}" + (f"; note: {r.note}" if r.note else "")
+        )
 
     def _open_evidence(self, index) -> None:
         r = self.evidence_model.row(index.row())
@@ -212,10 +222,16 @@ class MembersPane(QWidget):
         r = self.current()
         if r is None:
             return
-        dialog = MemberDialog(f"Correct {r.organisation}", r.role, r.stake_text() if r.stakes else "", r.note, self)
+        dialog = MemberDialog(
+            f"Correct {r.organisation}", r.role, r.stake_text() if r.stakes else "", r.note, self
+        )
         if dialog.exec() == QDialog.Accepted:
-            self._edit("edit", new_role=dialog.role.currentText().strip() or r.role,
-                       stake=dialog.stake.text().strip(), note=dialog.note.text().strip())
+            self._edit(
+                "edit",
+                new_role=dialog.role.currentText().strip() or r.role,
+                stake=dialog.stake.text().strip(),
+                note=dialog.note.text().strip(),
+            )
 
     def _add(self) -> None:
         picker = EntityPickerDialog(self.state.store, "Add a member", allow_new=False, parent=self)
@@ -228,14 +244,32 @@ class MembersPane(QWidget):
         evidence = []
         rng = self.reader.selected_range()
         if self.reader.article is not None and rng and rng[1] > rng[0]:
-            evidence.append({"article_id": self.reader.article.id, "start": rng[0], "end": rng[1],
-                             "sentence": self.reader.article.text[rng[0]:rng[1]]})
+            evidence.append(
+                {
+                    "article_id": self.reader.article.id,
+                    "start": rng[0],
+                    "end": rng[1],
+                    "sentence": self.reader.article.text[rng[0] : rng[1]],
+                }
+            )
         else:
-            message(self, "Add member", "Tip: select the sentence that says so in the reader before adding, "
-                    "and it becomes the row's evidence.")
+            message(
+                self,
+                "Add member",
+                "Tip: select the sentence that says so in the reader before adding, "
+                "and it becomes the row's evidence.",
+            )
         role = dialog.role.currentText().strip() or ROLES[0]
-        self.editor.member_edit(entity.id, entity.name, role, "add", new_role=role,
-                                stake=dialog.stake.text().strip(), note=dialog.note.text().strip(), evidence=evidence)
+        self.editor.member_edit(
+            entity.id,
+            entity.name,
+            role,
+            "add",
+            new_role=role,
+            stake=dialog.stake.text().strip(),
+            note=dialog.note.text().strip(),
+            evidence=evidence,
+        )
 
     # ---------------------------------------------------------------- chart
     def _make_chart(self) -> None:
@@ -266,17 +300,24 @@ class MembersPane(QWidget):
         self.role_plot.clear()
         # horizontal bars: the role names read along the left axis instead of colliding under narrow bars
         ys = list(range(len(labels)))[::-1]  # the first role on top
-        self.role_plot.addItem(pg.BarGraphItem(x0=0, y=ys, width=[roles[r] for r in labels], height=0.6,
-                                               brush="#5b8def"))
-        short = {"founding member": "founder", "public funder / programme body": "funder",
-                 "technical partner": "tech partner"}
-        self.role_plot.getAxis("left").setTicks([[(y, short.get(r, r)) for y, r in zip(ys, labels)]])
+        self.role_plot.addItem(
+            pg.BarGraphItem(x0=0, y=ys, width=[roles[r] for r in labels], height=0.6, brush="#5b8def")
+        )
+        short = {
+            "founding member": "founder",
+            "public funder / programme body": "funder",
+            "technical partner": "tech partner",
+        }
+        self.role_plot.getAxis("left").setTicks(
+            [[(y, short.get(r, r)) for y, r in zip(ys, labels, strict=False)]]
+        )
         self.role_plot.getAxis("bottom").setTicks(None)
         self.role_plot.setLabel("bottom", "members")
         by_sources = Counter(len(r.sources) for r in active)
         xs = sorted(by_sources)
         self.source_plot.clear()
-        self.source_plot.addItem(pg.BarGraphItem(x=xs, height=[by_sources[x] for x in xs], width=0.6,
-                                                 brush="#f0a35e"))
+        self.source_plot.addItem(
+            pg.BarGraphItem(x=xs, height=[by_sources[x] for x in xs], width=0.6, brush="#f0a35e")
+        )
         self.source_plot.getAxis("bottom").setTicks([[(x, str(x)) for x in xs]])
         self.source_plot.setLabel("bottom", "articles per member")

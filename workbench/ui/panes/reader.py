@@ -6,8 +6,27 @@ import json
 from bisect import bisect_right
 
 from PySide6.QtCore import QEvent, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QColor, QFont, QIcon, QPalette, QPixmap, QTextCharFormat, QTextCursor, QTextOption
-from PySide6.QtWidgets import QLabel, QMenu, QPlainTextEdit, QTextEdit, QToolBar, QToolTip, QVBoxLayout, QWidget
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QFont,
+    QIcon,
+    QPalette,
+    QPixmap,
+    QTextCharFormat,
+    QTextCursor,
+    QTextOption,
+)
+from PySide6.QtWidgets import (
+    QLabel,
+    QMenu,
+    QPlainTextEdit,
+    QTextEdit,
+    QToolBar,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ...core.store_entities import MentionInfo
 from ..colors import LEGEND, LEGEND_GROUPS, TYPE_LABELS, color
@@ -149,10 +168,18 @@ class ReaderPane(QWidget):
             self.article = article
             self.offsets = QtOffsets(article.text)
             self.title.setText(article.title + ("  (derived title)" if article.title_derived else ""))
-            bits = [article.outlet, article.author, article.published,
-                    f"{article.words:,} words", article.file, article.encoding]
+            bits = [
+                article.outlet,
+                article.author,
+                article.published,
+                f"{article.words:,} words",
+                article.file,
+                article.encoding,
+            ]
             warnings = self.state.store.warnings(article_id)
-            self.meta.setText("  ·  ".join(b for b in bits if b) + ("\n⚠ " + "; ".join(warnings) if warnings else ""))
+            self.meta.setText(
+                "  ·  ".join(b for b in bits if b) + ("\n⚠ " + "; ".join(warnings) if warnings else "")
+            )
             self.meta.setToolTip(tooltip(article.url))
             self.text.setPlainText(article.text)
             self.refresh_highlights()
@@ -178,8 +205,11 @@ class ReaderPane(QWidget):
         to_qt = self.offsets.to_qt
         heading = QTextCharFormat()
         heading.setFontWeight(QFont.Bold)
-        spans = [(to_qt(a), to_qt(b), heading)
-                 for a, b, kind in self.state.store.paragraphs(self.article.id) if kind == "heading"]
+        spans = [
+            (to_qt(a), to_qt(b), heading)
+            for a, b, kind in self.state.store.paragraphs(self.article.id)
+            if kind == "heading"
+        ]
         dim = QTextCharFormat()
         dim.setForeground(QColor(150, 150, 150))
         dim.setFontItalic(True)
@@ -257,8 +287,11 @@ class ReaderPane(QWidget):
                     lines.append(value)
                 lines.append(f"found by: {m.source}")
             for c in self.claims_at(offset):
-                lines.append(f"Claim: {c.verdict}" + (f" ({c.confidence:.0%})" if c.confidence is not None else "")
-                             + (f" — {c.note}" if c.note else ""))
+                lines.append(
+                    f"Claim: {c.verdict}"
+                    + (f" ({c.confidence:.0%})" if c.confidence is not None else "")
+                    + (f" — {c.note}" if c.note else "")
+                )
             if lines:
                 QToolTip.showText(event.globalPos(), tooltip("\n".join(lines)), self.text)
             else:
@@ -288,17 +321,23 @@ class ReaderPane(QWidget):
         menu.addAction(claim)
         for c in self.claims_at(offset):
             menu.addAction(f"Show claim: “{' '.join(c.quote.split())[:40]}…”").triggered.connect(
-                lambda _=False, cid=c.id: self.sig_show_claim.emit(cid))
+                lambda _=False, cid=c.id: self.sig_show_claim.emit(cid)
+            )
         mark = QAction("Mark selection as entity…", menu)
         mark.setEnabled(bool(rng) and not self.state.readonly)
-        mark.triggered.connect(lambda: self.sig_entity_action.emit("add", {"article_id": self.article.id,
-                                                                            "range": rng}))
+        mark.triggered.connect(
+            lambda: self.sig_entity_action.emit("add", {"article_id": self.article.id, "range": rng})
+        )
         menu.addAction(mark)
         m = self.mention_at(offset)
         if m is not None:
             sub = menu.addMenu(f"Entity: {m.entity}")
-            sub.addAction("Show in Entities pane").triggered.connect(lambda: self.sig_show_entity.emit(m.entity_id))
+            sub.addAction("Show in Entities pane").triggered.connect(
+                lambda: self.sig_show_entity.emit(m.entity_id)
+            )
             for text, action in (("Reject this mention", "reject"), ("Split off as a new entity…", "split")):
                 act = sub.addAction(text)
                 act.setEnabled(not self.state.readonly)
-                act.triggered.connect(lambda _=False, a=action: self.sig_entity_action.emit(a, {"mention": m}))
+                act.triggered.connect(
+                    lambda _=False, a=action: self.sig_entity_action.emit(a, {"mention": m})
+                )
