@@ -39,8 +39,9 @@ def test_disagreeing_sources_show_both(store):
     _venture, rows = members(store)
     nippon = next(r for r in rows if r.organisation == "Nippon Steel Corp." and r.role == INVESTOR)
     assert "minority" in nippon.stake_text() and "not stated" in nippon.stake_text()
-    assert len(nippon.stakes["minority"]) == 2
-    funders = {r.organisation for r in rows if r.role.startswith("public funder")}
+    mizuho = next(r for r in rows if r.organisation == "Mizuho Bank" and r.role == INVESTOR)
+    assert len(mizuho.stakes["minority"]) == 2 and "not stated (1)" in mizuho.stake_text()
+    funders = {r.organisation for r in rows if r.role == "funder"}
     assert {
         "New Energy and Industrial Technology Development Organization",
         "Ministry of Economy, Trade and Industry",
@@ -70,9 +71,9 @@ def test_analyst_edits_layer_and_undo(store):
     store.set_member_edit(
         rapidus.id,
         "Rapidus",
-        "technical partner",
+        "partner",
         "add",
-        new_role="technical partner",
+        new_role="partner",
         evidence=[{"article_id": 3, "start": s, "end": s + 60, "sentence": text[s : s + 60]}],
     )
     _, rows = members(store)
@@ -80,8 +81,8 @@ def test_analyst_edits_layer_and_undo(store):
     assert by[("Kobe Steel Ltd.", INVESTOR)].status == "edited"
     assert by[("Kobe Steel Ltd.", INVESTOR)].stake_text().startswith("minority")
     assert by[("Mitsubishi", INVESTOR)].status == "rejected"
-    assert by[("Rapidus", "technical partner")].status == "added"
-    assert by[("Rapidus", "technical partner")].evidence[0].article_id == 3
+    assert by[("Rapidus", "partner")].status == "added"
+    assert by[("Rapidus", "partner")].evidence[0].article_id == 3
     store.undo_member_edit(undo)
     _, rows = members(store)
     assert next(r for r in rows if r.organisation == "Mitsubishi").status == "extracted"
@@ -101,9 +102,7 @@ def test_export_members_csv_and_ftm(store, tmp_path):
     with open(out, encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
     assert {"organisation", "role", "stake", "sources", "evidence"} <= set(rows[0])
-    assert any(
-        r["organisation"] == "Preferred Networks Inc." and r["role"] == "technical partner" for r in rows
-    )
+    assert any(r["organisation"] == "Preferred Networks Inc." and r["role"] == "partner" for r in rows)
     ftm = ftm_entities(store)
     schemas = {e["schema"] for e in ftm}
     assert {"Membership", "Ownership", "Organization"} <= schemas

@@ -25,7 +25,7 @@ from .nlp import RawMention, gazetteer
 from .resources import resource_path
 
 #: bump when the rules below change, so cached extractions are redone
-RULES_VERSION = "7"
+RULES_VERSION = "8"
 
 _QUOTES = "\"'“”‘’«»"
 _LEGAL_RE = re.compile(
@@ -308,6 +308,12 @@ def clean(
             after_ch = text[end] if end < len(text) else " "
             if before_ch.isalnum() or (after_ch.isalnum() and label != "MONEY") or after_ch == "/":
                 continue  # glued to a word: "5G/6", "GPT-4"
+        if "|" in piece:
+            if label in NAME_TYPES:
+                continue  # a name never crosses a table cell
+            start += piece.rindex("|") + 1  # "Investor | 20%": the value is the last cell's
+            start, end = _trim(text, start, end)
+            piece = text[start:end]
         if label == "DATE" and not _date_is_concrete(piece):
             continue
         para = _para_at(paragraphs, starts, start)
@@ -316,6 +322,8 @@ def clean(
 
     cands = [c for c in cands if not _common_words(c, text, known)]
     cands = _merge_split_names(text, cands)
+    cands = _complete_lists(text, cands)
+    cands = _short_line_names(text, cands, paragraphs)
     _attach_values(text, cands, published)
     cands = [
         c for c in cands if c.value is not None or c.type not in ("CARDINAL", "QUANTITY", "PERCENT", "MONEY")
@@ -325,6 +333,154 @@ def clean(
     strong = {c.key for c in cands if not c.weak}
     cands = [c for c in cands if not c.weak or c.key in strong or c.key in known]
     return _drop_overlaps(cands)
+
+
+_LIST_ITEM = re.compile(
+    r"(?:[A-Z0-9][\w.&'’-]*)(?:\s+(?:[A-Z0-9&][\w.&'’-]*|of|de|and(?=\s+[A-Z][a-z]+\s+(?:Co|Corp|Inc|Ltd)\b)))*"
+)
+_LIST_SEP = re.compile(r"\s*(?:,\s*(?:and\s+|&\s+)?|\s+and\s+|\s*&\s*|\s*[–—]\s*|\s*/\s*)")
+
+
+def _strip_dot(text: str, start: int, end: int) -> int:
+    """A sentence's full stop is not part of the last name; an abbreviation's dot is ("Corp.")."""
+    if text[end - 1 : end] == "." and not re.search(
+        r"\b(?:Corp|Inc|Ltd|Co|Bhd|Pte|Plc|Cie|S\.A|N\.V|A\.G)\.$", text[start:end]
+    ):
+        return end - 1
+    return end
+
+
+_GROUP_NOUN = re.compile(
+    r"\b(?:companies|firms|groups|banks|lenders|carriers|partners|members|investors|shareholders|backers|"
+    r"corporations|airlines|operators|makers|manufacturers|producers|utilities|insurers|conglomerates|"
+    r"automakers|carmakers|chipmakers|miners|retailers|telecoms|brands|businesses|founders)\b[^.]{0,12}$",
+    re.I,
+)
+_TITLE_NAME = re.compile(
+    r"^(?:[A-Z][\w.&'’-]*|[A-Z0-9]{2,}[\w&-]*)(?:\s+(?:[A-Z0-9][\w.&'’-]*|&|of|de|and|für))*$"
+)
+_BULLET = re.compile(r"^\s*(?:[-*•·▪‣–]|\d+[.)])\s+")
+
+
+def _short_line_names(text: str, cands: list[Candidate], paragraphs) -> list[Candidate]:
+    """Names standing alone on short lines: a list item ("- Codelco") or a table cell ("| Tata Steel |").
+
+    The model rarely tags a name with no sentence around it; a Title Case item of at most five words that
+    is not a known common word or a role label becomes an organisation (the analyst can fix the type).
+    """
+    from .roles import lexicon
+
+    lex = lexicon("en")
+    stop = not_entities()
+    covered = [(c.start, c.end) for c in cands]
+    out = list(cands)
+    for start, end, *_rest in paragraphs:
+        for line_m in re.finditer(r"[^\n]+", text[start:end]):
+            ls = start + line_m.start()
+            line = line_m.group(0)
+            pieces: list[tuple[int, int]] = []
+            if line.count("|") >= 2:
+                if re.fullmatch(r"[\s|:-]+", line):
+                    continue
+                pieces = [(ls + c.start(), ls + c.end()) for c in re.finditer(r"[^|]+", line)]
+            else:
+                b = _BULLET.match(line)
+                if b and len(line) - b.end() <= 60:
+                    pieces = [(ls + b.end(), ls + len(line))]
+            for a, z in pieces:
+                while a < z and text[a].isspace():
+                    a += 1
+                while z > a and text[z - 1] in " \t.,;:":
+                    z -= 1
+                piece = text[a:z]
+                if not piece or len(piece.split()) > 5 or not _TITLE_NAME.match(piece) or piece in stop:
+                    continue
+                if piece.lower() in stop or lex.noun_in_text(piece):
+                    continue
+                same = [c for c in out if c.start == a and c.end == z and c.type in NAME_TYPES]
+                if same:
+                    for c in same:
+                        c.weak = False  # a name alone in a cell or an item is the cell's content
+                    continue
+                if any(x < z and a < y for x, y in covered):
+                    continue
+                if piece.lower() in ("company", "name", "role", "stake", "type", "total", "notes", "source"):
+                    continue
+                out.append(Candidate(a, z, piece, "ORG", "rule"))
+                covered.append((a, z))
+    out.sort(key=lambda c: (c.start, -c.end))
+    return out
+
+
+def _complete_lists(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """A coordinated list of names in which most items are organisations makes its other capitalised items
+    organisations too ("Maersk, MSC, Hapag-Lloyd and CMA CGM": the model found two). A person or place
+    the model saw inside such a list becomes an organisation when the list has at least two."""
+    orgs = [c for c in cands if c.type == "ORG"]
+    if not orgs:
+        return cands
+    by_start = {c.start: c for c in cands}
+    out = list(cands)
+    covered = [(c.start, c.end) for c in cands]
+    done: set[int] = set()
+    for c in orgs:
+        if c.start in done:
+            continue
+        # walk right from this organisation over separators and capitalised items, then left
+        items = [(c.start, c.end)]
+        pos = c.end
+        while len(items) < 30:
+            sep = _LIST_SEP.match(text, pos)
+            item = _LIST_ITEM.match(text, sep.end()) if sep else None
+            if not sep or not item or "\n" in text[pos : item.end()] or item.end() - item.start() > 60:
+                break
+            items.append((item.start(), _strip_dot(text, item.start(), item.end())))
+            pos = items[-1][1]
+        left = text[max(0, c.start - 240) : c.start]
+        back = re.search(r"(?:" + _LIST_ITEM.pattern + _LIST_SEP.pattern + r")+$", left)
+        if back and "\n" not in back.group(0):
+            base = c.start - len(left) + back.start()
+            for item in _LIST_ITEM.finditer(text, base, c.start):
+                if item.end() - item.start() <= 60 and not text[item.start() : item.end()].startswith(
+                    ("and ", "&")
+                ):
+                    items.append((item.start(), _strip_dot(text, item.start(), item.end())))
+        if len(items) < 2:
+            continue
+        n_org = sum(1 for a, _b in items if a in by_start and by_start[a].type == "ORG")
+        group_noun = _GROUP_NOUN.search(
+            text[max(0, min(a for a, _ in items) - 40) : min(a for a, _ in items)]
+        )
+        if len(items) < 3 and not all(
+            a in by_start and by_start[a].type in ("ORG", "PRODUCT", "PERSON") for a, _ in items
+        ):
+            continue
+        pair = len(items) == 2 and n_org == 1
+        if (
+            n_org < 1
+            or (n_org < 2 and not group_noun and not pair)
+            or (n_org * 2 < len(items) and not group_noun)
+        ):
+            continue
+        for a, b in items:
+            done.add(a)
+            existing = by_start.get(a)
+            if existing is not None:
+                if existing.type in ("PERSON", "GPE", "NORP", "PRODUCT") and existing.source in (
+                    "model",
+                    "rule",
+                ):
+                    existing.type, existing.source = "ORG", "rule"
+                continue
+            if any(x < b and a < y for x, y in covered):
+                continue
+            piece = text[a:b]
+            if not piece or piece.lower() in ("and", "the") or len(piece) < 2:
+                continue
+            out.append(Candidate(a, b, piece, "ORG", "rule"))
+            covered.append((a, b))
+    out.sort(key=lambda c: (c.start, -c.end))
+    return out
 
 
 def _common_words(c: Candidate, text: str, known) -> bool:

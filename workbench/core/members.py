@@ -1,88 +1,40 @@
-"""Who belongs to the venture, in what role, with what stake — derived from the text.
+"""Who belongs to each venture, in what role, with what stake — aggregated from the role facts.
 
-For each sentence (boilerplate left out) the organisations it names are grouped into
-coordinated lists ("SoftBank, Sony, Honda, and NEC", "SoftBank-Sony-Honda-NEC"); role
-cues ("have joined forces", "minority shareholders", "will join the project",
-"program managed by", "led by a … executive") assign a role to the list nearest to
-them, and stake cues ("holds a stake exceeding 10%", "minority", "up to 1 trillion
-yen") attach what the sentence states. A sentence opening with "This includes" or
-"This program" continues the previous one. Organisations only mentioned in passing get
-no role and are not members. The result follows followthemoney's Membership (member,
-organisation, role) and Ownership (owner, asset, percentage, value).
+``core/roles.py`` reads role facts off each article's sentence structure (cached per article in the
+store); this module resolves their mentions to entities, finds the ventures the facts name ("a new
+company named X", "X, a joint venture of …", the object of "founded"), and builds one table per
+venture: a row per member and role, with every source's stake, the evidence sentences, the time
+(current / planned / former) and, for people, their title. An organisation the text says is not a
+member ("is not an investor", "declined to join", "a rival") gets no row; one only mentioned in
+passing yields no fact at all. The analyst's confirmations, corrections, rejections and additions
+are a layer on top. The result follows followthemoney's Membership and Ownership.
 """
 
 from __future__ import annotations
 
 import json
-import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-FOUNDER = "founding member"
+from .roles import Mention as _Mention
+from .roles import RoleFact, Stake, article_facts, lexicon_fingerprint
+
+FOUNDER = "founder"
 INVESTOR = "investor"
-TECH = "technical partner"
-FUNDER = "public funder / programme body"
+TECH = "partner"
+FUNDER = "funder"
 LEADER = "leader"
 ROLES = (FOUNDER, INVESTOR, TECH, FUNDER, LEADER)
+#: an organisation holds at most one of these: the strongest (a founder also invests; an investor is a partner)
+EQUITY = (FOUNDER, INVESTOR, TECH)
+#: bump when roles.py changes what it reads
+ROLES_VERSION = "1"
 
-# (role, cue, how the cue picks its organisations: nearest | after)
-CUES: list[tuple[str, re.Pattern, str]] = [
-    (FOUNDER, re.compile(r"\bjoin(?:ed|ing)? forces\b", re.I), "nearest"),
-    (
-        FOUNDER,
-        re.compile(r"\b(?:have|has) established\b|\bestablish(?:ed)? a (?:new|dedicated)\b", re.I),
-        "nearest",
-    ),
-    (
-        FOUNDER,
-        re.compile(r"\bfounding (?:partners?|members?|companies|tech)\b|\bco-?founders?\b", re.I),
-        "nearest",
-    ),
-    (FOUNDER, re.compile(r"\bcore (?:members?|group|corporations|partners?)\b", re.I), "nearest"),
-    (
-        FOUNDER,
-        re.compile(r"\bconsortium comprising\b|\bcomprising\b|\bled by industry titans including\b", re.I),
-        "after",
-    ),
-    (FOUNDER, re.compile(r"\b[A-Z][\w.]*(?:-[A-Z][\w.]*){2,} (?:consortium|venture|alliance)\b"), "inside"),
-    (INVESTOR, re.compile(r"\bminority (?:shareholders?|stakeholders?|investors?)\b", re.I), "after"),
-    (INVESTOR, re.compile(r"\binvestors?\b(?! giant)", re.I), "after"),
-    (INVESTOR, re.compile(r"\binvested in the (?:venture|consortium|company|new \w+)\b", re.I), "nearest"),
-    (INVESTOR, re.compile(r"\bshareholders?\b", re.I), "after"),
-    (
-        TECH,
-        re.compile(r"\bwill join the project\b|\bset to join\b|\bjoin at a later stage\b", re.I),
-        "nearest",
-    ),
-    (TECH, re.compile(r"\btechnical (?:core|partners?)\b|\bdevelopment partners?\b", re.I), "nearest"),
-    (TECH, re.compile(r"\bleverages? the (?:deep )?expertise of\b", re.I), "first_after"),
-    (FUNDER, re.compile(r"\bpublic (?:funding|institution|funder)\b", re.I), "nearest"),
-    (
-        FUNDER,
-        re.compile(r"\bprogram(?:me)? managed by\b|\bfunding from\b|\bfinancial backbone\b", re.I),
-        "first_after",
-    ),
-    (FUNDER, re.compile(r"\bhas earmarked\b|\bmobili[sz]e up to\b|\bfiscal backing via\b", re.I), "nearest"),
-    (FUNDER, re.compile(r"-led\b(?=[^.]*\bprogram)", re.I), "before_glued"),
-    (
-        LEADER,
-        re.compile(r"\bled by (?:a |an )?(?:former )?(?:\w+ )?executive\b|\bexecutive from\b", re.I),
-        "nearest",
-    ),
-]
-CONTINUES = re.compile(r"^\s*(?:this|these|they|it) (?:includes?|program(?:me)?|consortium|fund)\b", re.I)
-SEPARATOR = re.compile(
-    r"^(?:\s*[,;]?\s*(?:and|&|as well as)?\s*|\s*[-–—/]\s*|\s*\([A-Za-z]{2,8}\)\s*[,]?\s*(?:and\s*)?)$"
-)
-MINORITY = re.compile(r"\bminority (?:shareholders?|stakeholders?|investors?|stakes?)\b", re.I)
-STAKE = re.compile(
-    r"\bstakes? (?:of |exceeding |above |over |of more than |more than |at least |below |under )?", re.I
-)
-VENTURE = re.compile(r"\b(?:named|called|dubbed)\s*$", re.I)
-NEGATED = re.compile(
-    r"\b(?:in addition to|beyond|apart from|besides|other than|unlike|not)\s+(?:the\s+)?(?:\w+\s+)?$", re.I
-)
-DOMAIN = re.compile(r"^[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}$", re.I)
+
+def facts_version() -> str:
+    from .nlp import model_version
+
+    return f"roles{ROLES_VERSION}+lex{lexicon_fingerprint()}+{model_version()}"
 
 
 @dataclass
@@ -102,14 +54,18 @@ class MemberRow:
     evidence: list[Evidence] = field(default_factory=list)
     percentage: float | None = None
     bound: str | None = None
-    value: dict | None = None
+    value: Stake | None = None
     status: str = "extracted"  # extracted | confirmed | edited | rejected | added
     note: str = ""
     edit_id: int | None = None
+    tense: str = "current"  # current | planned | former
+    kind: str = "org"  # org | person
+    title: str = ""
+    denied_in: set = field(default_factory=set)  # articles whose text says it is not a member
 
     @property
     def sources(self) -> list[int]:
-        return sorted({e.article_id for e in self.evidence})
+        return sorted({e.article_id for e in self.evidence if e.article_id})
 
     @property
     def confidence(self) -> float:
@@ -122,151 +78,193 @@ class MemberRow:
         parts = []
         stated = {a for arts in self.stakes.values() for a in arts}
         for text, arts in sorted(self.stakes.items(), key=lambda kv: -len(kv[1])):
-            parts.append(f"{text} ({len(arts)} source{'s' if len(arts) != 1 else ''})")
+            n = len([a for a in arts if a])
+            parts.append(f"{text} ({n} source{'s' if n != 1 else ''})" if n else text)
         silent = set(self.sources) - stated
         if silent and parts:
             parts.append(f"not stated ({len(silent)})")
         return "; ".join(parts)
 
 
-def _groups(mentions, text: str):
-    """Coordinated lists of organisation mentions within one sentence: lists of mentions."""
-    groups: list[list] = []
-    for m in mentions:
-        if groups and SEPARATOR.match(text[groups[-1][-1].end : m.start]):
-            groups[-1].append(m)
-        else:
-            groups.append([m])
-    return groups
+@dataclass
+class Venture:
+    entity_id: int | None  # None: "the venture" of a story that never names it
+    name: str
+    rows: list[MemberRow]
+    capital: dict = field(default_factory=dict)  # stated total capital -> set of article ids
+    votes: int = 0
 
 
-def _span(group):
-    return group[0].start, group[-1].end
+def ensure_facts(store, article_ids: list[int], progress=None, cancel=None) -> int:
+    """Read the role facts of every listed article that has none cached for this version; returns how many."""
+    version = facts_version()
+    missing = store.articles_missing_facts(list(article_ids), version)
+    if not missing:
+        return 0
+    from .nlp import parser
 
-
-def _pick(groups, cue_start: int, cue_end: int, how: str, text: str):
-    if not groups:
-        return []
-    if how == "inside":
-        return [g for g in groups if cue_start <= _span(g)[0] and _span(g)[1] <= cue_end]
-    if how == "before_glued":
-        return [g for g in groups if _span(g)[1] == cue_start]
-    after = [g for g in groups if _span(g)[0] >= cue_end]
-    if how == "after":
-        if after:
-            return after
-        before = [g for g in groups if _span(g)[1] <= cue_start]
-        return before
-    if how == "first_after":
-        return after[:1]
-
-    def gap(g):
-        s, e = _span(g)
-        return cue_start - e if e <= cue_start else s - cue_end if s >= cue_end else 0
-
-    best = min(groups, key=gap)
-    return [best] if gap(best) <= 160 else []
-
-
-def derive(store, article_ids: list[int] | None = None) -> tuple[str, list[MemberRow]]:
-    """(venture name, rows) derived from the articles' text and entities."""
-    venture_votes: dict[int, int] = defaultdict(int)
-    rows: dict[tuple[int, str], MemberRow] = {}
-    names: dict[int, str] = {}
-    ids = article_ids if article_ids is not None else store.article_ids()
-    for aid in ids:
+    parse = parser()
+    for i, aid in enumerate(missing):
+        if cancel is not None and cancel.is_set():
+            break
         text = store.article_text(aid)
-        mentions = store.article_mentions(aid)
-        orgs = [m for m in mentions if m.type == "ORG"]
-        money = [m for m in mentions if m.type in ("MONEY", "PERCENT")]
-        previous_roles: list[tuple[str, list]] = []
-        for seg in store.sentences(aid):
-            if seg.boilerplate:
-                previous_roles = []
-                continue
-            sentence = text[seg.start : seg.end]
-            # an outlet cited by its domain ("… koreadaily.com.") is a source, never a member
-            inside = [
-                m for m in orgs if seg.start <= m.start and m.end <= seg.end and not DOMAIN.match(m.entity)
-            ]
-            for m in inside:
-                names[m.entity_id] = m.entity
-                if VENTURE.search(text[max(seg.start, m.start - 12) : m.start]):
-                    venture_votes[m.entity_id] += 1
-            groups = _groups(inside, text)
-            assigned: list[tuple[str, list]] = []
-            for role, cue, how in CUES:
-                for c in cue.finditer(sentence):
-                    if NEGATED.search(sentence[max(0, c.start() - 30) : c.start()]):
-                        continue  # "in addition to the core group": the list is not the core group
-                    for g in _pick(groups, seg.start + c.start(), seg.start + c.end(), how, text):
-                        assigned.append((role, g))
-            if not assigned and CONTINUES.match(sentence) and previous_roles:
-                # "This includes …": the previous sentence's role carries over to this one's lists
-                roles = {r for r, _ in previous_roles}
-                assigned = [(r, g) for r in roles for g in groups]
-                if not groups:
-                    assigned = previous_roles  # "This program … 1 trillion yen": same organisations
-            stake = _stakes(sentence, seg, money)
-            seen = set()
-            for role, g in assigned:
-                for m in g:
-                    key = (m.entity_id, role)
-                    if (key, seg.start) in seen:
-                        continue
-                    seen.add((key, seg.start))
-                    row = rows.setdefault(key, MemberRow(m.entity_id, m.entity, role))
-                    row.evidence.append(Evidence(aid, seg.start, seg.end, sentence))
-                    for label, value in stake.get(role, []):
-                        row.stakes.setdefault(label, set()).add(aid)
-                        if isinstance(value, dict) and "percent" in value:
-                            row.percentage, row.bound = value["percent"], value.get("bound")
-                        elif isinstance(value, dict) and "amount" in value:
-                            row.value = value
-            previous_roles = assigned or previous_roles if CONTINUES.match(sentence) else assigned
-    venture_id = max(venture_votes, key=venture_votes.get) if venture_votes else None
-    venture = names.get(venture_id, "the venture")
-    out = [r for (eid, _), r in rows.items() if eid != venture_id]
-    out.sort(key=lambda r: (ROLES.index(r.role), -len(r.sources), r.organisation.lower()))
-    return venture, out
+        segments = [(g.start, g.end, g.boilerplate) for g in store.sentences(aid)]
+        mentions = [
+            _Mention(m.start, m.end, m.type, json.loads(m.value) if m.value else None)
+            for m in store.article_mentions(aid)
+        ]
+        facts = article_facts(text, segments, mentions, parse)
+        with store.transaction():
+            store.replace_facts(aid, facts, version)
+        if progress:
+            progress(i + 1, len(missing), "reading roles")
+    return len(missing)
 
 
-def _stakes(sentence: str, seg, money) -> dict[str, list]:
-    """What stake the sentence states, by the role it applies to."""
-    out: dict[str, list] = defaultdict(list)
-    if MINORITY.search(sentence):
-        out[INVESTOR].append(("minority", None))
-    for m in money:
-        if not (seg.start <= m.start and m.end <= seg.end) or not m.value:
+def _tense(tenses: Counter) -> str:
+    if tenses.get("current"):
+        return "current"
+    if tenses.get("former"):
+        return "former"
+    return "planned" if tenses.get("planned") else "current"
+
+
+def ventures(store, article_ids: list[int] | None = None) -> list[Venture]:
+    """Every venture the articles' role facts name, the most reported first, each with its members."""
+    ids = article_ids if article_ids is not None else store.article_ids()
+    ensure_facts(store, ids)
+    by_article = store.facts(ids)
+    names: dict[int, str] = {}
+    types: dict[int, str] = {}
+    votes: Counter = Counter()
+    resolved: list[tuple[int, RoleFact, int | None, int | None]] = []  # aid, fact, member, venture
+    texts: dict[int, str] = {}
+    for aid, facts in by_article.items():
+        if not facts:
             continue
-        v = json.loads(m.value)
-        if m.type == "PERCENT":
-            before = sentence[: m.start - seg.start]
-            if STAKE.search(before[-40:]):
-                bound = {"lower": "more than ", "upper": "up to "}.get(v.get("bound"), "")
-                label = f"{bound}{v['percent']:g}%"
-                out[FOUNDER].append((label, v))
-                out[INVESTOR].append((label, v))
-        elif m.type == "MONEY" and "converted_from" not in v:
-            bound = {"lower": "more than ", "upper": "up to "}.get(v.get("bound"), "")
-            approx = "about " if v.get("approx") else ""
-            out[FUNDER].append((f"{bound}{approx}{v['display']} (programme)", v))
+        spans = {(m.start, m.end): m for m in store.article_mentions(aid)}
+        texts[aid] = store.article_text(aid)
+        for f in facts:
+            vm = spans.get((f.venture_start, f.venture_end))
+            mm = spans.get((f.start, f.end))
+            for m in (vm, mm):
+                if m is not None:
+                    names[m.entity_id] = m.entity
+                    types[m.entity_id] = m.type
+            if vm is not None and f.role in ("venture", "founder", "investor", "partner", "funder"):
+                votes[vm.entity_id] += 2 if f.role == "venture" else 1
+            if f.role == "venture":
+                continue
+            if mm is None and f.role != "capital":
+                continue  # the mention was rejected by the analyst
+            resolved.append((aid, f, mm.entity_id if mm else None, vm.entity_id if vm else None))
+    member_ids = {m for _a, f, m, _v in resolved if m is not None and f.role != "capital"}
+    # a venture is named by a fact; the main one is the most named (a member is never the main venture
+    # unless nothing else is named)
+    ranked = [v for v, _n in votes.most_common()]
+    main = next((v for v in ranked if v not in member_ids), ranked[0] if ranked else None)
+    tables: dict[int | None, dict] = defaultdict(dict)
+    capital: dict[int | None, dict] = defaultdict(dict)
+    denied: dict[int | None, dict[int, set]] = defaultdict(lambda: defaultdict(set))
+    for aid, f, member, venture in resolved:
+        if venture is not None and votes[venture] < 1:
+            continue  # "President P of X" where X founds nothing, takes no stake: not a venture here
+        key = main if venture is None else venture
+        if f.role == "capital":
+            if f.stake is not None:
+                capital[key].setdefault(f.stake.text, set()).add(aid)
+            continue
+        if member is None or member == key:
+            continue
+        if f.negated:
+            denied[key][member].add(aid)
+            continue
+        row = tables[key].get((member, f.role))
+        if row is None:
+            row = MemberRow(member, names.get(member, "?"), f.role)
+            row.kind = "person" if types.get(member) == "PERSON" else "org"
+            row._tenses = Counter()  # type: ignore[attr-defined]
+            tables[key][(member, f.role)] = row
+        text = texts[aid]
+        if not any(e.article_id == aid and e.start == f.sent_start for e in row.evidence):
+            row.evidence.append(Evidence(aid, f.sent_start, f.sent_end, text[f.sent_start : f.sent_end]))
+        row._tenses[f.tense] += 1  # type: ignore[attr-defined]
+        if f.title and not row.title:
+            row.title = f.title
+        if f.stake is not None:
+            row.stakes.setdefault(f.stake.text, set()).add(aid)
+            if f.stake.kind == "percent" and row.percentage is None:
+                row.percentage, row.bound = f.stake.value, f.stake.bound
+            elif f.stake.kind == "money" and row.value is None:
+                row.value = f.stake
+    out: list[Venture] = []
+    for key, rows in tables.items():
+        final = _collapse(list(rows.values()))
+        for r in final:
+            r.tense = _tense(r._tenses)  # type: ignore[attr-defined]
+            r.denied_in = denied[key].get(r.entity_id, set())
+        # a member the text denies and no source affirms stays out; one both denied and affirmed stays in
+        final = [r for r in final if len(r.denied_in) <= len(r.sources) or r.sources]
+        final.sort(key=lambda r: (ROLES.index(r.role), -len(r.sources), r.organisation.lower()))
+        name = names.get(key, "the venture") if key is not None else "the venture"
+        out.append(
+            Venture(key, name, final, capital.get(key, {}), votes.get(key, 0) if key is not None else 0)
+        )
+    out.sort(key=lambda v: (v.entity_id != main, -len(v.rows), -v.votes))
+    if not out:
+        out.append(Venture(main, names.get(main, "the venture") if main else "the venture", [], {}, 0))
     return out
+
+
+def _collapse(rows: list[MemberRow]) -> list[MemberRow]:
+    """One equity role per organisation: founder > investor > partner; stakes and evidence merged."""
+    by_entity: dict[int, list[MemberRow]] = defaultdict(list)
+    for r in rows:
+        by_entity[r.entity_id].append(r)
+    out = []
+    for group in by_entity.values():
+        equity = sorted((r for r in group if r.role in EQUITY), key=lambda r: EQUITY.index(r.role))
+        if len(equity) > 1:
+            keep = equity[0]
+            for other in equity[1:]:
+                for e in other.evidence:
+                    if not any(x.article_id == e.article_id and x.start == e.start for x in keep.evidence):
+                        keep.evidence.append(e)
+                for text, arts in other.stakes.items():
+                    keep.stakes.setdefault(text, set()).update(arts)
+                keep._tenses.update(other._tenses)  # type: ignore[attr-defined]
+                if keep.percentage is None:
+                    keep.percentage, keep.bound = other.percentage, other.bound
+                keep.value = keep.value or other.value
+            group = [r for r in group if r.role not in EQUITY or r is keep]
+        out += group
+    return out
+
+
+def derive(
+    store, article_ids: list[int] | None = None, venture: int | None = None
+) -> tuple[str, list[MemberRow]]:
+    """(venture name, rows) of one venture: the given entity's, else the main one."""
+    found = ventures(store, article_ids)
+    chosen = next((v for v in found if venture is not None and v.entity_id == venture), found[0])
+    return chosen.name, chosen.rows
 
 
 # ------------------------------------------------------------------ with the analyst's edits
 
 
-def members(store, article_ids: list[int] | None = None) -> tuple[str, list[MemberRow]]:
+def members(
+    store, article_ids: list[int] | None = None, venture: int | None = None
+) -> tuple[str, list[MemberRow]]:
     """Derived rows with the analyst's confirmations, corrections, rejections and additions applied."""
-    venture, rows = derive(store, article_ids)
+    venture_name, rows = derive(store, article_ids, venture)
     edits = store.member_edits()
     by_key = {(r.entity_id, r.role): r for r in rows}
     for e in edits:
         key = (e["entity_id"], e["role"])
         row = by_key.get(key)
         if e["action"] == "add" or row is None:
-            if e["action"] in ("add", "edit"):
+            if e["action"] in ("add", "edit") and venture is None:
                 row = MemberRow(e["entity_id"], e["organisation"], e["new_role"] or e["role"], status="added")
                 rows.append(row)
             else:
@@ -285,11 +283,11 @@ def members(store, article_ids: list[int] | None = None) -> tuple[str, list[Memb
                 row.stakes = {e["stake"]: set(row.sources) or {0}} if e["stake"] else {}
         for ev in json.loads(e["evidence"] or "[]"):
             row.evidence.append(Evidence(ev["article_id"], ev["start"], ev["end"], ev.get("sentence", "")))
-    return venture, rows
+    return venture_name, rows
 
 
-def export_rows(store):
-    venture, rows = members(store)
+def export_rows(store, venture_id: int | None = None):
+    venture, rows = members(store, venture=venture_id)
     titles = {a: s.title for a, s in store.summaries(store.article_ids()).items()}
     for r in rows:
         yield {
@@ -300,6 +298,9 @@ def export_rows(store):
             "bound": r.bound or "",
             "sources": "|".join(f"#{a} {titles.get(a, '')}" for a in r.sources),
             "evidence": " || ".join(" ".join(e.sentence.split()) for e in r.evidence),
+            "time": r.tense,
+            "kind": r.kind,
+            "title": r.title,
             "confidence": r.confidence,
             "status": r.status,
             "note": r.note,
@@ -308,28 +309,34 @@ def export_rows(store):
         }
 
 
-def ftm_entities(store) -> list[dict]:
+def ftm_entities(store, venture_id: int | None = None) -> list[dict]:
     """The table as followthemoney Membership and Ownership entities (FtM JSON)."""
-    venture, rows = members(store)
+    venture, rows = members(store, venture=venture_id)
     out = [{"id": "venture", "schema": "Company", "properties": {"name": [venture]}}]
     for r in rows:
         if r.status == "rejected":
             continue
         org = f"entity-{r.entity_id}"
-        out.append({"id": org, "schema": "Organization", "properties": {"name": [r.organisation]}})
+        schema = "Person" if r.kind == "person" else "Organization"
+        out.append({"id": org, "schema": schema, "properties": {"name": [r.organisation]}})
         out.append(
             {
                 "id": f"membership-{r.entity_id}-{ROLES.index(r.role) if r.role in ROLES else 9}",
                 "schema": "Membership",
-                "properties": {"member": [org], "organization": ["venture"], "role": [r.role]},
+                "properties": {
+                    "member": [org],
+                    "organization": ["venture"],
+                    "role": [f"{r.role} ({r.title})" if r.title else r.role],
+                    **({"status": [r.tense]} if r.tense != "current" else {}),
+                },
             }
         )
         if r.stakes or r.percentage is not None:
             props = {"owner": [org], "asset": ["venture"], "summary": [r.stake_text()]}
             if r.percentage is not None:
                 props["percentage"] = [f"{r.percentage:g}"]
-            if r.value:
-                props["sharesValue"] = [f"{r.value['amount']:g}"]
-                props["sharesCurrency"] = [r.value["currency"]]
+            if r.value is not None and r.value.value is not None:
+                props["sharesValue"] = [f"{r.value.value:g}"]
+                props["sharesCurrency"] = [r.value.currency or ""]
             out.append({"id": f"ownership-{r.entity_id}", "schema": "Ownership", "properties": props})
     return out

@@ -294,3 +294,30 @@ def m007_article_file_url_indexes(db: Database) -> None:
     # 100,000 files into a project with claims looks each one up
     db.execute("CREATE INDEX articles_file ON articles(file)")
     db.execute("CREATE INDEX articles_url ON articles(url)")
+
+
+@migrations()
+def m013_member_facts(db: Database) -> None:
+    # role facts read off each article's sentence structure (core/roles.py), cached per article and
+    # version like the mentions: the members table is aggregated from them without parsing again
+    _run(
+        db,
+        """
+        CREATE TABLE member_facts (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+            role TEXT NOT NULL, tense TEXT NOT NULL, negated INTEGER NOT NULL,
+            sent_start INTEGER NOT NULL, sent_end INTEGER NOT NULL,
+            venture_start INTEGER NOT NULL, venture_end INTEGER NOT NULL,
+            stake_kind TEXT, stake_value REAL, stake_bound TEXT, stake_approx INTEGER,
+            stake_currency TEXT, stake_text TEXT, stake_distributive INTEGER,
+            title TEXT NOT NULL DEFAULT '', cue TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX member_facts_article ON member_facts(article_id);
+        CREATE TABLE member_fact_runs (
+            article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            version TEXT NOT NULL
+        );
+        """,
+    )

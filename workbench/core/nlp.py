@@ -159,3 +159,32 @@ def recognizer() -> Recognizer:
     if _shared is None:
         _shared = Recognizer()
     return _shared
+
+
+class Parser:
+    """The full English pipeline without the recogniser: tags, lemmas and the dependency parse that
+    the members and comparison mechanisms walk. Entities come from the stored mentions instead."""
+
+    def __init__(self):
+        import spacy  # heavy: only when a parse is needed
+
+        try:
+            self.nlp = spacy.load(MODEL, exclude=["ner", "senter"])
+        except OSError as exc:
+            raise RuntimeError(
+                f"The English model '{MODEL}' is not installed; run 'uv sync' in the project folder."
+            ) from exc
+
+    def __call__(self, texts: list[str]) -> list:
+        return list(self.nlp.pipe((t[:CHUNK] for t in texts), batch_size=64))
+
+
+_parser: Parser | None = None
+
+
+def parser() -> Parser:
+    """One parser per process."""
+    global _parser
+    if _parser is None:
+        _parser = Parser()
+    return _parser

@@ -88,6 +88,8 @@ class EntityQueries:
 
     def replace_mentions(self, article_id: int, rows: Iterable, sha256: str, version: str) -> None:
         """Swap the machine's mentions of an article for new ones; analyst fixes are re-applied."""
+        # role facts point at mention spans: new mentions mean they are read again
+        self.conn.execute("DELETE FROM member_fact_runs WHERE article_id = ?", [article_id])
         with self.transaction():
             self.conn.execute(
                 "DELETE FROM mentions WHERE article_id = ? AND source != 'analyst'", [article_id]

@@ -1,0 +1,177 @@
+"""Members, roles and stakes from sentence structure: each mechanism with a positive and a negative case.
+
+The sentences are written for these tests about other industries and countries (never the seeds').
+"""
+
+import pytest
+
+from workbench.core.members import ventures
+from workbench.core.service import import_articles
+from workbench.core.store import Store
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    """One project holding every test article (one file each), extracted once."""
+    folder = tmp_path_factory.mktemp("roles")
+    for name, text in ARTICLES.items():
+        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+    store = Store(folder / "p.workbench.db")
+    import_articles(store, sorted(folder.glob("*.txt")))
+    ids = {store.article(a).file.removesuffix(".txt"): a for a in store.article_ids()}
+    yield store, ids
+    store.close()
+
+
+def table(project, name):
+    store, ids = project
+    found = ventures(store, [ids[name]])
+    return found
+
+
+def rows(project, name):
+    out = {}
+    for v in table(project, name):
+        for r in v.rows:
+            out[(r.organisation, r.role)] = r
+    return out
+
+
+def orgs(project, name):
+    return {org for org, _role in rows(project, name)}
+
+
+ARTICLES = {
+    "dash_list": (
+        "Green fuel venture launched in Norway\n\n"
+        "The companies – Wilhelmsen, Hoegh Autoliners, Fjord Line, Havila Kystruten and Equinor – have "
+        "invested a total of 450 million euros to create the company. Analysts at Pareto Securities said "
+        "the plan was ambitious."
+    ),
+    "each_owns": (
+        "Carriers team up on port software\n\n"
+        "Maersk and Hapag-Lloyd teamed up to create a new company, and each owns more than 10% of it. "
+        "Three banks took small shareholdings in the firm."
+    ),
+    "negation": (
+        "Backers named for German battery plant\n\n"
+        "The backers of the new battery company include Siemens and Bosch. Deutsche Bank is not an "
+        "investor in the company, and Vodafone declined to join the consortium."
+    ),
+    "planned": (
+        "Brazilian oil group eyes stake\n\n"
+        "Petrobras plans to take a 30% stake in the new refining venture. Shell, a rival bidder, said "
+        "nothing."
+    ),
+    "leader": (
+        "Kenyan solar venture names chief\n\n"
+        "The new company, named Savanna Solar Holdings, was founded by Safaricom and KenGen. "
+        "Savanna Solar Holdings will be chaired by Grace Wanjiru, formerly of Equity Bank."
+    ),
+    "passing": (
+        "Airline results\n\n"
+        "Lufthansa reported higher profits on Tuesday, while Air France said demand was weak. "
+        "Reuters reported the figures first."
+    ),
+    "distributive": (
+        "Korean chip alliance\n\n"
+        "Samsung Electronics, LG Electronics and SK Hynix each invested about 2 billion won in the new "
+        "chip company."
+    ),
+    "funder": (
+        "Subsidy for Danish wind company\n\n"
+        "The new wind company received a subsidy of 300 million euros from the Danish Energy Agency. "
+        "The agency said the money would support the venture for five years."
+    ),
+    "table": (
+        "Consortium members\n\n"
+        "The consortium was set up in March.\n\n"
+        "| Company | Role | Stake |\n"
+        "| --- | --- | --- |\n"
+        "| Tata Steel | Founding member | 40% |\n"
+        "| Mahindra Group | Investor | 20% |\n"
+    ),
+    "bullets": (
+        "Mining joint venture\n\n"
+        "The founders of the new copper venture are:\n"
+        "- Anglo American\n"
+        "- Codelco\n"
+        "- Antofagasta\n\n"
+        "Glencore was not involved."
+    ),
+}
+
+
+def test_dash_list_of_founders_with_total_capital(project):
+    got = rows(project, "dash_list")
+    founders = {org for org, role in got if role == "founder"}
+    assert {"Wilhelmsen", "Hoegh Autoliners", "Fjord Line", "Equinor"} <= founders
+    capital = {t for v in table(project, "dash_list") for t in v.capital}
+    assert any("450 million EUR" in t for t in capital)
+    # the total is the venture's capital, not each member's stake
+    assert all(not r.stakes for r in got.values())
+    # negative: analysts quoted are not members
+    assert "Pareto Securities" not in orgs(project, "dash_list")
+
+
+def test_paraphrase_each_owns_more_than(project):
+    got = rows(project, "each_owns")
+    assert ("Maersk", "founder") in got and ("Hapag-Lloyd", "founder") in got
+    assert "more than 10%" in got[("Maersk", "founder")].stakes
+
+
+def test_negation_and_declined_make_no_member(project):
+    names = orgs(project, "negation")
+    assert {"Siemens", "Bosch"} <= names
+    assert "Deutsche Bank" not in names
+    assert "Vodafone" not in names
+
+
+def test_plans_to_is_a_planned_role_and_rival_is_none(project):
+    got = rows(project, "planned")
+    row = got[("Petrobras", "investor")]
+    assert row.tense == "planned" and "30%" in row.stakes
+    assert "Shell" not in {org for org, _ in got}
+
+
+def test_venture_named_and_person_leader_with_former_employer(project):
+    found = table(project, "leader")
+    assert found[0].name == "Savanna Solar Holdings"
+    got = {(r.organisation, r.role): r for r in found[0].rows}
+    assert ("Safaricom", "founder") in got and ("KenGen", "founder") in got
+    leader = got[("Grace Wanjiru", "leader")]
+    assert leader.kind == "person" and "Equity Bank" in leader.title
+    # negative: the former employer is no member
+    assert "Equity Bank" not in {org for org, _ in got}
+
+
+def test_passing_mentions_make_no_member(project):
+    assert orgs(project, "passing") == set()
+
+
+def test_distributive_amount_goes_to_each_member(project):
+    got = rows(project, "distributive")
+    for org in ("Samsung Electronics", "LG Electronics", "SK Hynix"):
+        assert any("2 billion KRW" in s for s in got[(org, "investor")].stakes), org
+
+
+def test_subsidy_from_an_agency_is_a_funder(project):
+    got = rows(project, "funder")
+    row = (
+        got[("the Danish Energy Agency", "funder")]
+        if ("the Danish Energy Agency", "funder") in got
+        else got[("Danish Energy Agency", "funder")]
+    )
+    assert any("300 million" in s for s in row.stakes)
+
+
+def test_markdown_table_rows_give_roles_and_stakes(project):
+    got = rows(project, "table")
+    assert "40%" in got[("Tata Steel", "founder")].stakes
+    assert "20%" in got[("Mahindra Group", "investor")].stakes
+
+
+def test_bullet_list_after_a_role_line(project):
+    got = rows(project, "bullets")
+    assert {("Anglo American", "founder"), ("Codelco", "founder"), ("Antofagasta", "founder")} <= set(got)
+    assert "Glencore" not in {org for org, _ in got}
