@@ -182,12 +182,11 @@ def cmd_export(args) -> int:
                 print(f"{name}: {n} row(s) -> {path}")
             return 0
         _ensure_extracted(store, [args.table])
-        fields, rows = X.TABLES[args.table]
         if args.output:
-            with X.open_csv(args.output, excel=args.excel) as fh:
-                n = X.write_csv(rows(store), fields, fh)
+            n = X.write_table(store, args.table, args.output, excel=args.excel)
             print(f"{n} {args.table} row(s) written to {args.output}", file=sys.stderr)
         else:
+            fields, rows = X.TABLES[args.table]
             if args.excel:
                 sys.stdout.write("\ufeff")
             X.write_csv(rows(store), fields, sys.stdout)
