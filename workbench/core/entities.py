@@ -479,7 +479,16 @@ class Resolver:
 
     def __init__(self, store):
         self.store = store
+        self._seen = store.data_version()
         self.aliases: dict[str, int] = store.alias_map()
+
+    def refresh(self) -> None:
+        """Re-read the aliases if another connection wrote since (another extraction made entities, the
+        analyst merged two): called inside the write transaction, so what it reads stays true until commit."""
+        seen = self.store.data_version()
+        if seen != self._seen:
+            self._seen = seen
+            self.aliases = self.store.alias_map()
 
     def entity_for(self, c: Candidate) -> int:
         eid = self.aliases.get(c.key)

@@ -56,7 +56,13 @@ def extract_pending(
         texts = [masked_text(d["text"], d["boilerplate"]) for d in docs]
         raws = list(rec.mentions(texts, n_process=n_process if len(texts) >= 16 else 1))
         with store.transaction():
+            # the write lock is held from here: one extraction writes at a time, and what another
+            # process wrote meanwhile (entities, merges, the same articles) is seen before writing
+            resolver.refresh()
+            already = store.extracted_since(ids, version) if article_ids is None else set()
             for d, masked, raw in zip(docs, texts, raws, strict=False):
+                if d["id"] in already:
+                    continue
                 cands = clean(d["text"], raw + domain_mentions(masked), d["paragraphs"], d["published"])
                 rows = resolve(resolver, cands)
                 store.replace_mentions(d["id"], rows, d["sha256"], version)
