@@ -284,3 +284,152 @@ def test_merging_during_an_extraction_does_not_stop_it(db_path, small_folder, mo
         result = _extract_with_interruption(monkeypatch, first, merge)
         assert result["articles"] == len(ids) - 1 and not result["cancelled"]
         assert first.conn.execute("PRAGMA foreign_key_check").fetchall() == []
+
+
+# ---------------------------------------------------------------- annotation import (items 3, 7, 13)
+@pytest.fixture
+def small_store(small_folder):
+    from workbench.core.ingest import ingest
+    from workbench.core.store import Store
+
+    s = Store.memory()
+    ingest(s, [small_folder])
+    yield s
+    s.close()
+
+
+def _span_of(store, phrase):
+    for aid in store.article_ids():
+        text = store.article_text(aid)
+        if phrase in text:
+            return aid, text.index(phrase), text.index(phrase) + len(phrase)
+    raise AssertionError(phrase)
+
+
+def _annotation(exact, ident=None, verdict="supported", note="", **extra):
+    item = {
+        "type": "Annotation",
+        "body": [{"type": "TextualBody", "purpose": "assessing", "value": verdict}]
+        + ([{"type": "TextualBody", "purpose": "commenting", "value": note}] if note else []),
+        "target": {"selector": [{"type": "TextQuoteSelector", "exact": exact}]},
+        **extra,
+    }
+    if ident:
+        item["id"] = ident
+    return item
+
+
+def _write(tmp_path, data, name="a.jsonld"):
+    import json
+
+    path = tmp_path / name
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+def test_reimporting_an_edited_annotation_updates_its_claim(small_store, tmp_path):
+    import json
+
+    from workbench.core.annotations import import_annotations, write_annotations
+
+    aid, s, e = _span_of(small_store, "ordered six cranes")
+    cid = small_store.add_claim(aid, s, e, note="first look")
+    path = tmp_path / "claims.jsonld"
+    write_annotations(small_store, path)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    item = data["first"]["items"][0]
+    item["body"] = [
+        {"type": "TextualBody", "purpose": "assessing", "value": "disputed"},
+        {"type": "TextualBody", "purpose": "commenting", "value": "the order was five"},
+    ]
+    path.write_text(json.dumps(data), encoding="utf-8")
+    report = import_annotations(small_store, path)
+    assert report.updated == [cid] and not report.added
+    assert [(c.id, c.verdict, c.note) for c in small_store.claims()] == [
+        (cid, "disputed", "the order was five")
+    ]
+
+
+def test_two_annotations_with_one_id_are_one_claim(small_store, tmp_path):
+    from workbench.core.annotations import import_annotations
+
+    ident = "https://notes.example/anno/7"
+    path = _write(
+        tmp_path,
+        [
+            _annotation("six cranes", ident, "supported"),
+            _annotation("six cranes", ident, "false", note="revised"),
+            _annotation("Greyhill Orchard", "https://notes.example/anno/8"),
+        ],
+    )
+    report = import_annotations(small_store, path)
+    claims = small_store.claims()
+    assert len(report.added) == 2 and len(claims) == 2
+    revised = next(c for c in claims if c.quote == "six cranes")
+    assert (revised.verdict, revised.note) == ("false", "revised")
+
+
+_MALFORMED = [
+    {"type": "Annotation", "target": {"selector": {"type": "TextQuoteSelector", "exact": 42}}},
+    {
+        "type": "Annotation",
+        "target": {
+            "selector": [
+                {"type": "TextQuoteSelector", "exact": "six cranes"},
+                {"type": "TextPositionSelector", "start": "3", "end": "9"},
+            ]
+        },
+    },
+    {"type": "Annotation", "target": {"selector": "six cranes"}},
+    {"type": "Annotation", "target": {"selector": [{"type": "TextQuoteSelector", "exact": ["x"]}]}},
+    {
+        "type": "Annotation",
+        "body": 5,
+        "target": {"selector": {"type": "TextQuoteSelector", "exact": "Leeds"}},
+    },
+]
+
+
+def test_malformed_annotations_get_a_message_each(small_store, tmp_path):
+    from workbench.core.annotations import import_annotations
+
+    good = _annotation("Greyhill Orchard", creator={"name": {"first": "Ana"}})
+    path = _write(tmp_path, {"type": "AnnotationCollection", "items": [*_MALFORMED, good]})
+    report = import_annotations(small_store, path)
+    assert len(report.added) == 1 and len(report.unmatched) == len(_MALFORMED)
+    assert "not text" in report.unmatched[0] and "whole number" in report.unmatched[1]
+
+
+@pytest.mark.parametrize("data", [{"items": 5}, 7, "text", {"first": {"items": "x"}}])
+def test_a_file_that_is_not_annotations_is_refused_with_a_reason(small_store, tmp_path, data, capsys):
+
+    path = _write(tmp_path, data)
+    with pytest.raises(ValueError, match="not a"):
+        from workbench.core.annotations import import_annotations
+
+        import_annotations(small_store, path)
+
+
+def test_quotes_that_match_nothing_are_looked_for_outside_the_write_transaction(
+    small_store, tmp_path, monkeypatch
+):
+    from workbench.core import anchoring, annotations
+
+    during = []
+    fuzzy_calls = []
+    real_locate, real_fuzzy = annotations.locate, anchoring._fuzzy
+    monkeypatch.setattr(
+        annotations,
+        "locate",
+        lambda *a, **k: during.append(small_store.conn.in_transaction) or real_locate(*a, **k),
+    )
+    monkeypatch.setattr(anchoring, "_fuzzy", lambda *a: fuzzy_calls.append(1) or real_fuzzy(*a))
+    path = _write(
+        tmp_path,
+        [_annotation(f"a sentence number {i} that no article holds anywhere") for i in range(5)]
+        + [_annotation("packing line")],
+    )
+    report = annotations.import_annotations(small_store, path)
+    assert len(report.unmatched) == 5 and len(report.added) == 1
+    assert during and not any(during)
+    assert fuzzy_calls == []  # no fuzzy search through articles the annotation does not name

@@ -332,6 +332,18 @@ class Store(EntityQueries, ClaimQueries, MemberEditQueries):
         row = self.conn.execute("SELECT id FROM articles WHERE sha256 = ?", [sha256]).fetchone()
         return row[0] if row else None
 
+    def article_ids_by_sha(self) -> dict[str, int]:
+        return dict(self.conn.execute("SELECT sha256, id FROM articles"))
+
+    def article_ids_for_file(self, name: str) -> list[int]:
+        return [r[0] for r in self.conn.execute("SELECT id FROM articles WHERE file = ? ORDER BY id", [name])]
+
+    def articles_containing(self, piece: str) -> list[int]:
+        """Articles whose text holds piece verbatim (SQLite scans the text; nothing is read into Python)."""
+        if not piece:
+            return []
+        return [r[0] for r in self.conn.execute("SELECT id FROM articles WHERE instr(text, ?) > 0", [piece])]
+
     def known_shas(self) -> set[str]:
         return {r[0] for r in self.conn.execute("SELECT sha256 FROM articles")}
 
