@@ -433,3 +433,49 @@ def test_quotes_that_match_nothing_are_looked_for_outside_the_write_transaction(
     assert len(report.unmatched) == 5 and len(report.added) == 1
     assert during and not any(during)
     assert fuzzy_calls == []  # no fuzzy search through articles the annotation does not name
+
+
+# ---------------------------------------------------------------- the window after a failed save (item 2)
+def test_window_shows_the_file_after_a_save_fails_while_another_writes(
+    qtbot, tmp_path, small_folder, qsettings, monkeypatch
+):
+    import threading
+
+    import workbench.ui.main_window as mw
+    from workbench.core.ingest import ingest
+    from workbench.core.store import Store
+    from workbench.ui.app import open_window
+
+    db = tmp_path / "w.workbench.db"
+    with Store(db) as s:
+        ingest(s, [small_folder])
+        s.set_meta("seeded", "none")
+        aid, start, end = _span_of(s, "bought the Greyhill Orchard")
+        cid = s.add_claim(aid, start, end, note="to check")
+    monkeypatch.setattr(Store, "BUSY_TIMEOUT_MS", 20)
+    monkeypatch.setattr(Store, "WRITE_RETRIES", 0)
+    shown = []
+    monkeypatch.setattr(mw, "message", lambda *a, **k: shown.append(a))
+    monkeypatch.setattr(mw.MainWindow, "_ready", lambda self: self.sig_project_ready.emit())
+    win, _lock = open_window(db, settings=qsettings)
+    qtbot.addWidget(win)
+    with qtbot.waitSignal(win.sig_project_ready, timeout=10000):
+        win.start()
+    pane = win.claims
+    pane.reload()
+    pane.select_claim(cid)
+    locked, release = threading.Event(), threading.Event()
+    other = threading.Thread(target=_hold_write_lock, args=(db, locked, release))
+    other.start()
+    assert locked.wait(10)
+    try:
+        pane.verdict.setCurrentIndex(pane.verdict.findData("false"))
+    finally:
+        release.set()
+        other.join()
+    assert shown and "shows what it holds" in shown[-1][2]
+    assert pane.verdict.currentData() == "unverified"  # what the file holds, not the failed change
+    assert win.state.store.claim(cid).verdict == "unverified"
+    pane.verdict.setCurrentIndex(pane.verdict.findData("false"))  # with the other writer gone it saves
+    assert win.state.store.claim(cid).verdict == "false"
+    win.close()
