@@ -479,3 +479,38 @@ def test_window_shows_the_file_after_a_save_fails_while_another_writes(
     pane.verdict.setCurrentIndex(pane.verdict.findData("false"))  # with the other writer gone it saves
     assert win.state.store.claim(cid).verdict == "false"
     win.close()
+
+
+# ---------------------------------------------------------------- linear sentence splitting (item 11)
+_SPLIT_IN_CHILD = textwrap.dedent(
+    """
+    import sys
+    from workbench.core.text import sentences
+
+    line = {"dots": "." * 150_000, "abbreviations": "Mr. Dr. e.g. U.S. " * 10_000}[sys.argv[1]]
+    print(len(sentences("Intro line.\\n\\n" + line + "\\n\\nThe End. It ends.")))
+    """
+)
+
+
+@pytest.mark.parametrize("kind", ["dots", "abbreviations"])
+def test_pathological_lines_split_without_hanging(kind):
+    # a hang guard, not a timing: the quadratic splitter took minutes on these; linear takes milliseconds
+    proc = subprocess.run(
+        [sys.executable, "-c", _SPLIT_IN_CHILD, kind], capture_output=True, text=True, timeout=30
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert int(proc.stdout) >= 3
+
+
+def test_abbreviations_and_runs_of_marks_still_split_as_before():
+    from workbench.core.text import sentences
+
+    text = "The ship docked at 5 p.m. Sunday. Dr. R. Olsen left... Nobody waved!! Then U.S. port staff came."
+    got = [text[s.start : s.end] for s in sentences(text)]
+    assert got == [
+        "The ship docked at 5 p.m. Sunday.",
+        "Dr. R. Olsen left...",
+        "Nobody waved!!",
+        "Then U.S. port staff came.",
+    ]
