@@ -514,3 +514,93 @@ def test_abbreviations_and_runs_of_marks_still_split_as_before():
         "Nobody waved!!",
         "Then U.S. port staff came.",
     ]
+
+
+# ---------------------------------------------------------------- big articles, cancel, worker processes (10, 12)
+def _long_text(n_chars: int) -> str:
+    para = (
+        "Kestrel Machines said on 3 March 2024 that it would invest 40 million euros in Rotterdam. "
+        "Anna Lindqvist, who leads the plan, said the cranes arrive in May.\n\n"
+    )
+    return "Port report\n\n" + para * (n_chars // len(para))
+
+
+def test_extraction_of_a_long_article_stops_when_cancelled(db_path, tmp_path):
+    from workbench.core import extraction
+    from workbench.core.ingest import ingest
+    from workbench.core.store import Store
+
+    src = tmp_path / "long.txt"
+    src.write_text(_long_text(250_000), encoding="utf-8")
+
+    class CancelSoon:
+        calls = 0
+
+        def is_set(self):  # not at the start of the batch, but while the model works through the article
+            self.calls += 1
+            return self.calls > 2
+
+    with Store(db_path) as s:
+        ingest(s, [src])
+        cancel = CancelSoon()
+        result = extraction.extract_pending(s, cancel=cancel)
+        assert result["cancelled"] and result["articles"] == 0
+        assert s.extraction_count() == 0 and cancel.calls < 6
+        assert extraction.extract_pending(s)["articles"] == 1  # the next run does it
+
+
+_KILLED_WITH_WORKERS = textwrap.dedent(
+    """
+    import multiprocessing, sys, threading, time
+    from workbench.core import nlp
+
+    rec = nlp.recognizer()
+    para = "Kestrel Machines opened a plant in Leeds. Anna Lindqvist leads it.\\n\\n"
+    texts = [para * 3000 for _ in range(8)]
+    threading.Thread(target=lambda: list(rec.mentions(texts, n_process=2)), daemon=True).start()
+    while len(multiprocessing.active_children()) < 2:
+        time.sleep(0.05)
+    print(" ".join(str(p.pid) for p in multiprocessing.active_children()), flush=True)
+    time.sleep(120)
+    """
+)
+
+
+def _alive(pid: int) -> bool:
+    from pathlib import Path
+
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+    return "State:\tZ" not in status
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_killing_an_extraction_leaves_no_worker_processes():
+    import os
+    import signal
+    import time
+
+    proc = subprocess.Popen([sys.executable, "-c", _KILLED_WITH_WORKERS], stdout=subprocess.PIPE, text=True)
+    workers = [int(p) for p in proc.stdout.readline().split()]
+    assert len(workers) >= 2
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(10)
+    deadline = time.monotonic() + 20
+    while any(_alive(p) for p in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    left = [p for p in workers if _alive(p)]
+    for p in left:  # never leave them behind, whatever the outcome
+        os.kill(p, signal.SIGKILL)
+    assert not left
+
+
+def test_common_words_are_found_once_per_article():
+    from workbench.core.entities import _lower_phrases
+
+    text = "Green Ledger (green ledger, in short) was shown. Fresh Start. fresh start, said Mia."
+    phrases = _lower_phrases(text)
+    assert "green ledger" in phrases  # the lower-case words elsewhere: a common phrase
+    assert "fresh start" not in phrases  # only right after a sentence's end: not evidence
+    assert "said mia" not in phrases  # not lower case
