@@ -604,3 +604,33 @@ def test_common_words_are_found_once_per_article():
     assert "green ledger" in phrases  # the lower-case words elsewhere: a common phrase
     assert "fresh start" not in phrases  # only right after a sentence's end: not evidence
     assert "said mia" not in phrases  # not lower case
+
+
+# ---------------------------------------------------------------- hostile searches (item 14)
+def test_a_word_typed_many_times_is_searched_once(small_store):
+    from workbench.core.query import parse
+
+    assert parse(" ".join(["the"] * 200)).fts == '"the"'
+    assert parse("cranes cranes ovens").fts == '"cranes" AND "ovens"'  # distinct words all stay
+    hits, _ = small_store.search(" ".join(["Kestrel"] * 200))
+    assert len(hits) == 3
+
+
+def test_many_exclusions_are_a_valid_search(small_store):
+    words = [f"absent{i}" for i in range(150)]
+    hits, message = small_store.search("Kestrel " + " ".join("-" + w for w in words))
+    assert len(hits) == 3 and message is None
+    hits, message = small_store.search("Kestrel " + " ".join("-" + w for w in words) + " -flour")
+    assert len(hits) == 2  # an exclusion among them still excludes
+
+
+def test_a_one_letter_prefix_is_searched_as_a_word(small_store):
+    from workbench.core.query import parse
+
+    parsed = parse("a*")
+    assert parsed.fts == '"a"' and "at least 2" in parsed.note
+    assert parse("Kes*").fts == '"Kes"*'  # two letters or more: a prefix
+    hits, message = small_store.search("Kes*")
+    assert len(hits) == 3 and message is None
+    hits, message = small_store.search("a*")
+    assert "searched as a word" in message

@@ -587,7 +587,10 @@ class Store(EntityQueries, ClaimQueries, MemberEditQueries):
         titles = {aid: summary.title for aid, summary in self.summaries([aid for aid, _ in ranked]).items()}
         texts = self._snippets(parsed.fts, [aid for aid, _ in ranked[: max(0, snippets)]])
         hits = [SearchHit(aid, titles.get(aid, ""), texts.get(aid), -1, -1, rank) for aid, rank in ranked]
-        return hits, message or (None if hits else "No article matches.")
+        message = message or (None if hits else "No article matches.")
+        if parsed.note:
+            message = parsed.note + (f" {message}" if message else "")
+        return hits, message
 
     def snippets(self, user_text: str, article_ids: list[int]) -> dict[int, str]:
         """Snippets of these hits of the search (for the hits that came back without one)."""
