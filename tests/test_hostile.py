@@ -436,6 +436,22 @@ def test_quotes_that_match_nothing_are_looked_for_outside_the_write_transaction(
 
 
 # ---------------------------------------------------------------- the window after a failed save (item 2)
+def _small_window(qtbot, db, qsettings, monkeypatch):
+    """The main window on a project of our own articles (no seeds, no background extraction)."""
+    import workbench.ui.main_window as mw
+    from workbench.core.store import Store
+    from workbench.ui.app import open_window
+
+    with Store(db) as s:
+        s.set_meta("seeded", "none")
+    monkeypatch.setattr(mw.MainWindow, "_ready", lambda self: self.sig_project_ready.emit())
+    win, _lock = open_window(db, settings=qsettings)
+    qtbot.addWidget(win)
+    with qtbot.waitSignal(win.sig_project_ready, timeout=10000):
+        win.start()
+    return win
+
+
 def test_window_shows_the_file_after_a_save_fails_while_another_writes(
     qtbot, tmp_path, small_folder, qsettings, monkeypatch
 ):
@@ -444,23 +460,17 @@ def test_window_shows_the_file_after_a_save_fails_while_another_writes(
     import workbench.ui.main_window as mw
     from workbench.core.ingest import ingest
     from workbench.core.store import Store
-    from workbench.ui.app import open_window
 
     db = tmp_path / "w.workbench.db"
     with Store(db) as s:
         ingest(s, [small_folder])
-        s.set_meta("seeded", "none")
         aid, start, end = _span_of(s, "bought the Greyhill Orchard")
         cid = s.add_claim(aid, start, end, note="to check")
     monkeypatch.setattr(Store, "BUSY_TIMEOUT_MS", 20)
     monkeypatch.setattr(Store, "WRITE_RETRIES", 0)
     shown = []
     monkeypatch.setattr(mw, "message", lambda *a, **k: shown.append(a))
-    monkeypatch.setattr(mw.MainWindow, "_ready", lambda self: self.sig_project_ready.emit())
-    win, _lock = open_window(db, settings=qsettings)
-    qtbot.addWidget(win)
-    with qtbot.waitSignal(win.sig_project_ready, timeout=10000):
-        win.start()
+    win = _small_window(qtbot, db, qsettings, monkeypatch)
     pane = win.claims
     pane.reload()
     pane.select_claim(cid)
@@ -634,3 +644,35 @@ def test_a_one_letter_prefix_is_searched_as_a_word(small_store):
     assert len(hits) == 3 and message is None
     hits, message = small_store.search("a*")
     assert "searched as a word" in message
+
+
+def test_window_searches_on_a_worker_thread_and_shows_only_the_latest(
+    qtbot, tmp_path, small_folder, qsettings, monkeypatch
+):
+    import threading
+
+    from workbench.core.ingest import ingest
+    from workbench.core.store import Store
+
+    db = tmp_path / "s.workbench.db"
+    with Store(db) as s:
+        ingest(s, [small_folder])
+    win = _small_window(qtbot, db, qsettings, monkeypatch)
+    threads = []
+    real = Store.search
+    monkeypatch.setattr(
+        Store,
+        "search",
+        lambda self, *a, **k: threads.append(threading.current_thread()) or real(self, *a, **k),
+    )
+    pane = win.search
+    pane.box.setText("Kestrel")
+    pane.run()
+    pane.box.setText("Greyhill")
+    with qtbot.waitSignal(pane.sig_results, timeout=10000) as got:
+        pane.run()
+    assert got.args == [1] and pane.model.rowCount() == 1
+    assert threads and threading.main_thread() not in threads
+    pane._show(pane._generation - 1, "Kestrel", ([], None))  # an answer to a search typed over: dropped
+    assert pane.model.rowCount() == 1
+    win.close()
