@@ -676,3 +676,65 @@ def test_window_searches_on_a_worker_thread_and_shows_only_the_latest(
     pane._show(pane._generation - 1, "Kestrel", ([], None))  # an answer to a search typed over: dropped
     assert pane.model.rowCount() == 1
     win.close()
+
+
+# ---------------------------------------------------------------- the Change-type dialog (item 16)
+def test_change_type_dialog_shows_the_name_as_plain_text(
+    qtbot, tmp_path, small_folder, qsettings, monkeypatch
+):
+    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtWidgets import QApplication, QDialog, QLabel
+
+    from workbench.core import extraction
+    from workbench.core.ingest import ingest
+    from workbench.core.store import Store
+
+    db = tmp_path / "t.workbench.db"
+    hostile = "<b>Kestrel</b> <a href='x'>link</a> <img src='file:///etc/x.png'>"
+    with Store(db) as s:
+        ingest(s, [small_folder])
+        extraction.extract_pending(s)
+        eid = s.conn.execute("SELECT id FROM entities WHERE name = 'Kestrel Machines'").fetchone()[0]
+        s.rename_entity(eid, hostile)
+    win = _small_window(qtbot, db, qsettings, monkeypatch)
+    pane = win.entities
+    pane.reload()
+    assert pane.select_entity(eid) is not False
+    seen = []
+
+    def inspect():
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QDialog):
+            QTimer.singleShot(20, inspect)
+            return
+        seen.extend(
+            (label.text(), label.textFormat()) for label in dialog.findChildren(QLabel) if label.text()
+        )
+        dialog.reject()
+
+    QTimer.singleShot(0, inspect)
+    pane.change_type()
+    shown = [fmt for text, fmt in seen if "Kestrel" in text]
+    assert shown == [Qt.PlainText]
+    win.close()
+
+
+def test_choose_item_returns_the_choice_and_shows_plain_text(qtbot):
+    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtWidgets import QApplication, QLabel
+
+    from workbench.ui.safe import choose_item
+
+    answers = []
+
+    def accept():
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            QTimer.singleShot(20, accept)
+            return
+        answers.extend(label.textFormat() for label in dialog.findChildren(QLabel) if label.text())
+        dialog.accept()
+
+    QTimer.singleShot(0, accept)
+    value, ok = choose_item(None, "Pick", "Which one:", ["one", "two"], 1)
+    assert (value, ok) == ("two", True) and answers == [Qt.PlainText]
