@@ -738,3 +738,141 @@ def test_choose_item_returns_the_choice_and_shows_plain_text(qtbot):
     QTimer.singleShot(0, accept)
     value, ok = choose_item(None, "Pick", "Which one:", ["one", "two"], 1)
     assert (value, ok) == ("two", True) and answers == [Qt.PlainText]
+
+
+# ---------------------------------------------------------------- files that cannot be written or read (item 9)
+@pytest.fixture
+def make_readonly():
+    """Make a file or folder read-only even for root (the immutable attribute); undone afterwards."""
+    import os
+    import shutil
+
+    done = []
+
+    def apply(path):
+        if os.geteuid() != 0:
+            path.chmod(0o555 if path.is_dir() else 0o444)
+            done.append(("chmod", path))
+            return
+        if shutil.which("chattr") is None or subprocess.run(["chattr", "+i", str(path)]).returncode:
+            pytest.skip("cannot make a file read-only for root here")
+        done.append(("chattr", path))
+
+    yield apply
+    for how, path in reversed(done):
+        if how == "chattr":
+            subprocess.run(["chattr", "-i", str(path)])
+        else:
+            path.chmod(0o755 if path.is_dir() else 0o644)
+
+
+@pytest.fixture
+def closed_project(tmp_path, small_folder):
+    from workbench.core.ingest import ingest
+    from workbench.core.store import Store
+
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    db = folder / "p.workbench.db"
+    with Store(db) as s:
+        ingest(s, [small_folder])
+        s.set_meta("seeded", "none")
+    return db
+
+
+def test_a_read_only_project_file_opens_read_only_and_says_so(
+    closed_project, make_readonly, capsys, tmp_path
+):
+    from workbench import cli
+    from workbench.core.store import Store
+
+    make_readonly(closed_project)
+    with Store(closed_project) as s:
+        assert s.readonly and "read-only" in s.readonly_reason
+        assert s.article_count() == 3
+    assert cli.main(["--db", str(closed_project), "search", "Kestrel"]) == 0
+    captured = capsys.readouterr()
+    assert "open read-only" in captured.err and "Kestrel" in captured.out
+    new = tmp_path / "new.txt"
+    new.write_text("Quarry reopens\n\nThe Flintmoor Quarry reopened on Friday.\n", encoding="utf-8")
+    assert cli.main(["--db", str(closed_project), "ingest", "--no-extract", str(new)]) == 2
+    err = capsys.readouterr().err
+    assert "read-only" in err and "unexpected" not in err
+
+
+def test_a_writable_project_opens_for_writing(closed_project):
+    from workbench.core.store import Store
+
+    with Store(closed_project) as s:
+        assert not s.readonly and s.readonly_reason is None
+
+
+def test_a_project_in_a_read_only_folder_can_be_searched(closed_project, make_readonly, capsys):
+    from workbench import cli
+
+    make_readonly(closed_project.parent)
+    assert cli.main(["--db", str(closed_project), "search", "Greyhill"]) == 0
+    captured = capsys.readouterr()
+    assert "folder" in captured.err and "Greyhill" in captured.out
+
+
+def test_a_read_only_project_opens_read_only_in_the_window(
+    closed_project, make_readonly, qtbot, qsettings, monkeypatch
+):
+    import workbench.ui.app as app_module
+    import workbench.ui.main_window as mw
+
+    told = []
+    monkeypatch.setattr(app_module, "message", lambda *a, **k: told.append(a[2]))
+    monkeypatch.setattr(mw, "message", lambda *a, **k: told.append(a[2]))
+    make_readonly(closed_project)
+    monkeypatch.setattr(mw.MainWindow, "_ready", lambda self: self.sig_project_ready.emit())
+    win, lock = app_module.open_window(closed_project, settings=qsettings)
+    qtbot.addWidget(win)
+    with qtbot.waitSignal(win.sig_project_ready, timeout=10000):
+        win.start()
+    assert lock is None and win.state.readonly and "read-only" in win.windowTitle()
+    assert told and "read-only" in told[0]
+    assert not win.act_import_files.isEnabled()
+    win.close()
+
+
+def test_symbolic_link_loops_and_dangling_links_are_named(tmp_path, capsys):
+    from workbench import cli
+
+    loop = tmp_path / "loop.db"
+    loop.symlink_to(loop)
+    assert cli.main(["--db", str(loop), "search", "x"]) == 2
+    assert "loop" in capsys.readouterr().err
+    dangling = tmp_path / "gone.db"
+    dangling.symlink_to(tmp_path / "nowhere.db")
+    assert cli.main(["--db", str(dangling), "search", "x"]) == 2
+    err = capsys.readouterr().err
+    assert "does not exist" in err and "unexpected" not in err
+
+
+def test_a_latin1_search_argument_is_read_as_latin1(closed_project, capsys):
+    from workbench import cli
+
+    assert cli.main(["--db", str(closed_project), "search", "Kestrel caf\udce9"]) == 0
+    err = capsys.readouterr().err
+    assert "Latin-1: Kestrel café" in err and "unexpected" not in err
+    assert cli.main(["--db", str(closed_project), "search", "Kestrel"]) == 0
+    assert "Latin-1" not in capsys.readouterr().err
+
+
+def test_a_deleted_wal_is_explained(closed_project):
+    import os
+
+    from workbench.core.errors import StoreError
+    from workbench.core.store import Store
+
+    with Store(closed_project) as holder:
+        holder.conn.execute("PRAGMA wal_autocheckpoint = 0")
+        for i in range(30):
+            holder.set_meta(f"note {i}", "x" * 2000)
+        os.unlink(str(closed_project) + "-wal")
+        with pytest.raises(StoreError, match="write-ahead log"):
+            Store(closed_project).article_count()
+    with Store(closed_project) as s:  # the holder wrote its log back on closing
+        assert s.get_meta("note 29") == "x" * 2000

@@ -47,6 +47,10 @@ def _has_word(term: str) -> bool:
 
 def parse(user_text: str) -> ParsedQuery:
     text = (user_text or "").replace("\x00", " ").strip()
+    if any(
+        "\ud800" <= ch <= "\udfff" for ch in text
+    ):  # lone surrogates (undecodable bytes): SQLite refuses them
+        text = text.encode("utf-8", "replace").decode("utf-8")
     if not text:
         return ParsedQuery(None, message="Type a word to search for.")
 

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from . import query as _query
 from .errors import StoreError
+from .fs import writable_reason
 from .models import (
     EDITABLE_META,
     Article,
@@ -53,6 +54,15 @@ def _now() -> str:
 
 def _database_problem(path, exc: sqlite3.DatabaseError) -> str:
     text = str(exc)
+    if path is not None and str(path) != ":memory:" and "i/o error" in text.lower():
+        wal, shm = Path(str(path) + "-wal"), Path(str(path) + "-shm")
+        if shm.exists() and (not wal.exists() or wal.stat().st_size == 0):
+            return (
+                f"The write-ahead log of {path} ({wal.name}) is missing or empty while {shm.name} is still there: "
+                "it was deleted while a workbench had the project open. Close every workbench using this "
+                f"project (each one still holds the log and writes it back on closing), then open it again. "
+                "Never delete the -wal and -shm files beside a project."
+            )
     if "readonly" in text.lower():
         return f"{path} cannot be written ({text}); open it read-only or fix its permissions."
     if "unable to open" in text.lower():
@@ -62,20 +72,6 @@ def _database_problem(path, exc: sqlite3.DatabaseError) -> str:
 
 def _like_escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
-def _writable_reason(path: Path) -> str | None:
-    """Why a project at path can only be read (None when it can be written)."""
-    if path.exists() and not os.access(path, os.W_OK):
-        return f"{path} is read-only (no permission to write it)"
-    folder = path.parent
-    if folder.exists() and not os.access(folder, os.W_OK | os.X_OK):
-        # SQLite writes its journal files beside the project: a read-only folder makes the project read-only
-        return f"the folder {folder} is read-only"
-    for companion in (Path(str(path) + "-wal"), Path(str(path) + "-shm")):
-        if companion.exists() and not os.access(companion, os.W_OK):
-            return f"{companion.name} beside the project is read-only"
-    return None
 
 
 #: tables a workbench project may hold before its first schema step has recorded a version
@@ -137,24 +133,26 @@ class Store(EntityQueries, ClaimQueries, MemberEditQueries):
 
     def _connect(self, create: bool) -> sqlite3.Connection:
         path = self.path
-        try:
-            exists = path.exists()
-            if exists:
-                path.resolve(strict=True)
-        except RuntimeError:  # Python < 3.13 reports a symlink loop this way
-            raise StoreError(f"{path} is a symbolic link that points to itself (a loop).") from None
-        except OSError as exc:
-            if exc.errno == errno.ELOOP:
-                raise StoreError(f"{path} is a symbolic link that points to itself (a loop).") from None
-            raise
-        if not exists and path.is_symlink():
-            raise StoreError(f"{path} is a symbolic link to something that does not exist.")
+        if path.is_symlink():
+            try:
+                os.stat(path)
+            except OSError as exc:
+                if exc.errno == errno.ELOOP:
+                    raise StoreError(
+                        f"{path} is a symbolic link that leads back to itself (a loop); point it at a project file."
+                    ) from None
+                if exc.errno == errno.ENOENT:
+                    raise StoreError(
+                        f"{path} is a symbolic link to {os.readlink(path)}, which does not exist."
+                    ) from None
+                raise
+        exists = path.exists()
         if not create and not exists:
             raise StoreError(f"There is no project at {path}.")
         if exists and path.is_dir():
             raise StoreError(f"{path} is a folder, not a project file.")
         if not self.readonly:
-            reason = _writable_reason(path)
+            reason = writable_reason(path)
             if reason and not exists:
                 raise StoreError(f"Cannot create a project at {path}: {reason}.")
             if reason:
@@ -242,24 +240,36 @@ class Store(EntityQueries, ClaimQueries, MemberEditQueries):
         self._begin_write()
         try:
             yield
+        except sqlite3.OperationalError as exc:
+            self.conn.rollback()
+            if "readonly" in str(exc).lower():  # the file or its folder became read-only while open
+                raise StoreError(
+                    f"{self.path} cannot be written now ({exc}); the change was not saved."
+                ) from exc
+            raise
         except BaseException:
             self.conn.rollback()
             raise
         self.conn.commit()
 
+    def _read_only_error(self) -> StoreError:
+        return StoreError(
+            "This project is open read-only"
+            + (f" ({self.readonly_reason})" if self.readonly_reason else "")
+            + "; the change was not saved."
+        )
+
     def _begin_write(self) -> None:
+        if self.readonly:
+            raise self._read_only_error()
         for attempt in range(self.WRITE_RETRIES + 1):
             try:
                 self.conn.execute("BEGIN IMMEDIATE")
                 return
             except sqlite3.OperationalError as exc:
                 text = str(exc).lower()
-                if self.readonly or "readonly" in text or "read-only" in text:
-                    raise StoreError(
-                        "This project is open read-only"
-                        + (f" ({self.readonly_reason})" if self.readonly_reason else "")
-                        + "; the change was not saved."
-                    ) from exc
+                if "readonly" in text or "read-only" in text:
+                    raise self._read_only_error() from exc
                 if ("locked" not in text and "busy" not in text) or attempt == self.WRITE_RETRIES:
                     if "locked" in text or "busy" in text:
                         waited = (self.WRITE_RETRIES + 1) * self.BUSY_TIMEOUT_MS / 1000
