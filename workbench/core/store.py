@@ -162,11 +162,12 @@ class Store(EntityQueries, ClaimQueries, MemberEditQueries):
         uri = path.resolve().as_uri()
         if not self.readonly:
             return sqlite3.connect(uri, uri=True, timeout=self.BUSY_TIMEOUT_MS / 1000)
+        conn = sqlite3.connect(uri + "?mode=ro", uri=True, timeout=self.BUSY_TIMEOUT_MS / 1000)
         try:
-            conn = sqlite3.connect(uri + "?mode=ro", uri=True, timeout=self.BUSY_TIMEOUT_MS / 1000)
             conn.execute("PRAGMA user_version").fetchone()
             return conn
         except sqlite3.OperationalError:
+            conn.close()
             if os.access(path.parent, os.W_OK):
                 raise
         # a read-only folder: SQLite cannot make the shared-memory file a WAL reader needs; nobody can
