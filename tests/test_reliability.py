@@ -120,7 +120,11 @@ def test_disk_full_is_reported_and_the_project_stays_intact(seeded_copy):
         assert s.integrity_check() == "ok"
 
 
-def test_disk_full_in_the_window_keeps_the_edit_on_screen(qtbot, seeded_copy, qsettings, monkeypatch):
+def test_disk_full_in_the_window_shows_the_file_and_keeps_the_note(
+    qtbot, seeded_copy, qsettings, monkeypatch
+):
+    from PySide6.QtWidgets import QApplication
+
     import workbench.ui.main_window as mw
     from workbench.ui.app import open_window
 
@@ -140,8 +144,9 @@ def test_disk_full_in_the_window_keeps_the_edit_on_screen(qtbot, seeded_copy, qs
     conn.execute(f"PRAGMA max_page_count = {conn.execute('PRAGMA page_count').fetchone()[0]}")
     pane.note.setPlainText("a long note " * 2000)
     pane.flush()
-    assert shown and "full" in shown[-1][2]
-    assert pane.note.toPlainText().startswith("a long note")  # still on screen to retry or copy
+    assert shown and "full" in shown[-1][2] and "shows what it holds" in shown[-1][2]
+    assert pane.note.toPlainText() == ""  # the screen shows the file, not the unsaved change
+    assert QApplication.clipboard().text().startswith("a long note")  # the words typed are kept
     assert win.state.store.claim(claim.id).note == ""  # nothing half-saved
     assert win.state.store.integrity_check() == "ok"
     win.close()

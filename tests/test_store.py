@@ -2,6 +2,7 @@ import sqlite3
 
 from conftest import SEEDS
 
+from workbench.core.errors import StoreError
 from workbench.core.ingest import ingest, prepare
 from workbench.core.migrations import migrations
 from workbench.core.store import Store
@@ -162,7 +163,7 @@ def test_readonly_store_refuses_writes(seeded_db):
 
     with Store(seeded_db, readonly=True) as s:
         assert s.article_count() == 5
-        with pytest.raises(sqlite3.OperationalError):
+        with pytest.raises(StoreError, match="read-only"):  # a message for the user, not SQLite's
             s.set_meta("x", "y")
 
 

@@ -51,7 +51,8 @@ def test_search_model_passes_modeltester(qtmodeltester, seeded_db):
 def test_window_opens_first_article_and_search_opens_hit(window, qtbot):
     assert window.reader.article is not None
     window.search.box.setText("Takaichi")
-    window.search.run()
+    with qtbot.waitSignal(window.search.sig_results, timeout=10000):
+        window.search.run()
     assert window.search.model.rowCount() == 1
     window.search._open(window.search.model.index(0, 0))
     art = window.reader.article

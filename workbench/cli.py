@@ -116,11 +116,14 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
-def _open(args, out=sys.stderr) -> Store:
+def _open(args, out=None) -> Store:
     from .core.store import Store
 
+    out = out or sys.stderr
     path = project.resolve(args.db)
     store = Store(path)
+    if store.readonly_reason:
+        print(f"workbench: {store.readonly_reason}: the project is open read-only.", file=out)
     if project.needs_seeding(store):
         if args.no_seeds:
             project.mark_unseeded_project(store)
@@ -182,12 +185,11 @@ def cmd_export(args) -> int:
                 print(f"{name}: {n} row(s) -> {path}")
             return 0
         _ensure_extracted(store, [args.table])
-        fields, rows = X.TABLES[args.table]
         if args.output:
-            with X.open_csv(args.output, excel=args.excel) as fh:
-                n = X.write_csv(rows(store), fields, fh)
+            n = X.write_table(store, args.table, args.output, excel=args.excel)
             print(f"{n} {args.table} row(s) written to {args.output}", file=sys.stderr)
         else:
+            fields, rows = X.TABLES[args.table]
             if args.excel:
                 sys.stdout.write("\ufeff")
             X.write_csv(rows(store), fields, sys.stdout)
@@ -204,7 +206,19 @@ def _ensure_extracted(store, tables) -> None:
             print(f"Recognised entities in {done['articles']} article(s) first.", file=sys.stderr)
 
 
+def _readable_argument(text: str) -> str:
+    """A command-line argument that was not UTF-8 arrives with lone surrogates; read those bytes as Latin-1
+    (cp1252), the usual other encoding of a terminal, and say so."""
+    if not any("\udc80" <= ch <= "\udcff" for ch in text):
+        return text
+    raw = text.encode("utf-8", "surrogateescape")
+    fixed = raw.decode("cp1252", "replace")
+    print(f"workbench: the search was not UTF-8; read as Latin-1: {fixed}", file=sys.stderr)
+    return fixed
+
+
 def cmd_search(args) -> int:
+    args.query = _readable_argument(args.query)
     with _open(args) as store:
         hits, message = store.search(args.query, limit=max(1, args.limit), snippets=max(1, args.limit))
         if not hits:

@@ -42,8 +42,13 @@ def locate(
     start: int | None = None,
     end: int | None = None,
     fuzzy_threshold: float = 0.8,
+    fuzzy: bool = True,
 ) -> Anchor | None:
-    """Find quote in text. Returns None when it cannot be placed with confidence."""
+    """Find quote in text. Returns None when it cannot be placed with confidence.
+
+    ``fuzzy=False`` tries only the exact quote and the quote with its white space changed (fast: for
+    looking through articles that were not named).
+    """
     if not quote:
         return None
     if start is not None and end is not None and 0 <= start < end <= len(text) and text[start:end] == quote:
@@ -60,7 +65,7 @@ def locate(
     m = re.search(pattern, text) if pattern else None
     if m:
         return Anchor(m.start(), m.end(), "fuzzy")
-    return _fuzzy(text, quote, fuzzy_threshold)
+    return _fuzzy(text, quote, fuzzy_threshold) if fuzzy else None
 
 
 def _fuzzy(text: str, quote: str, threshold: float) -> Anchor | None:

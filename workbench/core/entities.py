@@ -320,7 +320,8 @@ def clean(
         weak = source == "model" and label in NAME_TYPES and _is_weak_position(text, para, start)
         cands.append(Candidate(start, end, text[start:end], label, source, weak=weak))
 
-    cands = [c for c in cands if not _common_words(c, text, known)]
+    phrases = lru_cache(maxsize=1)(lambda: _lower_phrases(text))  # built only if a candidate needs it
+    cands = [c for c in cands if not _common_words(c, phrases, known)]
     cands = _merge_split_names(text, cands)
     cands = _complete_lists(text, cands)
     cands = _short_line_names(text, cands, paragraphs)
@@ -483,7 +484,34 @@ def _complete_lists(text: str, cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
-def _common_words(c: Candidate, text: str, known) -> bool:
+_TOKEN_RE = re.compile(r"\w+")
+
+
+def _lower_phrases(text: str) -> frozenset[str]:
+    """Every run of one to three words in text that could show a name's words in lower case elsewhere: the
+    words joined by single spaces, not at the start of the text nor right after a sentence's end or a word
+    and white space (the rule of _common_words). Built once per article in one pass: checking each candidate
+    with a search through the whole text made a 1 MB article quadratic."""
+    tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(text)]
+    out: set[str] = set()
+    for i, (start, _end, word) in enumerate(tokens):
+        if start == 0 or not word.isalpha():
+            continue
+        before = text[start - 2] if start >= 2 else ""
+        if before and text[start - 1].isspace() and (before in ".!?" or _TOKEN_RE.match(before)):
+            continue
+        phrase, last_end = word, _end
+        out.add(phrase)
+        for nxt_start, nxt_end, nxt in tokens[i + 1 : i + 3]:
+            if nxt_start != last_end + 1 or text[last_end] != " " or not nxt.isalpha():
+                break
+            phrase += " " + nxt
+            last_end = nxt_end
+            out.add(phrase)
+    return frozenset(out)
+
+
+def _common_words(c: Candidate, phrases, known) -> bool:
     """A capitalised common phrase the model took for a name ("White Paper", "Skills"): the same words appear
     in lower case elsewhere in the article. Gazetteer names and acronyms are never dropped."""
     if c.source != "model" or c.type not in ("ORG", "PERSON", "PRODUCT") or name_key(c.text) in known:
@@ -491,8 +519,7 @@ def _common_words(c: Candidate, text: str, known) -> bool:
     words = c.text.split()
     if len(words) > 3 or any(not w.isalpha() or w.isupper() for w in words):
         return False
-    phrase = " ".join(w.lower() for w in words)
-    return re.search(r"(?<![\w.!?]\s)(?<!^)\b" + re.escape(phrase) + r"\b", text) is not None
+    return " ".join(w.lower() for w in words) in phrases()
 
 
 def _merge_split_names(text: str, cands: list[Candidate]) -> list[Candidate]:
@@ -635,7 +662,16 @@ class Resolver:
 
     def __init__(self, store):
         self.store = store
+        self._seen = store.data_version()
         self.aliases: dict[str, int] = store.alias_map()
+
+    def refresh(self) -> None:
+        """Re-read the aliases if another connection wrote since (another extraction made entities, the
+        analyst merged two): called inside the write transaction, so what it reads stays true until commit."""
+        seen = self.store.data_version()
+        if seen != self._seen:
+            self._seen = seen
+            self.aliases = self.store.alias_map()
 
     def entity_for(self, c: Candidate) -> int:
         eid = self.aliases.get(c.key)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import IO
@@ -150,15 +151,28 @@ TABLES: dict[str, tuple[list[str], Callable]] = {
 }
 
 
+def write_table(store, name: str, path, excel: bool = False) -> int:
+    """Write one table to path through PATH.part renamed into place: a failed or killed export leaves
+    the file that was there before (or none), never half a table. Returns the number of rows."""
+    fields, rows = TABLES[name]
+    path = Path(path)
+    tmp = path.with_name(path.name + ".part")
+    try:
+        with open_csv(tmp, excel=excel) as fh:
+            n = write_csv(rows(store), fields, fh)
+            fh.flush()
+            os.fsync(fh.fileno())
+        tmp.replace(path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return n
+
+
 def export_tables(store, names: Iterable[str], folder: Path, excel: bool = False):
     """Write each named table to folder/NAME.csv. Yields (name, rows, path)."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     for name in names:
-        fields, rows = TABLES[name]
         path = folder / f"{name}.csv"
-        tmp = path.with_name(path.name + ".part")
-        with open_csv(tmp, excel=excel) as fh:
-            n = write_csv(rows(store), fields, fh)
-        tmp.replace(path)
-        yield name, n, path
+        yield name, write_table(store, name, path, excel=excel), path

@@ -46,3 +46,18 @@ def on_network_drive(path: Path) -> bool:
         return drive.startswith("\\\\")
     kind = filesystem_type(Path(path).parent if not Path(path).exists() else Path(path))
     return kind in NETWORK_FS
+
+
+def writable_reason(path: Path) -> str | None:
+    """Why a project at path can only be read (None when it can be written): the file, its folder (SQLite
+    writes its journal files beside the project) or a journal file is read-only."""
+    path = Path(path)
+    if path.exists() and not os.access(path, os.W_OK):
+        return f"{path} is read-only (no permission to write it)"
+    folder = path.parent
+    if folder.exists() and not os.access(folder, os.W_OK | os.X_OK):
+        return f"the folder {folder} is read-only"
+    for companion in (Path(str(path) + "-wal"), Path(str(path) + "-shm")):
+        if companion.exists() and not os.access(companion, os.W_OK):
+            return f"{companion.name} beside the project is read-only"
+    return None

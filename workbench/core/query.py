@@ -10,6 +10,12 @@ Supported, in the way people expect from a search box:
 
 Everything else (brackets, ``AND``, ``$``, ``:``, NUL, unbalanced quotes) is
 treated as text, so every input yields a valid query or none at all.
+
+Hostile input stays cheap: a term typed twice is searched once (``the`` ×200 is
+``the``), exclusions are one flat ``NOT (a OR b OR …)`` (nesting one ``NOT`` per
+exclusion overflowed FTS5's parser at about a hundred), and a prefix must have at
+least MIN_PREFIX characters (``a*`` would expand to most of the vocabulary; it is
+searched as the word ``a``, and the note says so).
 """
 
 from __future__ import annotations
@@ -20,10 +26,15 @@ from typing import NamedTuple
 _TOKEN_RE = re.compile(r'(-?)"([^"]*)"?|(\S+)')
 
 
+#: shortest prefix searched as a prefix (FTS5 walks every word that starts with it)
+MIN_PREFIX = 2
+
+
 class ParsedQuery(NamedTuple):
     fts: str | None  # None: nothing to search for
     terms: tuple[str, ...] | list[str] = ()  # positive terms, for locating hits
     message: str | None = None  # why there is nothing to search for
+    note: str | None = None  # how the search was read, when it differs from what was typed
 
 
 def _quote(term: str) -> str:
@@ -36,6 +47,10 @@ def _has_word(term: str) -> bool:
 
 def parse(user_text: str) -> ParsedQuery:
     text = (user_text or "").replace("\x00", " ").strip()
+    if any(
+        "\ud800" <= ch <= "\udfff" for ch in text
+    ):  # lone surrogates (undecodable bytes): SQLite refuses them
+        text = text.encode("utf-8", "replace").decode("utf-8")
     if not text:
         return ParsedQuery(None, message="Type a word to search for.")
 
@@ -45,6 +60,7 @@ def parse(user_text: str) -> ParsedQuery:
     terms: list[str] = []
     pending_or = False
     pending_not = False
+    short_prefixes: list[str] = []
     for m in _TOKEN_RE.finditer(text):
         if m.group(3) is not None:
             raw = m.group(3)
@@ -64,6 +80,9 @@ def parse(user_text: str) -> ParsedQuery:
             if not _has_word(word):
                 pending_or = False
                 continue
+            if prefix and len(word) < MIN_PREFIX:
+                prefix = False
+                short_prefixes.append(raw)
             phrase = _quote(word) + ("*" if prefix else "")
         else:
             negated = m.group(1) == "-"
@@ -88,11 +107,20 @@ def parse(user_text: str) -> ParsedQuery:
         if negatives:
             return ParsedQuery(None, message="Add a word to search for; '-word' only excludes.")
         return ParsedQuery(None, message="The search has no words in it.")
-    parts = [g[0] if len(g) == 1 else "(" + " OR ".join(g) + ")" for g in groups]
+    parts = list(
+        dict.fromkeys(g[0] if len(g) == 1 else "(" + " OR ".join(dict.fromkeys(g)) + ")" for g in groups)
+    )
     fts = " AND ".join(parts)
-    for neg in negatives:
-        fts = f"({fts}) NOT {neg}"
-    return ParsedQuery(fts, terms)
+    negatives = list(dict.fromkeys(negatives))
+    if negatives:
+        fts = (
+            f"({fts}) NOT ({' OR '.join(negatives)})" if len(negatives) > 1 else f"({fts}) NOT {negatives[0]}"
+        )
+    note = None
+    if short_prefixes:
+        shown = ", ".join(dict.fromkeys(short_prefixes))
+        note = f"{shown}: a prefix needs at least {MIN_PREFIX} letters; searched as a word."
+    return ParsedQuery(fts, list(dict.fromkeys(terms)), note=note)
 
 
 def locate(text: str, terms: list[str]) -> tuple[int, int]:

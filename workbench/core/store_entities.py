@@ -127,6 +127,22 @@ class EntityQueries:
                 [article_id, sha256, version, _now()],
             )
 
+    def extracted_since(self, article_ids: list[int], version: str) -> set[int]:
+        """Which of these articles already have a current extraction (written by another process)."""
+        out: set[int] = set()
+        for i in range(0, len(article_ids), 500):
+            chunk = article_ids[i : i + 500]
+            marks = ",".join("?" * len(chunk))  # only '?'s
+            out.update(
+                r[0]
+                for r in self.conn.execute(
+                    "SELECT x.article_id FROM extraction x JOIN articles a ON a.id = x.article_id "
+                    "WHERE x.version = ? AND x.sha256 = a.sha256 AND x.article_id IN (" + marks + ")",
+                    [version, *chunk],
+                )
+            )
+        return out
+
     def extraction_count(self) -> int:
         return self.conn.execute("SELECT count(*) FROM extraction").fetchone()[0]
 

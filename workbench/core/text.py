@@ -225,17 +225,30 @@ def _abbreviations() -> frozenset[str]:
     return frozenset(words)
 
 
-# A candidate boundary: sentence punctuation, optional closing quotes/brackets, white space.
-_BOUNDARY_RE = re.compile(r"[.!?…]+[\"'”’)\]]*\s+")
-_WORD_BEFORE_RE = re.compile(r"(\S+)$")
+# A candidate boundary: sentence punctuation, optional closing quotes/brackets, white space. It starts
+# only at the first mark of a run and never gives back what it matched (possessive), so a run of 60,000
+# dots is one failed attempt, not 60,000 attempts of 60,000 steps each.
+_BOUNDARY_RE = re.compile(r"(?<![.!?…])[.!?…]++[\"'”’)\]]*+\s+")
+#: no abbreviation is longer than this: the word before a dot is looked for this far back, no further
+_LONGEST_ABBREVIATION = 40
+
+
+def _word_before(text: str, para_start: int, dot_end: int) -> str | None:
+    """The token that ends at dot_end, found by walking back to white space (at most a short way)."""
+    i, floor = dot_end, max(para_start, dot_end - _LONGEST_ABBREVIATION - 1)
+    while i > floor and not text[i - 1].isspace():
+        i -= 1
+    if i == floor and i > para_start and not text[i - 1].isspace():
+        return None  # a token longer than any abbreviation
+    return text[i:dot_end] or None
 
 
 def _is_abbreviation(text: str, para_start: int, dot_end: int) -> bool:
     """Does the token ending at dot_end (just after a '.') look like an abbreviation?"""
-    m = _WORD_BEFORE_RE.search(text, para_start, dot_end)
-    if not m:
+    word = _word_before(text, para_start, dot_end)
+    if not word:
         return False
-    token = m.group(1).lstrip("(\"'“‘[")
+    token = word.lstrip("(\"'“‘[")
     low = token.lower()
     if low in _abbreviations():
         return True

@@ -29,9 +29,17 @@ def open_window(
     db: Path, seed: bool = True, screenshot: bool = False, settings: QSettings | None = None
 ) -> tuple[MainWindow | None, ProjectLock | None]:
     """Open the project at db in a new main window (not yet shown). Returns (window, lock)."""
+    from ..core.fs import writable_reason
+
     lock = ProjectLock(db)
     readonly = False
-    if not lock.acquire():
+    reason = writable_reason(db) if db.exists() and not db.is_dir() else None
+    if reason:
+        # nobody can write it: no lock is needed (nor can one be made in a read-only folder)
+        lock, readonly = None, True
+        if not screenshot:
+            message(None, "workbench", f"{reason[:1].upper()}{reason[1:]}: the project opens read-only.")
+    elif not lock.acquire():
         lock = None
         if not db.exists():
             message(None, "workbench", f"The project {db} is being created by another workbench window.")

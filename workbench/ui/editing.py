@@ -1,8 +1,9 @@
 """Every analyst edit goes through here: one transaction each, pushed on one undo stack.
 
 An edit runs first; only when the store accepted it is it pushed (so a failed
-save never leaves an undo entry for something that did not happen). Failures
-are shown to the user with the edit still on screen.
+save never leaves an undo entry for something that did not happen). When a save
+fails the panes re-read the project, so the screen shows what the file holds, and
+the user is told so.
 """
 
 from __future__ import annotations
@@ -60,7 +61,13 @@ class Editor(QObject):
 
             if not isinstance(exc, (sqlite3.Error, StoreError, OSError, ValueError, KeyError)):
                 raise
-            self.sig_failed.emit(f"The change could not be saved: {exc}. The project file is unchanged.")
+            # the panes re-read what the file holds: the screen never shows a change that was not saved
+            self.sig_changed.emit(self._areas)
+            detail = str(exc).rstrip(".")
+            self.sig_failed.emit(
+                f"The change could not be saved: {detail}. The project file is unchanged, and the window "
+                "now shows what it holds."
+            )
             return False
         self.sig_changed.emit(self._areas)
         return True

@@ -298,6 +298,12 @@ class MainWindow(PaneHost, FileActions, QMainWindow):
             message(self, "workbench", problem, icon=QMessageBox.Critical)
             self.close()
             return False
+        if (
+            self.state.store.readonly and not self.state.readonly
+        ):  # became read-only since the window was made
+            self.state.readonly = True
+            self.setWindowTitle(self.windowTitle() + " (read-only)")
+            self.state.sig_status.emit(f"{self.state.store.readonly_reason}: the project is open read-only.")
         self._update_status()
         return True
 

@@ -8,7 +8,7 @@ Labels are set to Qt.PlainText where they are made; message boxes go through :fu
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QInputDialog, QLabel, QLineEdit, QMessageBox, QWidget
 
 
 def tooltip(text: str | None) -> str:
@@ -28,3 +28,36 @@ def message(
     if details:
         box.setDetailedText(details)
     box.exec()
+
+
+def _plain_labels(dialog: QWidget) -> None:
+    for label in dialog.findChildren(QLabel):
+        label.setTextFormat(Qt.PlainText)
+
+
+def choose_item(
+    parent: QWidget | None, title: str, text: str, items: list[str], current: int = 0
+) -> tuple[str, bool]:
+    """QInputDialog.getItem with its label shown literally (an entity's name is untrusted text)."""
+    dialog = QInputDialog(parent)
+    dialog.setWindowTitle(title)
+    dialog.setLabelText(text)
+    dialog.setComboBoxItems(items)
+    dialog.setComboBoxEditable(False)
+    if 0 <= current < len(items):
+        dialog.setTextValue(items[current])
+    _plain_labels(dialog)
+    ok = dialog.exec() == QInputDialog.Accepted
+    return dialog.textValue(), ok
+
+
+def ask_text(parent: QWidget | None, title: str, text: str, value: str = "") -> tuple[str, bool]:
+    """QInputDialog.getText with its label shown literally."""
+    dialog = QInputDialog(parent)
+    dialog.setWindowTitle(title)
+    dialog.setLabelText(text)
+    dialog.setTextEchoMode(QLineEdit.Normal)
+    dialog.setTextValue(value)
+    _plain_labels(dialog)
+    ok = dialog.exec() == QInputDialog.Accepted
+    return dialog.textValue(), ok

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QFormLayout,
@@ -230,8 +231,10 @@ class ClaimsPane(QWidget):
         current = {"verdict": c.verdict, "confidence": c.confidence, "tags": c.tags, "note": c.note}[field]
         if field == "tags":
             value = normalise_tags(value)
-        if value != current:
-            self.editor.update_claim(c.id, **{field: value})
+        if value != current and self.editor.update_claim(c.id, **{field: value}) is None and field == "note":
+            # the pane now shows the saved note: the words typed are kept for the analyst to paste back
+            QApplication.clipboard().setText(value)
+            self.state.sig_status.emit("The note that could not be saved is on the clipboard.")
 
     def _save_note(self) -> None:
         self._save("note", self.note.toPlainText())

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLineEdit,
     QMenu,
     QPushButton,
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
 from ...core.kinds import ALL_TYPES
 from ..colors import TYPE_LABELS
 from ..models.entities import EntityTableModel, MentionTableModel
+from ..safe import ask_text, choose_item
 from ..state import AppState
 from ..widgets import column, table_view, vertical_split
 from .reader import plain_label
@@ -182,7 +182,7 @@ class EntitiesPane(QWidget):
         e = self.current_entity()
         if e is None:
             return
-        name, ok = QInputDialog.getText(self, "Rename entity", "New name:", QLineEdit.Normal, e.name)
+        name, ok = ask_text(self, "Rename entity", "New name:", e.name)
         if ok and name.strip() and name.strip() != e.name:
             self.editor.rename_entity(e.id, name.strip())
 
@@ -192,7 +192,7 @@ class EntitiesPane(QWidget):
             return
         labels = [f"{TYPE_LABELS.get(t, t)} ({t})" for t in ALL_TYPES]
         current = ALL_TYPES.index(e.type) if e.type in ALL_TYPES else 0
-        label, ok = QInputDialog.getItem(self, "Change type", f"Type of {e.name}:", labels, current, False)
+        label, ok = choose_item(self, "Change type", f"Type of {e.name}:", labels, current)
         if ok:
             new = ALL_TYPES[labels.index(label)]
             if new != e.type:
@@ -243,9 +243,7 @@ class EntitiesPane(QWidget):
         menu.exec(self.mention_view.viewport().mapToGlobal(pos))
 
     def split(self, mention) -> None:
-        name, ok = QInputDialog.getText(
-            self, "Split off mention", "Name of the new entity:", QLineEdit.Normal, mention.text
-        )
+        name, ok = ask_text(self, "Split off mention", "Name of the new entity:", mention.text)
         if ok and name.strip():
             info = self.editor.split_mention(mention.id, name.strip())
             if info:

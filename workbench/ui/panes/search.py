@@ -1,20 +1,33 @@
-"""Full-text search box with ranked hits; a hit opens the article at the match."""
+"""Full-text search box with ranked hits; a hit opens the article at the match.
+
+Searches run on a worker thread (the GUI never waits for FTS5); only the answer to
+the latest search is shown, answers to searches typed over are dropped.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QTableView, QVBoxLayout, QWidget
 
+from .. import tasks
+from ..jobs import _search_task
 from ..models.search import SearchResultsModel
 from ..state import AppState
 from .reader import plain_label
 
 
 class SearchPane(QWidget):
+    #: the hits of the latest search are on screen: their number
+    sig_results = Signal(int)
+
+    LIMIT = 200
+
     def __init__(self, state: AppState, parent=None):
         super().__init__(parent)
         self.state = state
         self._query = ""
+        self._generation = 0  # the number of the latest search; older answers are dropped
+        self._task = None
         self.box = QLineEdit()
         self.box.setPlaceholderText('Search articles: words, "a phrase", -exclude, OR, prefix*')
         self.box.setClearButtonEnabled(True)
@@ -45,15 +58,47 @@ class SearchPane(QWidget):
     def run(self) -> None:
         self._timer.stop()
         text = self.box.text()
+        self._generation += 1
+        if self._task is not None:
+            self._task.cancel.set()  # its answer will not be shown
+            self._task = None
         if not text.strip():
             self.model.set_hits([])
             self.info.setText("")
             return
+        generation = self._generation
+        self.info.setText("Searching…")
+        task = tasks.Task(_search_task, self.state.path, text, self.LIMIT)
+        task.ask_before_quit = False
+        self._task = task
+        tasks.start(
+            task,
+            lambda result: self._show(generation, text, result),
+            lambda message: self._failed(generation, message),
+            None,
+        )
+
+    def _show(self, generation: int, text: str, result) -> None:
+        if generation != self._generation:
+            return  # a later search is under way or shown
+        self._task = None
+        hits, message = result
         self._query = text
         store = self.state.store
-        hits, message = store.search(text, limit=200)
         self.model.set_hits(hits, fetch_snippets=lambda ids: store.snippets(text, ids))
-        self.info.setText(message or f"{len(hits)} article(s)" + (" (first 200)" if len(hits) == 200 else ""))
+        limit = self.LIMIT
+        self.info.setText(
+            message or f"{len(hits)} article(s)" + (f" (first {limit})" if len(hits) == limit else "")
+        )
+        self.sig_results.emit(len(hits))
+
+    def _failed(self, generation: int, message: str) -> None:
+        if generation != self._generation:
+            return
+        self._task = None
+        self.model.set_hits([])
+        self.info.setText(f"The search could not be run: {message.split(': ', 1)[-1]}")
+        self.sig_results.emit(0)
 
     def _open(self, index) -> None:
         hit = self.model.hit(index.row())
