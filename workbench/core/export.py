@@ -27,6 +27,7 @@ ARTICLE_FIELDS = [
     "author",
     "published",
     "url",
+    "language",
     "ingested_at",
 ]
 

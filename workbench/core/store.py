@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as _dt
+import re
 import sqlite3
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -35,18 +36,34 @@ SORT_COLUMNS = {
     "outlet": "outlet COLLATE NOCASE",
     "published": "published",
     "words": "words",
+    "language": "language",
 }
 
 _ARTICLE_COLS = (
     "id, title, title_derived, file, sha256, encoding, text, words, ingested_at, "
-    "outlet, author, published, url"
+    "outlet, author, published, url, language"
 )
-_SUMMARY_COLS = "id, title, title_derived, outlet, published, words, file"
+_SUMMARY_COLS = "id, title, title_derived, outlet, published, words, file, language"
 _SELECT_ARTICLE = "SELECT " + _ARTICLE_COLS + " FROM articles WHERE id = ?"
 
 
 def _now() -> str:
     return _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds")
+
+
+def _language_code(value: str | None) -> str | None:
+    """An ISO 639-1 code from what the analyst typed or picked ("ja", "Japanese"); None for empty."""
+    if not value:
+        return None
+    from .language import LANGUAGES
+
+    low = value.strip().lower()
+    for code, name in LANGUAGES.items():
+        if low in (code, name.lower()):
+            return code
+    if re.fullmatch(r"[a-z]{2,3}", low):
+        return low
+    raise ValueError(f"'{value}' is not a language (use a two-letter code such as en or ja)")
 
 
 def _like_escape(text: str) -> str:
@@ -191,7 +208,7 @@ class Store(EntityQueries, ClaimQueries, MemberEditQueries):
         with self.transaction():
             cur = self.conn.execute(
                 "INSERT INTO articles (title, title_derived, file, sha256, encoding, text, words, "
-                "ingested_at, outlet, author, published, url) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                "ingested_at, outlet, author, published, url, language) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 [
                     draft.title,
                     int(draft.title_derived),
@@ -205,6 +222,7 @@ class Store(EntityQueries, ClaimQueries, MemberEditQueries):
                     draft.author,
                     draft.published,
                     draft.url,
+                    draft.language,
                 ],
             )
             aid = cur.lastrowid
@@ -253,23 +271,39 @@ class Store(EntityQueries, ClaimQueries, MemberEditQueries):
     def article_count(self) -> int:
         return self.conn.execute("SELECT count(*) FROM articles").fetchone()[0]
 
-    def article_ids(self, sort: str = "id", descending: bool = False, filter_text: str = "") -> list[int]:
-        """Ids in display order; filter_text matches title, outlet, author or file name."""
+    def article_ids(
+        self, sort: str = "id", descending: bool = False, filter_text: str = "", language: str | None = None
+    ) -> list[int]:
+        """Ids in display order; filter_text matches title, outlet, author or file name; language is an
+        ISO 639-1 code ("" for articles whose language is not known), None for every language."""
         order = SORT_COLUMNS.get(sort, "id")
         direction = "DESC" if descending else "ASC"
         sql = "SELECT id FROM articles"
+        where: list[str] = []
         args: list = []
         filter_text = (filter_text or "").replace("\x00", "").strip()
         if filter_text:
             pattern = f"%{_like_escape(filter_text)}%"
-            sql += (
-                " WHERE title LIKE ? ESCAPE '\\' OR outlet LIKE ? ESCAPE '\\' "
-                "OR author LIKE ? ESCAPE '\\' OR file LIKE ? ESCAPE '\\'"
+            where.append(
+                "(title LIKE ? ESCAPE '\\' OR outlet LIKE ? ESCAPE '\\' "
+                "OR author LIKE ? ESCAPE '\\' OR file LIKE ? ESCAPE '\\')"
             )
             args = [pattern] * 4
+        if language is not None:
+            where.append("coalesce(language, '') = ?")
+            args.append(language)
+        if where:
+            sql += " WHERE " + " AND ".join(where)
         # NULLs last whichever way we sort, then id for a stable order
         sql += f" ORDER BY ({order.split()[0]} IS NULL), {order} {direction}, id {direction}"
         return [r[0] for r in self.conn.execute(sql, args)]
+
+    def languages(self) -> list[tuple[str, int]]:
+        """(language code, number of articles) for every language in the project; "" for not known."""
+        rows = self.conn.execute(
+            "SELECT coalesce(language, ''), count(*) FROM articles GROUP BY 1 ORDER BY 2 DESC, 1"
+        )
+        return [tuple(r) for r in rows]
 
     def summaries(self, ids: list[int]) -> dict[int, ArticleSummary]:
         out: dict[int, ArticleSummary] = {}
@@ -299,6 +333,11 @@ class Store(EntityQueries, ClaimQueries, MemberEditQueries):
                 raise KeyError(article_id)
             sets = ", ".join(f"{c} = ?" for c in cols)
             values = [(v.strip() or None) if isinstance(v, str) else v for v in fields.values()]
+            if "language" in fields:
+                values[cols.index("language")] = _language_code(values[cols.index("language")])
+                if values[cols.index("language")] != old_row[cols.index("language")]:
+                    # another language means another pipeline: the article is extracted again
+                    self.conn.execute("DELETE FROM extraction WHERE article_id = ?", [article_id])
             if "title" in fields:
                 if not values[cols.index("title")]:
                     raise ValueError("a title cannot be empty")
@@ -336,7 +375,7 @@ class Store(EntityQueries, ClaimQueries, MemberEditQueries):
     def export_articles(self) -> Iterator[dict]:
         sql = (
             "SELECT id, title, title_derived, file, sha256, encoding, words, outlet, author, "
-            "published, url, ingested_at FROM articles ORDER BY id"
+            "published, url, language, ingested_at FROM articles ORDER BY id"
         )
         cur = self.conn.execute(sql)
         names = [d[0] for d in cur.description]

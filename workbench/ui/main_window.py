@@ -327,13 +327,8 @@ class MainWindow(PaneHost, FileActions, QMainWindow):
         QTimer.singleShot(0, lambda: self._shut or self.entities.reload())
         self._update_status()
         self.sig_project_ready.emit()
-        from ..core.extraction import pending as extraction_pending
-
-        if not self.state.readonly and extraction_pending(self.state.store):
-            # new model, rules or gazetteer, or an interrupted import: finish in the background
-            task = tasks.Task(_extract_task, self.state.path)
-            task.ask_before_quit = False
-            tasks.start(task, self._extracted, self._task_failed, self, "Recognising entities")
+        # new model, rules or gazetteer, or an interrupted import: finish in the background
+        self.extract_pending()
         # the first edit needs sqlite-utils and the first chart pyqtgraph (each about half a second to import):
         # import them off the GUI thread once the opening work is done, rather than competing with it or
         # freezing the window when they are first needed (a pane that needs one sooner imports it itself)
@@ -386,6 +381,15 @@ class MainWindow(PaneHost, FileActions, QMainWindow):
         task = tasks.Task(_import_task, self.state.path, list(paths))
         return tasks.start(task, self._imported, self._task_failed, self, "Importing articles")
 
+    def extract_pending(self) -> None:
+        """Recognise entities in every article whose extraction is missing or stale, on a worker thread."""
+        from ..core.extraction import pending as extraction_pending
+
+        if not self.state.readonly and extraction_pending(self.state.store):
+            task = tasks.Task(_extract_task, self.state.path)
+            task.ask_before_quit = False
+            tasks.start(task, self._extracted, self._task_failed, self, "Recognising entities")
+
     def _extracted(self, result: dict) -> None:
         if self._shut:
             return  # the window closed while the task ran
@@ -434,7 +438,10 @@ class MainWindow(PaneHost, FileActions, QMainWindow):
         dialog = ArticleDetailsDialog(article, self)
         if dialog.exec() != ArticleDetailsDialog.Accepted or not dialog.changes():
             return
-        self.editor.update_article_meta(article.id, dialog.changes())  # saved at once, undoable
+        changes = dialog.changes()
+        self.editor.update_article_meta(article.id, changes)  # saved at once, undoable
+        if "language" in changes:
+            self.extract_pending()  # another language, another pipeline
 
     # ---------------------------------------------------------------- entities
     def _data_changed(self, areas) -> None:
