@@ -395,6 +395,9 @@ def _attach_values(text: str, cands: list[Candidate], published: str | None) -> 
                 c.text = text[c.start : c.end]
                 before, after = _sentence_context(text, c.start, c.end)
             c.value = V.parse_money(c.text, before, after)
+            if c.value is None and CJK_RE.search(c.text):
+                c.value = V.parse_count(c.text, before, after)  # GiNZA's "money" 10万トン is a quantity
+                c.type = "QUANTITY" if c.value else c.type
         elif c.type == "PERCENT":
             c.value = V.parse_percent(c.text, before, after)
         elif c.type in ("CARDINAL", "QUANTITY"):
