@@ -98,6 +98,8 @@ def test_an_older_project_learns_which_articles_are_japanese(tmp_path):
         "SELECT rowid FROM articles_fts_cjk WHERE articles_fts_cjk MATCH '新会社'"
     ).fetchall()
     assert found == [(1,)]
+    with Store(path) as s:
+        assert [h.article_id for h in s.search("新会社")[0]] == [1]
 
 
 def test_cli_ingest_prints_the_language(db_path, tmp_path, capsys):

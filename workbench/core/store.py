@@ -66,6 +66,16 @@ def _language_code(value: str | None) -> str | None:
     raise ValueError(f"'{value}' is not a language (use a two-letter code such as en or ja)")
 
 
+def _cjk_snippet(text: str, terms, width: int = 24) -> str:
+    """The text around the first term found, marked «like this»; text without spaces has no tokens to count."""
+    start, end = _query.locate(text, list(terms))
+    if start < 0:
+        return " ".join(text[: width * 2].split()) + ("…" if len(text) > width * 2 else "")
+    a, b = max(0, start - width), min(len(text), end + width * 2)
+    piece = text[a:start] + "«" + text[start:end] + "»" + text[end:b]
+    return ("…" if a > 0 else "") + " ".join(piece.split()) + ("…" if b < len(text) else "")
+
+
 def _like_escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
@@ -429,6 +439,8 @@ class Store(EntityQueries, ClaimQueries, MemberEditQueries):
         parsed = _query.parse(user_text)
         if parsed.fts is None:
             return [], parsed.message
+        if parsed.cjk:
+            return self._search_cjk(parsed, limit)
         message = None
         rank = (
             "SELECT rowid, bm25(articles_fts, 5.0, 1.0) AS r FROM articles_fts "
@@ -455,14 +467,87 @@ class Store(EntityQueries, ClaimQueries, MemberEditQueries):
             ).fetchall()
         except sqlite3.OperationalError as exc:  # should not happen: parse() quotes every term
             return [], f"The search could not be run ({exc})."
+        extra = self._also_in_cjk_articles(parsed, {aid for aid, _ in ranked}, int(limit) - len(ranked))
         titles = {aid: summary.title for aid, summary in self.summaries([aid for aid, _ in ranked]).items()}
         texts = self._snippets(parsed.fts, [aid for aid, _ in ranked[: max(0, snippets)]])
         hits = [SearchHit(aid, titles.get(aid, ""), texts.get(aid), -1, -1, rank) for aid, rank in ranked]
+        hits += self._cjk_hits(parsed, extra)
         return hits, message or (None if hits else "No article matches.")
+
+    # ------------------------------------------------------------------ search in Japanese, Chinese, Korean
+    _CJK_LANGS = "('ja', 'zh', 'ko')"  # as the trigram index's triggers (migration m008)
+
+    def _search_cjk(self, parsed: _query.ParsedQuery, limit: int) -> tuple[list[SearchHit], str | None]:
+        """A query with CJK text: trigram MATCH for terms of 3+ characters, LIKE for shorter ones,
+        over the articles in CJK languages; ranked by bm25 when there is a MATCH, else newest first."""
+        plan = _query.cjk_plan(parsed)
+        if plan.match is None and not plan.like_groups:
+            return [], "The search has no words in it."
+        like_sql: list[str] = []
+        args: list = []
+        either = "(a.title LIKE ? ESCAPE '\\' OR a.text LIKE ? ESCAPE '\\')"
+        for group in plan.like_groups:
+            like_sql.append("(" + " OR ".join([either] * len(group)) + ")")
+            for term in group:
+                args += [_query.like_pattern(term)] * 2
+        for term in plan.like_negatives:
+            like_sql.append("NOT " + either)
+            args += [_query.like_pattern(term)] * 2
+        extra = "".join(" AND " + part for part in like_sql)  # only fixed SQL and '?'s
+        if plan.match:
+            sql = (
+                "SELECT f.rowid, bm25(articles_fts_cjk, 5.0, 1.0) AS r FROM articles_fts_cjk f "
+                "JOIN articles a ON a.id = f.rowid WHERE articles_fts_cjk MATCH ?"
+                + extra
+                + " ORDER BY r LIMIT ?"
+            )
+            params = [plan.match, *args, int(limit)]
+        else:
+            sql = (
+                "SELECT a.id, 0.0 FROM articles a WHERE a.language IN "
+                + self._CJK_LANGS
+                + extra
+                + " ORDER BY a.id DESC LIMIT ?"
+            )
+            params = [*args, int(limit)]
+        try:
+            ranked = self.conn.execute(sql, params).fetchall()
+        except sqlite3.OperationalError as exc:  # should not happen: every term is quoted or a parameter
+            return [], f"The search could not be run ({exc})."
+        hits = self._cjk_hits(parsed, ranked)
+        return hits, None if hits else "No article matches."
+
+    def _also_in_cjk_articles(self, parsed, seen: set[int], room: int) -> list[tuple[int, float]]:
+        """A Latin-script query ("NEC") also finds Japanese articles, where names sit against kana
+        without spaces (NECや): the trigram index is asked too, for terms long enough for it."""
+        if room <= 0 or any(len(w) < _query.TRIGRAM for g in parsed.groups for w in g):
+            return []
+        try:
+            rows = self.conn.execute(
+                "SELECT rowid, bm25(articles_fts_cjk, 5.0, 1.0) AS r FROM articles_fts_cjk "
+                "WHERE articles_fts_cjk MATCH ? ORDER BY r LIMIT ?",
+                [parsed.fts, room + len(seen)],
+            ).fetchall()
+        except sqlite3.OperationalError:
+            return []
+        return [(aid, rank) for aid, rank in rows if aid not in seen][:room]
+
+    def _cjk_hits(self, parsed, ranked: list[tuple[int, float]]) -> list[SearchHit]:
+        if not ranked:
+            return []
+        titles = {aid: summary.title for aid, summary in self.summaries([aid for aid, _ in ranked]).items()}
+        return [
+            SearchHit(
+                aid, titles.get(aid, ""), _cjk_snippet(self.article_text(aid), parsed.terms), -1, -1, rank
+            )
+            for aid, rank in ranked
+        ]
 
     def snippets(self, user_text: str, article_ids: list[int]) -> dict[int, str]:
         """Snippets of these hits of the search (for the hits that came back without one)."""
         parsed = _query.parse(user_text)
+        if parsed.fts and parsed.cjk:
+            return {aid: _cjk_snippet(self.article_text(aid), parsed.terms) for aid in article_ids}
         return self._snippets(parsed.fts, article_ids) if parsed.fts else {}
 
     def _snippets(self, fts: str, article_ids: list[int]) -> dict[int, str]:
