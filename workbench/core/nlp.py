@@ -341,17 +341,13 @@ class JapaneseRecognizer:
             ) from exc
         self.version = model_version(JA_MODEL)
 
-    def _mentions_of(self, doc, offset: int, gazetteer_hits: list[RawMention]) -> list[RawMention]:
-        taken = [(g.start, g.end) for g in gazetteer_hits]
+    @staticmethod
+    def _model_mentions(doc, offset: int) -> list[RawMention]:
         out = []
         for ent in doc.ents:
             label = JA_LABELS.get(ent.label_)
-            if label is None:
-                continue
-            start, end = offset + ent.start_char, offset + ent.end_char
-            if any(a < end and start < b for a, b in taken):
-                continue  # the gazetteer knows this name better
-            out.append(RawMention(start, end, label, "model"))
+            if label is not None:
+                out.append(RawMention(offset + ent.start_char, offset + ent.end_char, label, "model"))
         return out
 
     def mentions(
@@ -371,16 +367,15 @@ class JapaneseRecognizer:
         """
         texts = list(texts)
         pieces = [(i, off, piece) for i, text in enumerate(texts) for off, piece in _ja_chunks(text)]
-        results: list[list[RawMention]] = [gazetteer_mentions(text) for text in texts]
+        model: list[list[RawMention]] = [[] for _ in texts]
         words = [0] * len(texts)
         with self.nlp.select_pipes(enable=["tok2vec", "ner"]):
             docs = self.nlp.pipe((p for _, _, p in pieces), batch_size=batch_size)
             for (i, off, _), doc in zip(pieces, docs, strict=False):
-                results[i].extend(self._mentions_of(doc, off, results[i]))
+                model[i].extend(self._model_mentions(doc, off))
                 words[i] += sum(1 for t in doc if not (t.is_space or t.is_punct))
-        for r, n in zip(results, words, strict=True):
-            r.sort(key=lambda m: (m.start, -m.end))
-            yield r, n
+        for text, found, n in zip(texts, model, words, strict=True):
+            yield combine(text, found, gazetteer_mentions(text)), n
 
     def analyse(self, text: str) -> Analysis:
         """Sentences (core/text.py's, as stored: at 。！？ and at line breaks, never inside 「」), tokens with
@@ -389,8 +384,7 @@ class JapaneseRecognizer:
 
         sents = [(s.start, s.end) for s in sentences(text)]
         toks: list[Token] = []
-        hits = gazetteer_mentions(text)
-        found = list(hits)
+        model: list[RawMention] = []
         for off, piece in _ja_chunks(text):
             doc = self.nlp(piece)
             toks.extend(
@@ -398,9 +392,25 @@ class JapaneseRecognizer:
                 for t in doc
                 if not t.is_space
             )
-            found.extend(self._mentions_of(doc, off, hits))
-        found.sort(key=lambda m: (m.start, -m.end))
-        return Analysis(sents, toks, found)
+            model.extend(self._model_mentions(doc, off))
+        return Analysis(sents, toks, combine(text, model, gazetteer_mentions(text)))
+
+
+def combine(text: str, model: list[RawMention], gazetteer_hits: list[RawMention]) -> list[RawMention]:
+    """Gazetteer names win over the model's, except where the model saw a longer name in Japanese
+    characters around a Japanese alias (日本電気硝子 is not 日本電気 + 硝子; 日本郵政 is not 日本)."""
+    hits = [
+        g
+        for g in gazetteer_hits
+        if text[g.start : g.end].isascii()
+        or not any(
+            m.start <= g.start and g.end <= m.end and (m.end - m.start) > (g.end - g.start) for m in model
+        )
+    ]
+    taken = [(g.start, g.end) for g in hits]
+    out = hits + [m for m in model if not any(a < m.end and m.start < b for a, b in taken)]
+    out.sort(key=lambda m: (m.start, -m.end))
+    return out
 
 
 #: which pipeline reads which language: English reads everything without a pipeline of its own
