@@ -131,3 +131,18 @@ def test_articles_pane_filters_by_language(qtbot, store, tmp_path):
     assert pane.model.index(0, 4).data() == "ja"
     pane.language.setCurrentIndex(0)
     assert pane.model.rowCount() == 2
+
+
+def test_article_details_dialog_edits_the_language(qtbot, store, tmp_path):
+    from workbench.ui.dialogs import ArticleDetailsDialog
+
+    report = ingest(store, [_files(tmp_path)])
+    aid = next(r.article_id for r in report.added if r.path.endswith("ja.txt"))
+    dialog = ArticleDetailsDialog(store.article(aid))
+    qtbot.addWidget(dialog)
+    assert dialog.language.currentData() == "ja"
+    assert dialog.changes() == {}  # nothing changed, nothing saved
+    dialog.language.setCurrentIndex(dialog.language.findData("zh"))
+    assert dialog.changes() == {"language": "zh"}
+    store.update_article_meta(aid, **dialog.changes())
+    assert store.article(aid).language == "zh"

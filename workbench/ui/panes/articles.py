@@ -44,7 +44,7 @@ class ArticlesPane(QWidget):
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.Stretch)
         # fixed widths: sizing to contents would read every row of a large project
-        for col, width in ((1, 72), (2, 80), (3, 50), (4, 36), (5, 36)):
+        for col, width in ((1, 64), (2, 78), (3, 46), (4, 36), (5, 30)):
             header.setSectionResizeMode(col, QHeaderView.Interactive)
             header.resizeSection(col, width)
         layout = QVBoxLayout(self)
