@@ -159,3 +159,28 @@ def test_long_japanese_text_is_cut_into_pieces_with_offsets_kept(ginza):
     found = next(ginza.mentions([text]))
     assert len(text.encode()) > 49_149  # SudachiPy alone would refuse this
     assert found and all(text[m.start : m.end] == "経済産業省" for m in found if m.label == "ORG")
+
+
+@pytest.mark.japanese
+def test_changing_an_articles_language_in_the_window_extracts_it_again(ginza, qtbot, seeded_copy, qsettings):
+    from workbench.core.extraction import pending
+    from workbench.ui.app import open_window
+
+    win, _lock = open_window(seeded_copy, settings=qsettings)
+    qtbot.addWidget(win)
+    win.show()
+    with qtbot.waitSignal(win.sig_project_ready, timeout=20000):
+        win.start()
+    store = win.state.store
+    aid = store.article_ids()[0]
+    words = store.article(aid).words
+    win.editor.update_article_meta(aid, {"language": "ja"})
+    assert store.article(aid).language == "ja"
+    qtbot.waitUntil(lambda: not win._extracting and pending(store) == 0, timeout=60000)
+    assert store.article(aid).words != words  # GiNZA's tokens: the Japanese pipeline read it
+    win.editor.stack.undo()  # back to English: extracted again with the English pipeline
+    assert store.article(aid).language == "en"
+    qtbot.waitUntil(lambda: not win._extracting and pending(store) == 0, timeout=60000)
+    assert store.article_mentions(aid)
+    assert store.article(aid).words == words
+    win.close()

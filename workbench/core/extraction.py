@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from .entities import RULES_VERSION, Resolver, clean, domain_mentions, masked_text, resolve
 from .nlp import resources_fingerprint
+from .text import word_count
 
 
 def current_version() -> str:
@@ -68,7 +69,11 @@ def extract_pending(
                 found = list(rec.mentions_and_words(texts))
             else:
                 procs = n_process if len(texts) >= 16 else 1
-                found = [(raw, None) for raw in rec.mentions(texts, n_process=procs)]
+                # words as ingest counts them (they differ only after the article was read as Japanese)
+                found = [
+                    (raw, word_count(d["text"]))
+                    for d, raw in zip(group, rec.mentions(texts, n_process=procs), strict=True)
+                ]
             for d, masked, (raw, words) in zip(group, texts, found, strict=True):
                 results[d["id"]] = (raw + domain_mentions(masked), words)
         with store.transaction():
@@ -77,7 +82,7 @@ def extract_pending(
                 cands = clean(d["text"], raw, d["paragraphs"], d["published"])
                 rows = resolve(resolver, cands)
                 store.replace_mentions(d["id"], rows, d["sha256"], version)
-                if words is not None:
+                if words != d["words"]:
                     store.set_article_words(d["id"], words)
                 mentions += len(rows)
         done += len(ids)

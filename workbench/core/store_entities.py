@@ -58,7 +58,7 @@ class EntityQueries:
 
     def extraction_input(self, article_id: int) -> dict:
         row = self.conn.execute(
-            "SELECT id, text, published, sha256, language FROM articles WHERE id = ?", [article_id]
+            "SELECT id, text, published, sha256, language, words FROM articles WHERE id = ?", [article_id]
         ).fetchone()
         return {
             "id": row[0],
@@ -66,6 +66,7 @@ class EntityQueries:
             "published": row[2],
             "sha256": row[3],
             "language": row[4],
+            "words": row[5],
             "boilerplate": self.boilerplate(article_id),
             "paragraphs": self.paragraphs(article_id),
         }

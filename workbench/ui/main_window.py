@@ -57,6 +57,7 @@ class MainWindow(PaneHost, FileActions, QMainWindow):
         self.settings = settings or QSettings("workbench", "workbench")
         self.lock = None  # set by app.open_window
         self._shut = False
+        self._extracting = False  # an extraction task is running
         self.open_failed = False  # the project could not be opened (the user was told)
         self.setWindowTitle(f"workbench — {state.path.name}" + (" (read-only)" if state.readonly else ""))
         self.setAcceptDrops(not state.readonly)
@@ -385,12 +386,20 @@ class MainWindow(PaneHost, FileActions, QMainWindow):
         """Recognise entities in every article whose extraction is missing or stale, on a worker thread."""
         from ..core.extraction import pending as extraction_pending
 
-        if not self.state.readonly and extraction_pending(self.state.store):
+        if self._extracting or self.state.readonly or self.state.store is None:
+            return  # one extraction at a time: it takes every article that is pending
+        if extraction_pending(self.state.store):
+            self._extracting = True
             task = tasks.Task(_extract_task, self.state.path)
             task.ask_before_quit = False
-            tasks.start(task, self._extracted, self._task_failed, self, "Recognising entities")
+            tasks.start(task, self._extracted, self._extraction_failed, self, "Recognising entities")
+
+    def _extraction_failed(self, text: str) -> None:
+        self._extracting = False
+        self._task_failed(text)
 
     def _extracted(self, result: dict) -> None:
+        self._extracting = False
         if self._shut:
             return  # the window closed while the task ran
         self._data_changed({"entities", "mentions"})
@@ -438,10 +447,8 @@ class MainWindow(PaneHost, FileActions, QMainWindow):
         dialog = ArticleDetailsDialog(article, self)
         if dialog.exec() != ArticleDetailsDialog.Accepted or not dialog.changes():
             return
-        changes = dialog.changes()
-        self.editor.update_article_meta(article.id, changes)  # saved at once, undoable
-        if "language" in changes:
-            self.extract_pending()  # another language, another pipeline
+        # saved at once, undoable; another language means another pipeline (see _data_changed)
+        self.editor.update_article_meta(article.id, dialog.changes())
 
     # ---------------------------------------------------------------- entities
     def _data_changed(self, areas) -> None:
@@ -449,6 +456,8 @@ class MainWindow(PaneHost, FileActions, QMainWindow):
             return  # the window closed while the task ran
         if "claims" in areas:
             self.reader.refresh_claims()
+        if "articles" in areas:
+            self.extract_pending()  # an article's language changed (or the change was undone)
         if "articles" in areas and self.reader.article is not None:
             current = self.reader.article.id
             self.reader.article = None  # show the new title and details
