@@ -82,7 +82,7 @@ def test_an_older_project_learns_which_articles_are_japanese(tmp_path):
     db = Database(path)
     M.migrations.apply(db, stop_before="m008_language_and_cjk_search")
     db.execute("PRAGMA user_version = 7")
-    for i, text in enumerate([J.ARTICLE, J.ENGLISH]):
+    for i, text in enumerate([J.ARTICLE + "円相場が急落した。政府は市場を注視している。", J.ENGLISH]):
         db.execute(
             "INSERT INTO articles (title, file, sha256, encoding, text, words, ingested_at) "
             "VALUES (?,?,?,?,?,?,?)",
@@ -92,6 +92,9 @@ def test_an_older_project_learns_which_articles_are_japanese(tmp_path):
     db.conn.close()
     with Store(path) as s:
         assert [a.language for a in (s.article(1), s.article(2))] == ["ja", None]
+        # segmented again: a heading and seven sentences (the last line holds two)
+        assert len(s.sentences(1)) == 8 and s.article(1).words > 100
+        assert s.sentences(2) == [] and s.article(2).words == 1  # the English one is left as it was
     conn = sqlite3.connect(path)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == 8
     found = conn.execute(

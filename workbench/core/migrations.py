@@ -334,5 +334,43 @@ def m008_language_and_cjk_search(db: Database) -> None:
     # the others stay unknown (treated as English) until the analyst sets them
     kana = re.compile(r"[\u3040-\u30ff]")
     rows = db.execute("SELECT id, substr(text, 1, 3000) FROM articles").fetchall()
-    japanese = [(aid,) for aid, sample in rows if len(kana.findall(sample)) >= 5]
-    db.conn.executemany("UPDATE articles SET language = 'ja' WHERE id = ?", japanese)
+    japanese = [aid for aid, sample in rows if len(kana.findall(sample)) >= 5]
+    db.conn.executemany("UPDATE articles SET language = 'ja' WHERE id = ?", [(aid,) for aid in japanese])
+    for aid in japanese:
+        _resegment(db, aid)
+
+
+def _resegment(db: Database, article_id: int) -> None:
+    """Segment an article again with today's rules (Japanese was one long "sentence" per line before)."""
+    from . import text as T
+
+    body = db.execute("SELECT text FROM articles WHERE id = ?", [article_id]).fetchone()[0]
+    paras = T.paragraphs(body)
+    sents = T.sentences(body, paras)
+    bp = T.boilerplate(body, paras)
+    bp_paras = {(b.start, b.end) for b in bp}
+    for table in ("paragraphs", "sentences", "boilerplate"):
+        db.execute(f"DELETE FROM {table} WHERE article_id = ?", [article_id])  # table: one of three names
+    db.conn.executemany(
+        'INSERT INTO paragraphs (article_id, idx, start, "end", kind) VALUES (?,?,?,?,?)',
+        [(article_id, i, p.start, p.end, p.kind) for i, p in enumerate(paras)],
+    )
+    db.conn.executemany(
+        'INSERT INTO sentences (article_id, idx, paragraph, start, "end", boilerplate) VALUES (?,?,?,?,?,?)',
+        [
+            (
+                article_id,
+                i,
+                s.paragraph,
+                s.start,
+                s.end,
+                int((paras[s.paragraph].start, paras[s.paragraph].end) in bp_paras),
+            )
+            for i, s in enumerate(sents)
+        ],
+    )
+    db.conn.executemany(
+        'INSERT INTO boilerplate (article_id, start, "end", reason) VALUES (?,?,?,?)',
+        [(article_id, b.start, b.end, b.reason) for b in bp],
+    )
+    db.execute("UPDATE articles SET words = ? WHERE id = ?", [T.word_count(body), article_id])
