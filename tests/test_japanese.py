@@ -184,3 +184,13 @@ def test_changing_an_articles_language_in_the_window_extracts_it_again(ginza, qt
     assert store.article_mentions(aid)
     assert store.article(aid).words == words
     win.close()
+
+
+def test_terms_for_comparing_japanese_without_a_model():
+    assert T.terms("Sony invested 10 billion yen.") == ["sony", "invested", "10", "billion", "yen"]
+    got = T.terms("経済産業省は新会社に出資する")
+    assert "出資" in got and "産業" in got and "は" not in got and "する" not in got
+    # two sentences about the same subsidy share terms; an unrelated one does not
+    a, b = set(T.terms("政府は新会社に補助金を出す")), set(T.terms("新会社への補助金が決まった"))
+    c = set(T.terms("円相場が急落した"))
+    assert {"補助", "助金", "会社"} <= a & b and not a & c

@@ -153,6 +153,22 @@ def word_count(text: str) -> int:
     return n + len(_WORD_RE.findall(_CJK_RUN_RE.sub(" ", text)))
 
 
+_CONTENT_RUN_RE = re.compile(
+    r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆]+|[\u30a0-\u30ff\u31f0-\u31ff\uff66-\uff9f]+|[\uac00-\ud7af]+"
+)
+
+
+def terms(text: str) -> list[str]:
+    """Words to compare texts by, without loading a language model: lower-cased words, and in Japanese
+    (no spaces) the character pairs of each kanji or katakana run (出資比率 -> 出資, 資比, 比率), leaving
+    out the hiragana between them (particles and verb endings). A run of one character is a term itself."""
+    out = [w.lower() for w in _WORD_RE.findall(_CJK_RUN_RE.sub(" ", text))]
+    for m in _CONTENT_RUN_RE.finditer(text):
+        run = m.group(0)
+        out += [run] if len(run) == 1 else [run[i : i + 2] for i in range(len(run) - 1)]
+    return out
+
+
 def _line_words(line: str) -> int:
     """How many words a line has: split at spaces, or counted when it is Japanese (or Chinese, Korean)."""
     return word_count(line) if has_cjk(line) else len(line.split())
