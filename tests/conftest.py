@@ -60,3 +60,15 @@ def qsettings(tmp_path):
 
 def pytest_report_header(config):
     return f"bbc corpus: {'present' if BBC.is_dir() else 'missing'} ({BBC})"
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "japanese: needs GiNZA (loaded once per session, about 4 s)")
+
+
+@pytest.fixture(scope="session")
+def ginza():
+    """The Japanese pipeline, loaded at most once per test session."""
+    from workbench.core.nlp import recognizer
+
+    return recognizer("ja")

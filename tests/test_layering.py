@@ -17,7 +17,8 @@ def test_gui_start_path_imports_nothing_heavy():
     code = (
         "import sys, os; os.environ['QT_QPA_PLATFORM']='offscreen'\n"
         "import workbench.ui.app\n"
-        "bad = [m for m in sys.modules if m.startswith(('spacy', 'pyqtgraph', 'sklearn', 'thinc'))]\n"
+        "bad = [m for m in sys.modules if m.startswith(('spacy', 'pyqtgraph', 'sklearn', 'thinc', 'ginza', "
+        "'sudachipy', 'lingua', 'ja_ginza'))]\n"
         "print(bad); sys.exit(1 if bad else 0)"
     )
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)

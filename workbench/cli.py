@@ -146,10 +146,15 @@ def cmd_ingest(args) -> int:
 
         result = import_articles(store, args.paths, progress=progress, extract=not args.no_extract)
         report = result.report
+        languages = (
+            {}
+            if args.quiet
+            else {aid: s.language for aid, s in store.summaries([r.article_id for r in report.added]).items()}
+        )
         for r in report.results:
             if r.status == "added":
                 if not args.quiet:
-                    print(f"added      #{r.article_id:<6} {r.path}")
+                    print(f"added      #{r.article_id:<6} {languages.get(r.article_id) or '--':<3} {r.path}")
                 for w in r.warnings:
                     print(f"  warning: {w}")
             elif r.status == "duplicate":

@@ -23,11 +23,18 @@ from . import values as V
 from .kinds import ALL_TYPES, NAME_TYPES, VALUE_TYPES  # noqa: F401  (ALL_TYPES re-exported)
 from .nlp import RawMention, gazetteer
 from .resources import resource_path
+from .text import CJK_RE
 
 #: bump when the rules below change, so cached extractions are redone
 RULES_VERSION = "8"
 
-_QUOTES = "\"'“”‘’«»"
+_QUOTES = "\"'“”‘’«»「」『』"
+#: Japanese company forms, before or after the name: 株式会社ソニー, ソニー(株)
+_JA_LEGAL_RE = re.compile(
+    r"^(?:株式会社|有限会社|合同会社|[(（]株[)）]|㈱)\s*|\s*(?:株式会社|有限会社|合同会社|[(（]株[)）]|㈱)$"
+)
+#: honorifics and titles after a Japanese name: 田中一郎氏, 森本社長
+_JA_HONORIFIC_RE = re.compile(r"(?:氏|さん|様|君|会長|社長|副社長|首相|大臣|長官|知事|市長|教授)$")
 _LEGAL_RE = re.compile(
     r"(?:[\s,]+(?:corp(?:oration)?|inc(?:orporated)?|co|company|ltd|limited|llc|plc|k\.?\s?k|ag|s\.?a|gmbh|"
     r"n\.?v|pte|pty|l\.?p)\.?)+$",
@@ -102,6 +109,7 @@ def name_key(surface: str) -> str:
     s = " ".join(s.split()).strip(_QUOTES + " .,;:")
     s = re.sub(r"^(?:the|a|an)\s+", "", s, flags=re.I)
     s = re.sub(r"'s$", "", s)
+    s = _JA_LEGAL_RE.sub("", s) or s
     stripped = _LEGAL_RE.sub("", s)
     if stripped.strip():
         s = stripped
@@ -144,6 +152,11 @@ class Candidate:
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     """Strip determiners, quotes, punctuation and possessives from the edges of a name."""
+    # Japanese brackets and punctuation: 「ハイドロリンク」, 日立製作所、
+    while start < end and text[start] in "「『（【〔・、":
+        start += 1
+    while end > start and text[end - 1] in "」』）】〕・、。":
+        end -= 1
     changed = True
     while changed and start < end:
         changed = False
@@ -229,9 +242,14 @@ def _is_weak_position(text: str, para, start: int) -> bool:
     return False
 
 
+def _glues(ch: str) -> bool:
+    """Is this character part of the word next to a figure? (Japanese characters never are.)"""
+    return ch.isalnum() and not CJK_RE.match(ch)
+
+
 def _date_is_concrete(t: str) -> bool:
     low = t.lower()
-    if any(ch.isdigit() for ch in low):
+    if any(ch.isdigit() for ch in low) or "元年" in low:
         return True
     words = set(re.findall(r"[a-z]+", low))
     return bool(words & _MONTH_WORDS) or bool(words & _NUMBER_WORDS) or low in ("today", "yesterday")
@@ -293,6 +311,11 @@ def clean(
             continue  # "Inclusion of": a name does not end in a function word
         if label in NAME_TYPES and piece.strip(_QUOTES).strip() in stop:
             continue
+        if label == "PERSON" and _JA_HONORIFIC_RE.search(piece) and CJK_RE.search(piece):
+            end = start + _JA_HONORIFIC_RE.search(piece).start()  # 田中一郎氏 -> 田中一郎
+            piece = text[start:end]
+            if not piece:
+                continue
         if label == "PERSON" and source == "model":
             if _PRODUCT_RE.match(piece):
                 label, source = "PRODUCT", "rule"
@@ -306,7 +329,8 @@ def clean(
         if label in ("CARDINAL", "QUANTITY", "PERCENT", "MONEY"):
             before_ch = text[start - 1] if start > 0 else " "
             after_ch = text[end] if end < len(text) else " "
-            if before_ch.isalnum() or (after_ch.isalnum() and label != "MONEY") or after_ch == "/":
+            # in Japanese a figure sits right against the words around it: only Latin letters and digits glue
+            if _glues(before_ch) or (_glues(after_ch) and label != "MONEY") or after_ch == "/":
                 continue  # glued to a word: "5G/6", "GPT-4"
         if "|" in piece:
             if label in NAME_TYPES:
@@ -554,6 +578,9 @@ def _attach_values(text: str, cands: list[Candidate], published: str | None) -> 
                 c.text = text[c.start : c.end]
                 before, after = _sentence_context(text, c.start, c.end)
             c.value = V.parse_money(c.text, before, after)
+            if c.value is None and CJK_RE.search(c.text):
+                c.value = V.parse_count(c.text, before, after)  # GiNZA's "money" 10万トン is a quantity
+                c.type = "QUANTITY" if c.value else c.type
         elif c.type == "PERCENT":
             c.value = V.parse_percent(c.text, before, after)
         elif c.type in ("CARDINAL", "QUANTITY"):
@@ -612,12 +639,17 @@ def _assign_keys(text: str, cands: list[Candidate]) -> None:
             c.key = name_key(g[0])
         else:
             c.name = " ".join(c.text.split()).strip(_QUOTES)
-        # an acronym defined right after the name: "... Organization (NEDO)"
-        m = re.match(r"\s*\(\s*([A-Z][A-Za-z&]{1,9})\s*\)", text[c.end : c.end + 16])
+        # an acronym defined right after the name: "... Organization (NEDO)", "…開発機構（NEDO）"
+        m = re.match(r"\s*[(（]\s*([A-Z][A-Za-z&]{1,9})\s*[)）]", text[c.end : c.end + 16])
         if m and c.type in ("ORG", "GPE", "LOC", "PRODUCT") and _is_acronym(m.group(1), c.text):
             c.extra_keys.append(name_key(m.group(1)))
         if c.type == "PERSON" and len(c.text.split()) >= 2:
             persons[c.text.split()[-1]] = (c.key, c.name)
+        elif c.type == "PERSON" and CJK_RE.search(c.text) and len(c.text) >= 3:
+            # a Japanese full name: its family name (the first one to three characters) may come later alone
+            for n in (1, 2, 3):
+                if len(c.text) - n >= 1:
+                    persons.setdefault(c.text[:n], (c.key, c.name))
     # short forms of a person's name ("Smith" for "Brad Smith"), even where the model said ORG; the entity
     # is named by the full name whichever form comes first
     for c in cands:
@@ -631,6 +663,8 @@ def _assign_keys(text: str, cands: list[Candidate]) -> None:
 
 
 def _is_acronym(acr: str, long_form: str) -> bool:
+    if CJK_RE.search(long_form) and not re.search(r"[A-Za-z]", long_form):
+        return acr.isupper()  # a Japanese name has no letters to check: 国際協力機構（JICA）
     letters = [ch.lower() for ch in acr if ch.isalpha()]
     words = [w for w in re.findall(r"[A-Za-z]+", long_form)]
     if not letters or not words or letters[0] != words[0][0].lower():

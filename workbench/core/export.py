@@ -28,6 +28,7 @@ ARTICLE_FIELDS = [
     "author",
     "published",
     "url",
+    "language",
     "ingested_at",
 ]
 

@@ -1,7 +1,9 @@
 """The extraction pipeline: every article whose cached extraction is missing or stale, in batches.
 
-A cached extraction is keyed by the article's content hash and the version of the model,
-the rules and the resources together, so reopening a project never runs the model again.
+A cached extraction is keyed by the article's content hash and the version of the models,
+the rules and the resources together, so reopening a project never runs a model again.
+Each article goes through its language's pipeline (core/nlp.py); a pipeline is loaded only
+when an article in its language needs it (GiNZA only for Japanese articles).
 """
 
 from __future__ import annotations
@@ -10,13 +12,17 @@ import os
 
 from .entities import RULES_VERSION, Resolver, clean, domain_mentions, masked_text, resolve
 from .nlp import resources_fingerprint
+from .text import word_count
 
 
 def current_version() -> str:
-    """Model, rules and resources together: a cached extraction is reused only when all three match."""
-    from .nlp import model_version
+    """Models, rules and resources together: a cached extraction is reused only when all three match."""
+    from .nlp import models_version
 
-    return f"{model_version()}+rules{RULES_VERSION}+res{resources_fingerprint()}"
+    return f"{models_version()}+rules{RULES_VERSION}+res{resources_fingerprint()}"
+
+
+_LOADING = {"en": "loading the language model", "ja": "loading the Japanese language model"}
 
 
 #: a batch with this much text is worth a second process even when it is one article (a 1 MB article)
@@ -49,40 +55,59 @@ def extract_pending(
     Writes one transaction per batch; cancelling keeps finished batches, and the
     next run continues where this one stopped. Returns counts.
     """
-    from .nlp import recognizer
+    from .nlp import loaded, pipeline_for, recognizer
 
     version = current_version()
     todo = store.articles_needing_extraction(version) if article_ids is None else list(article_ids)
     total = len(todo)
     if not total:
         return {"articles": 0, "mentions": 0, "total": 0, "cancelled": False}
-    rec = recognizer()
     cores = os.cpu_count() or 1
     resolver = Resolver(store)
     done = mentions = 0
     if progress:
-        progress(0, total, "loading the language model")
+        progress(0, total, "")
+    stopped = False
     for i in range(0, total, batch):
         if cancel is not None and cancel.is_set():
             break
         ids = todo[i : i + batch]
         docs = [store.extraction_input(aid) for aid in ids]
-        texts = [masked_text(d["text"], d["boilerplate"]) for d in docs]
-        processes = n_process or _processes(total, texts, cores)
-        raws = list(rec.mentions(texts, n_process=processes, cancel=cancel))
-        if len(raws) < len(texts):  # cancelled while the model ran: this batch is not written
+        results = {}  # article id -> (raw mentions, word tokens)
+        for lang in sorted({pipeline_for(d["language"]) for d in docs}):
+            group = [d for d in docs if pipeline_for(d["language"]) == lang]
+            if progress and not loaded(lang):
+                progress(done, total, _LOADING.get(lang, "loading the language model"))
+            rec = recognizer(lang)
+            texts = [masked_text(d["text"], d["boilerplate"]) for d in group]
+            if lang == "ja":
+                found = list(rec.mentions_and_words(texts))
+            else:
+                processes = n_process or _processes(total, texts, cores)
+                raws = list(rec.mentions(texts, n_process=processes, cancel=cancel))
+                if len(raws) < len(texts):  # cancelled while the model ran: this batch is not written
+                    stopped = True
+                    break
+                # words as ingest counts them (they differ only after the article was read as Japanese)
+                found = [(raw, word_count(d["text"])) for d, raw in zip(group, raws, strict=True)]
+            for d, masked, (raw, words) in zip(group, texts, found, strict=True):
+                results[d["id"]] = (raw + domain_mentions(masked), words)
+        if stopped:
             break
         with store.transaction():
             # the write lock is held from here: one extraction writes at a time, and what another
             # process wrote meanwhile (entities, merges, the same articles) is seen before writing
             resolver.refresh()
             already = store.extracted_since(ids, version) if article_ids is None else set()
-            for d, masked, raw in zip(docs, texts, raws, strict=False):
+            for d in docs:
                 if d["id"] in already:
                     continue
-                cands = clean(d["text"], raw + domain_mentions(masked), d["paragraphs"], d["published"])
+                raw, words = results[d["id"]]
+                cands = clean(d["text"], raw, d["paragraphs"], d["published"])
                 rows = resolve(resolver, cands)
                 store.replace_mentions(d["id"], rows, d["sha256"], version)
+                if words != d["words"]:
+                    store.set_article_words(d["id"], words)
                 mentions += len(rows)
         done += len(ids)
         if progress:

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import language as L
 from . import text as T
 from .models import ArticleDraft
 from .store import Store
@@ -310,6 +311,7 @@ def prepare(
         paragraphs=paras,
         sentences=sents,
         boilerplate=bp,
+        language=L.detect(body),
         **meta,
     )
     return draft, warnings

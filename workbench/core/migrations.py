@@ -9,6 +9,8 @@ already current opens without importing sqlite-utils (which costs half a second)
 
 from __future__ import annotations
 
+import re
+
 from sqlite_utils import Database, Migrations
 
 migrations = Migrations("workbench")
@@ -294,6 +296,84 @@ def m007_article_file_url_indexes(db: Database) -> None:
     # 100,000 files into a project with claims looks each one up
     db.execute("CREATE INDEX articles_file ON articles(file)")
     db.execute("CREATE INDEX articles_url ON articles(url)")
+
+
+#: articles in these languages are also indexed by trigrams (core/language.py's CJK_LANGUAGES)
+_CJK = "('ja', 'zh', 'ko')"
+
+
+@migrations()
+def m008_language_and_cjk_search(db: Database) -> None:
+    # the language of each article (detected at import, editable), and a trigram index of the articles
+    # written without spaces between words (Japanese, Chinese, Korean), which unicode61 cannot split
+    db.execute("ALTER TABLE articles ADD COLUMN language TEXT")
+    db.execute("CREATE INDEX articles_language ON articles(language)")
+    db.execute(
+        "CREATE VIRTUAL TABLE articles_fts_cjk USING fts5("
+        "title, text, content='articles', content_rowid='id', tokenize='trigram')"
+    )
+    db.execute(
+        "CREATE TRIGGER articles_cjk_ai AFTER INSERT ON articles WHEN new.language IN " + _CJK + " BEGIN "
+        "INSERT INTO articles_fts_cjk(rowid, title, text) VALUES (new.id, new.title, new.text); END"
+    )
+    db.execute(
+        "CREATE TRIGGER articles_cjk_ad AFTER DELETE ON articles WHEN old.language IN " + _CJK + " BEGIN "
+        "INSERT INTO articles_fts_cjk(articles_fts_cjk, rowid, title, text) "
+        "VALUES ('delete', old.id, old.title, old.text); END"
+    )
+    # an edit of the title or text, or a language changed to or from a CJK one: one trigger, so the old
+    # row is always taken out before the new one goes in
+    db.execute(
+        "CREATE TRIGGER articles_cjk_au AFTER UPDATE OF title, text, language ON articles BEGIN "
+        "INSERT INTO articles_fts_cjk(articles_fts_cjk, rowid, title, text) "
+        "SELECT 'delete', old.id, old.title, old.text WHERE old.language IN " + _CJK + "; "
+        "INSERT INTO articles_fts_cjk(rowid, title, text) "
+        "SELECT new.id, new.title, new.text WHERE new.language IN " + _CJK + "; END"
+    )
+    # articles imported before languages were detected: those with kana are Japanese (certain and fast);
+    # the others stay unknown (treated as English) until the analyst sets them
+    kana = re.compile(r"[\u3040-\u30ff]")
+    rows = db.execute("SELECT id, substr(text, 1, 3000) FROM articles").fetchall()
+    japanese = [aid for aid, sample in rows if len(kana.findall(sample)) >= 5]
+    db.conn.executemany("UPDATE articles SET language = 'ja' WHERE id = ?", [(aid,) for aid in japanese])
+    for aid in japanese:
+        _resegment(db, aid)
+
+
+def _resegment(db: Database, article_id: int) -> None:
+    """Segment an article again with today's rules (Japanese was one long "sentence" per line before)."""
+    from . import text as T
+
+    body = db.execute("SELECT text FROM articles WHERE id = ?", [article_id]).fetchone()[0]
+    paras = T.paragraphs(body)
+    sents = T.sentences(body, paras)
+    bp = T.boilerplate(body, paras)
+    bp_paras = {(b.start, b.end) for b in bp}
+    for table in ("paragraphs", "sentences", "boilerplate"):
+        db.execute(f"DELETE FROM {table} WHERE article_id = ?", [article_id])  # table: one of three names
+    db.conn.executemany(
+        'INSERT INTO paragraphs (article_id, idx, start, "end", kind) VALUES (?,?,?,?,?)',
+        [(article_id, i, p.start, p.end, p.kind) for i, p in enumerate(paras)],
+    )
+    db.conn.executemany(
+        'INSERT INTO sentences (article_id, idx, paragraph, start, "end", boilerplate) VALUES (?,?,?,?,?,?)',
+        [
+            (
+                article_id,
+                i,
+                s.paragraph,
+                s.start,
+                s.end,
+                int((paras[s.paragraph].start, paras[s.paragraph].end) in bp_paras),
+            )
+            for i, s in enumerate(sents)
+        ],
+    )
+    db.conn.executemany(
+        'INSERT INTO boilerplate (article_id, start, "end", reason) VALUES (?,?,?,?)',
+        [(article_id, b.start, b.end, b.reason) for b in bp],
+    )
+    db.execute("UPDATE articles SET words = ? WHERE id = ?", [T.word_count(body), article_id])
 
 
 @migrations()

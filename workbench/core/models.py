@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 #: Article metadata a user may edit after ingest.
-EDITABLE_META = ("title", "outlet", "author", "published", "url")
+EDITABLE_META = ("title", "outlet", "author", "published", "url", "language")
 
 
 class ArticleDraft(NamedTuple):
@@ -29,6 +29,7 @@ class ArticleDraft(NamedTuple):
     author: str | None = None
     published: str | None = None
     url: str | None = None
+    language: str | None = None  # ISO 639-1 (core/language.py)
 
 
 class Article(NamedTuple):
@@ -45,6 +46,7 @@ class Article(NamedTuple):
     author: str | None
     published: str | None
     url: str | None
+    language: str | None = None
 
 
 class ArticleSummary(NamedTuple):
@@ -57,6 +59,7 @@ class ArticleSummary(NamedTuple):
     published: str | None
     words: int
     file: str
+    language: str | None = None
 
 
 class Segment(NamedTuple):

@@ -16,6 +16,11 @@ Hostile input stays cheap: a term typed twice is searched once (``the`` ×200 is
 exclusion overflowed FTS5's parser at about a hundred), and a prefix must have at
 least MIN_PREFIX characters (``a*`` would expand to most of the vocabulary; it is
 searched as the word ``a``, and the note says so).
+
+A query with Japanese (or Chinese, Korean) characters in it is run on the trigram index of
+the articles in those languages: words there have no spaces around them, so every term
+matches as a substring; a term of one or two characters, too short for trigrams, is matched
+with LIKE instead (see :func:`cjk_plan`).
 """
 
 from __future__ import annotations
@@ -35,6 +40,52 @@ class ParsedQuery(NamedTuple):
     terms: tuple[str, ...] | list[str] = ()  # positive terms, for locating hits
     message: str | None = None  # why there is nothing to search for
     note: str | None = None  # how the search was read, when it differs from what was typed
+    groups: tuple | list = ()  # the positive terms as AND-ed groups of OR-alternatives (plain words)
+    negatives: tuple | list = ()  # the excluded terms (plain words)
+
+    @property
+    def cjk(self) -> bool:
+        """Does the query hold Japanese, Chinese or Korean text (run on the trigram index)?"""
+        return any(has_cjk(t) for t in self.terms) or any(has_cjk(t) for t in self.negatives)
+
+
+_CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f\uac00-\ud7af]")
+#: the trigram tokenizer matches terms of at least this many characters
+TRIGRAM = 3
+
+
+def has_cjk(text: str) -> bool:
+    return _CJK_RE.search(text) is not None
+
+
+class CjkPlan(NamedTuple):
+    """How a CJK query runs: an FTS5 trigram MATCH for the long terms, LIKE patterns for the rest."""
+
+    match: str | None  # None: no term is long enough for the trigram index
+    like_groups: list[list[str]]  # each group: any of these substrings must occur
+    like_negatives: list[str]  # none of these may occur
+
+
+def _substring(term: str) -> str:
+    """A term as a substring to find: punctuation at its edges ("(出資", "新会社。") is not part of it."""
+    return re.sub(r"^\W+|\W+$", "", term)
+
+
+def cjk_plan(parsed: ParsedQuery) -> CjkPlan:
+    groups = [[w for w in map(_substring, g) if w] for g in parsed.groups]
+    groups = [g for g in groups if g]
+    long_groups = [g for g in groups if all(len(w) >= TRIGRAM for w in g)]
+    short_groups = [g for g in groups if not all(len(w) >= TRIGRAM for w in g)]
+    match = " AND ".join(
+        _quote(g[0]) if len(g) == 1 else "(" + " OR ".join(_quote(w) for w in g) + ")" for g in long_groups
+    )
+    negatives = [w for w in map(_substring, parsed.negatives) if w]
+    return CjkPlan(match or None, short_groups, negatives)
+
+
+def like_pattern(term: str) -> str:
+    """A LIKE pattern (ESCAPE '\\') for a substring."""
+    return "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
 def _quote(term: str) -> str:
@@ -58,6 +109,8 @@ def parse(user_text: str) -> ParsedQuery:
     groups: list[list[str]] = []
     negatives: list[str] = []
     terms: list[str] = []
+    word_groups: list[list[str]] = []
+    negative_words: list[str] = []
     pending_or = False
     pending_not = False
     short_prefixes: list[str] = []
@@ -94,13 +147,16 @@ def parse(user_text: str) -> ParsedQuery:
         pending_not = False
         if negated:
             negatives.append(phrase)
+            negative_words.append(word)
             pending_or = False
             continue
         terms.append(word)
         if pending_or and groups:
             groups[-1].append(phrase)
+            word_groups[-1].append(word)
         else:
             groups.append([phrase])
+            word_groups.append([word])
         pending_or = False
 
     if not groups:
@@ -120,7 +176,7 @@ def parse(user_text: str) -> ParsedQuery:
     if short_prefixes:
         shown = ", ".join(dict.fromkeys(short_prefixes))
         note = f"{shown}: a prefix needs at least {MIN_PREFIX} letters; searched as a word."
-    return ParsedQuery(fts, list(dict.fromkeys(terms)), note=note)
+    return ParsedQuery(fts, list(dict.fromkeys(terms)), None, note, word_groups, negative_words)
 
 
 def locate(text: str, terms: list[str]) -> tuple[int, int]:
@@ -130,7 +186,8 @@ def locate(text: str, terms: list[str]) -> tuple[int, int]:
         words = [w for w in re.split(r"\W+", term.lower()) if w]
         if not words:
             continue
-        pattern = r"\b" + r"\W+".join(re.escape(w) for w in words)
+        # Japanese has no word boundaries: 出資 is found inside 出資する
+        pattern = ("" if has_cjk(words[0][:1]) else r"\b") + r"\W+".join(re.escape(w) for w in words)
         m = re.search(pattern, text, re.IGNORECASE)
         if m and (best[0] < 0 or m.start() < best[0]):
             best = (m.start(), m.end())

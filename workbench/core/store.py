@@ -12,6 +12,7 @@ import contextlib
 import datetime as _dt
 import errno
 import os
+import re
 import sqlite3
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -39,13 +40,14 @@ SORT_COLUMNS = {
     "outlet": "outlet COLLATE NOCASE",
     "published": "published",
     "words": "words",
+    "language": "language",
 }
 
 _ARTICLE_COLS = (
     "id, title, title_derived, file, sha256, encoding, text, words, ingested_at, "
-    "outlet, author, published, url"
+    "outlet, author, published, url, language"
 )
-_SUMMARY_COLS = "id, title, title_derived, outlet, published, words, file"
+_SUMMARY_COLS = "id, title, title_derived, outlet, published, words, file, language"
 _SELECT_ARTICLE = "SELECT " + _ARTICLE_COLS + " FROM articles WHERE id = ?"
 
 
@@ -69,6 +71,31 @@ def _database_problem(path, exc: sqlite3.DatabaseError) -> str:
     if "unable to open" in text.lower():
         return f"Cannot open {path} ({text}): check that the file and its folder can be read."
     return f"{path} is not a workbench project or is damaged ({text})."
+
+
+def _language_code(value: str | None) -> str | None:
+    """An ISO 639-1 code from what the analyst typed or picked ("ja", "Japanese"); None for empty."""
+    if not value:
+        return None
+    from .language import LANGUAGES
+
+    low = value.strip().lower()
+    for code, name in LANGUAGES.items():
+        if low in (code, name.lower()):
+            return code
+    if re.fullmatch(r"[a-z]{2,3}", low):
+        return low
+    raise ValueError(f"'{value}' is not a language (use a two-letter code such as en or ja)")
+
+
+def _cjk_snippet(text: str, terms, width: int = 24) -> str:
+    """The text around the first term found, marked «like this»; text without spaces has no tokens to count."""
+    start, end = _query.locate(text, list(terms))
+    if start < 0:
+        return " ".join(text[: width * 2].split()) + ("…" if len(text) > width * 2 else "")
+    a, b = max(0, start - width), min(len(text), end + width * 2)
+    piece = text[a:start] + "«" + text[start:end] + "»" + text[end:b]
+    return ("…" if a > 0 else "") + " ".join(piece.split()) + ("…" if b < len(text) else "")
 
 
 def _like_escape(text: str) -> str:
@@ -371,7 +398,7 @@ class Store(EntityQueries, ClaimQueries, MemberEditQueries, FactQueries):
                 return existing
             cur = self.conn.execute(
                 "INSERT INTO articles (title, title_derived, file, sha256, encoding, text, words, "
-                "ingested_at, outlet, author, published, url) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                "ingested_at, outlet, author, published, url, language) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 [
                     draft.title,
                     int(draft.title_derived),
@@ -385,6 +412,7 @@ class Store(EntityQueries, ClaimQueries, MemberEditQueries, FactQueries):
                     draft.author,
                     draft.published,
                     draft.url,
+                    draft.language,
                 ],
             )
             aid = cur.lastrowid
@@ -433,23 +461,39 @@ class Store(EntityQueries, ClaimQueries, MemberEditQueries, FactQueries):
     def article_count(self) -> int:
         return self.conn.execute("SELECT count(*) FROM articles").fetchone()[0]
 
-    def article_ids(self, sort: str = "id", descending: bool = False, filter_text: str = "") -> list[int]:
-        """Ids in display order; filter_text matches title, outlet, author or file name."""
+    def article_ids(
+        self, sort: str = "id", descending: bool = False, filter_text: str = "", language: str | None = None
+    ) -> list[int]:
+        """Ids in display order; filter_text matches title, outlet, author or file name; language is an
+        ISO 639-1 code ("" for articles whose language is not known), None for every language."""
         order = SORT_COLUMNS.get(sort, "id")
         direction = "DESC" if descending else "ASC"
         sql = "SELECT id FROM articles"
+        where: list[str] = []
         args: list = []
         filter_text = (filter_text or "").replace("\x00", "").strip()
         if filter_text:
             pattern = f"%{_like_escape(filter_text)}%"
-            sql += (
-                " WHERE title LIKE ? ESCAPE '\\' OR outlet LIKE ? ESCAPE '\\' "
-                "OR author LIKE ? ESCAPE '\\' OR file LIKE ? ESCAPE '\\'"
+            where.append(
+                "(title LIKE ? ESCAPE '\\' OR outlet LIKE ? ESCAPE '\\' "
+                "OR author LIKE ? ESCAPE '\\' OR file LIKE ? ESCAPE '\\')"
             )
             args = [pattern] * 4
+        if language is not None:
+            where.append("coalesce(language, '') = ?")
+            args.append(language)
+        if where:
+            sql += " WHERE " + " AND ".join(where)
         # NULLs last whichever way we sort, then id for a stable order
         sql += f" ORDER BY ({order.split()[0]} IS NULL), {order} {direction}, id {direction}"
         return [r[0] for r in self.conn.execute(sql, args)]
+
+    def languages(self) -> list[tuple[str, int]]:
+        """(language code, number of articles) for every language in the project; "" for not known."""
+        rows = self.conn.execute(
+            "SELECT coalesce(language, ''), count(*) FROM articles GROUP BY 1 ORDER BY 2 DESC, 1"
+        )
+        return [tuple(r) for r in rows]
 
     def summaries(self, ids: list[int]) -> dict[int, ArticleSummary]:
         out: dict[int, ArticleSummary] = {}
@@ -479,6 +523,11 @@ class Store(EntityQueries, ClaimQueries, MemberEditQueries, FactQueries):
                 raise KeyError(article_id)
             sets = ", ".join(f"{c} = ?" for c in cols)
             values = [(v.strip() or None) if isinstance(v, str) else v for v in fields.values()]
+            if "language" in fields:
+                values[cols.index("language")] = _language_code(values[cols.index("language")])
+                if values[cols.index("language")] != old_row[cols.index("language")]:
+                    # another language means another pipeline: the article is extracted again
+                    self.conn.execute("DELETE FROM extraction WHERE article_id = ?", [article_id])
             if "title" in fields:
                 if not values[cols.index("title")]:
                     raise ValueError("a title cannot be empty")
@@ -516,7 +565,7 @@ class Store(EntityQueries, ClaimQueries, MemberEditQueries, FactQueries):
     def export_articles(self) -> Iterator[dict]:
         sql = (
             "SELECT id, title, title_derived, file, sha256, encoding, words, outlet, author, "
-            "published, url, ingested_at FROM articles ORDER BY id"
+            "published, url, language, ingested_at FROM articles ORDER BY id"
         )
         cur = self.conn.execute(sql)
         names = [d[0] for d in cur.description]
@@ -570,6 +619,8 @@ class Store(EntityQueries, ClaimQueries, MemberEditQueries, FactQueries):
         parsed = _query.parse(user_text)
         if parsed.fts is None:
             return [], parsed.message
+        if parsed.cjk:
+            return self._search_cjk(parsed, limit)
         message = None
         rank = (
             "SELECT rowid, bm25(articles_fts, 5.0, 1.0) AS r FROM articles_fts "
@@ -596,17 +647,90 @@ class Store(EntityQueries, ClaimQueries, MemberEditQueries, FactQueries):
             ).fetchall()
         except sqlite3.OperationalError as exc:  # should not happen: parse() quotes every term
             return [], f"The search could not be run ({exc})."
+        extra = self._also_in_cjk_articles(parsed, {aid for aid, _ in ranked}, int(limit) - len(ranked))
         titles = {aid: summary.title for aid, summary in self.summaries([aid for aid, _ in ranked]).items()}
         texts = self._snippets(parsed.fts, [aid for aid, _ in ranked[: max(0, snippets)]])
         hits = [SearchHit(aid, titles.get(aid, ""), texts.get(aid), -1, -1, rank) for aid, rank in ranked]
+        hits += self._cjk_hits(parsed, extra)
         message = message or (None if hits else "No article matches.")
         if parsed.note:
             message = parsed.note + (f" {message}" if message else "")
         return hits, message
 
+    # ------------------------------------------------------------------ search in Japanese, Chinese, Korean
+    _CJK_LANGS = "('ja', 'zh', 'ko')"  # as the trigram index's triggers (migration m008)
+
+    def _search_cjk(self, parsed: _query.ParsedQuery, limit: int) -> tuple[list[SearchHit], str | None]:
+        """A query with CJK text: trigram MATCH for terms of 3+ characters, LIKE for shorter ones,
+        over the articles in CJK languages; ranked by bm25 when there is a MATCH, else newest first."""
+        plan = _query.cjk_plan(parsed)
+        if plan.match is None and not plan.like_groups:
+            return [], "The search has no words in it."
+        like_sql: list[str] = []
+        args: list = []
+        either = "(a.title LIKE ? ESCAPE '\\' OR a.text LIKE ? ESCAPE '\\')"
+        for group in plan.like_groups:
+            like_sql.append("(" + " OR ".join([either] * len(group)) + ")")
+            for term in group:
+                args += [_query.like_pattern(term)] * 2
+        for term in plan.like_negatives:
+            like_sql.append("NOT " + either)
+            args += [_query.like_pattern(term)] * 2
+        extra = "".join(" AND " + part for part in like_sql)  # only fixed SQL and '?'s
+        if plan.match:
+            sql = (
+                "SELECT f.rowid, bm25(articles_fts_cjk, 5.0, 1.0) AS r FROM articles_fts_cjk f "
+                "JOIN articles a ON a.id = f.rowid WHERE articles_fts_cjk MATCH ?"
+                + extra
+                + " ORDER BY r LIMIT ?"
+            )
+            params = [plan.match, *args, int(limit)]
+        else:
+            sql = (
+                "SELECT a.id, 0.0 FROM articles a WHERE a.language IN "
+                + self._CJK_LANGS
+                + extra
+                + " ORDER BY a.id DESC LIMIT ?"
+            )
+            params = [*args, int(limit)]
+        try:
+            ranked = self.conn.execute(sql, params).fetchall()
+        except sqlite3.OperationalError as exc:  # should not happen: every term is quoted or a parameter
+            return [], f"The search could not be run ({exc})."
+        hits = self._cjk_hits(parsed, ranked)
+        return hits, None if hits else "No article matches."
+
+    def _also_in_cjk_articles(self, parsed, seen: set[int], room: int) -> list[tuple[int, float]]:
+        """A Latin-script query ("NEC") also finds Japanese articles, where names sit against kana
+        without spaces (NECや): the trigram index is asked too, for terms long enough for it."""
+        if room <= 0 or any(len(w) < _query.TRIGRAM for g in parsed.groups for w in g):
+            return []
+        try:
+            rows = self.conn.execute(
+                "SELECT rowid, bm25(articles_fts_cjk, 5.0, 1.0) AS r FROM articles_fts_cjk "
+                "WHERE articles_fts_cjk MATCH ? ORDER BY r LIMIT ?",
+                [parsed.fts, room + len(seen)],
+            ).fetchall()
+        except sqlite3.OperationalError:
+            return []
+        return [(aid, rank) for aid, rank in rows if aid not in seen][:room]
+
+    def _cjk_hits(self, parsed, ranked: list[tuple[int, float]]) -> list[SearchHit]:
+        if not ranked:
+            return []
+        titles = {aid: summary.title for aid, summary in self.summaries([aid for aid, _ in ranked]).items()}
+        return [
+            SearchHit(
+                aid, titles.get(aid, ""), _cjk_snippet(self.article_text(aid), parsed.terms), -1, -1, rank
+            )
+            for aid, rank in ranked
+        ]
+
     def snippets(self, user_text: str, article_ids: list[int]) -> dict[int, str]:
         """Snippets of these hits of the search (for the hits that came back without one)."""
         parsed = _query.parse(user_text)
+        if parsed.fts and parsed.cjk:
+            return {aid: _cjk_snippet(self.article_text(aid), parsed.terms) for aid in article_ids}
         return self._snippets(parsed.fts, article_ids) if parsed.fts else {}
 
     def _snippets(self, fts: str, article_ids: list[int]) -> dict[int, str]:

@@ -58,16 +58,22 @@ class EntityQueries:
 
     def extraction_input(self, article_id: int) -> dict:
         row = self.conn.execute(
-            "SELECT id, text, published, sha256 FROM articles WHERE id = ?", [article_id]
+            "SELECT id, text, published, sha256, language, words FROM articles WHERE id = ?", [article_id]
         ).fetchone()
         return {
             "id": row[0],
             "text": row[1],
             "published": row[2],
             "sha256": row[3],
+            "language": row[4],
+            "words": row[5],
             "boilerplate": self.boilerplate(article_id),
             "paragraphs": self.paragraphs(article_id),
         }
+
+    def set_article_words(self, article_id: int, words: int) -> None:
+        """The word count a language pipeline measured (Japanese: tokens), replacing ingest's estimate."""
+        self.conn.execute("UPDATE articles SET words = ? WHERE id = ?", [int(words), article_id])
 
     def alias_map(self) -> dict[str, int]:
         return dict(self.conn.execute("SELECT key, entity_id FROM aliases"))

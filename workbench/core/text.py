@@ -122,8 +122,56 @@ def normalise(text: str) -> str:
     return text
 
 
+#: Chinese characters, kana and Hangul: scripts written without spaces between words
+CJK_RE = re.compile(
+    r"[\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f\uac00-\ud7af]"
+)
+_WORD_RE = re.compile(r"\w+(?:[’'.-]\w+)*")
+#: one run of a single script: kanji, hiragana, katakana (with the long-vowel mark), or Hangul
+_CJK_RUN_RE = re.compile(
+    r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆]+|[\u3040-\u309f]+|[\u30a0-\u30ff\u31f0-\u31ff\uff66-\uff9f]+"
+    r"|[\uac00-\ud7af]+"
+)
+
+
+def has_cjk(text: str) -> bool:
+    return CJK_RE.search(text) is not None
+
+
 def word_count(text: str) -> int:
-    return len(re.findall(r"\w+(?:[’'.-]\w+)*", text))
+    """Words; in Japanese (no spaces), an estimate of its tokens until the Japanese pipeline counts them.
+
+    A run of kana or of kanji holds about one word per two characters (particles and verb endings are
+    short, compounds are pairs); a katakana run is one loanword or name.
+    """
+    if not has_cjk(text):
+        return len(_WORD_RE.findall(text))
+    n = 0
+    for m in _CJK_RUN_RE.finditer(text):
+        run = m.group(0)
+        n += 1 if "\u30a0" <= run[0] <= "\u30ff" or "\uff66" <= run[0] <= "\uff9f" else (len(run) + 1) // 2
+    return n + len(_WORD_RE.findall(_CJK_RUN_RE.sub(" ", text)))
+
+
+_CONTENT_RUN_RE = re.compile(
+    r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆]+|[\u30a0-\u30ff\u31f0-\u31ff\uff66-\uff9f]+|[\uac00-\ud7af]+"
+)
+
+
+def terms(text: str) -> list[str]:
+    """Words to compare texts by, without loading a language model: lower-cased words, and in Japanese
+    (no spaces) the character pairs of each kanji or katakana run (出資比率 -> 出資, 資比, 比率), leaving
+    out the hiragana between them (particles and verb endings). A run of one character is a term itself."""
+    out = [w.lower() for w in _WORD_RE.findall(_CJK_RUN_RE.sub(" ", text))]
+    for m in _CONTENT_RUN_RE.finditer(text):
+        run = m.group(0)
+        out += [run] if len(run) == 1 else [run[i : i + 2] for i in range(len(run) - 1)]
+    return out
+
+
+def _line_words(line: str) -> int:
+    """How many words a line has: split at spaces, or counted when it is Japanese (or Chinese, Korean)."""
+    return word_count(line) if has_cjk(line) else len(line.split())
 
 
 # --------------------------------------------------------------------------- segmentation
@@ -153,6 +201,7 @@ _LINE_BREAKS = "\n\u2028\u2029\x85"
 _LIST_RE = re.compile(r"^\s*(?:[-*•‣◦·–—]|\d{1,3}[.)]|[a-zA-Z][.)])\s+")
 _TABLE_RE = re.compile(r"^\s*\|.*\|\s*$")
 _MD_HEADING_RE = re.compile(r"^\s*#{1,6}\s")
+_CJK_STOP_RE = re.compile(r"[。！？]")
 
 
 def _lines(text: str):
@@ -181,6 +230,9 @@ def is_headline_like(line: str) -> bool:
     line = line.strip()
     if not line or len(line) > 160:
         return False
+    if has_cjk(line) and not _MD_HEADING_RE.match(line):
+        # Japanese has no capitals: a heading is a short line that is not a sentence
+        return len(line) <= 40 and not _CJK_STOP_RE.search(line[:-1]) and line[-1] not in "。！？!?．"
     words = line.split()
     if len(words) > 22:
         return False
@@ -243,6 +295,42 @@ def _word_before(text: str, para_start: int, dot_end: int) -> str | None:
     return text[i:dot_end] or None
 
 
+# In Japanese: a full stop or an exclamation or question mark, with any closing brackets; no space follows
+_CJK_BOUNDARY_RE = re.compile(r"[。！？]+[」』）】〕\)”’\"]*|[!?]+(?=[\u3040-\u30ff\u4e00-\u9fff「『（])")
+_CJK_OPEN, _CJK_CLOSE = "「『（【〔(", "」』）】〕)"
+
+
+def _cjk_sentences(text: str, p: Paragraph, pi: int) -> list[Sentence]:
+    """Split a Japanese paragraph after 。！？, never inside brackets: 「…。…」と述べた。 is one sentence."""
+    out: list[Sentence] = []
+    start = p.start
+    depth = 0
+    pos = p.start
+    for m in _CJK_BOUNDARY_RE.finditer(text, p.start, p.end):
+        for ch in text[pos : m.start()]:
+            if ch in _CJK_OPEN:
+                depth += 1
+            elif ch in _CJK_CLOSE:
+                depth = max(0, depth - 1)
+        closers = sum(1 for ch in m.group(0) if ch in _CJK_CLOSE)
+        pos = m.end()
+        depth_after = max(0, depth - closers)
+        following = text[m.end() : m.end() + 1]
+        # inside a quotation, or a quotation the sentence goes on after (「…。」と述べた)
+        if depth_after > 0 or (closers and following and following in "とって、"):
+            depth = depth_after
+            continue
+        depth = 0
+        a, b = _strip_span(text, start, m.end())
+        if a < b:
+            out.append(Sentence(a, b, pi))
+        start = m.end()
+    a, b = _strip_span(text, start, p.end)
+    if a < b:
+        out.append(Sentence(a, b, pi))
+    return out
+
+
 def _is_abbreviation(text: str, para_start: int, dot_end: int) -> bool:
     """Does the token ending at dot_end (just after a '.') look like an abbreviation?"""
     word = _word_before(text, para_start, dot_end)
@@ -269,6 +357,9 @@ def sentences(text: str, paras: list[Paragraph] | None = None) -> list[Sentence]
     for pi, p in enumerate(paras):
         if p.kind in ("table", "heading"):
             out.append(Sentence(p.start, p.end, pi))
+            continue
+        if has_cjk(text[p.start : p.end]) and _CJK_STOP_RE.search(text, p.start, p.end):
+            out.extend(_cjk_sentences(text, p, pi))
             continue
         start = p.start
         for m in _BOUNDARY_RE.finditer(text, p.start, p.end):
@@ -352,7 +443,7 @@ def boilerplate(text: str, paras: list[Paragraph]) -> list[Boilerplate]:
                 marked[i] = reason
                 break
         else:
-            if p.kind == "heading" and i > 0 and len(line.split()) >= 3:
+            if p.kind == "heading" and i > 0 and _line_words(line) >= 3:
                 key = " ".join(line.lower().split())
                 if key in seen_headings:
                     marked[i] = "repeated heading"
@@ -361,7 +452,7 @@ def boilerplate(text: str, paras: list[Paragraph]) -> list[Boilerplate]:
         if i in marked:
             continue
         line = text[p.start : p.end]
-        short = len(line.split()) <= 2 and not any(ch.isdigit() for ch in line)
+        short = _line_words(line) <= 2 and not any(ch.isdigit() for ch in line)
         beside_debris = (i - 1 in marked and marked[i - 1] != "repeated heading") or (
             i + 1 in marked and marked[i + 1] != "repeated heading"
         )

@@ -2,11 +2,20 @@
 
 Each ``parse_*`` function takes the mention text plus a little context before
 and after it (from the same sentence) and returns a JSON-able dict or None.
+
+Japanese figures are read into exactly the same values as English ones, so that 73億円 and
+"7.3 billion yen" are equal: 万/億/兆 scales, 円/ドル/ユーロ/ウォン, full-width digits, 約 and およそ
+(approximate), 最大 (up to), 以上 and 超 (at least / more than), era years (令和4年), fiscal
+years (2026年度), 割 (tenths). The Japanese words themselves are data in ``resources/values_ja.json``.
 """
 
 from __future__ import annotations
 
+import json
 import re
+from functools import lru_cache
+
+from .resources import resource_path
 
 NUMBER_WORDS = {
     "zero": 0,
@@ -137,8 +146,10 @@ _LEAD_RE = re.compile(
 )
 
 
-def _qualifier(before: str, text: str) -> dict:
+def _qualifier(before: str, text: str, after: str = "") -> dict:
     """approx / bound from the words just before the mention or at its start ("up to", "approximately")."""
+    if _is_japanese(text):
+        return _qualifier_ja(before, text, after)
     lead = _LEAD_RE.match(text)
     probe = (before[-40:] + " " + (lead.group(1) if lead else "")).strip()
     out = {}
@@ -151,8 +162,20 @@ def _qualifier(before: str, text: str) -> dict:
     return out
 
 
+def _exact(value: float) -> float:
+    """12 significant digits: 73 × 10⁸ and 7.3 × 10⁹ are the same number."""
+    return float(f"{value:.12g}")
+
+
 def parse_number(text: str) -> float | None:
-    """'1.6 trillion', '2,400', 'approximately 100', 'five', '$1.13bn' -> float."""
+    """'1.6 trillion', '2,400', 'approximately 100', 'five', '$1.13bn', '73億', '１兆２千億' -> float."""
+    value = _parse_number(text)
+    return None if value is None else _exact(value)
+
+
+def _parse_number(text: str) -> float | None:
+    if _is_japanese(text):
+        return _number_ja(text)
     t = text.lower().replace("~", " ")
     m = _NUM_RE.search(t)
     if m:
@@ -178,6 +201,8 @@ def human_amount(value: float) -> str:
 
 
 def parse_money(text: str, before: str = "", after: str = "") -> dict | None:
+    if _is_japanese(text):
+        return _money_ja(text, before, after)
     amount = parse_number(text)
     if amount is None:
         return None
@@ -205,10 +230,10 @@ def parse_money(text: str, before: str = "", after: str = "") -> dict | None:
 
 
 def parse_percent(text: str, before: str = "", after: str = "") -> dict | None:
-    value = parse_number(text)
+    value = _percent_ja(text) if _is_japanese(text) else parse_number(text)
     if value is None:
         return None
-    out = {"percent": value, **_qualifier(before, text)}
+    out = {"percent": value, **_qualifier(before, text, after)}
     out["display"] = f"{value:g}%"
     return out
 
@@ -253,6 +278,8 @@ _NOT_UNIT = {
 
 
 def parse_count(text: str, before: str = "", after: str = "") -> dict | None:
+    if _is_japanese(text):
+        return _count_ja(text, before, after)
     value = parse_number(text)
     if value is None:
         return None
@@ -291,8 +318,9 @@ def reference_month(date_texts: list[str], published: str | None = None) -> tupl
             return int(m.group(1)), int(m.group(2) or 6)
     best = None
     for t in date_texts:
-        for month_word, year in _FULL_DATE_RE.findall(t):
-            key = (int(year), MONTHS.get(month_word.lower()[:3], 1))
+        found = [(int(y), MONTHS.get(w.lower()[:3], 1)) for w, y in _FULL_DATE_RE.findall(t)]
+        found += [(int(y), int(m)) for y, m in _JA_YEAR_MONTH_RE.findall(_halfwidth(t))]
+        for key in found:
             best = key if best is None or key > best else best
     return best
 
@@ -313,6 +341,8 @@ def parse_date(
     reference: tuple[int, int] | None = None,
     published: str | None = None,
 ) -> dict | None:
+    if _is_japanese(text):
+        return _date_ja(text, before, after, reference, published)
     t = text.lower().strip()
     d = _DURATION_RE.search(t)
     if d and not re.search(r"\b(19|20)\d{2}\b", t):
@@ -355,5 +385,196 @@ def parse_date(
     if inferred:
         out["inferred"] = True
     if re.search(r"\b(late|early|mid|end of|beginning of)\b", t):
+        out["approx"] = True
+    return out
+
+
+# ---------------------------------------------------------------------------- Japanese
+
+_FULLWIDTH = str.maketrans("０１２３４５６７８９．，％＄￥〜～", "0123456789.,%$¥~~")
+_JA_CHARS_RE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff０-９％]")
+_KANJI_DIGITS = {"〇": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_KANJI_SMALL = {"十": 10, "百": 100, "千": 1000}
+_JA_BIG = {"万": 1e4, "億": 1e8, "兆": 1e12}
+#: one group of a Japanese number: 1兆, 2000億, 3千億, 7.3億, 500万, 40
+_JA_GROUP_RE = re.compile(r"(\d+(?:\.\d+)?)\s*([千百十])?\s*([万億兆])?")
+_JA_YEAR_MONTH_RE = re.compile(r"(\d{4})年(\d{1,2})月")
+
+
+@lru_cache(maxsize=1)
+def _ja() -> dict:
+    """Japanese value words: currencies, qualifiers, counters, eras (resources/values_ja.json)."""
+    return json.loads(resource_path("values_ja.json").read_text(encoding="utf-8"))
+
+
+def _halfwidth(text: str) -> str:
+    return text.translate(_FULLWIDTH)
+
+
+def _is_japanese(text: str) -> bool:
+    return _JA_CHARS_RE.search(text) is not None
+
+
+def _kanji_number(text: str) -> str:
+    """Kanji numerals to digits: 三 -> 3, 二十五 -> 25, 千 -> 1000 (万/億/兆 are left as scales)."""
+
+    def small(m: re.Match) -> str:
+        total, digit = 0, None
+        for ch in m.group(0):
+            if ch in _KANJI_DIGITS:
+                digit = _KANJI_DIGITS[ch]
+            else:
+                total += (digit if digit is not None else 1) * _KANJI_SMALL[ch]
+                digit = None
+        return str(total + (digit or 0))
+
+    return re.sub(r"[〇一二三四五六七八九十百千]+", small, text)
+
+
+def _number_ja(text: str) -> float | None:
+    """'73億' -> 7.3e9, '1兆2000億' -> 1.2e12, '3千億' -> 3e11, '７３００万' -> 7.3e7."""
+    t = _halfwidth(text).replace(",", "")
+    if not re.search(r"\d", t):
+        t = _kanji_number(t)
+    total, found = 0.0, False
+    for m in _JA_GROUP_RE.finditer(t):
+        value = float(m.group(1))
+        if m.group(2):
+            value *= _KANJI_SMALL[m.group(2)]
+        if m.group(3):
+            value *= _JA_BIG[m.group(3)]
+        total += value
+        found = True
+        if not m.group(3):
+            break  # a number ends at its smallest group: 1兆2000億円, never 2025年4月
+    return total if found else None
+
+
+def _qualifier_ja(before: str, text: str, after: str) -> dict:
+    words = _ja()["qualifiers"]
+    before, text = _halfwidth(before).rstrip(), _halfwidth(text).strip()
+    tail = text + _halfwidth(after)[:6]
+
+    def leads(options) -> bool:  # 約73億円, or 約 just before the mention
+        return any(before.endswith(w) or text.startswith(w) for w in options)
+
+    out = {}
+    if leads(words["approx_before"]) or any(w in tail for w in words["approx_after"]):
+        out["approx"] = True
+    if leads(words["upper_before"]) or any(w in tail for w in words["upper_after"]):
+        out["bound"] = "upper"
+    elif any(w in tail for w in words["lower_after"]):
+        out["bound"] = "lower"
+    return out
+
+
+def _money_ja(text: str, before: str, after: str) -> dict | None:
+    t = _halfwidth(text)
+    currency = None
+    for word, code in sorted(_ja()["currencies"].items(), key=lambda kv: -len(kv[0])):
+        if word in t or (not currency and _halfwidth(after).startswith(word)):
+            currency = code
+            break
+    for sym in sorted(CURRENCY_SYMBOLS, key=len, reverse=True):
+        if currency is None and sym in t:
+            currency = CURRENCY_SYMBOLS[sym]
+    amount = _number_ja(t)
+    if amount is None or currency is None:
+        return None  # 10万トン: a figure without a currency is not money
+    amount = _exact(amount)
+    out = {"amount": amount, "currency": currency, **_qualifier_ja(before, text, after)}
+    out["display"] = f"{human_amount(amount)} {currency}"
+    return out
+
+
+def _percent_ja(text: str) -> float | None:
+    """'10%', '１０％', '1割' (a tenth) -> 10, '2割5分' -> 25."""
+    t = _halfwidth(text)
+    m = re.search(r"(\d+(?:\.\d+)?)\s*%", t)
+    if m:
+        return _exact(float(m.group(1)))
+    t = t if re.search(r"\d", t) else _kanji_number(t)
+    m = re.search(r"(\d+)\s*割(?:\s*(\d)\s*分)?", t)
+    if m:
+        return _exact(int(m.group(1)) * 10 + (int(m.group(2)) if m.group(2) else 0))
+    return None
+
+
+def _count_ja(text: str, before: str, after: str) -> dict | None:
+    """'3社' -> 3 companies, '約100人' -> about 100 people, '10万トン' -> 100,000 tons."""
+    t = _halfwidth(text)
+    value = _number_ja(t if re.search(r"\d", t) else _kanji_number(t))
+    if value is None:
+        return None
+    value = _exact(value)
+    out = {"number": value, **_qualifier_ja(before, text, after)}
+    tail = (
+        re.sub(r"^[^\d〇一二三四五六七八九十百千]*[\d.,〇一二三四五六七八九十百千万億兆]+", "", t)
+        or _halfwidth(after)[:4]
+    )
+    for counter, unit in sorted(_ja()["counters"].items(), key=lambda kv: -len(kv[0])):
+        if tail.startswith(counter):
+            out["unit"] = unit
+            break
+    out["display"] = f"{value:g}" + (f" {out['unit']}" if "unit" in out else "")
+    return out
+
+
+def _era_year(era: str, n: str) -> int | None:
+    first = _ja()["eras"].get(era)
+    if first is None:
+        return None
+    return first + (1 if n == "元" else int(n)) - 1
+
+
+_JA_ERA_RE = re.compile(r"(令和|平成|昭和)\s*(元|\d{1,2})\s*年")
+_JA_DURATION_RE = re.compile(r"(\d+(?:\.\d+)?)\s*(年間|カ月|ヶ月|か月|ケ月|週間|日間)")
+
+
+def _date_ja(
+    text: str, before: str, after: str, reference: tuple[int, int] | None, published: str | None
+) -> dict | None:
+    """2022年11月11日, 11月11日 (year inferred), 令和4年, 2026年度 (fiscal), 3年間 (a duration)."""
+    t = _halfwidth(text)
+    if not re.search(r"\d", t):
+        t = _kanji_number(t)
+    d = _JA_DURATION_RE.search(t)
+    if d and "年度" not in t:
+        n = float(d.group(1))
+        code, unit = {"年": ("Y", "year"), "週": ("W", "week"), "日": ("D", "day")}.get(
+            d.group(2)[0], ("M", "month")
+        )
+        return {"duration": f"P{n:g}{code}", "display": f"{n:g} {unit}s"}
+    era = _JA_ERA_RE.search(t)
+    year = _era_year(era.group(1), era.group(2)) if era else None
+    if year is not None:
+        t = t[: era.start()] + f"{year}年" + t[era.end() :]
+    fiscal = re.search(r"(\d{4})\s*年度", t)
+    if fiscal:
+        return {"iso": fiscal.group(1), "fiscal": True, "display": f"FY{fiscal.group(1)}"}
+    span = re.search(r"(\d{4})\s*[~〜～\-–]\s*(\d{4})\s*年", t)
+    if span:
+        return {"iso": f"{span.group(1)}/{span.group(2)}", "display": f"{span.group(1)}–{span.group(2)}"}
+    y = re.search(r"(\d{4})\s*年", t)
+    m = re.search(r"(\d{1,2})\s*月", t)
+    dd = re.search(r"(\d{1,2})\s*日", t)
+    year = int(y.group(1)) if y else None
+    month = int(m.group(1)) if m and 1 <= int(m.group(1)) <= 12 else None
+    day = int(dd.group(1)) if dd and month and 1 <= int(dd.group(1)) <= 31 else None
+    inferred = False
+    relative = next((n for word, n in _ja()["relative_years"].items() if word in t), None)
+    if year is None and relative is not None and reference is not None:
+        year, inferred = reference[0] + relative, True
+    if year is None and month is None:
+        return None
+    if year is None:
+        if reference is None:
+            return {"iso": None, "month": month, "day": day, "display": text}
+        year, inferred = _infer_year(month, reference), True
+    iso = f"{year:04d}" + (f"-{month:02d}" if month else "") + (f"-{day:02d}" if month and day else "")
+    out = {"iso": iso, "display": iso}
+    if inferred:
+        out["inferred"] = True
+    if any(w in t + after[:3] for w in _ja()["qualifiers"]["date_approx"]):
         out["approx"] = True
     return out

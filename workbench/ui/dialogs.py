@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -42,6 +43,17 @@ class ArticleDetailsDialog(QDialog):
             edit.setMinimumWidth(420)
             self.edits[key] = edit
             form.addRow(label, edit)
+        from ..core.language import LANGUAGES
+
+        self.language = QComboBox()
+        self.language.addItem("Not known", "")
+        for code, name in LANGUAGES.items():
+            self.language.addItem(f"{name} ({code})", code)
+        if article.language and self.language.findData(article.language) < 0:
+            self.language.addItem(article.language, article.language)
+        self.language.setCurrentIndex(max(self.language.findData(article.language or ""), 0))
+        self.language.setToolTip("Changing the language runs entity recognition on the article again")
+        form.addRow("Language", self.language)
         info = QLineEdit(f"{article.file} · {article.encoding} · sha256 {article.sha256[:16]}…")
         info.setReadOnly(True)
         form.addRow("Source file", info)
@@ -52,6 +64,7 @@ class ArticleDetailsDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(buttons)
         self._original = {k: getattr(article, k) or "" for k, _ in self.FIELDS}
+        self._original_language = article.language or ""
 
     def _accept(self) -> None:
         if not self.edits["title"].text().strip():
@@ -60,7 +73,10 @@ class ArticleDetailsDialog(QDialog):
         self.accept()
 
     def changes(self) -> dict:
-        return {k: e.text().strip() for k, e in self.edits.items() if e.text().strip() != self._original[k]}
+        out = {k: e.text().strip() for k, e in self.edits.items() if e.text().strip() != self._original[k]}
+        if self.language.currentData() != self._original_language:
+            out["language"] = self.language.currentData()
+        return out
 
 
 class ExportDialog(QDialog):

@@ -57,6 +57,7 @@ class MainWindow(PaneHost, FileActions, QMainWindow):
         self.settings = settings or QSettings("workbench", "workbench")
         self.lock = None  # set by app.open_window
         self._shut = False
+        self._extracting = False  # an extraction task is running
         self.open_failed = False  # the project could not be opened (the user was told)
         self.setWindowTitle(f"workbench — {state.path.name}" + (" (read-only)" if state.readonly else ""))
         self.setAcceptDrops(not state.readonly)
@@ -333,13 +334,8 @@ class MainWindow(PaneHost, FileActions, QMainWindow):
         QTimer.singleShot(0, lambda: self._shut or self.entities.reload())
         self._update_status()
         self.sig_project_ready.emit()
-        from ..core.extraction import pending as extraction_pending
-
-        if not self.state.readonly and extraction_pending(self.state.store):
-            # new model, rules or gazetteer, or an interrupted import: finish in the background
-            task = tasks.Task(_extract_task, self.state.path)
-            task.ask_before_quit = False
-            tasks.start(task, self._extracted, self._task_failed, self, "Recognising entities")
+        # new model, rules or gazetteer, or an interrupted import: finish in the background
+        self.extract_pending()
         # the first edit needs sqlite-utils and the first chart pyqtgraph (each about half a second to import):
         # import them off the GUI thread once the opening work is done, rather than competing with it or
         # freezing the window when they are first needed (a pane that needs one sooner imports it itself)
@@ -392,7 +388,24 @@ class MainWindow(PaneHost, FileActions, QMainWindow):
         task = tasks.Task(_import_task, self.state.path, list(paths))
         return tasks.start(task, self._imported, self._task_failed, self, "Importing articles")
 
+    def extract_pending(self) -> None:
+        """Recognise entities in every article whose extraction is missing or stale, on a worker thread."""
+        from ..core.extraction import pending as extraction_pending
+
+        if self._extracting or self.state.readonly or self.state.store is None:
+            return  # one extraction at a time: it takes every article that is pending
+        if extraction_pending(self.state.store):
+            self._extracting = True
+            task = tasks.Task(_extract_task, self.state.path)
+            task.ask_before_quit = False
+            tasks.start(task, self._extracted, self._extraction_failed, self, "Recognising entities")
+
+    def _extraction_failed(self, text: str) -> None:
+        self._extracting = False
+        self._task_failed(text)
+
     def _extracted(self, result: dict) -> None:
+        self._extracting = False
         if self._shut:
             return  # the window closed while the task ran
         self._data_changed({"entities", "mentions"})
@@ -440,7 +453,8 @@ class MainWindow(PaneHost, FileActions, QMainWindow):
         dialog = ArticleDetailsDialog(article, self)
         if dialog.exec() != ArticleDetailsDialog.Accepted or not dialog.changes():
             return
-        self.editor.update_article_meta(article.id, dialog.changes())  # saved at once, undoable
+        # saved at once, undoable; another language means another pipeline (see _data_changed)
+        self.editor.update_article_meta(article.id, dialog.changes())
 
     # ---------------------------------------------------------------- entities
     def _data_changed(self, areas) -> None:
@@ -448,6 +462,8 @@ class MainWindow(PaneHost, FileActions, QMainWindow):
             return  # the window closed while the task ran
         if "claims" in areas:
             self.reader.refresh_claims()
+        if "articles" in areas:
+            self.extract_pending()  # an article's language changed (or the change was undone)
         if "articles" in areas and self.reader.article is not None:
             current = self.reader.article.id
             self.reader.article = None  # show the new title and details

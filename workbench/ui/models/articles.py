@@ -4,10 +4,18 @@ from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
+from ...core.language import name as language_name
 from ...core.store import Store
 from ..safe import tooltip
 
-COLUMNS = [("title", "Title"), ("outlet", "Outlet"), ("published", "Date"), ("words", "Words"), ("id", "#")]
+COLUMNS = [
+    ("title", "Title"),
+    ("outlet", "Outlet"),
+    ("published", "Date"),
+    ("words", "Words"),
+    ("language", "Lang"),
+    ("id", "#"),
+]
 PAGE = 256
 
 
@@ -19,13 +27,14 @@ class ArticleListModel(QAbstractTableModel):
         self._rows: dict[int, object] = {}
         self._sort = ("id", False)
         self._filter = ""
+        self._language: str | None = None  # None: every language
         self._loaded = False
         self.reload()
 
     # ---------------------------------------------------------------- data access
     def reload(self) -> None:
         self.beginResetModel()
-        self._ids = self.store.article_ids(self._sort[0], self._sort[1], self._filter)
+        self._ids = self.store.article_ids(self._sort[0], self._sort[1], self._filter, self._language)
         self._rows.clear()
         self._loaded = True
         self.endResetModel()
@@ -39,6 +48,12 @@ class ArticleListModel(QAbstractTableModel):
     def set_filter(self, text: str) -> None:
         if text != self._filter:
             self._filter = text
+            self.reload()
+
+    def set_language(self, code: str | None) -> None:
+        """Show only articles in this language ("" for not known; None for all)."""
+        if code != self._language:
+            self._language = code
             self.reload()
 
     def article_id(self, row: int) -> int | None:
@@ -82,6 +97,8 @@ class ArticleListModel(QAbstractTableModel):
         if role == Qt.DisplayRole:
             value = getattr(s, key)
             return "" if value is None else value
+        if role == Qt.ToolTipRole and key == "language":
+            return language_name(s.language) or "language not known"
         if role == Qt.ToolTipRole and key == "title":
             return tooltip(
                 s.title

@@ -3,8 +3,18 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
+from ...core.language import name as language_name
 from ..models.articles import ArticleListModel
 from ..state import AppState
 
@@ -16,13 +26,16 @@ class ArticlesPane(QWidget):
         self.filter = QLineEdit()
         self.filter.setPlaceholderText("Filter by title, outlet, author or file…")
         self.filter.setClearButtonEnabled(True)
+        self.language = QComboBox()
+        self.language.setToolTip("Show the articles in one language")
+        self.language.setSizeAdjustPolicy(QComboBox.AdjustToContents)
         self.model = ArticleListModel(state.store, self)
         self.view = QTableView()
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SingleSelection)
         # the model starts in id order: say so before sorting is enabled, so it is not fetched twice
-        self.view.horizontalHeader().setSortIndicator(4, Qt.AscendingOrder)
+        self.view.horizontalHeader().setSortIndicator(5, Qt.AscendingOrder)
         self.view.setSortingEnabled(True)
         self.view.verticalHeader().hide()
         self.view.verticalHeader().setDefaultSectionSize(22)
@@ -31,13 +44,21 @@ class ArticlesPane(QWidget):
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.Stretch)
         # fixed widths: sizing to contents would read every row of a large project
-        for col, width in ((1, 72), (2, 80), (3, 50), (4, 36)):
+        for col, width in ((1, 64), (2, 78), (3, 46), (4, 36), (5, 30)):
             header.setSectionResizeMode(col, QHeaderView.Interactive)
             header.resizeSection(col, width)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(self.filter)
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.filter, 1)
+        row.addWidget(self.language)
+        layout.addLayout(row)
         layout.addWidget(self.view)
+        self._fill_languages()
+        self.language.currentIndexChanged.connect(
+            lambda _: self.model.set_language(self.language.currentData())
+        )
 
         self._filter_timer = QTimer(self, singleShot=True, interval=200)
         self._filter_timer.timeout.connect(lambda: self.model.set_filter(self.filter.text()))
@@ -46,8 +67,23 @@ class ArticlesPane(QWidget):
         state.sig_articles_changed.connect(self.reload)
         state.sig_open_article.connect(self._follow)
 
+    def _fill_languages(self) -> None:
+        """'All languages' and each language in the project, with its number of articles."""
+        chosen = self.language.currentData()
+        self.language.blockSignals(True)
+        self.language.clear()
+        self.language.addItem("All languages", None)
+        for code, n in self.state.store.languages():
+            self.language.addItem(f"{language_name(code) or 'Not known'} ({n})", code)
+        index = self.language.findData(chosen) if chosen is not None else 0
+        self.language.setCurrentIndex(max(index, 0))
+        self.language.blockSignals(False)
+        if index < 0:  # the language chosen is gone: show every article
+            self.model.set_language(None)
+
     def reload(self) -> None:
         current = self.state.current_article
+        self._fill_languages()
         self.model.reload()
         if current is not None:
             self._follow(current)
