@@ -12,7 +12,9 @@ from __future__ import annotations
 import hashlib
 import html.parser
 import json
+import logging
 import re
+import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +22,8 @@ from pathlib import Path
 from . import text as T
 from .models import ArticleDraft
 from .store import Store
+
+_log = logging.getLogger(__name__)
 
 SUPPORTED = {
     ".txt": "text",
@@ -78,6 +82,35 @@ class IngestReport:
 
 class Refused(Exception):
     pass
+
+
+_UNPRINTABLE_RE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+
+
+def _escape_char(m: re.Match) -> str:
+    ch = m.group(0)
+    code = ord(ch)
+    if 0xDC80 <= code <= 0xDCFF:  # a byte that is not UTF-8, kept by the file system decoder
+        return f"\\x{code - 0xDC00:02x}"
+    return {"\n": "\\n", "\t": "\\t", "\r": "\\r"}.get(ch) or (
+        f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    )
+
+
+def display_path(path: str | Path) -> str:
+    """A file name safe to print and store: line breaks, control and direction characters and bytes
+    that are not UTF-8 are written as escapes (``\\n``, ``\\u202e``, ``\\xff``)."""
+    return _UNPRINTABLE_RE.sub(_escape_char, str(path))
+
+
+def _name_warning(shown: str, raw: str) -> str | None:
+    if shown == raw:
+        return None
+    if any(0xDC80 <= ord(c) <= 0xDCFF for c in raw):
+        return f"the file name is not valid UTF-8; stored as {shown}"
+    return f"the file name holds line breaks, control or text-direction characters; stored as {shown}"
 
 
 # ------------------------------------------------------------------ file formats
@@ -165,6 +198,14 @@ class _VisibleText(html.parser.HTMLParser):
             self._h1.append(data)
         self.parts.append(re.sub(r"[ \t\r\n]+", " ", data))
 
+    def parse_marked_section(self, i, report=1):
+        # "<![foo[" is not HTML; the standard parser stops with an AssertionError: skip it as a browser does
+        try:
+            return super().parse_marked_section(i, report)
+        except AssertionError:
+            j = self.rawdata.find(">", i)
+            return len(self.rawdata) if j < 0 else j + 1
+
     def text(self) -> str:
         raw = "".join(self.parts)
         lines = [" ".join(line.split()) for line in raw.split("\n")]
@@ -212,23 +253,41 @@ def _front_matter(source: str) -> tuple[str, dict, str | None]:
 
     try:
         data = yaml.safe_load(m.group(1))
-    except yaml.YAMLError as exc:
-        return source, {}, f"front matter is not valid YAML ({str(exc).splitlines()[0]}); kept as text"
+    except RecursionError:
+        return source, {}, "front matter is nested too deeply to read; kept as text, its metadata ignored"
+    except Exception as exc:  # noqa: BLE001 - the YAML loader raises ValueError, TypeError, IndexError …
+        first = (str(exc).splitlines() or [type(exc).__name__])[0][:200]
+        return source, {}, f"front matter is not valid YAML ({first}); kept as text, its metadata ignored"
     if not isinstance(data, dict):
         return source, {}, "front matter is not a mapping; kept as text"
     return source[m.end() :], data, None
 
 
-def _clean_meta(raw: dict) -> dict:
-    out = {}
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
+
+def _clean_meta(raw: dict) -> tuple[dict, list[str]]:
+    """The metadata fields an article keeps, as short one-line strings; and what was left out, why."""
+    out: dict = {}
+    warnings: list[str] = []
     for key in META_KEYS:
         value = raw.get(key)
         if value is None or isinstance(value, (dict, list)):
             continue
-        value = " ".join(str(value).split())
+        if isinstance(value, int) and not isinstance(value, bool) and abs(value) > 10**100:
+            warnings.append(f"metadata '{key}' is a number of more than 100 digits; ignored")
+            continue
+        try:
+            value = " ".join(str(value).split())
+        except (ValueError, TypeError):  # a value whose text cannot be made (an int past the digit limit)
+            warnings.append(f"metadata '{key}' could not be read as text; ignored")
+            continue
+        if _SURROGATE_RE.search(value):
+            warnings.append(f"metadata '{key}' holds invalid characters (lone surrogates); ignored")
+            continue
         if value:
             out["published" if key == "date" else key] = value[:1000]
-    return out
+    return out, warnings
 
 
 def _sidecar(path: Path) -> tuple[dict, str | None]:
@@ -237,10 +296,12 @@ def _sidecar(path: Path) -> tuple[dict, str | None]:
         return {}, None
     try:
         data = json.loads(side.read_bytes().decode("utf-8-sig"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        return {}, f"metadata file {side.name} could not be read ({exc}); ignored"
+    except RecursionError:
+        return {}, f"metadata file {display_path(side.name)} is nested too deeply to read; ignored"
+    except (OSError, ValueError) as exc:  # ValueError: bad JSON, bad UTF-8, an integer past the digit limit
+        return {}, f"metadata file {display_path(side.name)} could not be read ({str(exc)[:200]}); ignored"
     if not isinstance(data, dict):
-        return {}, f"metadata file {side.name} is not a JSON object; ignored"
+        return {}, f"metadata file {display_path(side.name)} is not a JSON object; ignored"
     return data, None
 
 
@@ -288,7 +349,8 @@ def prepare(
     side, warn = _sidecar(path)
     if warn:
         warnings.append(warn)
-    meta = _clean_meta({**meta, **side})
+    meta, meta_warnings = _clean_meta({**meta, **side})
+    warnings.extend(meta_warnings)
     if not body.strip():
         raise Refused("it has no visible text")
 
@@ -299,8 +361,12 @@ def prepare(
         title, derived = meta.pop("title"), False
     else:
         title, derived = T.derive_title(body, paras, sents)
+    shown = display_name or display_path(path.name)
+    name_warning = _name_warning(shown, path.name) if display_name is None else None
+    if name_warning:
+        warnings.append(name_warning)
     draft = ArticleDraft(
-        file=display_name or path.name,
+        file=shown,
         sha256=sha,
         encoding=decoded.encoding,
         text=body,
@@ -330,13 +396,15 @@ def collect(paths: Iterable[str | Path]) -> tuple[list[Path], list[FileResult]]:
                     if child.suffix.lower() in SUPPORTED:
                         files.append(child)
                     elif child.suffix.lower() != ".json":  # .json next to an article is its metadata
-                        problems.append(FileResult(str(child), "skipped", "not an article file type"))
+                        problems.append(
+                            FileResult(display_path(child), "skipped", "not an article file type")
+                        )
         elif p.is_file():
             files.append(p)
         elif p.exists():
-            problems.append(FileResult(str(p), "refused", "not a regular file"))
+            problems.append(FileResult(display_path(p), "refused", "not a regular file"))
         else:
-            problems.append(FileResult(str(p), "refused", "no such file or folder"))
+            problems.append(FileResult(display_path(p), "refused", "no such file or folder"))
     return files, problems
 
 
@@ -366,7 +434,17 @@ def ingest(
             return
         with store.transaction():
             for result, draft, warns in pending:
-                result.article_id = store.add_article(draft, warns)
+                try:  # each article in its own savepoint: one that cannot be stored loses no other
+                    result.article_id = store.add_article(draft, warns)
+                except (
+                    sqlite3.DataError,
+                    sqlite3.IntegrityError,
+                    UnicodeError,
+                    ValueError,
+                    OverflowError,
+                ) as exc:
+                    result.status, result.reason = "refused", f"could not be stored ({str(exc)[:200]})"
+                    known.discard(draft.sha256)
         pending.clear()
 
     for i, path in enumerate(files):
@@ -374,8 +452,8 @@ def ingest(
             report.cancelled = True
             break
         if progress:
-            progress(i, total, path.name)
-        result = FileResult(str(path), "refused")
+            progress(i, total, display_path(path.name))
+        result = FileResult(display_path(path), "refused")
         try:
             data = read_article_file(path)
             sha = hashlib.sha256(data).hexdigest()
@@ -388,6 +466,11 @@ def ingest(
             draft, warns = prepare(path, data=data)
         except Refused as exc:
             result.reason = str(exc)
+            report.results.append(result)
+            continue
+        except Exception as exc:  # noqa: BLE001 - a file no rule foresaw: refused with its reason, the rest go on
+            _log.warning("unexpected failure reading %s", result.path, exc_info=True)
+            result.reason = f"could not be read ({type(exc).__name__}: {str(exc)[:200]})"
             report.results.append(result)
             continue
         known.add(draft.sha256)
