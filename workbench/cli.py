@@ -55,7 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
     i = sub.add_parser(
         "ingest",
         help="add article files or folders to the project",
-        description="Add .txt, .md and .html files (folders are searched recursively). "
+        description="Add .txt, .md, .html, .pdf, .docx and .odt files (folders are searched recursively). "
         "Prints what was added, what was a duplicate and what was refused and why.",
     )
     _common(i, suppress=True, default_path=default_path)

@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import formats
 from . import text as T
 from .models import ArticleDraft
 from .store import Store
@@ -32,7 +33,11 @@ SUPPORTED = {
     ".markdown": "markdown",
     ".html": "html",
     ".htm": "html",
+    ".pdf": "pdf",
+    ".docx": "docx",
+    ".odt": "odt",
 }
+_TYPES_HINT = "use .txt, .md, .html, .pdf, .docx or .odt"
 META_KEYS = ("title", "outlet", "author", "date", "published", "url")
 
 
@@ -308,7 +313,7 @@ def _sidecar(path: Path) -> tuple[dict, str | None]:
 def read_article_file(path: Path) -> bytes:
     """The bytes of a file the import accepts (a supported type, not too large). Raises Refused."""
     if SUPPORTED.get(path.suffix.lower()) is None:
-        raise Refused(f"unsupported file type '{path.suffix or '(none)'}' (use .txt, .md or .html)")
+        raise Refused(f"unsupported file type '{path.suffix or '(none)'}' ({_TYPES_HINT})")
     try:
         size = path.stat().st_size
         if size > T.MAX_FILE_BYTES:
@@ -327,25 +332,35 @@ def prepare(
     """Read one file into a draft article. Raises Refused with a reason."""
     kind = SUPPORTED.get(path.suffix.lower())
     if kind is None:
-        raise Refused(f"unsupported file type '{path.suffix or '(none)'}' (use .txt, .md or .html)")
+        raise Refused(f"unsupported file type '{path.suffix or '(none)'}' ({_TYPES_HINT})")
     if data is None:
         data = read_article_file(path)
     sha = hashlib.sha256(data).hexdigest()
-    try:
-        decoded = T.decode(data)
-    except T.DecodeError as exc:
-        raise Refused(str(exc)) from None
-    warnings = [decoded.warning] if decoded.warning else []
-    body = T.normalise(decoded.text)
+    pages: tuple[int, ...] = ()
     meta: dict = {}
-    if kind == "html":
-        body, meta = _html_to_text(body)
-        body = T.normalise(body)
-    elif kind in ("markdown", "text"):
-        body, fm, warn = _front_matter(body)
-        meta.update(fm)
-        if warn:
-            warnings.append(warn)
+    if kind in formats.READERS:
+        try:
+            doc = formats.READERS[kind](data)
+        except formats.FormatError as exc:
+            raise Refused(str(exc)) from None
+        body, encoding, warnings, pages = doc.text, doc.encoding, list(doc.warnings), doc.pages
+        meta.update(doc.meta)
+    else:
+        try:
+            decoded = T.decode(data)
+        except T.DecodeError as exc:
+            raise Refused(str(exc)) from None
+        encoding = decoded.encoding
+        warnings = [decoded.warning] if decoded.warning else []
+        body = T.normalise(decoded.text)
+        if kind == "html":
+            body, meta = _html_to_text(body)
+            body = T.normalise(body)
+        else:
+            body, fm, warn = _front_matter(body)
+            meta.update(fm)
+            if warn:
+                warnings.append(warn)
     side, warn = _sidecar(path)
     if warn:
         warnings.append(warn)
@@ -368,7 +383,7 @@ def prepare(
     draft = ArticleDraft(
         file=shown,
         sha256=sha,
-        encoding=decoded.encoding,
+        encoding=encoding,
         text=body,
         title=title,
         title_derived=derived,
@@ -376,6 +391,7 @@ def prepare(
         paragraphs=paras,
         sentences=sents,
         boilerplate=bp,
+        pages=pages,
         **meta,
     )
     return draft, warnings

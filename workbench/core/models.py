@@ -29,6 +29,8 @@ class ArticleDraft(NamedTuple):
     author: str | None = None
     published: str | None = None
     url: str | None = None
+    path: str | None = None  # relative to the folder imported; None for a file named on its own
+    pages: tuple[int, ...] = ()  # where page 1, 2, … starts in text (PDF); empty when not paged
 
 
 class Article(NamedTuple):
@@ -45,6 +47,12 @@ class Article(NamedTuple):
     author: str | None
     published: str | None
     url: str | None
+    path: str | None = None
+
+    @property
+    def shown_name(self) -> str:
+        """The file as the analyst knows it: its path below the folder imported, else its name."""
+        return self.path or self.file
 
 
 class ArticleSummary(NamedTuple):
@@ -57,6 +65,11 @@ class ArticleSummary(NamedTuple):
     published: str | None
     words: int
     file: str
+    path: str | None = None
+
+    @property
+    def shown_name(self) -> str:
+        return self.path or self.file
 
 
 class Segment(NamedTuple):
