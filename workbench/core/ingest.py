@@ -347,7 +347,7 @@ def prepare(
         meta.update(doc.meta)
     else:
         try:
-            decoded = T.decode(data)
+            decoded = T.decode(data, declared=T.declared_charset(data) if kind == "html" else None)
         except T.DecodeError as exc:
             raise Refused(str(exc)) from None
         encoding = decoded.encoding
