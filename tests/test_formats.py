@@ -3,8 +3,6 @@
 import datetime as dt
 import zipfile
 
-import pytest
-
 from workbench.core.ingest import ingest
 
 
@@ -143,13 +141,6 @@ def test_broken_and_oversized_packages_are_refused(store, tmp_path, monkeypatch)
     assert "ZIP" in by["fake.docx"].reason
 
 
-@pytest.fixture
-def qapp():
-    from PySide6.QtGui import QGuiApplication
-
-    return QGuiApplication.instance() or QGuiApplication([])
-
-
 def test_pdf_lines_are_joined_into_paragraphs():
     from workbench.core.formats import _reflow
 
@@ -171,3 +162,49 @@ def test_pdf_lines_are_joined_into_paragraphs():
     ]
     # lines of even length with no short line stay one paragraph; a blank line still separates
     assert _reflow("aaaa bbbb\ncccc dddd\n\neeee ffff").split("\n") == ["aaaa bbbb cccc dddd", "eeee ffff"]
+
+
+NEWS_PAGE = """<html><head><title>Harbour reopens | Coast Gazette</title>
+<meta name="author" content="J. Dock"><meta property="og:site_name" content="Coast Gazette">
+<meta property="article:published_time" content="2025-03-04T10:00:00Z"></head>
+<body><nav><a href="/">Home</a> | <a href="/w">World</a> | <a href="/t">Tech</a></nav>
+<article><h1>Harbour reopens after storm</h1>
+<p>The harbour reopened on Tuesday after a week of repairs to the sea wall, the port authority said.</p>
+<p>Fishing boats returned to their moorings by the afternoon, and the ferry service will resume on Thursday.</p>
+<p>Engineers said the wall had been strengthened with new concrete blocks along its whole length.</p>
+</article>
+<div class="comments"><h3>Comments</h3><p>Great news, finally! posted by a reader</p></div>
+<footer>Copyright 2025 Coast Gazette. All rights reserved. Privacy | Terms</footer></body></html>"""
+
+
+def test_saved_page_by_its_main_text(store, tmp_path):
+    (tmp_path / "harbour.html").write_text(NEWS_PAGE, encoding="utf-8")
+    report = ingest(store, [tmp_path])
+    r = by_name(report)["harbour.html"]
+    art = store.article(r.article_id)
+    assert (art.title, art.author, art.outlet, art.published) == (
+        "Harbour reopens after storm",
+        "J. Dock",
+        "Coast Gazette",
+        "2025-03-04",
+    )
+    assert "sea wall" in art.text and "concrete blocks" in art.text
+    for left_out in ("Home", "World | Tech", "Copyright", "Great news", "Comments", "<p>", "Privacy"):
+        assert left_out not in art.text, left_out
+    assert not r.warnings
+
+
+def test_page_without_main_text_keeps_its_visible_text(store, tmp_path, monkeypatch):
+    from workbench.core import formats
+
+    monkeypatch.setattr(formats, "_main_text", lambda source: None)  # trafilatura finds nothing
+    (tmp_path / "tiny.html").write_text(
+        "<html><body><div>Tide tables</div><div>High water 06:12.</div><script>x()</script></body></html>",
+        encoding="utf-8",
+    )
+    report = ingest(store, [tmp_path])
+    r = by_name(report)["tiny.html"]
+    assert r.status == "added"
+    art = store.article(r.article_id)
+    assert art.text == "Tide tables\n\nHigh water 06:12."
+    assert r.warnings and "visible text kept" in r.warnings[0]

@@ -10,7 +10,6 @@ running it again resumes without duplicates.
 from __future__ import annotations
 
 import hashlib
-import html.parser
 import json
 import logging
 import re
@@ -121,131 +120,6 @@ def _name_warning(shown: str, raw: str) -> str | None:
 # ------------------------------------------------------------------ file formats
 
 
-class _VisibleText(html.parser.HTMLParser):
-    """Collect the text a browser would show, with block elements as line breaks."""
-
-    BLOCK = {
-        "p",
-        "div",
-        "br",
-        "li",
-        "tr",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "section",
-        "article",
-        "header",
-        "footer",
-        "blockquote",
-        "pre",
-        "table",
-        "ul",
-        "ol",
-        "dd",
-        "dt",
-        "figcaption",
-        "main",
-        "aside",
-    }
-    HIDDEN = {"script", "style", "noscript", "template", "head", "svg", "iframe", "object"}
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.hidden = 0
-        self.title: str | None = None
-        self._in_title = False
-        self._title_parts: list[str] = []
-        self.meta: dict[str, str] = {}
-        self._h1: list[str] | None = None
-        self.h1: str | None = None
-
-    def handle_starttag(self, tag, attrs):
-        a = {k: (v or "") for k, v in attrs}
-        if tag == "title":
-            self._in_title = True
-        if tag == "meta":
-            key = (a.get("property") or a.get("name") or "").lower()
-            if key and a.get("content"):
-                self.meta[key] = a["content"]
-        if tag in self.HIDDEN:
-            self.hidden += 1
-        if tag in self.BLOCK:
-            self.parts.append("\n")
-        if tag == "li" and not self.hidden:
-            self.parts.append("- ")
-        if tag == "h1" and self.h1 is None:
-            self._h1 = []
-
-    def handle_endtag(self, tag):
-        if tag == "title":
-            self._in_title = False
-            self.title = " ".join("".join(self._title_parts).split()) or None
-        if tag in self.HIDDEN and self.hidden:
-            self.hidden -= 1
-        if tag in self.BLOCK:
-            self.parts.append("\n")
-        if tag == "h1" and self._h1 is not None:
-            self.h1 = " ".join("".join(self._h1).split()) or None
-            self._h1 = None
-
-    def handle_data(self, data):
-        if self._in_title:
-            self._title_parts.append(data)
-            return
-        if self.hidden:
-            return
-        if self._h1 is not None:
-            self._h1.append(data)
-        self.parts.append(re.sub(r"[ \t\r\n]+", " ", data))
-
-    def parse_marked_section(self, i, report=1):
-        # "<![foo[" is not HTML; the standard parser stops with an AssertionError: skip it as a browser does
-        try:
-            return super().parse_marked_section(i, report)
-        except AssertionError:
-            j = self.rawdata.find(">", i)
-            return len(self.rawdata) if j < 0 else j + 1
-
-    def text(self) -> str:
-        raw = "".join(self.parts)
-        lines = [" ".join(line.split()) for line in raw.split("\n")]
-        out, blank = [], False
-        for line in lines:
-            if line:
-                out.append(line)
-                blank = False
-            elif out and not blank:
-                out.append("")
-                blank = True
-        return "\n".join(out).strip("\n")
-
-
-def _html_to_text(source: str) -> tuple[str, dict]:
-    p = _VisibleText()
-    p.feed(source)
-    p.close()
-    meta = {}
-    title = p.meta.get("og:title") or p.h1 or p.title
-    if title:
-        meta["title"] = title
-    for key, names in (
-        ("outlet", ("og:site_name", "application-name")),
-        ("author", ("author", "article:author")),
-        ("published", ("article:published_time", "date", "pubdate")),
-        ("url", ("og:url",)),
-    ):
-        for n in names:
-            if p.meta.get(n):
-                meta[key] = p.meta[n]
-                break
-    return p.text(), meta
-
-
 _FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 
 
@@ -354,8 +228,9 @@ def prepare(
         warnings = [decoded.warning] if decoded.warning else []
         body = T.normalise(decoded.text)
         if kind == "html":
-            body, meta = _html_to_text(body)
-            body = T.normalise(body)
+            page = formats.read_html(body)
+            body, meta = T.normalise(page.text), dict(page.meta)
+            warnings.extend(page.warnings)
         else:
             body, fm, warn = _front_matter(body)
             meta.update(fm)
