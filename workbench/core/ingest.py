@@ -12,15 +12,19 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 import re
 import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from . import formats
 from . import text as T
 from .models import ArticleDraft
+from .resources import resource_path
 from .store import Store
 
 _log = logging.getLogger(__name__)
@@ -201,7 +205,7 @@ def read_article_file(path: Path) -> bytes:
 
 
 def prepare(
-    path: Path, data: bytes | None = None, display_name: str | None = None
+    path: Path, data: bytes | None = None, display_name: str | None = None, relative: str | None = None
 ) -> tuple[ArticleDraft, list[str]]:
     """Read one file into a draft article. Raises Refused with a reason."""
     kind = SUPPORTED.get(path.suffix.lower())
@@ -267,6 +271,7 @@ def prepare(
         sentences=sents,
         boilerplate=bp,
         pages=pages,
+        path=relative,
         **meta,
     )
     return draft, warnings
@@ -275,25 +280,72 @@ def prepare(
 # ------------------------------------------------------------------ walking and storing
 
 
-def collect(paths: Iterable[str | Path]) -> tuple[list[Path], list[FileResult]]:
-    """Expand folders recursively. Returns (article files, results for what was not usable)."""
-    files: list[Path] = []
+@lru_cache(maxsize=1)
+def _not_articles() -> tuple[tuple[re.Pattern, str], ...]:
+    """Rules from resources/not_articles.txt: 'regex<TAB>reason' per line."""
+    rules = []
+    for line in resource_path("not_articles.txt").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            rx, _, reason = line.partition("\t")
+            rules.append((re.compile(rx.strip(), re.IGNORECASE), reason.strip()))
+    return tuple(rules)
+
+
+def not_an_article(name: str) -> str | None:
+    """Why a file found in a folder is plainly not an article (README, LICENSE, index.html …), or None."""
+    return next((reason for rx, reason in _not_articles() if rx.search(name)), None)
+
+
+def _special(path: Path) -> str | None:
+    """Why a folder entry that is not a regular file or folder cannot be read, or None."""
+    if path.is_symlink() and not path.exists():
+        try:
+            target = display_path(os.readlink(path))
+        except OSError:
+            target = "?"
+        return f"a symbolic link to something that does not exist ({target})"
+    if path.is_fifo():
+        return "a named pipe (FIFO), not a file"
+    if path.is_socket():
+        return "a socket, not a file"
+    if path.is_block_device() or path.is_char_device():
+        return "a device, not a file"
+    return None
+
+
+class Found(NamedTuple):
+    path: Path
+    relative: str | None  # below the folder imported (posix separators, escaped); None if named on its own
+
+
+def collect(paths: Iterable[str | Path]) -> tuple[list[Found], list[FileResult]]:
+    """Expand folders recursively. Returns (article files, results for what was not usable).
+
+    Files in a folder that are plainly not articles (README, LICENSE, index pages …) are skipped
+    with their reason; named on their own they are imported.
+    """
+    files: list[Found] = []
     problems: list[FileResult] = []
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
             for child in sorted(p.rglob("*")):
-                if child.is_file() and not child.name.startswith("."):
-                    if child.suffix.lower() in SUPPORTED:
-                        files.append(child)
-                    elif child.suffix.lower() != ".json":  # .json next to an article is its metadata
-                        problems.append(
-                            FileResult(display_path(child), "skipped", "not an article file type")
-                        )
+                if child.name.startswith(".") or child.is_dir():
+                    continue
+                why = None if child.is_file() else (_special(child) or "not a regular file")
+                if why is None and child.suffix.lower() not in SUPPORTED:
+                    if child.suffix.lower() == ".json":  # .json next to an article is its metadata
+                        continue
+                    why = "not an article file type"
+                why = why or not_an_article(child.name)
+                if why:
+                    problems.append(FileResult(display_path(child), "skipped", why))
+                else:
+                    files.append(Found(child, display_path(child.relative_to(p).as_posix())))
         elif p.is_file():
-            files.append(p)
-        elif p.exists():
-            problems.append(FileResult(display_path(p), "refused", "not a regular file"))
+            files.append(Found(p, None))
+        elif p.exists() or p.is_symlink():
+            problems.append(FileResult(display_path(p), "refused", _special(p) or "not a regular file"))
         else:
             problems.append(FileResult(display_path(p), "refused", "no such file or folder"))
     return files, problems
@@ -338,7 +390,7 @@ def ingest(
                     known.discard(draft.sha256)
         pending.clear()
 
-    for i, path in enumerate(files):
+    for i, (path, relative) in enumerate(files):
         if cancel.is_set():
             report.cancelled = True
             break
@@ -354,7 +406,7 @@ def ingest(
                 result.reason = f"same content as {first}" if first else "already in the project"
                 report.results.append(result)
                 continue
-            draft, warns = prepare(path, data=data)
+            draft, warns = prepare(path, data=data, relative=relative)
         except Refused as exc:
             result.reason = str(exc)
             report.results.append(result)

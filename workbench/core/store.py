@@ -35,6 +35,7 @@ SORT_COLUMNS = {
     "outlet": "outlet COLLATE NOCASE",
     "published": "published",
     "words": "words",
+    "file": "coalesce(path,file) COLLATE NOCASE",
 }
 
 _ARTICLE_COLS = (

@@ -42,7 +42,7 @@ class ArticleDetailsDialog(QDialog):
             edit.setMinimumWidth(420)
             self.edits[key] = edit
             form.addRow(label, edit)
-        info = QLineEdit(f"{article.file} · {article.encoding} · sha256 {article.sha256[:16]}…")
+        info = QLineEdit(f"{article.shown_name} · {article.encoding} · sha256 {article.sha256[:16]}…")
         info.setReadOnly(True)
         form.addRow("Source file", info)
         buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)

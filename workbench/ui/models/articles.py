@@ -7,7 +7,14 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from ...core.store import Store
 from ..safe import tooltip
 
-COLUMNS = [("title", "Title"), ("outlet", "Outlet"), ("published", "Date"), ("words", "Words"), ("id", "#")]
+COLUMNS = [
+    ("title", "Title"),
+    ("outlet", "Outlet"),
+    ("published", "Date"),
+    ("words", "Words"),
+    ("file", "File"),
+    ("id", "#"),
+]
 PAGE = 256
 
 
@@ -80,13 +87,13 @@ class ArticleListModel(QAbstractTableModel):
             return None
         key = COLUMNS[index.column()][0]
         if role == Qt.DisplayRole:
-            value = getattr(s, key)
+            value = s.shown_name if key == "file" else getattr(s, key)
             return "" if value is None else value
         if role == Qt.ToolTipRole and key == "title":
             return tooltip(
                 s.title
                 + ("\n(title derived from the first sentence)" if s.title_derived else "")
-                + f"\n{s.file}"
+                + f"\n{s.shown_name}"
             )
         if role == Qt.TextAlignmentRole and key in ("words", "id"):
             return int(Qt.AlignRight | Qt.AlignVCenter)

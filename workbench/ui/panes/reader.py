@@ -173,7 +173,7 @@ class ReaderPane(QWidget):
                 article.author,
                 article.published,
                 f"{article.words:,} words",
-                article.file,
+                article.shown_name,
                 article.encoding,
             ]
             warnings = self.state.store.warnings(article_id)
