@@ -200,7 +200,10 @@ class MainWindow(PaneHost, FileActions, QMainWindow):
         self.edit_menu.addAction(self.act_redo)
         self.edit_menu.addSeparator()
         self._action(self.edit_menu, "&Copy", lambda: self.reader.text.copy(), QKeySequence.Copy)
-        self._action(self.edit_menu, "&Find in articles…", self.show_search, QKeySequence.Find)
+        self._action(
+            self.edit_menu, "&Find in this article…", lambda: self.reader.open_find(), QKeySequence.Find
+        )
+        self._action(self.edit_menu, "&Search all articles…", self.show_search, "Ctrl+Shift+F")
         self.edit_menu.addSeparator()
         self.act_details = self._action(
             self.edit_menu, "Article &details…", self.edit_article_details, "Ctrl+I", writable
