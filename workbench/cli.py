@@ -73,8 +73,10 @@ def build_parser() -> argparse.ArgumentParser:
     _common(e, suppress=True, default_path=default_path)
     e.add_argument(
         "table",
-        choices=[*X.TABLES, "all", "annotations"],
-        help="which table; 'annotations' writes the claims as W3C Web Annotations (JSON-LD)",
+        choices=[*X.TABLES, "all", "annotations", "qdpx"],
+        help="which table; 'annotations' writes the claims as W3C Web Annotations (JSON-LD); 'qdpx' "
+        "writes a REFI-QDA project (articles, entity types, claim verdicts and tags as codes) for NVivo, "
+        "MAXQDA, ATLAS.ti or QualCoder",
     )
     e.add_argument(
         "-o", "--output", metavar="FILE", help="output file (default: standard output); a folder for 'all'"
@@ -172,6 +174,25 @@ def cmd_export(args) -> int:
                 return 2
             n = write_annotations(store, args.output)
             print(f"{n} annotation(s) written to {args.output}", file=sys.stderr)
+            return 0
+        if args.table == "qdpx":
+            from .core.refi import write_qdpx
+
+            if not args.output:
+                print("workbench: 'export qdpx' needs -o FILE.qdpx", file=sys.stderr)
+                return 2
+            _ensure_extracted(store, ["mentions"])
+            done = write_qdpx(store, args.output)
+            print(
+                f"{done.sources} article(s), {done.codes} code(s), {done.claim_selections} claim(s) and "
+                f"{done.mention_selections} entity mention(s) written to {args.output}",
+                file=sys.stderr,
+            )
+            if done.skipped_claims:
+                print(
+                    f"{done.skipped_claims} claim(s) whose place in the text is lost were left out",
+                    file=sys.stderr,
+                )
             return 0
         if args.table == "all":
             if not args.output:

@@ -188,6 +188,7 @@ class MainWindow(PaneHost, FileActions, QMainWindow):
         file_menu.addSeparator()
         self.act_export = self._action(file_menu, "&Export…", self.export_dialog, "Ctrl+E")
         self.act_brief = self._action(file_menu, "Analyst &brief…", self.brief_dialog, "Ctrl+B")
+        self.act_qdpx = self._action(file_menu, "Export REFI-&QDA project (.qdpx)…", self.qdpx_dialog)
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", self.close, QKeySequence.Quit)
 
