@@ -110,3 +110,30 @@ def test_count_names_the_page_in_a_paged_article(qtbot):
     assert bar.count.text() == "2 of 2  ·  p. 2"
     bar.set_text(text, [])  # not paged: no page; the search starts again from the cursor
     assert bar.count.text() == "2 of 2"
+
+
+def test_reader_and_list_show_folder_path_and_pages(qtbot, seeded_copy, qsettings, tmp_path, qapp):
+    from test_formats import write_pdf
+
+    (tmp_path / "ports" / "north").mkdir(parents=True)
+    (tmp_path / "ports" / "north" / "001.txt").write_text(
+        "North quay\n\nThe north quay reopened.", encoding="utf-8"
+    )
+    write_pdf(tmp_path / "ports" / "dredging.pdf", ["Dredging began at the quay.", "Silt was removed."], qapp)
+    with Store(seeded_copy) as s:
+        added = {r.path.rsplit("/", 1)[-1]: r.article_id for r in ingest(s, [tmp_path / "ports"]).added}
+    win, _lock = open_window(seeded_copy, settings=qsettings)
+    qtbot.addWidget(win)
+    win.show()
+    with qtbot.waitSignal(win.sig_project_ready, timeout=10000):
+        win.start()
+    model = win.articles.model
+    file_col = next(c for c in range(model.columnCount()) if model.headerData(c, Qt.Horizontal) == "File")
+    qtbot.waitUntil(lambda: model.rowCount() == 7, timeout=5000)
+    shown = {model.index(r, file_col).data() for r in range(model.rowCount())}
+    assert {"north/001.txt", "dredging.pdf"} <= shown
+    win.reader.show_article(added["dredging.pdf"])
+    assert "2 pages" in win.reader.meta.text()
+    win.reader.show_article(added["001.txt"])
+    assert "pages" not in win.reader.meta.text() and "north/001.txt" in win.reader.meta.text()
+    win.close()

@@ -98,3 +98,22 @@ def test_display_path_escapes_newlines_and_direction_overrides():
     # ordinary names, including non-Latin ones, are left alone
     assert display_path("business/001.txt") == "business/001.txt"
     assert display_path("東京/記事.txt") == "東京/記事.txt"
+
+
+def test_an_article_the_store_refuses_loses_no_other(store, tmp_path, monkeypatch):
+    import sqlite3
+
+    for i in range(5):
+        (tmp_path / f"{i}.txt").write_text(f"Dock report {i}\n\nCargo number {i} arrived.", encoding="utf-8")
+    real = store.add_article
+
+    def add_article(draft, warnings=()):
+        if "number 2" in draft.text:
+            raise sqlite3.DataError("string or blob too big")
+        return real(draft, warnings)
+
+    monkeypatch.setattr(store, "add_article", add_article)
+    report = ingest(store, [tmp_path], batch=10)
+    assert len(report.added) == 4 and store.article_count() == 4
+    (bad,) = report.refused
+    assert bad.path.endswith("2.txt") and "could not be stored" in bad.reason and bad.article_id is None

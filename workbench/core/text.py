@@ -22,7 +22,7 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 
 _BINARY_MAGIC = (
     (b"%PDF", "a PDF document"),
-    (b"PK\x03\x04", "a ZIP archive (or a Word/Excel file)"),
+    (b"PK\x03\x04", "a ZIP archive (or a Word/Excel/OpenDocument file: name it .docx or .odt to import it)"),
     (b"\x89PNG", "a PNG image"),
     (b"\xff\xd8\xff", "a JPEG image"),
     (b"GIF8", "a GIF image"),
@@ -48,7 +48,8 @@ class Decoded:
 def _looks_binary(data: bytes) -> str | None:
     for magic, what in _BINARY_MAGIC:
         if data.startswith(magic):
-            return f"this is {what}, not text"
+            hint = " (name it .pdf to import its text)" if magic == b"%PDF" else ""
+            return f"this is {what}, not text{hint}"
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return None  # UTF-16 text, handled by decode()
     sample = data[:65536]

@@ -176,11 +176,13 @@ class ReaderPane(QWidget):
             self.article = article
             self.offsets = QtOffsets(article.text)
             self.title.setText(article.title + ("  (derived title)" if article.title_derived else ""))
+            pages = self.state.store.page_starts(article_id)
             bits = [
                 article.outlet,
                 article.author,
                 article.published,
                 f"{article.words:,} words",
+                f"{len(pages)} pages" if pages else None,
                 article.shown_name,
                 article.encoding,
             ]
@@ -190,7 +192,7 @@ class ReaderPane(QWidget):
             )
             self.meta.setToolTip(tooltip(article.url))
             self.text.setPlainText(article.text)
-            self.find_bar.set_text(article.text, self.state.store.page_starts(article_id))
+            self.find_bar.set_text(article.text, pages)
             self.refresh_highlights()
             self.refresh_claims()
         if start >= 0:
