@@ -137,3 +137,33 @@ def test_reader_and_list_show_folder_path_and_pages(qtbot, seeded_copy, qsetting
     win.reader.show_article(added["001.txt"])
     assert "pages" not in win.reader.meta.text() and "north/001.txt" in win.reader.meta.text()
     win.close()
+
+
+def test_evidence_from_a_pdf_cites_its_page(qtbot, seeded_copy, qsettings, tmp_path, qapp):
+    from test_formats import write_pdf
+
+    write_pdf(
+        tmp_path / "survey.pdf", ["Survey of the quay wall.", "Cracks were found near the crane."], qapp
+    )
+    with Store(seeded_copy) as s:
+        pdf = ingest(s, [tmp_path / "survey.pdf"]).added[0].article_id
+        text = s.article_text(pdf)
+        other = next(a for a in s.article_ids() if a != pdf)
+        claim = s.add_claim(other, 0, 10, author="R. Analyst")
+        cracks = text.index("Cracks")
+        s.add_evidence(claim, "supporting", article_id=pdf, start=cracks, end=cracks + 6, quote="Cracks")
+        s.add_evidence(
+            claim, "contradicting", article_id=other, start=0, end=5, quote=s.article_text(other)[:5]
+        )
+    win, _lock = open_window(seeded_copy, settings=qsettings)
+    qtbot.addWidget(win)
+    win.show()
+    with qtbot.waitSignal(win.sig_project_ready, timeout=10000):
+        win.start()
+    win.show_claim(claim)
+    model = win.claims.evidence_model
+    qtbot.waitUntil(lambda: model.rowCount() == 2, timeout=5000)
+    sources = sorted(model.index(r, 2).data() for r in range(2))
+    assert sum(src.endswith(", p. 2") for src in sources) == 1
+    assert sum(", p. " in src for src in sources) == 1  # the text article cites no page
+    win.close()
