@@ -21,6 +21,7 @@ def test_refusals_have_reasons(store, tmp_path):
     (tmp_path / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(200))
     (tmp_path / "binary.md").write_bytes(bytes(range(256)) * 10)
     (tmp_path / "notes.docx").write_bytes(b"PK\x03\x04")
+    (tmp_path / "photo.jpg").write_bytes(b"\xff\xd8\xff")
     big = tmp_path / "huge.txt"
     with open(big, "wb") as fh:
         fh.seek(50 * 1024 * 1024)
@@ -31,7 +32,8 @@ def test_refusals_have_reasons(store, tmp_path):
     assert reasons["blank.txt"][0] == "refused"
     assert "PNG" in reasons["image.txt"][1]
     assert "binary" in reasons["binary.md"][1]
-    assert reasons["notes.docx"][0] == "skipped"
+    assert reasons["notes.docx"][0] == "refused" and "ZIP" in reasons["notes.docx"][1]
+    assert reasons["photo.jpg"][0] == "skipped"
     assert "MB" in reasons["huge.txt"][1]
     assert reasons["missing.txt"] == ("refused", "no such file or folder")
     assert store.article_count() == 0

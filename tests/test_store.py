@@ -180,3 +180,28 @@ def test_very_common_words_rank_the_newest_matches(store, monkeypatch):
     assert message.startswith("5 articles match; the newest 3 are ranked")
     hits, message = store.search("Japan Microsoft")  # a rarer word: every match is ranked
     assert len(hits) == 1 and message is None
+
+
+def test_project_before_m009_keeps_its_articles_and_gains_paths_and_pages(db_path, tmp_path):
+    from sqlite_utils import Database
+
+    from workbench.core.schema import SCHEMA_VERSION
+
+    conn = sqlite3.connect(db_path)
+    migrations.apply(Database(conn), stop_before="m009_article_paths_and_pages")
+    conn.execute("PRAGMA user_version = 7")
+    conn.execute(
+        "INSERT INTO articles (title, file, sha256, encoding, text, words, ingested_at) "
+        "VALUES ('Old one', 'old.txt', 'abc', 'utf-8', 'Old text.', 2, '2026-01-01')"
+    )
+    conn.commit()
+    conn.close()
+    (tmp_path / "in" / "sub").mkdir(parents=True)
+    (tmp_path / "in" / "sub" / "new.txt").write_text("New one\n\nNew text here.", encoding="utf-8")
+    with Store(db_path) as s:
+        assert s.pragma("user_version") == SCHEMA_VERSION
+        old = s.article(s.article_ids()[0])
+        assert (old.title, old.path, old.shown_name) == ("Old one", None, "old.txt")
+        assert s.page_starts(old.id) == []
+        new = ingest(s, [tmp_path / "in"]).added[0].article_id
+        assert s.article(new).path == "sub/new.txt"

@@ -55,7 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
     i = sub.add_parser(
         "ingest",
         help="add article files or folders to the project",
-        description="Add .txt, .md and .html files (folders are searched recursively). "
+        description="Add .txt, .md, .html, .pdf, .docx and .odt files (folders are searched recursively). "
         "Prints what was added, what was a duplicate and what was refused and why.",
     )
     _common(i, suppress=True, default_path=default_path)
@@ -73,8 +73,10 @@ def build_parser() -> argparse.ArgumentParser:
     _common(e, suppress=True, default_path=default_path)
     e.add_argument(
         "table",
-        choices=[*X.TABLES, "all", "annotations"],
-        help="which table; 'annotations' writes the claims as W3C Web Annotations (JSON-LD)",
+        choices=[*X.TABLES, "all", "annotations", "qdpx"],
+        help="which table; 'annotations' writes the claims as W3C Web Annotations (JSON-LD); 'qdpx' "
+        "writes a REFI-QDA project (articles, entity types, claim verdicts and tags as codes) for NVivo, "
+        "MAXQDA, ATLAS.ti or QualCoder",
     )
     e.add_argument(
         "-o", "--output", metavar="FILE", help="output file (default: standard output); a folder for 'all'"
@@ -180,6 +182,25 @@ def cmd_export(args) -> int:
                 return 2
             n = write_annotations(store, args.output)
             print(f"{n} annotation(s) written to {args.output}", file=sys.stderr)
+            return 0
+        if args.table == "qdpx":
+            from .core.refi import write_qdpx
+
+            if not args.output:
+                print("workbench: 'export qdpx' needs -o FILE.qdpx", file=sys.stderr)
+                return 2
+            _ensure_extracted(store, ["mentions"])
+            done = write_qdpx(store, args.output)
+            print(
+                f"{done.sources} article(s), {done.codes} code(s), {done.claim_selections} claim(s) and "
+                f"{done.mention_selections} entity mention(s) written to {args.output}",
+                file=sys.stderr,
+            )
+            if done.skipped_claims:
+                print(
+                    f"{done.skipped_claims} claim(s) whose place in the text is lost were left out",
+                    file=sys.stderr,
+                )
             return 0
         if args.table == "all":
             if not args.output:

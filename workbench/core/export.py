@@ -21,6 +21,7 @@ ARTICLE_FIELDS = [
     "title",
     "title_derived",
     "file",
+    "path",
     "sha256",
     "encoding",
     "words",

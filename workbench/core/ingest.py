@@ -10,17 +10,25 @@ running it again resumes without duplicates.
 from __future__ import annotations
 
 import hashlib
-import html.parser
 import json
+import logging
+import os
 import re
+import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
+from . import formats
 from . import language as L
 from . import text as T
 from .models import ArticleDraft
+from .resources import resource_path
 from .store import Store
+
+_log = logging.getLogger(__name__)
 
 SUPPORTED = {
     ".txt": "text",
@@ -29,7 +37,11 @@ SUPPORTED = {
     ".markdown": "markdown",
     ".html": "html",
     ".htm": "html",
+    ".pdf": "pdf",
+    ".docx": "docx",
+    ".odt": "odt",
 }
+_TYPES_HINT = "use .txt, .md, .html, .pdf, .docx or .odt"
 META_KEYS = ("title", "outlet", "author", "date", "published", "url")
 
 
@@ -81,124 +93,36 @@ class Refused(Exception):
     pass
 
 
+_UNPRINTABLE_RE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+
+
+def _escape_char(m: re.Match) -> str:
+    ch = m.group(0)
+    code = ord(ch)
+    if 0xDC80 <= code <= 0xDCFF:  # a byte that is not UTF-8, kept by the file system decoder
+        return f"\\x{code - 0xDC00:02x}"
+    return {"\n": "\\n", "\t": "\\t", "\r": "\\r"}.get(ch) or (
+        f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    )
+
+
+def display_path(path: str | Path) -> str:
+    """A file name safe to print and store: line breaks, control and direction characters and bytes
+    that are not UTF-8 are written as escapes (``\\n``, ``\\u202e``, ``\\xff``)."""
+    return _UNPRINTABLE_RE.sub(_escape_char, str(path))
+
+
+def _name_warning(shown: str, raw: str) -> str | None:
+    if shown == raw:
+        return None
+    if any(0xDC80 <= ord(c) <= 0xDCFF for c in raw):
+        return f"the file name is not valid UTF-8; stored as {shown}"
+    return f"the file name holds line breaks, control or text-direction characters; stored as {shown}"
+
+
 # ------------------------------------------------------------------ file formats
-
-
-class _VisibleText(html.parser.HTMLParser):
-    """Collect the text a browser would show, with block elements as line breaks."""
-
-    BLOCK = {
-        "p",
-        "div",
-        "br",
-        "li",
-        "tr",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "section",
-        "article",
-        "header",
-        "footer",
-        "blockquote",
-        "pre",
-        "table",
-        "ul",
-        "ol",
-        "dd",
-        "dt",
-        "figcaption",
-        "main",
-        "aside",
-    }
-    HIDDEN = {"script", "style", "noscript", "template", "head", "svg", "iframe", "object"}
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.hidden = 0
-        self.title: str | None = None
-        self._in_title = False
-        self._title_parts: list[str] = []
-        self.meta: dict[str, str] = {}
-        self._h1: list[str] | None = None
-        self.h1: str | None = None
-
-    def handle_starttag(self, tag, attrs):
-        a = {k: (v or "") for k, v in attrs}
-        if tag == "title":
-            self._in_title = True
-        if tag == "meta":
-            key = (a.get("property") or a.get("name") or "").lower()
-            if key and a.get("content"):
-                self.meta[key] = a["content"]
-        if tag in self.HIDDEN:
-            self.hidden += 1
-        if tag in self.BLOCK:
-            self.parts.append("\n")
-        if tag == "li" and not self.hidden:
-            self.parts.append("- ")
-        if tag == "h1" and self.h1 is None:
-            self._h1 = []
-
-    def handle_endtag(self, tag):
-        if tag == "title":
-            self._in_title = False
-            self.title = " ".join("".join(self._title_parts).split()) or None
-        if tag in self.HIDDEN and self.hidden:
-            self.hidden -= 1
-        if tag in self.BLOCK:
-            self.parts.append("\n")
-        if tag == "h1" and self._h1 is not None:
-            self.h1 = " ".join("".join(self._h1).split()) or None
-            self._h1 = None
-
-    def handle_data(self, data):
-        if self._in_title:
-            self._title_parts.append(data)
-            return
-        if self.hidden:
-            return
-        if self._h1 is not None:
-            self._h1.append(data)
-        self.parts.append(re.sub(r"[ \t\r\n]+", " ", data))
-
-    def text(self) -> str:
-        raw = "".join(self.parts)
-        lines = [" ".join(line.split()) for line in raw.split("\n")]
-        out, blank = [], False
-        for line in lines:
-            if line:
-                out.append(line)
-                blank = False
-            elif out and not blank:
-                out.append("")
-                blank = True
-        return "\n".join(out).strip("\n")
-
-
-def _html_to_text(source: str) -> tuple[str, dict]:
-    p = _VisibleText()
-    p.feed(source)
-    p.close()
-    meta = {}
-    title = p.meta.get("og:title") or p.h1 or p.title
-    if title:
-        meta["title"] = title
-    for key, names in (
-        ("outlet", ("og:site_name", "application-name")),
-        ("author", ("author", "article:author")),
-        ("published", ("article:published_time", "date", "pubdate")),
-        ("url", ("og:url",)),
-    ):
-        for n in names:
-            if p.meta.get(n):
-                meta[key] = p.meta[n]
-                break
-    return p.text(), meta
 
 
 _FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
@@ -213,23 +137,41 @@ def _front_matter(source: str) -> tuple[str, dict, str | None]:
 
     try:
         data = yaml.safe_load(m.group(1))
-    except yaml.YAMLError as exc:
-        return source, {}, f"front matter is not valid YAML ({str(exc).splitlines()[0]}); kept as text"
+    except RecursionError:
+        return source, {}, "front matter is nested too deeply to read; kept as text, its metadata ignored"
+    except Exception as exc:  # noqa: BLE001 - the YAML loader raises ValueError, TypeError, IndexError …
+        first = (str(exc).splitlines() or [type(exc).__name__])[0][:200]
+        return source, {}, f"front matter is not valid YAML ({first}); kept as text, its metadata ignored"
     if not isinstance(data, dict):
         return source, {}, "front matter is not a mapping; kept as text"
     return source[m.end() :], data, None
 
 
-def _clean_meta(raw: dict) -> dict:
-    out = {}
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
+
+def _clean_meta(raw: dict) -> tuple[dict, list[str]]:
+    """The metadata fields an article keeps, as short one-line strings; and what was left out, why."""
+    out: dict = {}
+    warnings: list[str] = []
     for key in META_KEYS:
         value = raw.get(key)
         if value is None or isinstance(value, (dict, list)):
             continue
-        value = " ".join(str(value).split())
+        if isinstance(value, int) and not isinstance(value, bool) and abs(value) > 10**100:
+            warnings.append(f"metadata '{key}' is a number of more than 100 digits; ignored")
+            continue
+        try:
+            value = " ".join(str(value).split())
+        except (ValueError, TypeError):  # a value whose text cannot be made (an int past the digit limit)
+            warnings.append(f"metadata '{key}' could not be read as text; ignored")
+            continue
+        if _SURROGATE_RE.search(value):
+            warnings.append(f"metadata '{key}' holds invalid characters (lone surrogates); ignored")
+            continue
         if value:
             out["published" if key == "date" else key] = value[:1000]
-    return out
+    return out, warnings
 
 
 def _sidecar(path: Path) -> tuple[dict, str | None]:
@@ -238,17 +180,19 @@ def _sidecar(path: Path) -> tuple[dict, str | None]:
         return {}, None
     try:
         data = json.loads(side.read_bytes().decode("utf-8-sig"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        return {}, f"metadata file {side.name} could not be read ({exc}); ignored"
+    except RecursionError:
+        return {}, f"metadata file {display_path(side.name)} is nested too deeply to read; ignored"
+    except (OSError, ValueError) as exc:  # ValueError: bad JSON, bad UTF-8, an integer past the digit limit
+        return {}, f"metadata file {display_path(side.name)} could not be read ({str(exc)[:200]}); ignored"
     if not isinstance(data, dict):
-        return {}, f"metadata file {side.name} is not a JSON object; ignored"
+        return {}, f"metadata file {display_path(side.name)} is not a JSON object; ignored"
     return data, None
 
 
 def read_article_file(path: Path) -> bytes:
     """The bytes of a file the import accepts (a supported type, not too large). Raises Refused."""
     if SUPPORTED.get(path.suffix.lower()) is None:
-        raise Refused(f"unsupported file type '{path.suffix or '(none)'}' (use .txt, .md or .html)")
+        raise Refused(f"unsupported file type '{path.suffix or '(none)'}' ({_TYPES_HINT})")
     try:
         size = path.stat().st_size
         if size > T.MAX_FILE_BYTES:
@@ -262,34 +206,46 @@ def read_article_file(path: Path) -> bytes:
 
 
 def prepare(
-    path: Path, data: bytes | None = None, display_name: str | None = None
+    path: Path, data: bytes | None = None, display_name: str | None = None, relative: str | None = None
 ) -> tuple[ArticleDraft, list[str]]:
     """Read one file into a draft article. Raises Refused with a reason."""
     kind = SUPPORTED.get(path.suffix.lower())
     if kind is None:
-        raise Refused(f"unsupported file type '{path.suffix or '(none)'}' (use .txt, .md or .html)")
+        raise Refused(f"unsupported file type '{path.suffix or '(none)'}' ({_TYPES_HINT})")
     if data is None:
         data = read_article_file(path)
     sha = hashlib.sha256(data).hexdigest()
-    try:
-        decoded = T.decode(data)
-    except T.DecodeError as exc:
-        raise Refused(str(exc)) from None
-    warnings = [decoded.warning] if decoded.warning else []
-    body = T.normalise(decoded.text)
+    pages: tuple[int, ...] = ()
     meta: dict = {}
-    if kind == "html":
-        body, meta = _html_to_text(body)
-        body = T.normalise(body)
-    elif kind in ("markdown", "text"):
-        body, fm, warn = _front_matter(body)
-        meta.update(fm)
-        if warn:
-            warnings.append(warn)
+    if kind in formats.READERS:
+        try:
+            doc = formats.READERS[kind](data)
+        except formats.FormatError as exc:
+            raise Refused(str(exc)) from None
+        body, encoding, warnings, pages = doc.text, doc.encoding, list(doc.warnings), doc.pages
+        meta.update(doc.meta)
+    else:
+        try:
+            decoded = T.decode(data, declared=T.declared_charset(data) if kind == "html" else None)
+        except T.DecodeError as exc:
+            raise Refused(str(exc)) from None
+        encoding = decoded.encoding
+        warnings = [decoded.warning] if decoded.warning else []
+        body = T.normalise(decoded.text)
+        if kind == "html":
+            page = formats.read_html(body)
+            body, meta = T.normalise(page.text), dict(page.meta)
+            warnings.extend(page.warnings)
+        else:
+            body, fm, warn = _front_matter(body)
+            meta.update(fm)
+            if warn:
+                warnings.append(warn)
     side, warn = _sidecar(path)
     if warn:
         warnings.append(warn)
-    meta = _clean_meta({**meta, **side})
+    meta, meta_warnings = _clean_meta({**meta, **side})
+    warnings.extend(meta_warnings)
     if not body.strip():
         raise Refused("it has no visible text")
 
@@ -300,10 +256,14 @@ def prepare(
         title, derived = meta.pop("title"), False
     else:
         title, derived = T.derive_title(body, paras, sents)
+    shown = display_name or display_path(path.name)
+    name_warning = _name_warning(shown, path.name) if display_name is None else None
+    if name_warning:
+        warnings.append(name_warning)
     draft = ArticleDraft(
-        file=display_name or path.name,
+        file=shown,
         sha256=sha,
-        encoding=decoded.encoding,
+        encoding=encoding,
         text=body,
         title=title,
         title_derived=derived,
@@ -312,6 +272,8 @@ def prepare(
         sentences=sents,
         boilerplate=bp,
         language=L.detect(body),
+        pages=pages,
+        path=relative,
         **meta,
     )
     return draft, warnings
@@ -320,25 +282,74 @@ def prepare(
 # ------------------------------------------------------------------ walking and storing
 
 
-def collect(paths: Iterable[str | Path]) -> tuple[list[Path], list[FileResult]]:
-    """Expand folders recursively. Returns (article files, results for what was not usable)."""
-    files: list[Path] = []
+@lru_cache(maxsize=1)
+def _not_articles() -> tuple[tuple[re.Pattern, str], ...]:
+    """Rules from resources/not_articles.txt: 'regex<TAB>reason' per line."""
+    rules = []
+    for line in resource_path("not_articles.txt").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            rx, _, reason = line.partition("\t")
+            rules.append((re.compile(rx.strip(), re.IGNORECASE), reason.strip()))
+    return tuple(rules)
+
+
+def not_an_article(name: str) -> str | None:
+    """Why a file found in a folder is plainly not an article (README, LICENSE, index.html …), or None."""
+    return next((reason for rx, reason in _not_articles() if rx.search(name)), None)
+
+
+def _special(path: Path) -> str | None:
+    """Why a folder entry that is not a regular file or folder cannot be read, or None."""
+    if path.is_symlink() and not path.exists():
+        try:
+            target = display_path(os.readlink(path))
+        except OSError:
+            target = "?"
+        return f"a symbolic link to something that does not exist ({target})"
+    if path.is_fifo():
+        return "a named pipe (FIFO), not a file"
+    if path.is_socket():
+        return "a socket, not a file"
+    if path.is_block_device() or path.is_char_device():
+        return "a device, not a file"
+    return None
+
+
+class Found(NamedTuple):
+    path: Path
+    relative: str | None  # below the folder imported (posix separators, escaped); None if named on its own
+
+
+def collect(paths: Iterable[str | Path]) -> tuple[list[Found], list[FileResult]]:
+    """Expand folders recursively. Returns (article files, results for what was not usable).
+
+    Files in a folder that are plainly not articles (README, LICENSE, index pages …) are skipped
+    with their reason; named on their own they are imported.
+    """
+    files: list[Found] = []
     problems: list[FileResult] = []
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
             for child in sorted(p.rglob("*")):
-                if child.is_file() and not child.name.startswith("."):
-                    if child.suffix.lower() in SUPPORTED:
-                        files.append(child)
-                    elif child.suffix.lower() != ".json":  # .json next to an article is its metadata
-                        problems.append(FileResult(str(child), "skipped", "not an article file type"))
+                if child.name.startswith(".") or child.is_dir():
+                    continue
+                why = None if child.is_file() else (_special(child) or "not a regular file")
+                if why is None and child.suffix.lower() not in SUPPORTED:
+                    if child.suffix.lower() == ".json":  # .json next to an article is its metadata
+                        continue
+                    why = "not an article file type"
+                why = why or not_an_article(child.name)
+                if why:
+                    problems.append(FileResult(display_path(child), "skipped", why))
+                else:
+                    files.append(Found(child, display_path(child.relative_to(p).as_posix())))
         elif p.is_file():
-            files.append(p)
-        elif p.exists():
-            problems.append(FileResult(str(p), "refused", "not a regular file"))
+            files.append(Found(p, None))
+        elif p.exists() or p.is_symlink():
+            problems.append(FileResult(display_path(p), "refused", _special(p) or "not a regular file"))
         else:
-            problems.append(FileResult(str(p), "refused", "no such file or folder"))
+            problems.append(FileResult(display_path(p), "refused", "no such file or folder"))
     return files, problems
 
 
@@ -368,16 +379,26 @@ def ingest(
             return
         with store.transaction():
             for result, draft, warns in pending:
-                result.article_id = store.add_article(draft, warns)
+                try:  # each article in its own savepoint: one that cannot be stored loses no other
+                    result.article_id = store.add_article(draft, warns)
+                except (
+                    sqlite3.DataError,
+                    sqlite3.IntegrityError,
+                    UnicodeError,
+                    ValueError,
+                    OverflowError,
+                ) as exc:
+                    result.status, result.reason = "refused", f"could not be stored ({str(exc)[:200]})"
+                    known.discard(draft.sha256)
         pending.clear()
 
-    for i, path in enumerate(files):
+    for i, (path, relative) in enumerate(files):
         if cancel.is_set():
             report.cancelled = True
             break
         if progress:
-            progress(i, total, path.name)
-        result = FileResult(str(path), "refused")
+            progress(i, total, display_path(path.name))
+        result = FileResult(display_path(path), "refused")
         try:
             data = read_article_file(path)
             sha = hashlib.sha256(data).hexdigest()
@@ -387,9 +408,14 @@ def ingest(
                 result.reason = f"same content as {first}" if first else "already in the project"
                 report.results.append(result)
                 continue
-            draft, warns = prepare(path, data=data)
+            draft, warns = prepare(path, data=data, relative=relative)
         except Refused as exc:
             result.reason = str(exc)
+            report.results.append(result)
+            continue
+        except Exception as exc:  # noqa: BLE001 - a file no rule foresaw: refused with its reason, the rest go on
+            _log.warning("unexpected failure reading %s", result.path, exc_info=True)
+            result.reason = f"could not be read ({type(exc).__name__}: {str(exc)[:200]})"
             report.results.append(result)
             continue
         known.add(draft.sha256)

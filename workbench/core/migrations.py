@@ -115,11 +115,12 @@ def apply_all(db: Database) -> None:
     """Apply pending steps and record the schema version in the file header."""
     from .schema import SCHEMA_VERSION
 
-    if len(migrations._migrations) != SCHEMA_VERSION:
-        raise RuntimeError("schema.SCHEMA_VERSION does not match the number of migration steps")
+    # the version is the number of the newest step (mNNN_…): branches that each add a numbered step merge
+    # without renumbering, and a project that has every step has that version
+    if max(int(m.name[1:4]) for m in migrations._migrations) != SCHEMA_VERSION:
+        raise RuntimeError("schema.SCHEMA_VERSION does not match the newest migration step")
     migrations.apply(db)
-    applied = len(migrations.applied(db))
-    db.execute("PRAGMA user_version = " + str(int(applied)))  # PRAGMA takes no parameters; an int
+    db.execute("PRAGMA user_version = " + str(int(SCHEMA_VERSION)))  # PRAGMA takes no parameters; an int
 
 
 @migrations()
@@ -374,6 +375,17 @@ def _resegment(db: Database, article_id: int) -> None:
         [(article_id, b.start, b.end, b.reason) for b in bp],
     )
     db.execute("UPDATE articles SET words = ? WHERE id = ?", [T.word_count(body), article_id])
+
+
+@migrations()
+def m009_article_paths_and_pages(db: Database) -> None:
+    # where each file sat below the folder imported (business/001.txt), and where each page of a PDF
+    # starts in the article text, so that a quote can be cited by its page
+    db.execute("ALTER TABLE articles ADD COLUMN path TEXT")
+    db.execute(
+        "CREATE TABLE article_pages (article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE, "
+        "page INTEGER NOT NULL, start INTEGER NOT NULL, PRIMARY KEY (article_id, page)) WITHOUT ROWID"
+    )
 
 
 @migrations()

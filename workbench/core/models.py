@@ -30,6 +30,8 @@ class ArticleDraft(NamedTuple):
     published: str | None = None
     url: str | None = None
     language: str | None = None  # ISO 639-1 (core/language.py)
+    path: str | None = None  # relative to the folder imported; None for a file named on its own
+    pages: tuple[int, ...] = ()  # where page 1, 2, … starts in text (PDF); empty when not paged
 
 
 class Article(NamedTuple):
@@ -47,6 +49,12 @@ class Article(NamedTuple):
     published: str | None
     url: str | None
     language: str | None = None
+    path: str | None = None
+
+    @property
+    def shown_name(self) -> str:
+        """The file as the analyst knows it: its path below the folder imported, else its name."""
+        return self.path or self.file
 
 
 class ArticleSummary(NamedTuple):
@@ -60,6 +68,11 @@ class ArticleSummary(NamedTuple):
     words: int
     file: str
     language: str | None = None
+    path: str | None = None
+
+    @property
+    def shown_name(self) -> str:
+        return self.path or self.file
 
 
 class Segment(NamedTuple):

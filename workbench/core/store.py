@@ -41,13 +41,14 @@ SORT_COLUMNS = {
     "published": "published",
     "words": "words",
     "language": "language",
+    "file": "coalesce(path,file) COLLATE NOCASE",
 }
 
 _ARTICLE_COLS = (
     "id, title, title_derived, file, sha256, encoding, text, words, ingested_at, "
-    "outlet, author, published, url, language"
+    "outlet, author, published, url, language, path"
 )
-_SUMMARY_COLS = "id, title, title_derived, outlet, published, words, file, language"
+_SUMMARY_COLS = "id, title, title_derived, outlet, published, words, file, language, path"
 _SELECT_ARTICLE = "SELECT " + _ARTICLE_COLS + " FROM articles WHERE id = ?"
 
 
@@ -398,7 +399,7 @@ class Store(EntityQueries, ClaimQueries, MemberEditQueries, FactQueries):
                 return existing
             cur = self.conn.execute(
                 "INSERT INTO articles (title, title_derived, file, sha256, encoding, text, words, "
-                "ingested_at, outlet, author, published, url, language) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                "ingested_at, outlet, author, published, url, language, path) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 [
                     draft.title,
                     int(draft.title_derived),
@@ -413,9 +414,14 @@ class Store(EntityQueries, ClaimQueries, MemberEditQueries, FactQueries):
                     draft.published,
                     draft.url,
                     draft.language,
+                    draft.path,
                 ],
             )
             aid = cur.lastrowid
+            self.conn.executemany(
+                "INSERT INTO article_pages (article_id, page, start) VALUES (?,?,?)",
+                [(aid, i + 1, start) for i, start in enumerate(draft.pages)],
+            )
             self.conn.executemany(
                 'INSERT INTO paragraphs (article_id, idx, start, "end", kind) VALUES (?,?,?,?,?)',
                 [(aid, i, p.start, p.end, p.kind) for i, p in enumerate(draft.paragraphs)],
@@ -454,6 +460,20 @@ class Store(EntityQueries, ClaimQueries, MemberEditQueries, FactQueries):
         r[2] = bool(r[2])
         return Article(*r)
 
+    def page_starts(self, article_id: int) -> list[int]:
+        """Where page 1, 2, … of a paged (PDF) article starts in its text; empty when it has no pages."""
+        rows = self.conn.execute(
+            "SELECT start FROM article_pages WHERE article_id = ? ORDER BY page", [article_id]
+        )
+        return [r[0] for r in rows]
+
+    def page_of(self, article_id: int, offset: int) -> int | None:
+        """The page number that holds ``offset`` in a paged article, or None."""
+        row = self.conn.execute(
+            "SELECT max(page) FROM article_pages WHERE article_id = ? AND start <= ?", [article_id, offset]
+        ).fetchone()
+        return row[0] if row else None
+
     def article_text(self, article_id: int) -> str:
         row = self.conn.execute("SELECT text FROM articles WHERE id = ?", [article_id]).fetchone()
         return row[0] if row else ""
@@ -476,9 +496,9 @@ class Store(EntityQueries, ClaimQueries, MemberEditQueries, FactQueries):
             pattern = f"%{_like_escape(filter_text)}%"
             where.append(
                 "(title LIKE ? ESCAPE '\\' OR outlet LIKE ? ESCAPE '\\' "
-                "OR author LIKE ? ESCAPE '\\' OR file LIKE ? ESCAPE '\\')"
+                "OR author LIKE ? ESCAPE '\\' OR file LIKE ? ESCAPE '\\' OR path LIKE ? ESCAPE '\\')"
             )
-            args = [pattern] * 4
+            args = [pattern] * 5
         if language is not None:
             where.append("coalesce(language, '') = ?")
             args.append(language)
@@ -564,7 +584,7 @@ class Store(EntityQueries, ClaimQueries, MemberEditQueries, FactQueries):
 
     def export_articles(self) -> Iterator[dict]:
         sql = (
-            "SELECT id, title, title_derived, file, sha256, encoding, words, outlet, author, "
+            "SELECT id, title, title_derived, file, path, sha256, encoding, words, outlet, author, "
             "published, url, language, ingested_at FROM articles ORDER BY id"
         )
         cur = self.conn.execute(sql)

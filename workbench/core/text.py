@@ -22,7 +22,7 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 
 _BINARY_MAGIC = (
     (b"%PDF", "a PDF document"),
-    (b"PK\x03\x04", "a ZIP archive (or a Word/Excel file)"),
+    (b"PK\x03\x04", "a ZIP archive (or a Word/Excel/OpenDocument file: name it .docx or .odt to import it)"),
     (b"\x89PNG", "a PNG image"),
     (b"\xff\xd8\xff", "a JPEG image"),
     (b"GIF8", "a GIF image"),
@@ -48,7 +48,8 @@ class Decoded:
 def _looks_binary(data: bytes) -> str | None:
     for magic, what in _BINARY_MAGIC:
         if data.startswith(magic):
-            return f"this is {what}, not text"
+            hint = " (name it .pdf to import its text)" if magic == b"%PDF" else ""
+            return f"this is {what}, not text{hint}"
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return None  # UTF-16 text, handled by decode()
     sample = data[:65536]
@@ -63,8 +64,88 @@ def _looks_binary(data: bytes) -> str | None:
     return None
 
 
-def decode(data: bytes) -> Decoded:
-    """Decode article bytes: UTF-8 (with or without BOM), UTF-16 with BOM, else cp1252/Latin-1.
+def _utf16_without_bom(data: bytes) -> str | None:
+    """'utf-16-le' or 'utf-16-be' when the bytes look like UTF-16 text without a byte-order mark.
+
+    Text in a Latin script written as UTF-16 has a NUL in every other byte (the high byte of each
+    character); binary data has NULs anywhere. Only then is decoding tried.
+    """
+    sample = data[:65536]
+    if len(sample) < 4:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    for zeros, other, enc in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
+        if zeros.count(0) > 0.3 * len(zeros) and other.count(0) < 0.02 * len(other):
+            try:
+                text = data[: len(data) // 2 * 2].decode(enc)
+            except UnicodeDecodeError:
+                continue
+            controls = sum(1 for ch in text[:32768] if ord(ch) < 32 and ch not in "\t\n\r\x0c")
+            if controls <= len(text[:32768]) // 100:
+                return enc
+    return None
+
+
+_META_CHARSET_RE = re.compile(rb"""<meta[^>]{0,512}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""", re.I)
+_XML_DECL_RE = re.compile(rb"""\A\s*<\?xml[^>]{0,200}?encoding\s*=\s*["']([A-Za-z0-9_.:-]{1,40})""", re.I)
+# WHATWG: a page that says Latin-1 or ASCII is read as windows-1252, one that says UTF-16 in an
+# ASCII-compatible meta tag is UTF-8
+_DECLARED_ALIASES = {
+    "latin_1": "cp1252",
+    "ascii": "cp1252",
+    "utf_16": "utf-8",
+    "utf_16_le": "utf-8",
+    "utf_16_be": "utf-8",
+}
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The charset an HTML page declares in its first 4 KB (``<meta charset>``, http-equiv, or an XML
+    declaration), as the page spells it; None if it declares none."""
+    head = data[:4096]
+    m = _XML_DECL_RE.search(head) or _META_CHARSET_RE.search(head)
+    return m.group(1).decode("ascii") if m else None
+
+
+# Bytes 0x80-0xFF that Western European text decoded as cp1252 is made of: accented letters,
+# currency, quotes, dashes. Text in another script decoded as cp1252 gives other characters, or
+# letters that are nearly all accented.
+_WESTERN = frozenset(
+    "ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖØÙÚÛÜÝÞßàáâãäåæçèéêëìíîïðñòóôõöøùúûüýþÿŒœŠšŽžŸ"
+    "£€¢¥©®°§¶·«»–—‘’‚“”„•…™\xa0½¼¾±´¨¸ªº¿¡"
+)
+
+
+def _looks_western(text: str) -> bool:
+    high = [ch for ch in text if ord(ch) > 127]
+    if not all(ch in _WESTERN for ch in high):
+        return False
+    letters = sum(1 for ch in text if ch.isalpha())
+    accented = sum(1 for ch in high if ch.isalpha())
+    return accented <= 0.25 * max(letters, 1)
+
+
+def _detect(data: bytes) -> tuple[str, str] | None:
+    """(encoding, language) that charset-normalizer finds for bytes that are not UTF-8, or None."""
+    from charset_normalizer import from_bytes  # only for files that need it
+
+    best = from_bytes(data[:262144]).best()
+    if best is None:
+        return None
+    try:
+        data.decode(best.encoding)
+    except (UnicodeDecodeError, LookupError):
+        return None
+    return best.encoding, best.language
+
+
+def decode(data: bytes, declared: str | None = None) -> Decoded:
+    """Decode article bytes.
+
+    In order: a byte-order mark (UTF-8, UTF-16); the charset the document declares (``declared``);
+    UTF-16 without a byte-order mark; UTF-8; Western European text as cp1252; otherwise the
+    encoding charset-normalizer detects; Latin-1 as the last resort. Anything but a BOM, a
+    declared charset or UTF-8 gives a warning that names the encoding used.
 
     Raises DecodeError for empty or binary input.
     """
@@ -75,9 +156,6 @@ def decode(data: bytes) -> Decoded:
         )
     if not data.strip():
         raise DecodeError("the file is empty" if not data else "the file holds only white space")
-    why = _looks_binary(data)
-    if why:
-        raise DecodeError(why)
     if data.startswith(codecs.BOM_UTF8):
         try:
             return Decoded(data[3:].decode("utf-8"), "utf-8-sig")
@@ -88,21 +166,46 @@ def decode(data: bytes) -> Decoded:
             return Decoded(data.decode("utf-16"), "utf-16")
         except UnicodeDecodeError as exc:
             raise DecodeError(f"it starts like UTF-16 text but is not valid UTF-16 ({exc.reason})") from None
+    utf16 = _utf16_without_bom(data) if 0 in data[:65536] else None
+    if utf16:
+        text = data[: len(data) // 2 * 2].decode(utf16)
+        return Decoded(text, utf16, f"no byte-order mark; recognised as {utf16.upper()}")
+    why = _looks_binary(data)
+    if why:
+        raise DecodeError(why)
+    warning = None
+    if declared:
+        try:
+            name = codecs.lookup(declared).name.replace("-", "_")
+        except LookupError:
+            warning = f"the page declares an unknown charset '{declared}'; ignored"
+        else:
+            enc = _DECLARED_ALIASES.get(name, name)
+            try:
+                return Decoded(data.decode(enc), enc)
+            except UnicodeDecodeError as exc:
+                warning = f"the page declares {declared} but byte {exc.start} is not valid {enc}"
     try:
-        return Decoded(data.decode("utf-8"), "utf-8")
+        return Decoded(data.decode("utf-8"), "utf-8", warning)
     except UnicodeDecodeError as exc:
         first_bad = exc.start
+    said = f"not valid UTF-8 (byte 0x{data[first_bad]:02X} at offset {first_bad})"
+    if warning:
+        said = warning + "; " + said
     try:
-        text = data.decode("cp1252")
-        enc = "cp1252"
+        western = data.decode("cp1252")
     except UnicodeDecodeError:
-        text = data.decode("latin-1")
-        enc = "latin-1"
-    return Decoded(
-        text,
-        enc,
-        f"not valid UTF-8 (byte 0x{data[first_bad]:02X} at offset {first_bad}); decoded as {enc}",
-    )
+        western = None
+    if western is not None and _looks_western(western):
+        return Decoded(western, "cp1252", f"{said}; decoded as cp1252 (Western European)")
+    found = _detect(data)
+    if found:
+        enc, language = found
+        lang = f", {language}" if language and language != "Unknown" else ""
+        return Decoded(data.decode(enc), enc, f"{said}; decoded as {enc} (detected{lang})")
+    if western is not None:
+        return Decoded(western, "cp1252", f"{said}; decoded as cp1252 (no better guess)")
+    return Decoded(data.decode("latin-1"), "latin-1", f"{said}; decoded as latin-1 (no better guess)")
 
 
 _CONTROL_RE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")

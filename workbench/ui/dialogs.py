@@ -54,7 +54,7 @@ class ArticleDetailsDialog(QDialog):
         self.language.setCurrentIndex(max(self.language.findData(article.language or ""), 0))
         self.language.setToolTip("Changing the language runs entity recognition on the article again")
         form.addRow("Language", self.language)
-        info = QLineEdit(f"{article.file} · {article.encoding} · sha256 {article.sha256[:16]}…")
+        info = QLineEdit(f"{article.shown_name} · {article.encoding} · sha256 {article.sha256[:16]}…")
         info.setReadOnly(True)
         form.addRow("Source file", info)
         buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)

@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QFileDialog
 
 from . import tasks
-from .jobs import _brief_task, _copy_task, _export_task
+from .jobs import _brief_task, _copy_task, _export_task, _qdpx_task
 from .safe import message
 
 
@@ -51,6 +51,35 @@ class FileActions:
         path, kind = result
         self.state.sig_status.emit(f"Brief ({kind}) written to {path}")
         message(self, "Analyst brief", f"The brief was written to {path}.")
+
+    # ---------------------------------------------------------------- REFI-QDA
+    def qdpx_dialog(self) -> None:
+        start = str(Path(str(self.settings.value("export/last_dir", str(Path.home())))) / "project.qdpx")
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Export a REFI-QDA project", start, "REFI-QDA project (*.qdpx)"
+        )
+        if path:
+            self.flush_edits()
+            task = tasks.Task(_qdpx_task, self.state.path, path)
+            tasks.start(task, self._qdpx_done, self._task_failed, self, "Writing the REFI-QDA project")
+
+    def _qdpx_done(self, result) -> None:
+        if self._shut:
+            return
+        path, done = result
+        self.state.sig_status.emit(f"REFI-QDA project written to {path}")
+        lost = (
+            f"\n{done.skipped_claims} claim(s) whose place is lost were left out."
+            if done.skipped_claims
+            else ""
+        )
+        message(
+            self,
+            "REFI-QDA export",
+            f"{done.sources} article(s), {done.codes} code(s), {done.claim_selections} claim(s) and "
+            f"{done.mention_selections} entity mention(s) were written to {path}.{lost}\n\n"
+            "Open it in NVivo, MAXQDA, ATLAS.ti or QualCoder (import a REFI-QDA project).",
+        )
 
     # ---------------------------------------------------------------- copies
     def save_copy_dialog(self) -> None:

@@ -43,6 +43,13 @@ def _brief_task(progress, cancel, db_path: Path, path: str):
         return path, brief.write(store, path)
 
 
+def _qdpx_task(progress, cancel, db_path: Path, path: str):
+    from ..core import refi
+
+    with _project(db_path, readonly=True) as store:  # the entities recognised so far, as the brief does
+        return path, refi.write_qdpx(store, path, progress=progress)
+
+
 def _copy_task(progress, cancel, db_path: Path, dest: str):
     with _project(db_path, readonly=True) as store:
         return str(store.backup_to(dest, progress=progress))

@@ -189,6 +189,7 @@ class MainWindow(PaneHost, FileActions, QMainWindow):
         file_menu.addSeparator()
         self.act_export = self._action(file_menu, "&Export…", self.export_dialog, "Ctrl+E")
         self.act_brief = self._action(file_menu, "Analyst &brief…", self.brief_dialog, "Ctrl+B")
+        self.act_qdpx = self._action(file_menu, "Export REFI-&QDA project (.qdpx)…", self.qdpx_dialog)
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", self.close, QKeySequence.Quit)
 
@@ -201,7 +202,10 @@ class MainWindow(PaneHost, FileActions, QMainWindow):
         self.edit_menu.addAction(self.act_redo)
         self.edit_menu.addSeparator()
         self._action(self.edit_menu, "&Copy", lambda: self.reader.text.copy(), QKeySequence.Copy)
-        self._action(self.edit_menu, "&Find in articles…", self.show_search, QKeySequence.Find)
+        self._action(
+            self.edit_menu, "&Find in this article…", lambda: self.reader.open_find(), QKeySequence.Find
+        )
+        self._action(self.edit_menu, "&Search all articles…", self.show_search, "Ctrl+Shift+F")
         self.edit_menu.addSeparator()
         self.act_details = self._action(
             self.edit_menu, "Article &details…", self.edit_article_details, "Ctrl+I", writable

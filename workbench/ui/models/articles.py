@@ -14,6 +14,7 @@ COLUMNS = [
     ("published", "Date"),
     ("words", "Words"),
     ("language", "Lang"),
+    ("file", "File"),
     ("id", "#"),
 ]
 PAGE = 256
@@ -95,7 +96,7 @@ class ArticleListModel(QAbstractTableModel):
             return None
         key = COLUMNS[index.column()][0]
         if role == Qt.DisplayRole:
-            value = getattr(s, key)
+            value = s.shown_name if key == "file" else getattr(s, key)
             return "" if value is None else value
         if role == Qt.ToolTipRole and key == "language":
             return language_name(s.language) or "language not known"
@@ -103,7 +104,7 @@ class ArticleListModel(QAbstractTableModel):
             return tooltip(
                 s.title
                 + ("\n(title derived from the first sentence)" if s.title_derived else "")
-                + f"\n{s.file}"
+                + f"\n{s.shown_name}"
             )
         if role == Qt.TextAlignmentRole and key in ("words", "id"):
             return int(Qt.AlignRight | Qt.AlignVCenter)

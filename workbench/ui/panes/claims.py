@@ -218,8 +218,17 @@ class ClaimsPane(QWidget):
             )
             evidence = self.state.store.evidence(c.id)
             titles = self._titles({e.article_id for e in evidence if e.article_id is not None})
-            self.evidence_model.set_rows([(e, titles.get(e.article_id, "")) for e in evidence])
+            self.evidence_model.set_rows([(e, self._cited(e, titles)) for e in evidence])
         self._loading = False
+
+    def _cited(self, e, titles: dict) -> str:
+        """The evidence's article title, with its page when the article is a PDF ("Report, p. 4")."""
+        title = titles.get(e.article_id, "")
+        if title and e.start is not None:
+            page = self.state.store.page_of(e.article_id, e.start)
+            if page:
+                return f"{title}, p. {page}"
+        return title
 
     # ---------------------------------------------------------------- edits
     def _save(self, field: str, value) -> None:

@@ -34,6 +34,7 @@ from ..highlight import SpanHighlighter
 from ..offsets import QtOffsets
 from ..safe import tooltip
 from ..state import AppState
+from .find_bar import FindBar
 
 
 def plain_label(text: str = "", muted: bool = False) -> QLabel:
@@ -94,6 +95,8 @@ class ReaderPane(QWidget):
         self._mention_starts: list[int] = []
         self.hidden_types: set[str] = set()
         self.claims = []  # the article's claims, drawn as underlines over the entity highlights
+        self._claim_selections: list = []
+        self._find_selections: list = []
 
         self.title = plain_label()
         font = self.title.font()
@@ -143,6 +146,8 @@ class ReaderPane(QWidget):
         layout.addWidget(self.meta)
         layout.addWidget(self.legend)
         layout.addWidget(self.text, 1)
+        self.find_bar = FindBar(self.text, lambda: self.offsets, self._paint_found)
+        layout.addWidget(self.find_bar)
         self.clear()
 
         state.sig_open_article.connect(self.show_article)
@@ -150,12 +155,15 @@ class ReaderPane(QWidget):
     def clear(self) -> None:
         self.article = None
         self.claims = []
+        self._claim_selections = []
+        self._find_selections = []
         self.text.setExtraSelections([])
         self.mentions = []
         self._mention_starts = []
         self.title.setText("No article selected")
         self.meta.setText("")
         self.text.setPlainText("")
+        self.find_bar.set_text("")
         self.highlighter.set_spans([])
 
     # ---------------------------------------------------------------- showing
@@ -168,12 +176,14 @@ class ReaderPane(QWidget):
             self.article = article
             self.offsets = QtOffsets(article.text)
             self.title.setText(article.title + ("  (derived title)" if article.title_derived else ""))
+            pages = self.state.store.page_starts(article_id)
             bits = [
                 article.outlet,
                 article.author,
                 article.published,
                 f"{article.words:,} words",
-                article.file,
+                f"{len(pages)} pages" if pages else None,
+                article.shown_name,
                 article.encoding,
             ]
             warnings = self.state.store.warnings(article_id)
@@ -182,6 +192,7 @@ class ReaderPane(QWidget):
             )
             self.meta.setToolTip(tooltip(article.url))
             self.text.setPlainText(article.text)
+            self.find_bar.set_text(article.text, pages)
             self.refresh_highlights()
             self.refresh_claims()
         if start >= 0:
@@ -245,7 +256,16 @@ class ReaderPane(QWidget):
             fmt.setFontUnderline(True)
             sel.format = fmt
             selections.append(sel)
-        self.text.setExtraSelections(selections)
+        self._claim_selections = selections
+        self.text.setExtraSelections(self._claim_selections + self._find_selections)
+
+    def _paint_found(self, selections: list) -> None:
+        self._find_selections = selections
+        self.text.setExtraSelections(self._claim_selections + self._find_selections)
+
+    def open_find(self) -> None:
+        """Ctrl+F: find within the open article."""
+        self.find_bar.open_bar()
 
     def claims_at(self, offset: int):
         return [c for c in self.claims if c.start <= offset < c.end]
