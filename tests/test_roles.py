@@ -60,8 +60,8 @@ ARTICLES = {
     ),
     "planned": (
         "Brazilian oil group eyes stake\n\n"
-        "Petrobras plans to take a 30% stake in the new refining venture. Shell, a rival bidder, said "
-        "nothing."
+        "Petrobras plans to take a 30% stake in the new refining venture. Shell, a rival of the venture, "
+        "is not an investor in it. TotalEnergies, a rival bidder, has offered to buy the venture."
     ),
     "leader": (
         "Kenyan solar venture names chief\n\n"
@@ -132,6 +132,8 @@ def test_plans_to_is_a_planned_role_and_rival_is_none(project):
     row = got[("Petrobras", "investor")]
     assert row.tense == "planned" and "30%" in row.stakes
     assert "Shell" not in {org for org, _ in got}
+    # a rival bidder is a planned investor, not a non-member
+    assert got[("TotalEnergies", "investor")].tense == "planned"
 
 
 def test_venture_named_and_person_leader_with_former_employer(project):

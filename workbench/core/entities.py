@@ -296,6 +296,14 @@ def clean(
             possessive = "’s" in text[m.start : m.end][-2:] or "'s" in text[m.start : m.end][-2:]
             if possessive and name_key(piece) not in known and source == "model":
                 continue  # "Leading Japan’s": a possessive modifier, not an organisation
+            # "Mitsubishi Corporation and Gazprom": two names, the first ending in a corporate suffix
+            pair = _SUFFIX_AND.match(piece) if label == "ORG" else None
+            if pair:
+                a, b = start, start + pair.end(1)
+                c2 = start + pair.start(2)
+                cands.append(Candidate(a, b, text[a:b], label, "rule"))
+                cands.append(Candidate(c2, end, text[c2:end], label, "rule"))
+                continue
             # "Nippon.com / Jiji Press": two names
             if " / " in piece:
                 offset = start
@@ -364,6 +372,12 @@ _LIST_ITEM = re.compile(
     r"(?:[A-Z0-9][\w.&'’-]*)(?:\s+(?:[A-Z0-9&][\w.&'’-]*|of|de|and(?=\s+[A-Z][a-z]+\s+(?:Co|Corp|Inc|Ltd)\b)))*"
 )
 _LIST_SEP = re.compile(r"\s*(?:,\s*(?:and\s+|&\s+)?|\s+and\s+|\s*&\s*|\s*[–—]\s*|\s*/\s*)")
+
+
+_SUFFIX_AND = re.compile(
+    r"^(.+?\b(?:Corporation|Corp\.?|Inc\.?|Ltd\.?|Group|plc|PLC|AG|SA|S\.A\.|NV|N\.V\.|Co\.|Holdings|GmbH|SE|ASA|AB))"
+    r"\s+(?:and|&)\s+([A-Z].*)$"
+)
 
 
 def _strip_dot(text: str, start: int, end: int) -> int:
@@ -481,11 +495,7 @@ def _complete_lists(text: str, cands: list[Candidate]) -> list[Candidate]:
         ):
             continue
         pair = len(items) == 2 and n_org == 1
-        if (
-            n_org < 1
-            or (n_org < 2 and not group_noun and not pair)
-            or (n_org * 2 < len(items) and not group_noun)
-        ):
+        if n_org < 1 or (n_org * 3 < len(items) and not group_noun) or (len(items) == 2 and not pair):
             continue
         for a, b in items:
             done.add(a)

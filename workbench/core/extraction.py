@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 
 from .entities import RULES_VERSION, Resolver, clean, domain_mentions, masked_text, resolve
+from .members import facts_version
 from .nlp import resources_fingerprint
 from .text import word_count
 
@@ -36,6 +37,37 @@ def _processes(total: int, texts: list[str], cores: int) -> int:
     if (total >= 400 and len(texts) >= 16) or sum(map(len, texts)) >= PARALLEL_CHARS:
         return 2
     return 1
+
+
+def _role_facts(store, d: dict, cands: list) -> list:
+    """The article's role facts, with the names they found added to (or retyped in) the candidates."""
+    from .entities import Candidate, _assign_keys, not_entities
+    from .nlp import parser
+    from .roles import Mention, article_facts
+
+    segments = [(g.start, g.end, g.boilerplate) for g in store.sentences(d["id"])]
+    mentions = [Mention(c.start, c.end, c.type, c.value) for c in cands]
+    facts = article_facts(d["text"], segments, mentions, parser())
+    by_span = {(c.start, c.end): c for c in cands}
+    stop = not_entities()
+    for f in facts:
+        for a, b in ((f.start, f.end), (f.venture_start, f.venture_end)):
+            if a < 0 or (f.role == "capital" and a == f.venture_start):
+                continue
+            c = by_span.get((a, b))
+            if c is None:
+                if d["text"][a:b] in stop or d["text"][a:b].lower() in stop:
+                    continue  # "AI": never a name (resources/not_entities.txt)
+                if any(x.start < b and a < x.end for x in cands):
+                    continue  # overlaps another mention: leave the recogniser's reading
+                c = Candidate(a, b, d["text"][a:b], "ORG", "rule")
+                cands.append(c)
+                by_span[(a, b)] = c
+            elif c.type == "PRODUCT" and f.role not in ("leader",):
+                c.type = "ORG"  # a company the model took for a product: it founds, invests, joins
+    cands.sort(key=lambda c: (c.start, -c.end))
+    _assign_keys(d["text"], [c for c in cands if not c.key])
+    return facts
 
 
 def pending(store) -> int:
@@ -94,6 +126,14 @@ def extract_pending(
                 results[d["id"]] = (raw + domain_mentions(masked), words)
         if stopped:
             break
+        # the rules, and the role facts read off the parse of the sentences that carry a role cue; a name
+        # the recogniser missed in a member's or a venture's place becomes an organisation (core/roles.py)
+        prepared = {}
+        for d in docs:
+            raw, words = results[d["id"]]
+            cands = clean(d["text"], raw, d["paragraphs"], d["published"])
+            facts = _role_facts(store, d, cands) if pipeline_for(d["language"]) == "en" else None
+            prepared[d["id"]] = (cands, facts, words)
         with store.transaction():
             # the write lock is held from here: one extraction writes at a time, and what another
             # process wrote meanwhile (entities, merges, the same articles) is seen before writing
@@ -102,10 +142,11 @@ def extract_pending(
             for d in docs:
                 if d["id"] in already:
                     continue
-                raw, words = results[d["id"]]
-                cands = clean(d["text"], raw, d["paragraphs"], d["published"])
+                cands, facts, words = prepared[d["id"]]
                 rows = resolve(resolver, cands)
                 store.replace_mentions(d["id"], rows, d["sha256"], version)
+                if facts is not None:
+                    store.replace_facts(d["id"], facts, facts_version())
                 if words != d["words"]:
                     store.set_article_words(d["id"], words)
                 mentions += len(rows)

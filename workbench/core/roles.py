@@ -25,11 +25,14 @@ from functools import lru_cache
 from .resources import resource_path
 from .values import CURRENCY_WORDS
 
+#: a venture noun whose "of"/"between" phrase names its founders
+JOINT_NOUNS = frozenset({"venture", "consortium", "alliance", "partnership", "coalition", "jv"})
+
 ROLE_KEYS = ("founder", "investor", "partner", "funder", "leader")
 #: roles an organisation holds at most one of: the strongest wins (a founder also invests)
 EQUITY_ORDER = ("founder", "investor", "partner")
 
-ACTOR_TYPES = frozenset({"ORG", "PERSON", "GPE", "NORP"})
+ACTOR_TYPES = frozenset({"ORG", "PERSON", "GPE", "NORP", "PRODUCT"})
 VALUE_TYPES = frozenset({"MONEY", "PERCENT", "CARDINAL", "QUANTITY"})
 
 
@@ -186,6 +189,46 @@ class _Sentence:
             for t in span:
                 table.setdefault(t.i, k)
             self.heads[k] = span.root.i
+        self.named = set(self.actor_of) | set(self.value_of)
+        words = [t for t in doc if t.is_alpha]
+        # a headline in Title Case: every word looks like a name, so no name is guessed from its shape
+        self.title_case = len(words) >= 3 and sum(t.text[0].isupper() for t in words) > 0.6 * len(words)
+
+    def implicit(self, tok) -> int | None:
+        """A proper noun in a member's or a venture's place that the recogniser missed ("An investment by
+        Temasek"): its compound name becomes a mention here, and extraction adds it as an organisation."""
+        if tok.pos_ != "PROPN" or tok.i in self.named or self.title_case:
+            return None
+        for ch in tok.children:  # "AgroGenix Brasil" where the model found "AgroGenix": that name
+            if ch.dep_ == "compound" and ch.i in self.actor_of and ch.i == tok.i - 1:
+                return self.actor_of[ch.i]
+        first = tok.i
+        while (
+            first > 0
+            and self.doc[first - 1].pos_ == "PROPN"
+            and self.doc[first - 1].head.i in (tok.i, first)
+            and (first - 1) not in self.named
+        ):
+            first -= 1
+        span = self.doc[first : tok.i + 1]
+        if not span.text[:1].isupper() or len(span) > 6:
+            return None
+        m = Mention(self.off + span.start_char, self.off + span.end_char, "ORG", None)
+        self.mentions.append(m)
+        k = len(self.mentions) - 1
+        for t in span:
+            self.actor_of[t.i] = k
+            self.named.add(t.i)
+        self.heads[k] = tok.i
+        return k
+
+    def adopt(self, m: Mention) -> int:
+        """A mention of another sentence (a pronoun's referent) as one of this sentence's."""
+        for k, x in enumerate(self.mentions):
+            if (x.start, x.end) == (m.start, m.end):
+                return k
+        self.mentions.append(m)
+        return len(self.mentions) - 1
 
     # --- noun phrases -> mentions
     def collect(self, tok, seen=None) -> list[int]:
@@ -198,6 +241,8 @@ class _Sentence:
         out: list[int] = []
         if tok.i in self.actor_of:
             out.append(self.actor_of[tok.i])
+        elif tok.dep_ not in ("compound", "amod", "poss") and (k := self.implicit(tok)) is not None:
+            out.append(k)
         lex = self.lex
         for ch in tok.children:
             d = ch.dep_
@@ -215,6 +260,10 @@ class _Sentence:
                     for p in ch.children:
                         if p.dep_ == "pobj":
                             out += self.collect(p, seen)
+            elif d == "acl" and tok.i not in self.actor_of and ch.lemma_.lower() in ("lead", "head", "form"):
+                agent = _pobj(ch, "by")  # "a consortium led by A and B": its leading members
+                if agent is not None:
+                    out += self.collect(agent, seen)
             elif (
                 d in ("acl", "relcl", "prep", "advcl")
                 and ch.lemma_.lower() in lex.inclusion_verbs | lex.inclusion_preps
@@ -262,6 +311,8 @@ class _Sentence:
             return "", None
         if tok.i in self.actor_of and self.mentions[self.actor_of[tok.i]].type == "ORG":
             return "named", self.actor_of[tok.i]
+        if (k := self.implicit(tok)) is not None:
+            return "named", k
         lemma = tok.lemma_.lower()
         if lemma in lex.venture_nouns or tok.lower_ in lex.venture_nouns:
             for t in tok.subtree:
@@ -286,6 +337,13 @@ class _Sentence:
             return "other", None  # a place or a person: "invest in Japan" is no venture
         if tok.pos_ == "PROPN":
             return "proper", None
+        # "its former parent and phone trailblazer AT&T": the name inside the object phrase
+        if tok.pos_ == "NOUN" and tok.i not in self.value_of:
+            for t in tok.subtree:
+                near = t.head.i == tok.i or (t.head.head.i == tok.i and t.head.pos_ != "VERB")
+                named = t.i in self.actor_of and self.mentions[self.actor_of[t.i]].type == "ORG"
+                if near and named and t.dep_ in ("appos", "compound", "conj"):
+                    return "named", self.actor_of[t.i]
         return "other", None
 
     # --- status
@@ -389,6 +447,17 @@ def _deep_pobj(verb, subj):
         for p in t.children:
             if p.dep_ == "pobj":
                 return p
+    return None
+
+
+def _governing_subject(s: _Sentence, verb):
+    """'Standard Chartered said it was buying KFB': a pronoun's referent is the reporting clause's subject."""
+    node, hops = verb, 0
+    while node.head is not node and hops < 4:
+        node, hops = node.head, hops + 1
+        subj = _child(node, "nsubj")
+        if subj is not None and (subj.i in s.actor_of or s.collect(subj)):
+            return subj
     return None
 
 
@@ -502,7 +571,7 @@ def sentence_facts(doc, offset: int, sent_end: int, mentions: list[Mention], lex
                     cue_tok.text,
                 )
             )
-        carry.append((role, ks))
+        carry.append((role, [mentions[k] for k in ks]))
 
     for tok in doc:
         # "a new company named X", "X, a joint venture of …": the venture itself
@@ -520,8 +589,17 @@ def sentence_facts(doc, offset: int, sent_end: int, mentions: list[Mention], lex
                 kind, k = "named", s.actor_of[tok.head.i]
             elif kind != "named" and founded:
                 app = _child(tok, "appos")
-                if app is not None and app.i in s.actor_of:
+                listed = app is not None and (
+                    _child(app, "conj") is not None or any(t.text == ":" for t in doc[tok.i : app.i])
+                )
+                if app is not None and app.i in s.actor_of and not listed:
                     kind, k = "named", s.actor_of[app.i]
+            # "X, a joint venture of A and B", "a consortium of A, B and C": its founders
+            of = _pobj(tok, "of", "between")
+            if of is not None and tok.lemma_.lower() in JOINT_NOUNS:
+                members = s.collect(of)
+                if members:
+                    emit("founder", members, tok, (kind, k) if kind else ("noun", None), *s.status(tok))
             if kind == "named" and k is not None and mentions[k].type == "ORG":
                 m = mentions[k]
                 facts.append(
@@ -610,15 +688,19 @@ def sentence_facts(doc, offset: int, sent_end: int, mentions: list[Mention], lex
                     title = hit[0]["lemma"]
                     inner = [t for t in actor_tok.subtree if t.i in s.actor_of and t.i != actor_tok.i]
                     actors = [s.actor_of[t.i] for t in inner]
+                elif actor_tok.lower_ in lex.pronouns and _governing_subject(s, tok) is not None:
+                    actors = s.collect(_governing_subject(s, tok))
                 elif actor_tok.lower_ in lex.pronouns and previous:
-                    actors = [k for _r, ks in previous for k in ks]
-                    if not all(k < len(mentions) for k in actors):
-                        actors = []
+                    actors = [s.adopt(m) for _r, ms in previous for m in ms]
             if actor_tok is not None and any(mentions[k].type == "PERSON" for k in actors):
                 prev_employer = _former_employer(s, actor_tok)
                 if prev_employer:
                     title = f"{title} (formerly of {prev_employer})".strip()
-            tense, negated = s.status(tok, None if title else actor_tok)
+            tense, negated = s.status(tok, None if title or entry.get("planned") else actor_tok)
+            if entry.get("planned") and tense == "current":
+                tense = "planned"
+            if entry.get("tense"):
+                tense = entry["tense"]
             stake_ks = s.values_in(
                 tok, exclude={t.i for a in ([actor_tok] if actor_tok is not None else []) for t in a.subtree}
             )
@@ -782,9 +864,11 @@ def _noun_fact(s: _Sentence, n, entry: dict, emit, anchored: bool, previous) -> 
                 actors = list(dict.fromkeys(s.actor_of[i] for i in range(of.i, n.head.i) if i in s.actor_of))
     # 9. label line: "Core Members: A, B, and C."
     if not actors:
-        after = doc[n.i + 1 :]
-        if len(after) and after[0].text == ":":
-            actors = list(dict.fromkeys(s.actor_of[t.i] for t in after if t.i in s.actor_of))
+        # "the shareholders of the new X: A, B and C" — the list after the colon that ends the noun's phrase
+        colon = next((t for t in doc[n.i + 1 :] if t.text == ":"), None)
+        sub_ids = {t.i for t in n.subtree}
+        if colon is not None and all(i in sub_ids for i in range(n.i, colon.i)):
+            actors = list(dict.fromkeys(s.actor_of[t.i] for t in doc[colon.i + 1 :] if t.i in s.actor_of))
     if not actors:
         return
     if not venture[0] and not anchored and not explicit and not previous:
@@ -818,9 +902,11 @@ def _noun_fact(s: _Sentence, n, entry: dict, emit, anchored: bool, previous) -> 
             return
     else:
         title = ""
-    tense, negated = s.status(status_tok, actor_tok)
-    if any(ch.dep_ == "amod" and ch.lower_ in lex.negating_modifiers for ch in n.children):
-        negated = True
+    tense, negated = s.status(status_tok, None if entry.get("planned") else actor_tok)
+    if not entry.get("planned") and any(
+        ch.dep_ == "amod" and ch.lower_ in lex.negating_modifiers for ch in n.children
+    ):
+        negated = True  # "an unrelated investor"; but a rival bidder is still a bidder
     if any(ch.dep_ == "amod" and ch.lower_ in lex.former_words for ch in n.children):
         tense = "former"
     if entry.get("planned"):
