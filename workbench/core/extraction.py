@@ -58,8 +58,12 @@ def _role_facts(store, d: dict, cands: list) -> list:
             if c is None:
                 if d["text"][a:b] in stop or d["text"][a:b].lower() in stop:
                     continue  # "AI": never a name (resources/not_entities.txt)
-                if any(x.start < b and a < x.end for x in cands):
+                overlapping = [x for x in cands if x.start < b and a < x.end]
+                places = ("GPE", "LOC", "NORP", "PERSON", "PRODUCT")
+                if any(x.type not in places or x.start < a or x.end > b for x in overlapping):
                     continue  # overlaps another mention: leave the recogniser's reading
+                for x in overlapping:  # "Mumbai" + "Green Ammonia" inside "Mumbai Green Ammonia"
+                    cands.remove(x)
                 c = Candidate(a, b, d["text"][a:b], "ORG", "rule")
                 cands.append(c)
                 by_span[(a, b)] = c

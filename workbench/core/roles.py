@@ -194,10 +194,13 @@ class _Sentence:
         # a headline in Title Case: every word looks like a name, so no name is guessed from its shape
         self.title_case = len(words) >= 3 and sum(t.text[0].isupper() for t in words) > 0.6 * len(words)
 
-    def implicit(self, tok) -> int | None:
+    def implicit(self, tok, over_places: bool = False) -> int | None:
         """A proper noun in a member's or a venture's place that the recogniser missed ("An investment by
         Temasek"): its compound name becomes a mention here, and extraction adds it as an organisation."""
-        if tok.pos_ != "PROPN" or tok.i in self.named or self.title_case:
+        name_like = tok.pos_ == "PROPN" or (
+            tok.is_alpha and len(tok.text) >= 2 and tok.text.isupper()  # "CATL", tagged as a noun
+        )
+        if not name_like or self.title_case or (tok.i in self.named and not over_places):
             return None
         for ch in tok.children:  # "AgroGenix Brasil" where the model found "AgroGenix": that name
             if ch.dep_ == "compound" and ch.i in self.actor_of and ch.i == tok.i - 1:
@@ -207,10 +210,23 @@ class _Sentence:
             first > 0
             and self.doc[first - 1].pos_ == "PROPN"
             and self.doc[first - 1].head.i in (tok.i, first)
-            and (first - 1) not in self.named
+            and ((first - 1) not in self.named or over_places)
         ):
             first -= 1
         span = self.doc[first : tok.i + 1]
+        if over_places:
+            # "Mumbai Green Ammonia" read as two places: one company, when the name is longer than them
+            inside = {self.actor_of.get(t.i) for t in span} - {None}
+            if any(t.i in self.value_of for t in span) or not inside or len(span) < 2:
+                return None
+            if any(self.mentions[k].type == "ORG" for k in inside) or any(
+                not (
+                    span.start_char + self.off <= self.mentions[k].start
+                    and self.mentions[k].end <= span.end_char + self.off
+                )
+                for k in inside
+            ):
+                return None
         if not span.text[:1].isupper() or len(span) > 6:
             return None
         m = Mention(self.off + span.start_char, self.off + span.end_char, "ORG", None)
@@ -334,6 +350,9 @@ class _Sentence:
                             return self.venture(p)
             return "", None
         if tok.i in self.actor_of:
+            k = self.implicit(tok, over_places=True)
+            if k is not None:
+                return "named", k
             return "other", None  # a place or a person: "invest in Japan" is no venture
         if tok.pos_ == "PROPN":
             return "proper", None
@@ -408,6 +427,10 @@ class _Sentence:
             if tok.lower_ in self.lex.distributive:
                 return True
             for ch in tok.children:
+                if (ch.lower_ in self.lex.distributive and ch.dep_ not in ("det",)) or (
+                    ch.lower_ in self.lex.distributive and tok.pos_ in ("VERB", "AUX", "ADJ")
+                ):
+                    return True
                 if ch.lower_ in self.lex.distributive and ch.dep_ in (
                     "nsubj",
                     "advmod",
@@ -418,6 +441,29 @@ class _Sentence:
                 ):
                     return True
         return False
+
+
+_STAKE_GAP = re.compile(r"^\s*[(,:–—-]?\s*(?:with|holding|owning|owns|holds|has|at)?\s*$", re.I)
+
+
+def _adjacent_stakes(s: _Sentence, ks: list[int]) -> dict[int, Stake]:
+    """'(Hyundai Heavy Industries 40%, Samsung Heavy Industries 35%)': a figure right after each name."""
+    text = s.doc.text
+    values = sorted((m.start, k) for k, m in enumerate(s.mentions) if m.type in VALUE_TYPES)
+    out: dict[int, Stake] = {}
+    if len(ks) < 2:
+        return out
+    for k in ks:
+        m = s.mentions[k]
+        for start, vk in values:
+            if start < m.end:
+                continue
+            if _STAKE_GAP.match(text[m.end - s.off : start - s.off]):
+                st = stake_from_value(s.mentions[vk])
+                if st is not None:
+                    out[k] = st
+            break
+    return out if len(out) >= 2 else {}
 
 
 def _child(tok, *deps):
@@ -467,6 +513,10 @@ def _subject(verb):
         s = _child(node, "nsubj", "nsubjpass", "csubj")
         if s is not None:
             return s, node
+        if node.dep_ == "acl" and node.head.pos_ == "NOUN" and node.head.dep_ == "pobj":
+            node = node.head.head.head  # "is in talks to buy": the verb the noun's phrase hangs on
+            hops += 1
+            continue
         if node.dep_ in ("xcomp", "advcl", "conj", "ccomp", "pcomp") and node.head is not node:
             node = node.head
             if node.pos_ == "ADP":  # "by investing": the preposition's head
@@ -547,6 +597,7 @@ def sentence_facts(doc, offset: int, sent_end: int, mentions: list[Mention], lex
         ]
         if not stakes and stake_words and role in ("investor", "founder"):
             stakes = [Stake("text", None, None, False, None, stake_words[0], len(ks) > 1)]
+        own_stake = _adjacent_stakes(s, ks)
         for k in ks:
             m = mentions[k]
             if m.type in ("GPE", "NORP") and role != "funder":
@@ -566,7 +617,7 @@ def sentence_facts(doc, offset: int, sent_end: int, mentions: list[Mention], lex
                     sent_end,
                     vm.start if vm else -1,
                     vm.end if vm else -1,
-                    stakes[0] if stakes else None,
+                    own_stake.get(k) or (stakes[0] if stakes else None),
                     title if m.type == "PERSON" else "",
                     cue_tok.text,
                 )
@@ -620,7 +671,10 @@ def sentence_facts(doc, offset: int, sent_end: int, mentions: list[Mention], lex
     for tok in doc:
         lemma = tok.lemma_.lower()
         # ------------------------------------------------------------ verbs
-        if tok.pos_ in ("VERB", "AUX") and lemma in lex.verbs:
+        verbal = tok.pos_ in ("VERB", "AUX") or (
+            tok.pos_ == "ADJ" and _child(tok, "nsubj", "dobj") is not None  # "each own 10%": tagged ADJ
+        )
+        if verbal and lemma in lex.verbs:
             entry = _verb_entry(tok, lex.verbs[lemma])
             if entry is None:
                 continue
@@ -784,8 +838,11 @@ def _noun_fact(s: _Sentence, n, entry: dict, emit, anchored: bool, previous) -> 
     status_tok = n
     # the venture: "a founder of X", "a stake in X", "chief executive of X", "investors in X"
     vt = _pobj(n, "of", "in", "at", "for", "to")
-    if vt is not None and not any(t.i in s.value_of for t in vt.subtree):
-        venture = s.venture(vt)
+    if vt is not None and (
+        vt.lemma_.lower() in lex.stake_nouns
+        or not (vt.i in s.value_of or any(c.i in s.value_of for c in vt.children))
+    ):
+        venture = s.venture(vt)  # "a subsidy of 300 million euros" names an amount, not a venture
     # 1. possessor: "A's 51% stake"
     poss = _child(n, "poss")
     if poss is not None and poss.lower_ not in lex.pronouns:
