@@ -91,6 +91,11 @@ ARTICLES = {
         "| Tata Steel | Founding member | 40% |\n"
         "| Mahindra Group | Investor | 20% |\n"
     ),
+    "two_ventures": (
+        "Two deals\n\n"
+        "Orsted and Vattenfall founded Blue Harbour Energy in Esbjerg. Separately, Siemens Energy bought a "
+        "30% stake in Nordic Cable Works, and Nexans took a 10% stake in Nordic Cable Works."
+    ),
     "bullets": (
         "Mining joint venture\n\n"
         "The founders of the new copper venture are:\n"
@@ -177,3 +182,9 @@ def test_bullet_list_after_a_role_line(project):
     got = rows(project, "bullets")
     assert {("Anglo American", "founder"), ("Codelco", "founder"), ("Antofagasta", "founder")} <= set(got)
     assert "Glencore" not in {org for org, _ in got}
+
+
+def test_each_venture_has_its_own_table(project):
+    found = {v.name: {(r.organisation, r.role) for r in v.rows} for v in table(project, "two_ventures")}
+    assert found["Nordic Cable Works"] == {("Siemens Energy", "investor"), ("Nexans", "investor")}
+    assert found["Blue Harbour Energy"] == {("Orsted", "founder"), ("Vattenfall", "founder")}

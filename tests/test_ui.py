@@ -423,7 +423,38 @@ def test_members_pane(window, qtbot, qtmodeltester):
     assert first is not None and pane._pending is not first and "Finding the members" in pane.title.text()
     qtbot.waitUntil(lambda: pane._pending is None, timeout=10000)
     assert [(r.entity_id, r.role, r.status) for r in pane.model.rows] == before
-    assert "organisations in" in pane.title.text()
+    assert "members in" in pane.title.text()
+
+
+def test_member_dialogs_prefill_and_require_a_role(window, qtbot, monkeypatch):
+    """Correct… shows the stake as stated (no source counts that saving would append again); Add member has no
+    default role, and OK waits until one is chosen."""
+    from PySide6.QtWidgets import QDialog, QDialogButtonBox
+
+    from workbench.ui.panes import members as M
+
+    window.docks["members"].show()
+    window.docks["members"].raise_()
+    pane = window.members
+    qtbot.waitUntil(lambda: pane.model.rowCount() > 10, timeout=5000)
+    row = next(i for i, r in enumerate(pane.model.rows) if r.stakes)
+    pane.view.selectRow(row)
+    seen = {}
+
+    def fake_exec(dialog):
+        seen["stake"] = dialog.stake.text()
+        seen["role"] = dialog.role.currentText()
+        return QDialog.Rejected
+
+    monkeypatch.setattr(M.MemberDialog, "exec", fake_exec)
+    pane._correct()
+    assert seen["stake"] and "source" not in seen["stake"]
+    assert seen["role"] == pane.model.rows[row].role
+    add = M.MemberDialog("Add X")
+    ok = add.findChild(QDialogButtonBox).button(QDialogButtonBox.Ok)
+    assert add.role.currentText() == "" and not ok.isEnabled()
+    add.role.setCurrentIndex(1)
+    assert ok.isEnabled()
 
 
 def test_comparison_pane(window, qtbot, qtmodeltester):

@@ -67,7 +67,7 @@ def _role_facts(store, d: dict, cands: list) -> list:
                 c = Candidate(a, b, d["text"][a:b], "ORG", "rule")
                 cands.append(c)
                 by_span[(a, b)] = c
-            elif c.type == "PRODUCT" and f.role not in ("leader",):
+            elif c.type in ("PRODUCT", "NORP") and f.role not in ("leader", "funder"):
                 c.type = "ORG"  # a company the model took for a product: it founds, invests, joins
     cands.sort(key=lambda c: (c.start, -c.end))
     _assign_keys(d["text"], [c for c in cands if not c.key])

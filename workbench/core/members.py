@@ -95,12 +95,14 @@ class Venture:
     votes: int = 0
 
 
-def ensure_facts(store, article_ids: list[int], progress=None, cancel=None) -> int:
-    """Read the role facts of every listed article that has none cached for this version; returns how many."""
+def ensure_facts(store, article_ids: list[int], progress=None, cancel=None) -> dict[int, list[RoleFact]]:
+    """Read the role facts of every listed article that has none cached for this version (an article
+    extracted before this version); they are stored, or only returned when the project is read-only."""
     version = facts_version()
     missing = store.articles_missing_facts(list(article_ids), version)
+    read: dict[int, list[RoleFact]] = {}
     if not missing:
-        return 0
+        return read
     from .nlp import parser
 
     parse = parser()
@@ -114,11 +116,13 @@ def ensure_facts(store, article_ids: list[int], progress=None, cancel=None) -> i
             for m in store.article_mentions(aid)
         ]
         facts = article_facts(text, segments, mentions, parse)
-        with store.transaction():
-            store.replace_facts(aid, facts, version)
+        read[aid] = facts
+        if not getattr(store, "readonly", False):
+            with store.transaction():
+                store.replace_facts(aid, facts, version)
         if progress:
             progress(i + 1, len(missing), "reading roles")
-    return len(missing)
+    return read
 
 
 def _tense(tenses: Counter) -> str:
@@ -132,8 +136,9 @@ def _tense(tenses: Counter) -> str:
 def ventures(store, article_ids: list[int] | None = None) -> list[Venture]:
     """Every venture the articles' role facts name, the most reported first, each with its members."""
     ids = article_ids if article_ids is not None else store.article_ids()
-    ensure_facts(store, ids)
+    fresh = ensure_facts(store, ids)
     by_article = store.facts(ids)
+    by_article.update(fresh)
     names: dict[int, str] = {}
     types: dict[int, str] = {}
     votes: Counter = Counter()
@@ -258,13 +263,17 @@ def members(
 ) -> tuple[str, list[MemberRow]]:
     """Derived rows with the analyst's confirmations, corrections, rejections and additions applied."""
     venture_name, rows = derive(store, article_ids, venture)
+    return _with_edits(store, venture_name, rows, main=venture is None)
+
+
+def _with_edits(store, venture_name: str, rows: list[MemberRow], main: bool) -> tuple[str, list[MemberRow]]:
     edits = store.member_edits()
     by_key = {(r.entity_id, r.role): r for r in rows}
     for e in edits:
         key = (e["entity_id"], e["role"])
         row = by_key.get(key)
         if e["action"] == "add" or row is None:
-            if e["action"] in ("add", "edit") and venture is None:
+            if e["action"] in ("add", "edit") and main:
                 row = MemberRow(e["entity_id"], e["organisation"], e["new_role"] or e["role"], status="added")
                 rows.append(row)
             else:
@@ -284,6 +293,14 @@ def members(
         for ev in json.loads(e["evidence"] or "[]"):
             row.evidence.append(Evidence(ev["article_id"], ev["start"], ev["end"], ev.get("sentence", "")))
     return venture_name, rows
+
+
+def tables(store, article_ids: list[int] | None = None) -> list[Venture]:
+    """Every venture's table; the analyst's edits apply to the main one (the first), where they were made."""
+    found = ventures(store, article_ids)
+    _name, rows = _with_edits(store, found[0].name, found[0].rows, main=True)
+    found[0].rows = rows
+    return found
 
 
 def export_rows(store, venture_id: int | None = None):

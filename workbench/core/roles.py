@@ -192,7 +192,7 @@ class _Sentence:
         self.named = set(self.actor_of) | set(self.value_of)
         words = [t for t in doc if t.is_alpha]
         # a headline in Title Case: every word looks like a name, so no name is guessed from its shape
-        self.title_case = len(words) >= 3 and sum(t.text[0].isupper() for t in words) > 0.6 * len(words)
+        self.title_case = len(words) >= 3 and not any(t.text[0].islower() and not t.is_stop for t in words)
 
     def implicit(self, tok, over_places: bool = False) -> int | None:
         """A proper noun in a member's or a venture's place that the recogniser missed ("An investment by
@@ -600,7 +600,14 @@ def sentence_facts(doc, offset: int, sent_end: int, mentions: list[Mention], lex
         own_stake = _adjacent_stakes(s, ks)
         for k in ks:
             m = mentions[k]
-            if m.type in ("GPE", "NORP") and role != "funder":
+            head = doc[s.heads[k]] if k in s.heads else None
+            company_like = (
+                m.type == "NORP"
+                and head is not None
+                and head.tag_ in ("NNP", "NNPS")
+                and head.dep_ in ("nsubj", "nsubjpass", "conj", "pobj", "appos", "dobj", "poss")
+            )  # "Nexans took a stake": a company the model took for a nationality
+            if m.type in ("GPE", "NORP") and role != "funder" and not company_like:
                 continue  # "Japan launched an initiative": a country is a funder or nothing
             vm = mentions[vk] if vk is not None else None
             r = role

@@ -69,10 +69,10 @@ def _export_task(progress, cancel, db_path: Path, names: list[str], folder: str,
 
 
 def _members_task(progress, cancel, db_path: Path, article_ids):
-    from ..core.members import members
+    from ..core.members import tables
 
     with _project(db_path, readonly=True) as store:
-        return members(store, article_ids)
+        return tables(store, article_ids)
 
 
 def _entity_rows_task(progress, cancel, db_path: Path, types, text: str, article_id):

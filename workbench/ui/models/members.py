@@ -12,7 +12,7 @@ STATUS_COLORS = {"confirmed": "#2e7d32", "edited": "#1565c0", "added": "#1565c0"
 
 
 class MemberTableModel(RowsModel):
-    COLUMNS = ["Organisation", "Role", "Stake", "Sources", "Conf.", "Status"]
+    COLUMNS = ["Member", "Role", "Time", "Stake", "Sources", "Conf.", "Status"]
 
     def data(self, index: QModelIndex, role=Qt.DisplayRole):
         r = self.row(index.row()) if index.isValid() else None
@@ -20,20 +20,32 @@ class MemberTableModel(RowsModel):
             return None
         col = index.column()
         if role == Qt.DisplayRole:
-            return (r.organisation, r.role, r.stake_text(), len(r.sources), f"{r.confidence:.0%}", r.status)[
-                col
-            ]
-        if role == Qt.ForegroundRole and (col == 5 or r.status == "rejected"):
+            role_text = f"{r.role} ({r.title})" if r.title else r.role
+            return (
+                r.organisation,
+                role_text,
+                r.tense,
+                r.stake_text(),
+                len(r.sources),
+                f"{r.confidence:.0%}",
+                r.status,
+            )[col]
+        if role == Qt.ForegroundRole and (col == 6 or r.status == "rejected"):
             return QColor(STATUS_COLORS.get(r.status, "#555555"))
+        if role == Qt.ForegroundRole and col == 2 and r.tense != "current":
+            return QColor("#b26a00" if r.tense == "planned" else "#757575")
         if role == Qt.FontRole and r.status == "rejected":
             font = QFont()
             font.setStrikeOut(True)
             return font
-        if role == Qt.TextAlignmentRole and col in (3, 4):
+        if role == Qt.TextAlignmentRole and col in (4, 5):
             return int(Qt.AlignRight | Qt.AlignVCenter)
         if role == Qt.ToolTipRole:
             return tooltip(
-                f"{r.organisation} — {r.role}\nstake: {r.stake_text()}"
+                f"{r.organisation} ({r.kind}) — {r.role}"
+                + (f", {r.title}" if r.title else "")
+                + f" — {r.tense}\nstake: {r.stake_text()}"
+                + (f"\nthe text denies it in {len(r.denied_in)} article(s)" if r.denied_in else "")
                 + (f"\nnote: {r.note}" if r.note else "")
             )
         return None

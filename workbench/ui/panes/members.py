@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -36,7 +37,11 @@ class MemberDialog(QDialog):
         self.role = QComboBox()
         self.role.setEditable(True)
         self.role.addItems(list(ROLES))
-        self.role.setCurrentText(role or ROLES[0])
+        # no default for an addition: the analyst says which role the text gives
+        self.role.setCurrentIndex(ROLES.index(role) if role in ROLES else -1)
+        if role and role not in ROLES:
+            self.role.setCurrentText(role)
+        self.role.lineEdit().setPlaceholderText("choose a role")
         self.stake = QLineEdit(stake)
         self.stake.setPlaceholderText("e.g. more than 10%, minority, 5 billion JPY, not stated")
         self.note = QLineEdit(note)
@@ -45,6 +50,9 @@ class MemberDialog(QDialog):
         form.addRow("Stake", self.stake)
         form.addRow("Note", self.note)
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        ok = buttons.button(QDialogButtonBox.Ok)
+        ok.setEnabled(bool(self.role.currentText().strip()))
+        self.role.currentTextChanged.connect(lambda text: ok.setEnabled(bool(text.strip())))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -60,6 +68,7 @@ class MembersPane(QWidget):
         self.editor = editor
         self.reader = reader
         self.venture = "the venture"
+        self.ventures: list = []  # core.members.Venture, the main one first
         self.chart = None
         self._stale = True
         self.in_view = False
@@ -67,11 +76,17 @@ class MembersPane(QWidget):
 
         self.title = plain_label("")
         self.title.setWordWrap(True)  # a long venture name must not widen the dock (and squeeze the reader)
+        self.title.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
+        self.picker = QComboBox()
+        self.picker.setToolTip("The ventures the articles report; each has its own table")
+        self.picker.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+        self.picker.setMinimumContentsLength(12)
+        self.picker.currentIndexChanged.connect(self._show_venture)
         self.model = MemberTableModel(self)
         self.view = table_view(self.model)
         h = self.view.horizontalHeader()
         h.setSectionResizeMode(0, QHeaderView.Stretch)
-        for col, width in ((1, 112), (2, 150), (3, 56), (4, 46), (5, 72)):
+        for col, width in ((1, 96), (2, 64), (3, 150), (4, 48), (5, 46), (6, 72)):
             h.setSectionResizeMode(col, QHeaderView.Interactive)
             h.resizeSection(col, width)
         buttons = QHBoxLayout()
@@ -87,6 +102,8 @@ class MembersPane(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.btn_add)
         self.evidence_label = plain_label("Select a row to see the sentences behind it.", muted=True)
+        self.evidence_label.setWordWrap(True)
+        self.evidence_label.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
         self.evidence_model = EvidenceSentenceModel(self)
         self.evidence_view = table_view(self.evidence_model)
         eh = self.evidence_view.horizontalHeader()
@@ -94,7 +111,9 @@ class MembersPane(QWidget):
         eh.setSectionResizeMode(1, QHeaderView.Stretch)
 
         self.split = vertical_split(
-            self, column(self.title, self.view, buttons), column(self.evidence_label, self.evidence_view)
+            self,
+            column(self.picker, self.title, self.view, buttons),
+            column(self.evidence_label, self.evidence_view),
         )
 
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._show_evidence())
@@ -136,7 +155,7 @@ class MembersPane(QWidget):
     BACKGROUND_ABOVE = 100
 
     def reload(self) -> None:
-        from ...core.members import members
+        from ...core.members import tables
 
         self._stale = False
         # the story in view: the articles listed in the Articles pane (filter it to choose), at most MAX_ARTICLES
@@ -157,7 +176,7 @@ class MembersPane(QWidget):
             )
             return
         self._pending = None
-        self._rows_ready(members(self.state.store, listed))
+        self._rows_ready(tables(self.state.store, listed))
 
     def _failed(self, text: str) -> None:
         self._pending = None
@@ -167,15 +186,41 @@ class MembersPane(QWidget):
         if self.state.closed:
             return
         self._pending = None
+        chosen = (
+            self.ventures[self.picker.currentIndex()].entity_id
+            if self.picker.currentIndex() >= 0 and self.ventures
+            else None
+        )
+        self.ventures = result
+        self.picker.blockSignals(True)
+        self.picker.clear()
+        for v in result:
+            n = len({r.entity_id for r in v.rows if r.status != "rejected"})
+            self.picker.addItem(f"{v.name} ({n} member{'s' if n != 1 else ''})")
+        index = next((i for i, v in enumerate(result) if v.entity_id == chosen and chosen is not None), 0)
+        self.picker.setCurrentIndex(index)
+        self.picker.setVisible(len(result) > 1)
+        self.picker.blockSignals(False)
+        self._show_venture()
+
+    def _show_venture(self) -> None:
+        if not self.ventures:
+            return
         current = self.current()
         key = (current.entity_id, current.role) if current else None
-        self.venture, rows = result
+        v = self.ventures[max(self.picker.currentIndex(), 0)]
+        self.venture, rows = v.name, v.rows
         self.model.set_rows(rows)
         active = [r for r in rows if r.status != "rejected"]
-        self.title.setText(
-            f"{self.venture}: {len({r.entity_id for r in active})} organisations in "
-            f"{len(active)} roles, from {len({a for r in active for a in r.sources})} article(s)"
+        capital = "; ".join(
+            f"{t} ({len(a)} source{'s' if len(a) != 1 else ''})" for t, a in v.capital.items()
         )
+        self.title.setText(
+            f"{self.venture}: {len({r.entity_id for r in active})} members in "
+            f"{len(active)} roles, from {len({a for r in active for a in r.sources})} article(s)"
+            + (f"; capital {capital}" if capital else "")
+        )
+        self.title.setToolTip(self.title.text())
         if key:
             for i, r in enumerate(rows):
                 if (r.entity_id, r.role) == key:
@@ -222,9 +267,9 @@ class MembersPane(QWidget):
         r = self.current()
         if r is None:
             return
-        dialog = MemberDialog(
-            f"Correct {r.organisation}", r.role, r.stake_text() if r.stakes else "", r.note, self
-        )
+        # the stake as stated (the most reported version), without the source counts shown in the table
+        stated = max(r.stakes.items(), key=lambda kv: len(kv[1]))[0] if r.stakes else ""
+        dialog = MemberDialog(f"Correct {r.organisation}", r.role, stated, r.note, self)
         if dialog.exec() == QDialog.Accepted:
             self._edit(
                 "edit",
@@ -259,7 +304,9 @@ class MembersPane(QWidget):
                 "Tip: select the sentence that says so in the reader before adding, "
                 "and it becomes the row's evidence.",
             )
-        role = dialog.role.currentText().strip() or ROLES[0]
+        role = dialog.role.currentText().strip()
+        if not role:
+            return
         self.editor.member_edit(
             entity.id,
             entity.name,
