@@ -201,8 +201,6 @@ class _Sentence:
         if tok.i in self.actor_of:
             k = self.actor_of[tok.i]
             return ("named", k) if self.mentions[k].type in VENTURE_TYPES else ("other", None)
-        if tok.text in lex.venture_pronouns or self.compound_text(tok) in lex.venture_pronouns:
-            return "pronoun", None
         if tok.lemma_ in lex.venture_nouns or self.compound_text(tok) in lex.venture_nouns:
             head = tok.head
             if tok.dep_ in ("nmod", "compound") and tok.i < head.i and head.i in self.actor_of:
@@ -216,7 +214,9 @@ class _Sentence:
                         ch.dep_ != "nmod" or any(m in lex.venture_naming for m in _cases(ch))
                     ):
                         return "named", self.actor_of[ch.i]
-            return "noun", None
+            return ("pronoun" if self.compound_text(tok) in lex.venture_pronouns else "noun"), None
+        if tok.text in lex.venture_pronouns or self.compound_text(tok) in lex.venture_pronouns:
+            return "pronoun", None
         for ch in tok.children:  # 新会社「X」 with X unrecognised: still the new company
             if ch.dep_ in ("nmod", "compound") and ch.i < tok.i and ch.i not in self.actor_of:
                 if ch.lemma_ in lex.venture_nouns or self.compound_text(ch) in lex.venture_nouns:
