@@ -209,19 +209,26 @@ class _Sentence:
                     return "named", k  # 新会社「X」 parsed with X as the head
             # 新会社「X」, 新会社X, Xという新会社
             for ch in tok.children:
-                if ch.i in self.actor_of and self.mentions[self.actor_of[ch.i]].type in VENTURE_TYPES:
-                    if ch.dep_ in ("compound", "appos", "nmod") and (
-                        ch.dep_ != "nmod" or any(m in lex.venture_naming for m in _cases(ch))
-                    ):
-                        return "named", self.actor_of[ch.i]
+                if (
+                    ch.i in self.actor_of
+                    and self.mentions[self.actor_of[ch.i]].type in VENTURE_TYPES
+                    and ch.dep_ in ("compound", "appos", "nmod")
+                    and (ch.dep_ != "nmod" or any(m in lex.venture_naming for m in _cases(ch)))
+                ):
+                    return "named", self.actor_of[ch.i]
             return ("pronoun" if self.compound_text(tok) in lex.venture_pronouns else "noun"), None
         if tok.text in lex.venture_pronouns or self.compound_text(tok) in lex.venture_pronouns:
             return "pronoun", None
         for ch in tok.children:  # 新会社「X」 with X unrecognised: still the new company
-            if ch.dep_ in ("nmod", "compound") and ch.i < tok.i and ch.i not in self.actor_of:
-                if ch.lemma_ in lex.venture_nouns or self.compound_text(ch) in lex.venture_nouns:
-                    if not _cases(ch) - {"の"} and self.doc[ch.i + 1].text in "「『(（":
-                        return "noun", None
+            if (
+                ch.dep_ in ("nmod", "compound")
+                and ch.i < tok.i
+                and ch.i not in self.actor_of
+                and (ch.lemma_ in lex.venture_nouns or self.compound_text(ch) in lex.venture_nouns)
+                and not _cases(ch) - {"の"}
+                and self.doc[ch.i + 1].text in "「『(（"
+            ):
+                return "noun", None
         if (
             tok.lemma_ in lex.stake_nouns
             or self.compound_text(tok) in lex.stake_nouns
@@ -343,12 +350,13 @@ def _venture_arg(s: _Sentence, cue, skip: set[int]):
         if ch.i in skip or ch.dep_ not in ("obl", "obj", "iobj", "nmod"):
             continue
         marks = _cases(ch)
-        if not marks & {"に", "へ", "を", "への", "に対する", "に対し"} and not (
-            ch.dep_ == "obj" and not marks
+        if (
+            not marks & {"に", "へ", "を", "への", "に対する", "に対し"}
+            and not (ch.dep_ == "obj" and not marks)
+            and not (ch.dep_ == "nmod" and ("への" in "".join(marks) or {"へ", "の"} <= marks))
         ):
-            if not (ch.dep_ == "nmod" and ("への" in "".join(marks) or {"へ", "の"} <= marks)):
-                continue
-        kind, k = s.venture(ch)
+            continue
+        kind, _k = s.venture(ch)
         if kind in ("named", "noun", "pronoun"):
             return ch
         if best is None and kind == "other" and ch.i in s.actor_of:
@@ -501,17 +509,19 @@ def sentence_facts_ja(
         subj, _gov = _subject(s, cue)
         skip = {t.i for t in subj.subtree} if subj is not None else set()
         obj = next((c for c in cue.children if c.dep_ == "obj"), None)
-        if entry.get("object") == "stake":
-            if obj is None or not (
+        if entry.get("object") == "stake" and (
+            obj is None
+            or not (
                 s.compound_text(obj) in lex.stake_nouns
                 or obj.lemma_ in lex.stake_nouns
                 or obj.i in s.value_of
-            ):
-                continue
+            )
+        ):
+            continue
         if entry.get("object") == "technology" and (obj is None or obj.lemma_ not in lex.technology_nouns):
             continue
         if entry.get("appointment"):
-            _appointment_fact(s, cue, entry, cue_text, subj, emit)
+            _appointment_fact(s, cue, entry, cue_text, subj, emit, anchored)
             continue
         if (
             subj is not None
@@ -538,10 +548,7 @@ def sentence_facts_ja(
                     actors = s.collect(ch)
                     skip = {t.i for t in ch.subtree}
                     break
-            if actors and cue.dep_ == "nsubj":
-                cue_scope = cue.head
-            else:
-                cue_scope = cue
+            cue_scope = cue.head if actors and cue.dep_ == "nsubj" else cue
         else:
             cue_scope = cue
         if entry.get("symmetric"):
@@ -591,7 +598,7 @@ def _person_and_employer(s: _Sentence, tok) -> tuple[list[int], str, bool]:
 
 def _title_fact(s: _Sentence, cue, entry, cue_text: str, emit) -> None:
     """Xの田中一郎社長: the person leads X (the venture only if X is it)."""
-    people, employer, former = _person_and_employer(s, cue)
+    people, _employer, _former = _person_and_employer(s, cue)
     if not people:
         return
     venture: tuple[str, int | None] = ("", None)
@@ -608,7 +615,7 @@ def _title_fact(s: _Sentence, cue, entry, cue_text: str, emit) -> None:
     emit("leader", people, cue, venture, tense, negated, (), False, title)
 
 
-def _appointment_fact(s: _Sentence, cue, entry, cue_text: str, subj, emit) -> None:
+def _appointment_fact(s: _Sentence, cue, entry, cue_text: str, subj, emit, anchored: bool = False) -> None:
     """新会社の社長には元X社の山田太郎氏が就任する; 山田氏が新会社の社長を務める."""
     title_tok = None
     for ch in cue.children:
@@ -625,9 +632,11 @@ def _appointment_fact(s: _Sentence, cue, entry, cue_text: str, subj, emit) -> No
         if ch.dep_ == "nmod" and ch.i < title_tok.i and "の" in _cases(ch):
             venture = s.venture(ch)
             break
+    if not venture[0] and anchored:
+        venture = ("noun", None)  # 会長には…氏が就く, in an article about the venture
     if venture[0] not in ("named", "noun", "pronoun"):
         return
-    e, first, last = s.cue_at[title_tok.i]
+    _e, first, last = s.cue_at[title_tok.i]
     title = s.doc[first : last + 1].text
     if employer and former:
         title += f" (formerly of {employer})"
