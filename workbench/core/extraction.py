@@ -74,6 +74,16 @@ def _role_facts(store, d: dict, cands: list) -> list:
     return facts
 
 
+def _role_facts_ja(store, d: dict, cands: list) -> list:
+    """A Japanese article's role facts (core/roles_ja.py), read off GiNZA's parse."""
+    from .roles import Mention
+    from .roles_ja import article_facts_ja, ja_parser
+
+    segments = [(g.start, g.end, g.boilerplate) for g in store.sentences(d["id"])]
+    mentions = [Mention(c.start, c.end, c.type, c.value) for c in cands]
+    return article_facts_ja(d["text"], segments, mentions, ja_parser())
+
+
 def pending(store) -> int:
     return store.extraction_pending_count(current_version())
 
@@ -136,7 +146,11 @@ def extract_pending(
         for d in docs:
             raw, words = results[d["id"]]
             cands = clean(d["text"], raw, d["paragraphs"], d["published"])
-            facts = _role_facts(store, d, cands) if pipeline_for(d["language"]) == "en" else None
+            facts = (
+                _role_facts(store, d, cands)
+                if pipeline_for(d["language"]) == "en"
+                else _role_facts_ja(store, d, cands)
+            )
             prepared[d["id"]] = (cands, facts, words)
         with store.transaction():
             # the write lock is held from here: one extraction writes at a time, and what another

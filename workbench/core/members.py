@@ -33,8 +33,9 @@ ROLES_VERSION = "1"
 
 def facts_version() -> str:
     from .nlp import model_version
+    from .roles_ja import lexicon_fingerprint_ja
 
-    return f"roles{ROLES_VERSION}+lex{lexicon_fingerprint()}+{model_version()}"
+    return f"roles{ROLES_VERSION}+lex{lexicon_fingerprint()}+ja{lexicon_fingerprint_ja()}+{model_version()}"
 
 
 @dataclass
@@ -103,9 +104,8 @@ def ensure_facts(store, article_ids: list[int], progress=None, cancel=None) -> d
     read: dict[int, list[RoleFact]] = {}
     if not missing:
         return read
-    from .nlp import parser
+    from .nlp import parser, pipeline_for
 
-    parse = parser()
     for i, aid in enumerate(missing):
         if cancel is not None and cancel.is_set():
             break
@@ -115,7 +115,13 @@ def ensure_facts(store, article_ids: list[int], progress=None, cancel=None) -> d
             _Mention(m.start, m.end, m.type, json.loads(m.value) if m.value else None)
             for m in store.article_mentions(aid)
         ]
-        facts = article_facts(text, segments, mentions, parse)
+        language = store.article(aid).language
+        if pipeline_for(language) == "ja":
+            from .roles_ja import article_facts_ja, ja_parser
+
+            facts = article_facts_ja(text, segments, mentions, ja_parser())
+        else:
+            facts = article_facts(text, segments, mentions, parser())
         read[aid] = facts
         if not getattr(store, "readonly", False):
             with store.transaction():
