@@ -292,6 +292,7 @@ class _Sentence:
                 and tok.i not in self.actor_of
                 and ch.i in self.actor_of
                 and "-" in self.doc[ch.i : tok.i + 1].text
+                and all(t.i in self.actor_of or t.text == "-" for t in self.doc[ch.i : tok.i])
             ):
                 out += self.collect(ch, seen)  # "A-B-C consortium": names glued before a noun
         if not out and tok.i not in self.actor_of and tok.pos_ in ("NOUN", "PRON", "NUM", "DET"):
@@ -560,8 +561,11 @@ def sentence_facts(doc, offset: int, sent_end: int, mentions: list[Mention], lex
         total = None
         for vkk in stake_ks:
             st = stake_from_value(mentions[vkk], distributive or len(ks) > 1)
-            if st is None:
-                continue
+            if st is None or (
+                st.kind == "money"
+                and (st.currency in (None, "?") or tense == "planned" and role == "investor")
+            ):
+                continue  # an offer's price is not a stake; nor is an amount in no known currency
             if (
                 st.kind == "money"
                 and role != "funder"
@@ -852,8 +856,8 @@ def _noun_fact(s: _Sentence, n, entry: dict, emit, anchored: bool, previous) -> 
         venture = s.venture(vt)  # "a subsidy of 300 million euros" names an amount, not a venture
     # 1. possessor: "A's 51% stake"
     poss = _child(n, "poss")
-    if poss is not None and poss.lower_ not in lex.pronouns:
-        actors = s.collect(poss)
+    if poss is not None and poss.lower_ not in lex.pronouns and not entry.get("title"):
+        actors = s.collect(poss)  # (a title's possessor is what the person leads: "LSE's chief executive")
         actor_tok = poss
     # 2. by/from: "an investment by A", "a subsidy from the ministry"
     if not actors:
@@ -952,9 +956,10 @@ def _noun_fact(s: _Sentence, n, entry: dict, emit, anchored: bool, previous) -> 
         if not venture[0] and poss is not None:
             venture = s.venture(poss)  # "the venture's chief executive, P"
         if not venture[0]:
-            for t in n.children:
+            near = list(n.children) + (list(actor_tok.children) if actor_tok is not None else [])
+            for t in near:
                 if (
-                    t.dep_ in ("compound", "nmod")
+                    t.dep_ in ("compound", "nmod", "poss")
                     and t.i in s.actor_of
                     and s.mentions[s.actor_of[t.i]].type == "ORG"
                 ):
