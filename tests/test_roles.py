@@ -188,3 +188,23 @@ def test_each_venture_has_its_own_table(project):
     found = {v.name: {(r.organisation, r.role) for r in v.rows} for v in table(project, "two_ventures")}
     assert found["Nordic Cable Works"] == {("Siemens Energy", "investor"), ("Nexans", "investor")}
     assert found["Blue Harbour Energy"] == {("Orsted", "founder"), ("Vattenfall", "founder")}
+
+
+def test_cli_exports_one_venture_and_followthemoney(tmp_path, capsys):
+    import json as _json
+
+    from workbench.cli import main
+
+    (tmp_path / "a.txt").write_text(ARTICLES["two_ventures"], encoding="utf-8")
+    db = str(tmp_path / "p.workbench.db")
+    assert main(["ingest", str(tmp_path / "a.txt"), "--db", db, "--no-seeds", "-q"]) == 0
+    out = tmp_path / "ftm.jsonl"
+    assert main(["export", "ftm", "--venture", "nordic cable works", "--db", db, "-o", str(out)]) == 0
+    entities = [_json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    names = {n for e in entities for n in e["properties"].get("name", [])}
+    assert "Nordic Cable Works" in names and "Siemens Energy" in names and "Orsted" not in names
+    assert main(["export", "ftm", "--venture", "no such venture", "--db", db]) == 2
+    capsys.readouterr()
+    assert main(["export", "members", "--db", db]) == 0
+    csv_text = capsys.readouterr().out
+    assert "Blue Harbour Energy" in csv_text and "Nordic Cable Works" in csv_text

@@ -73,8 +73,9 @@ def build_parser() -> argparse.ArgumentParser:
     _common(e, suppress=True, default_path=default_path)
     e.add_argument(
         "table",
-        choices=[*X.TABLES, "all", "annotations", "qdpx"],
-        help="which table; 'annotations' writes the claims as W3C Web Annotations (JSON-LD); 'qdpx' "
+        choices=[*X.TABLES, "all", "annotations", "qdpx", "ftm"],
+        help="which table; 'annotations' writes the claims as W3C Web Annotations (JSON-LD); 'ftm' the "
+        "members of a venture as followthemoney entities (JSON lines); 'qdpx' "
         "writes a REFI-QDA project (articles, entity types, claim verdicts and tags as codes) for NVivo, "
         "MAXQDA, ATLAS.ti or QualCoder",
     )
@@ -82,6 +83,11 @@ def build_parser() -> argparse.ArgumentParser:
         "-o", "--output", metavar="FILE", help="output file (default: standard output); a folder for 'all'"
     )
     e.add_argument("--excel", action="store_true", help="write a BOM so Excel reads non-Latin text correctly")
+    e.add_argument(
+        "--venture",
+        metavar="NAME",
+        help="for 'members' and 'ftm': the venture whose members to write (default: the most reported one)",
+    )
 
     im = sub.add_parser(
         "import",
@@ -201,6 +207,44 @@ def cmd_export(args) -> int:
                     f"{done.skipped_claims} claim(s) whose place in the text is lost were left out",
                     file=sys.stderr,
                 )
+            return 0
+        venture_id = None
+        if getattr(args, "venture", None):
+            from .core.members import find_venture
+
+            _ensure_extracted(store, ["members"])
+            venture_id = find_venture(store, args.venture)
+            if venture_id is None:
+                print(f"workbench: no venture named '{args.venture}' in this project", file=sys.stderr)
+                return 2
+        if args.table == "ftm":
+            import json
+            import os
+
+            from .core.members import ftm_entities
+
+            _ensure_extracted(store, ["members"])
+            lines = [json.dumps(e, ensure_ascii=False) for e in ftm_entities(store, venture_id)]
+            if args.output:
+                part = f"{args.output}.part"
+                with open(part, "w", encoding="utf-8", newline="\n") as fh:
+                    fh.write("\n".join(lines) + "\n")
+                os.replace(part, args.output)
+                print(f"{len(lines)} followthemoney entities written to {args.output}", file=sys.stderr)
+            else:
+                sys.stdout.write("\n".join(lines) + "\n")
+            return 0
+        if args.table == "members" and venture_id is not None:
+            from .core.members import export_rows
+
+            fields, _rows = X.TABLES["members"]
+            if args.output:
+                part = f"{args.output}.part"
+                with open(part, "w", encoding="utf-8-sig" if args.excel else "utf-8", newline="") as fh:
+                    X.write_csv(export_rows(store, venture_id), fields, fh)
+                Path(part).replace(args.output)
+            else:
+                X.write_csv(export_rows(store, venture_id), fields, sys.stdout)
             return 0
         if args.table == "all":
             if not args.output:

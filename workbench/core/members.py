@@ -301,6 +301,17 @@ def _with_edits(store, venture_name: str, rows: list[MemberRow], main: bool) -> 
     return venture_name, rows
 
 
+def find_venture(store, name: str, article_ids: list[int] | None = None) -> int | None:
+    """The entity id of the venture with this name (case aside; a unique prefix will do)."""
+    found = [v for v in ventures(store, article_ids) if v.entity_id is not None]
+    low = name.strip().lower()
+    exact = [v for v in found if v.name.lower() == low]
+    if exact:
+        return exact[0].entity_id
+    prefix = [v for v in found if v.name.lower().startswith(low)]
+    return prefix[0].entity_id if len(prefix) == 1 else None
+
+
 def tables(store, article_ids: list[int] | None = None) -> list[Venture]:
     """Every venture's table; the analyst's edits apply to the main one (the first), where they were made."""
     found = ventures(store, article_ids)
@@ -310,26 +321,31 @@ def tables(store, article_ids: list[int] | None = None) -> list[Venture]:
 
 
 def export_rows(store, venture_id: int | None = None):
-    venture, rows = members(store, venture=venture_id)
+    """Every venture's rows (the venture column tells them apart), or one venture's."""
+    if venture_id is None:
+        chosen = [(v.name, v.rows) for v in tables(store)]
+    else:
+        chosen = [members(store, venture=venture_id)]
     titles = {a: s.title for a, s in store.summaries(store.article_ids()).items()}
-    for r in rows:
-        yield {
-            "organisation": r.organisation,
-            "role": r.role,
-            "stake": r.stake_text(),
-            "percentage": "" if r.percentage is None else r.percentage,
-            "bound": r.bound or "",
-            "sources": "|".join(f"#{a} {titles.get(a, '')}" for a in r.sources),
-            "evidence": " || ".join(" ".join(e.sentence.split()) for e in r.evidence),
-            "time": r.tense,
-            "kind": r.kind,
-            "title": r.title,
-            "confidence": r.confidence,
-            "status": r.status,
-            "note": r.note,
-            "venture": venture,
-            "entity_id": r.entity_id,
-        }
+    for venture, rows in chosen:
+        for r in rows:
+            yield {
+                "organisation": r.organisation,
+                "role": r.role,
+                "stake": r.stake_text(),
+                "percentage": "" if r.percentage is None else r.percentage,
+                "bound": r.bound or "",
+                "time": r.tense,
+                "kind": r.kind,
+                "title": r.title,
+                "sources": "|".join(f"#{a} {titles.get(a, '')}" for a in r.sources),
+                "evidence": " || ".join(" ".join(e.sentence.split()) for e in r.evidence),
+                "confidence": r.confidence,
+                "status": r.status,
+                "note": r.note,
+                "venture": venture,
+                "entity_id": r.entity_id,
+            }
 
 
 def ftm_entities(store, venture_id: int | None = None) -> list[dict]:

@@ -563,7 +563,7 @@ def sentence_facts(doc, offset: int, sent_end: int, mentions: list[Mention], lex
             st = stake_from_value(mentions[vkk], distributive or len(ks) > 1)
             if st is None or (
                 st.kind == "money"
-                and (st.currency in (None, "?") or tense == "planned" and role == "investor")
+                and (st.currency in (None, "?") or (tense == "planned" and role == "investor"))
             ):
                 continue  # an offer's price is not a stake; nor is an amount in no known currency
             if (
