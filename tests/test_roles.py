@@ -96,6 +96,11 @@ ARTICLES = {
         "Orsted and Vattenfall founded Blue Harbour Energy in Esbjerg. Separately, Siemens Energy bought a "
         "30% stake in Nordic Cable Works, and Nexans took a 10% stake in Nordic Cable Works."
     ),
+    "withdrawn": (
+        "Port bid\n\n"
+        "Adani Ports bid for Haifa Terminals in March but withdrew in May. DP World bought a 40% stake in "
+        "Haifa Terminals. Other firms seen as would-be suitors include Maersk and Cosco."
+    ),
     "bullets": (
         "Mining joint venture\n\n"
         "The founders of the new copper venture are:\n"
@@ -208,3 +213,11 @@ def test_cli_exports_one_venture_and_followthemoney(tmp_path, capsys):
     assert main(["export", "members", "--db", db]) == 0
     csv_text = capsys.readouterr().out
     assert "Blue Harbour Energy" in csv_text and "Nordic Cable Works" in csv_text
+
+
+def test_withdrawn_and_rumoured_bidders_are_not_members(project):
+    got = rows(project, "withdrawn")
+    assert ("DP World", "investor") in got and "40%" in got[("DP World", "investor")].stakes
+    names = {org for org, _ in got}
+    assert "Adani Ports" not in names
+    assert not names & {"Maersk", "Cosco"}

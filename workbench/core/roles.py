@@ -94,6 +94,8 @@ class Lexicon:
         self.planned_aux = frozenset(data["planned_auxiliaries"])
         self.former_words = frozenset(data["former_words"])
         self.leaving_verbs = frozenset(data["leaving_verbs"])
+        self.withdrawing = frozenset(data.get("withdrawing_verbs", []))
+        self.speculative = frozenset(data.get("speculative_words", []))
         self.distributive = frozenset(data["distributive_words"])
         self.total = frozenset(data["total_words"])
         self.stake_words: dict[str, str] = data["stake_words"]
@@ -381,6 +383,11 @@ class _Sentence:
                 if ch.dep_ in ("advmod", "amod") and w in lex.former_words:
                     tense = "former"
             lemma = node.lemma_.lower()
+            # "bid for X but withdrew": a coordinated verb that takes it back
+            if any(c.dep_ == "conj" and c.lemma_.lower() in lex.withdrawing for c in node.children):
+                negated = True
+            if any(c.lower_ in lex.speculative for c in node.children) or lemma in lex.speculative:
+                negated = True  # "the talk is that A is the likely bidder", "would-be suitors": no member yet
             if node is not tok:
                 if lemma in lex.negating_governors:
                     negated = True
@@ -396,6 +403,10 @@ class _Sentence:
                 continue
             break
         if actors_tok is not None:
+            # "A, a rival bidder, dropped out": the verb the member is the subject of
+            head = actors_tok.head
+            if actors_tok.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in lex.withdrawing:
+                negated = True
             for ch in actors_tok.children:
                 if ch.dep_ == "amod" and ch.lower_ in lex.negating_modifiers:
                     negated = True
@@ -786,8 +797,8 @@ def sentence_facts(doc, offset: int, sent_end: int, mentions: list[Mention], lex
             elif hit:
                 role = hit[0]["role"]
                 used_nouns.add(subj.i)
-            elif s.venture(subj)[0] in ("noun", "named"):
-                role = "partner"
+            elif s.venture(subj)[0] == "named" or (s.venture(subj)[0] == "noun" and subj.tag_ != "NNS"):
+                role = "partner"  # "the consortium includes A" (but "other firms include A" is no venture)
             elif subj.lower_ in lex.pronouns and previous:
                 role = previous[0][0]
             if role is None:
@@ -978,6 +989,14 @@ def _noun_fact(s: _Sentence, n, entry: dict, emit, anchored: bool, previous) -> 
         negated = True  # "an unrelated investor"; but a rival bidder is still a bidder
     if any(ch.dep_ == "amod" and ch.lower_ in lex.former_words for ch in n.children):
         tense = "former"
+    if any(ch.lower_ in lex.speculative for ch in n.subtree if ch.i < n.i):
+        negated = True  # "would-be suitors", "a rumoured bidder"
+    if n.dep_ in ("nsubj", "nsubjpass", "appos") and (
+        n.head.lemma_.lower() in lex.withdrawing or n.head.head.lemma_.lower() in lex.withdrawing
+    ):
+        negated = True  # "the backers of the rival bid withdrew", "A, a rival bidder, dropped out"
+    if n.dep_ == "appos" and actor_tok is not None and actor_tok.head.lemma_.lower() in lex.withdrawing:
+        negated = True
     if entry.get("planned"):
         tense = "planned"
     stake_ks = s.values_in(n, exclude=set())
