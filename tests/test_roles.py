@@ -221,3 +221,26 @@ def test_withdrawn_and_rumoured_bidders_are_not_members(project):
     names = {org for org, _ in got}
     assert "Adani Ports" not in names
     assert not names & {"Maersk", "Cosco"}
+
+
+def test_short_and_long_forms_of_a_company_across_articles(tmp_path):
+    """One article's "Toyota" and another's "Toyota Motor Corp." are one entity; "SoftBank Group Corp."
+    (a parent) and "SoftBank Corp." stay two."""
+    (tmp_path / "a.txt").write_text("Toyota results\n\nToyota said sales rose in March.", encoding="utf-8")
+    (tmp_path / "b.txt").write_text(
+        "Carmaker news\n\nToyota Motor Corp. will invest in a battery venture with Panasonic Holdings.",
+        encoding="utf-8",
+    )
+    (tmp_path / "c.txt").write_text(
+        "Telecoms\n\nSoftBank Group Corp. owns a stake in SoftBank Corp., the mobile operator.",
+        encoding="utf-8",
+    )
+    store = Store(tmp_path / "p.workbench.db")
+    import_articles(store, sorted(tmp_path.glob("*.txt")))
+    by_name = {}
+    for aid in store.article_ids():
+        for m in store.article_mentions(aid):
+            by_name.setdefault(m.text, m.entity_id)
+    assert by_name["Toyota"] == by_name["Toyota Motor Corp."]
+    assert by_name["SoftBank Group Corp."] != by_name["SoftBank Corp."]
+    store.close()

@@ -26,7 +26,7 @@ from .resources import resource_path
 from .text import CJK_RE
 
 #: bump when the rules below change, so cached extractions are redone
-RULES_VERSION = "8"
+RULES_VERSION = "9"
 
 _QUOTES = "\"'“”‘’«»「」『』"
 #: Japanese company forms, before or after the name: 株式会社ソニー, ソニー(株)
@@ -114,6 +114,24 @@ def name_key(surface: str) -> str:
     if stripped.strip():
         s = stripped
     return s.strip(" .,").lower()
+
+
+@lru_cache(maxsize=1)
+def _short_form_words() -> tuple[str, ...]:
+    from .resources import resource_path
+
+    lines = resource_path("short_forms.txt").read_text(encoding="utf-8").splitlines()
+    words = [w.strip().lower() for w in lines if w.strip() and not w.startswith("#")]
+    return tuple(sorted(words, key=len, reverse=True))
+
+
+def short_key(key: str) -> str | None:
+    """The key of a company's short name: "toyota motor" -> "toyota" (resources/short_forms.txt); None
+    when the name has no such trailing word or nothing would be left."""
+    for w in _short_form_words():
+        if key.endswith(" " + w) and len(key) > len(w) + 2:
+            return key[: -len(w) - 1].strip()
+    return None
 
 
 def compact_key(key: str) -> str | None:
@@ -727,6 +745,10 @@ class Resolver:
                 if k in self.aliases:
                     eid = self.aliases[k]
                     break
+        short = short_key(c.key) if c.type == "ORG" else None
+        if eid is None and c.type == "ORG":
+            # "Toyota Motor Corp." after "Toyota", or "Toyota" after "Toyota Motor Corp." (in any article)
+            eid = self.aliases.get(short) if short else self.aliases.get("^" + c.key)
         if eid is None:
             g = gazetteer_index().get(c.key)
             eid = self.store.create_entity(g[0] if g else c.name, g[1] if g else c.type)
@@ -746,6 +768,9 @@ class Resolver:
         if compact and compact not in self.aliases:
             self.store.add_alias(compact, eid, "auto")
             self.aliases[compact] = eid
+        if short and "^" + short not in self.aliases:
+            self.store.add_alias("^" + short, eid, "auto")  # the short form points here
+            self.aliases["^" + short] = eid
         return eid
 
 

@@ -109,7 +109,7 @@ def gazetteer() -> tuple[dict, ...]:
 @lru_cache(maxsize=1)
 def resources_fingerprint() -> str:
     h = hashlib.sha256()
-    for name in ("gazetteer.json", "not_entities.txt"):
+    for name in ("gazetteer.json", "not_entities.txt", "short_forms.txt"):
         h.update(resource_path(name).read_bytes())
     return h.hexdigest()[:12]
 
