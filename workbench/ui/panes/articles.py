@@ -16,6 +16,7 @@ class ArticlesPane(QWidget):
         self.filter = QLineEdit()
         self.filter.setPlaceholderText("Filter by title, outlet, author or file…")
         self.filter.setClearButtonEnabled(True)
+        self._following = False
         self.model = ArticleListModel(state.store, self)
         self.view = QTableView()
         self.view.setModel(self.model)
@@ -53,6 +54,8 @@ class ArticlesPane(QWidget):
             self._follow(current)
 
     def _on_current(self, current, _previous) -> None:
+        if self._following:
+            return
         aid = self.model.article_id(current.row())
         if aid is not None and aid != self.state.current_article:
             self.state.open_article(aid)
@@ -60,10 +63,16 @@ class ArticlesPane(QWidget):
     def _follow(self, article_id: int, *_):
         row = self.model.row_of(article_id)
         if row >= 0 and self.view.currentIndex().row() != row:
-            self.view.selectionModel().blockSignals(True)
-            self.view.selectRow(row)
-            self.view.selectionModel().blockSignals(False)
+            # the selection model's signals must reach the view (blocking them left the old rows painted
+            # as selected); _following keeps the row change from opening the article a second time
+            self._following = True
+            try:
+                self.view.selectRow(row)
+            finally:
+                self._following = False
             self.view.scrollTo(self.model.index(row, 0))
+        elif row < 0:
+            self.view.clearSelection()  # the article is not listed (filtered out): no stale row stays selected
 
     def select_first(self) -> None:
         if self.model.rowCount():

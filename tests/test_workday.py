@@ -1,0 +1,137 @@
+"""The window an analyst works in all day: defects found with real input, projects, help, workspaces."""
+
+import pytest
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QApplication
+
+from workbench.ui.app import open_window
+
+
+@pytest.fixture
+def window(qtbot, seeded_copy, qsettings):
+    win, _lock = open_window(seeded_copy, settings=qsettings)
+    qtbot.addWidget(win)
+    win.show()
+    with qtbot.waitSignal(win.sig_project_ready, timeout=10000):
+        win.start()
+    yield win
+    win.close()
+
+
+# ---------------------------------------------------------------- articles list selection
+def test_opening_elsewhere_tells_the_list_view_the_old_row_is_deselected(window, qtbot):
+    pane = window.articles
+    pane.view.selectRow(0)
+    first, other = pane.model.article_id(0), pane.model.article_id(2)
+    assert window.state.current_article == first
+    changes = []
+    pane.view.selectionModel().selectionChanged.connect(
+        lambda sel, desel: changes.append(
+            ({i.row() for i in sel.indexes()}, {i.row() for i in desel.indexes()})
+        )
+    )
+    window.state.open_article(other, 0, 5)  # as a search hit, mention, evidence row or chart does
+    # the view repaints the rows it is told about: the old row must be in a deselection it hears of
+    assert any(0 in desel and 2 in sel for sel, desel in changes)
+    assert {i.row() for i in pane.view.selectionModel().selectedRows()} == {2}
+    assert window.state.current_article == other
+    assert window.reader.article.id == other  # following the selection did not reopen another article
+
+
+def test_clicking_a_row_still_opens_its_article(window, qtbot):
+    pane = window.articles
+    rect = pane.view.visualRect(pane.model.index(3, 0))
+    from PySide6.QtTest import QTest
+
+    QTest.mouseClick(pane.view.viewport(), Qt.LeftButton, pos=rect.center())
+    assert window.reader.article.id == pane.model.article_id(3)
+
+
+# ---------------------------------------------------------------- charts
+def _charts(window, qtbot):
+    window.docks["charts"].show()
+    window.docks["charts"].raise_()
+    charts = window.charts
+    qtbot.waitUntil(lambda: charts.tabs.count() == 5, timeout=15000)
+    return charts
+
+
+def _hover(view, pos: QPoint) -> None:
+    for p in (pos, pos + QPoint(1, 0)):
+        event = QMouseEvent(
+            QEvent.MouseMove,
+            QPointF(p),
+            QPointF(view.viewport().mapToGlobal(p)),
+            Qt.NoButton,
+            Qt.NoButton,
+            Qt.NoModifier,
+        )
+        QApplication.sendEvent(view.viewport(), event)
+
+
+@pytest.mark.parametrize("tab", ["Top entities", "Coverage", "Timeline", "Money by source"])
+def test_chart_marks_show_a_tooltip_on_hover_and_open_on_click(window, qtbot, tab, request):
+    import pyqtgraph as pg
+    from PySide6.QtTest import QTest
+
+    charts = _charts(window, qtbot)
+    # pyqtgraph drops mouse moves closer together than 10 ms; synthetic ones come faster than a hand's
+    rate = pg.getConfigOption("mouseRateLimit")
+    pg.setConfigOptions(mouseRateLimit=-1)
+    request.addfinalizer(lambda: pg.setConfigOptions(mouseRateLimit=rate))
+    charts.tabs.setCurrentIndex([charts.tabs.tabText(i) for i in range(charts.tabs.count())].index(tab))
+    view = charts.chart_view(charts.tabs.currentIndex())
+    view.resize(900, 600)
+    view.grab()  # painted once, as on screen: the marks know their size
+    spots = next(i for i in view.scene().items() if isinstance(i, pg.ScatterPlotItem) and len(i.points()))
+    point = spots.points()[len(spots.points()) // 2]
+    pos = view.mapFromScene(spots.mapToScene(point.pos()))
+    _hover(view, pos)
+    assert spots.getViewBox().toolTip()  # the figures under the pointer
+    window.state.current_article = None
+    with qtbot.waitSignal(window.state.sig_open_article, timeout=3000):
+        QTest.mouseClick(view.viewport(), Qt.LeftButton, pos=pos)
+    # inside the plot but away from every mark: the tooltip goes, and a click opens nothing
+    vb_rect = spots.getViewBox().sceneBoundingRect()
+    empty = next(
+        view.mapFromScene(
+            QPointF(vb_rect.left() + vb_rect.width() * fx / 20, vb_rect.top() + vb_rect.height() * fy / 20)
+        )
+        for fy in range(1, 20)
+        for fx in range(1, 20)
+        if not len(
+            spots.pointsAt(
+                spots.mapFromScene(
+                    QPointF(
+                        vb_rect.left() + vb_rect.width() * fx / 20, vb_rect.top() + vb_rect.height() * fy / 20
+                    )
+                )
+            )
+        )
+    )
+    _hover(view, empty)
+    assert not spots.getViewBox().toolTip()
+    opened = []
+    window.state.sig_open_article.connect(lambda *a: opened.append(a))
+    QTest.mouseClick(view.viewport(), Qt.LeftButton, pos=empty)
+    assert opened == []
+
+
+def test_money_subplots_do_not_overlap_in_a_short_pane(window, qtbot):
+    charts = _charts(window, qtbot)
+    charts.tabs.setCurrentIndex(
+        [charts.tabs.tabText(i) for i in range(charts.tabs.count())].index("Money by source")
+    )
+    charts.resize(800, 260)
+    view = charts.chart_view(charts.tabs.currentIndex())
+    view.grab()
+    import pyqtgraph as pg
+
+    plots = [i for i in view.scene().items() if isinstance(i, pg.PlotItem)]
+    assert len(plots) >= 2
+    rects = [p.sceneBoundingRect() for p in plots]
+    for i, a in enumerate(rects):
+        assert a.height() >= 150  # each is readable
+        for b in rects[i + 1 :]:
+            assert not a.intersected(b).height() > 1
