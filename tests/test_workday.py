@@ -135,3 +135,34 @@ def test_money_subplots_do_not_overlap_in_a_short_pane(window, qtbot):
         assert a.height() >= 150  # each is readable
         for b in rects[i + 1 :]:
             assert not a.intersected(b).height() > 1
+
+
+# ---------------------------------------------------------------- live consistency
+def test_an_import_by_another_process_shows_up_in_the_open_window(window, qtbot, tmp_path):
+    from workbench.core.ingest import ingest
+    from workbench.core.store import Store
+
+    assert window.live.timer.isActive()
+    src = tmp_path / "cli"
+    src.mkdir()
+    (src / "harbour.txt").write_text(
+        "Harbour Authority Opens a Deep-Water Berth\n\nThe Port of Rotterdam opened a berth for larger ships.",
+        encoding="utf-8",
+    )
+    with Store(window.state.path) as other:  # another connection, as `workbench ingest` has
+        ingest(other, [src])
+    qtbot.waitUntil(lambda: window.articles.model.rowCount() == 6, timeout=3000)
+    qtbot.waitUntil(lambda: window.status_label.text().startswith("6 articles"), timeout=3000)
+
+
+def test_no_refresh_without_a_change(window, qtbot):
+    refreshed = []
+    window.state.sig_articles_changed.connect(lambda: refreshed.append(1))
+    for _ in range(2):
+        with qtbot.waitSignal(window.live.timer.timeout, timeout=3000):
+            pass
+    assert window.live.poll() is False
+    # the window's own writes (an edit on its own connection) are not someone else's
+    window.editor.update_article_meta(window.reader.article.id, {"outlet": "Port Gazette"})
+    assert window.live.poll() is False
+    assert refreshed.count(1) <= 1  # the edit's own refresh, not a second one from the poll

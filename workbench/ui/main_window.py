@@ -63,6 +63,10 @@ class MainWindow(PaneHost, FileActions, QMainWindow):
         self.setDockNestingEnabled(True)
 
         self.editor = Editor(state, self)
+        from .live import ExternalChanges
+
+        self.live = ExternalChanges(state, self)
+        self.live.sig_changed.connect(self._changed_elsewhere)
         self._init_panes()
         self._add_dock("articles", "Articles", Qt.LeftDockWidgetArea)
         self._add_dock("search", "Search", Qt.LeftDockWidgetArea)
@@ -149,6 +153,7 @@ class MainWindow(PaneHost, FileActions, QMainWindow):
             return
         self._shut = True
         self.state.closed = True
+        self.live.stop()
         for key in ("members", "charts"):
             if self._made(key):
                 self._made(key).in_view = False  # their deferred loads must not run now
@@ -326,6 +331,7 @@ class MainWindow(PaneHost, FileActions, QMainWindow):
         # counting mentions waits until the window has painted (and is skipped if it closed meanwhile)
         QTimer.singleShot(0, lambda: self._shut or self.entities.reload())
         self._update_status()
+        self.live.start()
         self.sig_project_ready.emit()
         from ..core.extraction import pending as extraction_pending
 
@@ -453,6 +459,16 @@ class MainWindow(PaneHost, FileActions, QMainWindow):
             for key in ("members", "charts"):
                 if self._made(key):
                     self._made(key).invalidate()
+
+    def _changed_elsewhere(self) -> None:
+        """Another connection wrote to the project (the command line, or a task of this window's own): the
+        lists, counts and highlights are read again. While a task of this window runs, its own end does it."""
+        if self._shut or tasks.running():
+            return
+        self.state.sig_articles_changed.emit()
+        self._data_changed({"entities", "mentions", "claims"})
+        if self._made("claims"):
+            self.claims.reload()
 
     def show_entity(self, entity_id: int) -> None:
         self.docks["entities"].show()
