@@ -166,3 +166,96 @@ def test_no_refresh_without_a_change(window, qtbot):
     window.editor.update_article_meta(window.reader.article.id, {"outlet": "Port Gazette"})
     assert window.live.poll() is False
     assert refreshed.count(1) <= 1  # the edit's own refresh, not a second one from the poll
+
+
+# ---------------------------------------------------------------- entity fixes
+def _answer_next_dialog(qtbot, button_text: str | None, seen: list):
+    """Press a button of the next modal message box (as a user would), recording its text."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMessageBox
+
+    def press():
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(10, press)
+            return
+        seen.append(box.text())
+        for b in box.buttons():
+            if (button_text is None and box.buttonRole(b) == QMessageBox.RejectRole) or (
+                button_text and b.text().startswith(button_text)
+            ):
+                b.click()
+                return
+        box.reject()
+
+    QTimer.singleShot(0, press)
+
+
+def _two_entity_project(store):
+    rows = store.entity_rows(["ORG"])
+    return rows[0], rows[1]
+
+
+def _mention_of(store, entity_id):
+    return store.entity_mentions(entity_id)[0][0]
+
+
+def test_split_with_an_existing_name_offers_to_move_into_that_entity(window, qtbot, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+
+    store = window.state.store
+    keep, other = _two_entity_project(store)
+    m = _mention_of(store, other.id)
+    before = len(store.entities_named(keep.name))
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: (keep.name.upper(), True))
+    seen = []
+    _answer_next_dialog(qtbot, "Move into", seen)
+    window.entities.split(m)
+    assert seen and "already exists" in seen[0]
+    assert len(store.entities_named(keep.name)) == before == 1  # no second entity of that name
+    assert store.mention(m.id).entity_id == keep.id
+    window.editor.stack.undo()
+    assert store.mention(m.id).entity_id == other.id
+    assert store.entity(keep.id) is not None  # the entity it went into is not removed by the undo
+
+
+def test_split_with_an_existing_name_can_still_make_a_second_entity_or_cancel(window, qtbot, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+
+    store = window.state.store
+    keep, other = _two_entity_project(store)
+    m = _mention_of(store, other.id)
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: (keep.name, True))
+    seen = []
+    _answer_next_dialog(qtbot, None, seen)  # Cancel: nothing changes
+    window.entities.split(m)
+    assert store.mention(m.id).entity_id == other.id and window.editor.stack.count() == 0
+    _answer_next_dialog(qtbot, "Make a second", seen)
+    window.entities.split(m)
+    assert len(store.entities_named(keep.name)) == 2
+
+
+def test_split_with_a_new_name_asks_nothing(window, qtbot, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+
+    store = window.state.store
+    _keep, other = _two_entity_project(store)
+    m = _mention_of(store, other.id)
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Harbour Pilots Guild", True))
+    window.entities.split(m)  # no dialog: a question here would block the test
+    assert store.entity(store.mention(m.id).entity_id).name == "Harbour Pilots Guild"
+
+
+def test_undoing_a_rename_clears_the_edited_mark(window, qtbot):
+    store = window.state.store
+    e = store.entity_rows(["ORG"])[0]
+    assert not e.edited
+    window.editor.rename_entity(e.id, "Renamed Shipping Line")
+    assert store.entity(e.id).edited
+    window.editor.stack.undo()
+    assert store.entity(e.id) == e  # name and mark as they were
+    window.editor.stack.redo()
+    assert store.entity(e.id).edited and store.entity(e.id).name == "Renamed Shipping Line"
+    window.editor.set_entity_type(e.id, "PERSON")
+    window.editor.stack.undo()
+    assert store.entity(e.id).edited  # it was edited (renamed) before the type change: still is

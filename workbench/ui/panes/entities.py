@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLineEdit,
     QMenu,
+    QMessageBox,
     QPushButton,
     QWidget,
 )
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
 from ...core.kinds import ALL_TYPES
 from ..colors import TYPE_LABELS
 from ..models.entities import EntityTableModel, MentionTableModel
+from ..safe import message
 from ..state import AppState
 from ..widgets import column, table_view, vertical_split
 from .reader import plain_label
@@ -246,7 +248,38 @@ class EntitiesPane(QWidget):
         name, ok = QInputDialog.getText(
             self, "Split off mention", "Name of the new entity:", QLineEdit.Normal, mention.text
         )
-        if ok and name.strip():
-            info = self.editor.split_mention(mention.id, name.strip())
-            if info:
-                self.select_entity(info["new_entity"])
+        if not ok or not name.strip():
+            return
+        into = None
+        existing = self.state.store.entities_named(name)
+        if existing:
+            e = existing[0]
+            if e.id == mention.entity_id:
+                message(
+                    self,
+                    "Split off mention",
+                    f"This mention already belongs to “{e.name}”. Give the new entity another name "
+                    "(or use Merge into… to join two entities).",
+                )
+                return
+            box = QMessageBox(
+                QMessageBox.Question,
+                "Split off mention",
+                f"An entity named “{e.name}” already exists ({TYPE_LABELS.get(e.type, e.type)}, "
+                f"{e.mentions} mention(s) in {e.articles} article(s)).\n\n"
+                f"Move “{mention.text}” into it, or make a second entity of the same name?",
+                QMessageBox.Cancel,
+                self,
+            )
+            box.setTextFormat(Qt.PlainText)
+            use = box.addButton(f"Move into “{e.name[:40]}”", QMessageBox.AcceptRole)
+            box.addButton("Make a second entity", QMessageBox.DestructiveRole)
+            box.setDefaultButton(use)
+            box.exec()
+            clicked = box.clickedButton()
+            if clicked is None or box.buttonRole(clicked) == QMessageBox.RejectRole:
+                return
+            into = e.id if clicked is use else None
+        info = self.editor.split_mention(mention.id, name.strip(), into)
+        if info:
+            self.select_entity(info["new_entity"])
