@@ -259,3 +259,108 @@ def test_undoing_a_rename_clears_the_edited_mark(window, qtbot):
     window.editor.set_entity_type(e.id, "PERSON")
     window.editor.stack.undo()
     assert store.entity(e.id).edited  # it was edited (renamed) before the type change: still is
+
+
+# ---------------------------------------------------------------- progress and cancel
+def test_extraction_names_its_stage_before_the_model_loads(monkeypatch, tmp_path):
+    from workbench.core import nlp
+    from workbench.core.extraction import extract_pending
+    from workbench.core.ingest import ingest
+    from workbench.core.store import Store
+
+    events = []
+
+    class FakeRecognizer:
+        def mentions(self, texts, n_process=1, cancel=None):
+            return [[] for _ in texts]
+
+    def loading():
+        events.append("model loaded")
+        return FakeRecognizer()
+
+    monkeypatch.setattr(nlp, "recognizer", loading)
+    store = Store.memory()
+    for i in range(5):
+        (tmp_path / f"ferry{i}.txt").write_text(
+            f"Ferry Line {i} Adds a Route\n\nThe ferry line added route {i} to Orkney.", encoding="utf-8"
+        )
+    ingest(store, [tmp_path])
+    extract_pending(store, progress=lambda d, t, label: events.append((d, t, label)))
+    assert events[0] == (0, 0, "loading the language model")  # a stage of unknown length, named
+    assert events[1] == "model loaded"
+    counts = [e for e in events[2:] if isinstance(e, tuple)]
+    assert counts[-1][:2] == (5, 5) and len(counts) > 2  # the bar moves while the model works
+    store.close()
+
+
+def test_progress_dialog_shows_a_busy_stage_then_counts(qtbot):
+    import threading
+
+    from PySide6.QtWidgets import QWidget
+
+    from workbench.ui import tasks
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    go_on, reported = threading.Event(), threading.Event()
+
+    def work(progress, cancel):
+        progress(0, 0, "loading the language model")
+        reported.wait(10)
+        progress(2, 5, "Recognising entities")
+        go_on.wait(10)
+        return "done"
+
+    task = tasks.Task(work)
+    tasks.start(task, lambda _r: None, lambda _m: None, parent, "Building")
+    dialog = task.dialog
+    qtbot.waitUntil(lambda: "loading the language model" in dialog.labelText(), timeout=5000)
+    assert dialog.maximum() == 0  # busy: no "0 of 0", no full bar
+    assert " of " not in dialog.labelText()
+    reported.set()
+    qtbot.waitUntil(lambda: "2 of 5" in dialog.labelText(), timeout=5000)
+    assert dialog.maximum() == 5 and dialog.value() == 2
+    with qtbot.waitSignal(task.signals.sig_done, timeout=5000):
+        go_on.set()
+
+
+class _CancelAfter:
+    """A cancel flag that is set after it has been asked n times (the user presses Cancel mid-batch)."""
+
+    def __init__(self, n):
+        self.n = n
+
+    def is_set(self):
+        self.n -= 1
+        return self.n < 0
+
+
+def _children():
+    import multiprocessing
+
+    return set(multiprocessing.active_children())
+
+
+def test_cancelling_the_recogniser_stops_its_workers_without_w127(recwarn):
+    from workbench.core.nlp import Cancelled, recognizer
+
+    # enough queued work that workers left alone would go on for a while after the cancel
+    para = " ".join(
+        f"The Baltic Freight Union met Maersk in Gdansk on May {i % 28 + 1}, 2024." for i in range(30)
+    )
+    rec = recognizer()
+    before = _children()
+    with pytest.raises(Cancelled):
+        list(rec.mentions([para] * 200, n_process=2, batch_size=16, cancel=_CancelAfter(20)))
+    assert _children() <= before  # no worker left behind
+    assert not [w for w in recwarn if "W127" in str(w.message)]
+
+
+def test_the_recogniser_without_cancel_returns_every_text():
+    import threading
+
+    from workbench.core.nlp import recognizer
+
+    texts = [f"The Baltic Freight Union met in Gdansk on May {i + 1}, 2024." for i in range(3)]
+    out = list(recognizer().mentions(texts, cancel=threading.Event()))
+    assert len(out) == 3 and all(any(m.label == "GPE" for m in ms) for ms in out)

@@ -34,27 +34,35 @@ def extract_pending(
     Writes one transaction per batch; cancelling keeps finished batches, and the
     next run continues where this one stopped. Returns counts.
     """
-    from .nlp import recognizer
+    from .nlp import Cancelled, recognizer
 
     version = current_version()
     todo = store.articles_needing_extraction(version) if article_ids is None else list(article_ids)
     total = len(todo)
     if not total:
         return {"articles": 0, "mentions": 0, "total": 0, "cancelled": False}
+    if progress:
+        # said before the model loads (a second or more): the stage shows, not the last stage's "5 of 5"
+        progress(0, 0, "loading the language model")
     rec = recognizer()
     if n_process is None:
         n_process = 2 if total >= 400 else 1
+    # small runs report every few articles, so the bar moves while the model works
+    batch = max(1, min(batch, total // 20))
     resolver = Resolver(store)
     done = mentions = 0
     if progress:
-        progress(0, total, "loading the language model")
+        progress(0, total, "")
     for i in range(0, total, batch):
         if cancel is not None and cancel.is_set():
             break
         ids = todo[i : i + batch]
         docs = [store.extraction_input(aid) for aid in ids]
         texts = [masked_text(d["text"], d["boilerplate"]) for d in docs]
-        raws = list(rec.mentions(texts, n_process=n_process if len(texts) >= 16 else 1))
+        try:
+            raws = list(rec.mentions(texts, n_process=n_process if len(texts) >= 16 else 1, cancel=cancel))
+        except Cancelled:
+            break
         with store.transaction():
             for d, masked, raw in zip(docs, texts, raws, strict=False):
                 cands = clean(d["text"], raw + domain_mentions(masked), d["paragraphs"], d["published"])

@@ -120,19 +120,25 @@ class Recognizer:
         self.version = model_version()
 
     def mentions(
-        self, texts: Iterable[str], n_process: int = 1, batch_size: int = 32
+        self, texts: Iterable[str], n_process: int = 1, batch_size: int = 32, cancel=None
     ) -> Iterator[list[RawMention]]:
         """Yield the raw mentions of each text, in order.
 
         Long texts are cut at line breaks into pieces of at most CHUNK characters, so
         memory stays bounded and spaCy's length limit never applies; offsets are
-        mapped back onto the whole text.
+        mapped back onto the whole text. When cancel (a threading.Event) is set, the work stops within a
+        document and :class:`Cancelled` is raised; worker processes are stopped at once, not after their
+        queued texts.
         """
         texts = list(texts)
         pieces = [(i, off, piece) for i, text in enumerate(texts) for off, piece in _chunks(text)]
         results: list[list[RawMention]] = [[] for _ in texts]
+        before = _children() if n_process > 1 else set()  # spaCy's workers are the children made after this
         docs = self.nlp.pipe((p for _, _, p in pieces), n_process=n_process, batch_size=batch_size)
         for (i, off, _), doc in zip(pieces, docs, strict=False):
+            if cancel is not None and cancel.is_set():
+                _stop(docs, _children() - before)
+                raise Cancelled
             for ent in doc.ents:
                 label = LABELS.get(ent.label_)
                 if label is None:
@@ -148,6 +154,29 @@ class Recognizer:
                     )
                 )
         yield from results
+
+
+class Cancelled(Exception):
+    """The caller asked the recogniser to stop (nothing of the unfinished batch is returned)."""
+
+
+def _children() -> set:
+    import multiprocessing
+
+    return set(multiprocessing.active_children())
+
+
+def _stop(docs, workers: set) -> None:
+    """Close spaCy's pipe early. Its worker processes are terminated first: left alone they would work
+    through every text already queued to them (seconds), and spaCy then warns (W127) that they did not
+    finish, which is what we asked for."""
+    import warnings
+
+    for proc in workers:
+        proc.terminate()
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=r"\[W127\]")
+        docs.close()
 
 
 _shared: Recognizer | None = None
