@@ -3,7 +3,7 @@
 import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDialog
 
 from workbench.ui.app import open_window
 
@@ -364,3 +364,57 @@ def test_the_recogniser_without_cancel_returns_every_text():
     texts = [f"The Baltic Freight Union met in Gdansk on May {i + 1}, 2024." for i in range(3)]
     out = list(recognizer().mentions(texts, cancel=threading.Event()))
     assert len(out) == 3 and all(any(m.label == "GPE" for m in ms) for ms in out)
+
+
+# ---------------------------------------------------------------- article details, search columns
+def _details_dialog(window):
+    from workbench.ui.dialogs import ArticleDetailsDialog
+
+    return ArticleDetailsDialog(window.reader.article, window)
+
+
+def test_article_details_refuses_a_date_without_a_year(window, qtbot):
+    dialog = _details_dialog(window)
+    qtbot.addWidget(dialog)
+    dialog.edits["published"].setText("April 6th")
+    seen = []
+    _answer_next_dialog(qtbot, "OK", seen)
+    dialog._accept()
+    assert seen and "year" in seen[0] and "April 6th" in seen[0]
+    assert dialog.result() != QDialog.Accepted
+
+
+@pytest.mark.parametrize(
+    "typed, stored",
+    [("6 April 2026", "2026-04-06"), ("April 6th, 2026", "2026-04-06"), ("2026-04", "2026-04")],
+)
+def test_article_details_normalises_a_parseable_date(window, qtbot, typed, stored):
+    dialog = _details_dialog(window)
+    qtbot.addWidget(dialog)
+    dialog.edits["published"].setText(typed)
+    dialog._accept()
+    assert dialog.result() == QDialog.Accepted
+    assert dialog.changes()["published"] == stored
+
+
+def test_article_details_refuses_an_impossible_iso_date(window, qtbot):
+    dialog = _details_dialog(window)
+    qtbot.addWidget(dialog)
+    dialog.edits["published"].setText("2026-02-30")
+    seen = []
+    _answer_next_dialog(qtbot, "OK", seen)
+    dialog._accept()
+    assert seen and dialog.result() != QDialog.Accepted
+
+
+def test_search_snippet_column_gets_the_room(window, qtbot):
+    pane = window.search
+    window.docks["search"].show()
+    pane.resize(360, 400)
+    pane.box.setText("ferry OR SoftBank")
+    pane.run()
+    qtbot.waitUntil(lambda: pane.model.rowCount() > 0, timeout=3000)
+    header = pane.view.horizontalHeader()
+    width = pane.view.viewport().width()
+    assert header.sectionSize(1) >= 0.55 * width
+    assert header.sectionSize(0) >= 80  # the title keeps a readable share

@@ -9,6 +9,9 @@ from ..models.search import SearchResultsModel
 from ..state import AppState
 from .reader import plain_label
 
+#: the share of the pane's width the article title column starts with
+TITLE_SHARE = 0.33
+
 
 class SearchPane(QWidget):
     def __init__(self, state: AppState, parent=None):
@@ -26,9 +29,14 @@ class SearchPane(QWidget):
         self.view.setSelectionMode(QAbstractItemView.SingleSelection)
         self.view.verticalHeader().hide()
         self.view.setWordWrap(False)
-        self.view.horizontalHeader().setSectionResizeMode(0, QHeaderView.Interactive)
-        self.view.horizontalHeader().setSectionResizeMode(1, QHeaderView.Stretch)
-        self.view.horizontalHeader().resizeSection(0, 260)
+        header = self.view.horizontalHeader()
+        # the snippet is what is read: it gets the room, the article title a third of it
+        header.setSectionResizeMode(0, QHeaderView.Interactive)
+        header.setStretchLastSection(True)
+        header.setMinimumSectionSize(60)
+        header.resizeSection(0, 160)
+        self._title_share = TITLE_SHARE
+        header.sectionResized.connect(self._title_resized)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.box)
@@ -41,6 +49,23 @@ class SearchPane(QWidget):
         self.box.returnPressed.connect(self.run)
         self.view.clicked.connect(self._open)
         self.view.activated.connect(self._open)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_title()
+
+    def _fit_title(self) -> None:
+        width = self.view.viewport().width()
+        if width > 0:
+            self._fitting = True
+            self.view.horizontalHeader().resizeSection(0, max(80, int(width * self._title_share)))
+            self._fitting = False
+
+    def _title_resized(self, section: int, _old: int, new: int) -> None:
+        """The analyst dragged the title column: keep that share of the width from now on."""
+        width = self.view.viewport().width()
+        if section == 0 and not getattr(self, "_fitting", False) and width > 0:
+            self._title_share = min(0.8, max(0.1, new / width))
 
     def run(self) -> None:
         self._timer.stop()
