@@ -418,3 +418,57 @@ def test_search_snippet_column_gets_the_room(window, qtbot):
     width = pane.view.viewport().width()
     assert header.sectionSize(1) >= 0.55 * width
     assert header.sectionSize(0) >= 80  # the title keeps a readable share
+
+
+# ---------------------------------------------------------------- deleting articles
+def _article_with_claim(window):
+    store = window.state.store
+    aid = window.articles.model.article_id(1)
+    window.state.open_article(aid)
+    text = store.article_text(aid)
+    window.reader.select_range(0, min(40, len(text)))
+    window.act_mark_claim.trigger()
+    claim = store.claims()[0]
+    other = window.articles.model.article_id(2)
+    ev_text = store.article_text(other)
+    window.editor.add_evidence(claim.id, "supporting", article_id=other, start=0, end=min(30, len(ev_text)))
+    return aid, claim
+
+
+def test_delete_key_asks_with_the_claim_count_and_undo_restores_everything(window, qtbot):
+    from PySide6.QtTest import QTest
+
+    store = window.state.store
+    aid, claim = _article_with_claim(window)
+    before = {
+        "mentions": len(store.article_mentions(aid)),
+        "sentences": len(store.sentences(aid)),
+        "hits": len(store.search("SoftBank")[0]),
+    }
+    window.articles.view.setFocus()
+    seen = []
+    _answer_next_dialog(qtbot, "Delete", seen)
+    QTest.keyClick(window.articles.view, Qt.Key_Delete)
+    assert seen and "1 claim(s)" in seen[0]
+    assert store.article(aid) is None and store.claims() == []
+    assert window.articles.model.row_of(aid) == -1
+    assert window.reader.article is not None and window.reader.article.id != aid
+    window.act_undo.trigger()
+    assert store.article(aid) is not None
+    assert [c.id for c in store.claims()] == [claim.id] and len(store.evidence(claim.id)) == 1
+    assert len(store.article_mentions(aid)) == before["mentions"]
+    assert len(store.sentences(aid)) == before["sentences"]
+    assert len(store.search("SoftBank")[0]) == before["hits"]  # back in the search index
+    assert window.articles.model.row_of(aid) >= 0
+    window.act_redo.trigger()
+    assert store.article(aid) is None
+
+
+def test_cancelling_the_delete_keeps_the_article(window, qtbot):
+    store = window.state.store
+    aid, _claim = _article_with_claim(window)
+    window.articles._follow(aid)
+    seen = []
+    _answer_next_dialog(qtbot, None, seen)
+    window.articles.delete_selected()
+    assert seen and store.article(aid) is not None and len(store.claims()) == 1

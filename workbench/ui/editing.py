@@ -96,6 +96,16 @@ class Editor(QObject):
             areas=("articles",),
         )
 
+    def delete_articles(self, ids: list[int]):
+        """Delete articles with everything on them (claims, evidence, fixes); undo puts every row back."""
+        n = len(ids)
+        return self.do(
+            f"Delete {n} article" + ("s" if n != 1 else ""),
+            lambda: self.store.delete_articles_keeping(ids),
+            lambda snapshot: self.store.restore_articles(snapshot),
+            areas=("articles", "entities", "mentions", "claims", "members"),
+        )
+
     # ---------------------------------------------------------------- claims
     def add_claim(self, article_id: int, start: int, end: int, author: str = ""):
         state = {}

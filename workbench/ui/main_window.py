@@ -442,17 +442,60 @@ class MainWindow(PaneHost, FileActions, QMainWindow):
             return
         self.editor.update_article_meta(article.id, dialog.changes())  # saved at once, undoable
 
+    def delete_articles(self, ids: list[int]) -> bool:
+        """Delete articles after saying what goes with them; undoable (Ctrl+Z puts everything back)."""
+        store = self.state.store
+        held = store.article_holdings(ids)
+        what = "this article" if len(ids) == 1 else f"these {len(ids)} articles"
+        if len(ids) == 1:
+            summary = store.summaries(ids).get(ids[0])
+            what = f"“{summary.title[:80]}”" if summary else what
+        lines = [f"Delete {what} from the project?"]
+        if held["claims"]:
+            lines.append(
+                f"It carries {held['claims']} claim(s): they are deleted with it (with their evidence)."
+            )
+        if held["evidence"]:
+            lines.append(f"{held['evidence']} evidence passage(s) from it for other claims are removed.")
+        if held["fixes"]:
+            lines.append(f"{held['fixes']} entity fix(es) made in it are removed.")
+        lines.append("Edit → Undo (Ctrl+Z) puts everything back.")
+        box = QMessageBox(
+            QMessageBox.Warning if held["claims"] else QMessageBox.Question,
+            "Delete article",
+            "\n\n".join(lines),
+            QMessageBox.Cancel,
+            self,
+        )
+        box.setTextFormat(Qt.PlainText)
+        delete = box.addButton("Delete", QMessageBox.DestructiveRole)
+        box.setDefaultButton(QMessageBox.Cancel)
+        box.exec()
+        if box.clickedButton() is not delete:
+            return False
+        done = bool(self.editor.delete_articles(ids))
+        if done:
+            self.state.sig_status.emit(f"Deleted {len(ids)} article(s); Ctrl+Z undoes it")
+        return done
+
     # ---------------------------------------------------------------- entities
     def _data_changed(self, areas) -> None:
         if self._shut:
             return  # the window closed while the task ran
         if "claims" in areas:
             self.reader.refresh_claims()
-        if "articles" in areas and self.reader.article is not None:
-            current = self.reader.article.id
-            self.reader.article = None  # show the new title and details
-            self.state.open_article(current)
+        if "articles" in areas:
+            current = self.reader.article.id if self.reader.article is not None else None
+            if current is not None and self.state.store.article(current) is None:
+                current = None  # deleted (here or by another process)
+                self.state.current_article = None
+                self.reader.clear()
+            if current is not None:
+                self.reader.article = None  # show the new title and details
+                self.state.open_article(current)
             self.state.sig_articles_changed.emit()
+            if self.state.current_article is None:
+                self.articles.select_first()
         if "mentions" in areas or "entities" in areas:
             self.reader.refresh_highlights()
             self.entities.reload()

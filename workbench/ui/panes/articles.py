@@ -2,14 +2,26 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QTableView, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLineEdit,
+    QMenu,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..models.articles import ArticleListModel
 from ..state import AppState
 
 
 class ArticlesPane(QWidget):
+    #: the analyst asked to delete these articles (the window confirms and does it)
+    sig_delete = Signal(list)
+
     def __init__(self, state: AppState, parent=None):
         super().__init__(parent)
         self.state = state
@@ -46,6 +58,31 @@ class ArticlesPane(QWidget):
         self.view.selectionModel().currentRowChanged.connect(self._on_current)
         state.sig_articles_changed.connect(self.reload)
         state.sig_open_article.connect(self._follow)
+        self.view.setContextMenuPolicy(Qt.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._menu)
+        self.act_delete = QAction("Delete article…", self.view)
+        self.act_delete.setShortcut(QKeySequence.Delete)
+        self.act_delete.setShortcutContext(Qt.WidgetWithChildrenShortcut)
+        self.act_delete.setEnabled(not state.readonly)
+        self.act_delete.triggered.connect(self.delete_selected)
+        self.view.addAction(self.act_delete)
+
+    def selected_ids(self) -> list[int]:
+        rows = {i.row() for i in self.view.selectionModel().selectedRows()}
+        return [aid for aid in (self.model.article_id(r) for r in sorted(rows)) if aid is not None]
+
+    def delete_selected(self) -> None:
+        ids = self.selected_ids()
+        if ids and not self.state.readonly:
+            self.sig_delete.emit(ids)
+
+    def _menu(self, pos) -> None:
+        if self.model.article_id(self.view.indexAt(pos).row()) is None:
+            return
+        menu = QMenu(self)
+        menu.addAction("Open").triggered.connect(lambda: self._on_current(self.view.indexAt(pos), None))
+        menu.addAction(self.act_delete)
+        menu.exec(self.view.viewport().mapToGlobal(pos))
 
     def reload(self) -> None:
         current = self.state.current_article
