@@ -472,3 +472,142 @@ def test_cancelling_the_delete_keeps_the_article(window, qtbot):
     _answer_next_dialog(qtbot, None, seen)
     window.articles.delete_selected()
     assert seen and store.article(aid) is not None and len(store.claims()) == 1
+
+
+# ---------------------------------------------------------------- projects
+def test_title_names_the_project_and_it_is_remembered(window, qsettings):
+    from workbench.ui.projects import recent_projects
+
+    assert window.windowTitle() == "copy — workbench"
+    assert recent_projects(qsettings)[0] == str(window.state.path.resolve())
+
+
+def test_new_project_opens_in_a_new_window_and_joins_the_recent_list(window, qtbot, qsettings, tmp_path):
+    from workbench.ui.projects import recent_projects
+
+    new = window.open_project(str(tmp_path / "harbours.workbench.db"), seed=False)
+    qtbot.addWidget(new)
+    with qtbot.waitSignal(new.sig_project_ready, timeout=10000):
+        pass
+    assert new.windowTitle() == "harbours — workbench"
+    assert new.articles.model.rowCount() == 0
+    assert not window.isVisible()  # the old window closed
+    recent = recent_projects(qsettings)
+    assert recent[:2] == [
+        str((tmp_path / "harbours.workbench.db").resolve()),
+        str(window.state.path.resolve()),
+    ]
+    new.close()
+
+
+def test_opening_something_that_is_not_a_project_keeps_the_window(window, qtbot, tmp_path):
+    folder = tmp_path / "not-a-project"
+    folder.mkdir()
+    seen = []
+    _answer_next_dialog(qtbot, "OK", seen)
+    assert window.open_project(str(folder)) is None
+    assert seen and "folder" in seen[0]
+    assert window.isVisible() and window.state.store is not None
+
+
+# ---------------------------------------------------------------- help
+def test_shortcut_sheet_is_made_from_the_actions(window):
+    from workbench.ui.help import ShortcutSheet, shortcut_rows
+
+    rows = shortcut_rows(window)
+    texts = {(a, k) for _m, a, k in rows}
+    assert ("Mark selection as claim", "Ctrl+M") in texts
+    assert ("Compare sources", "Ctrl+K") in texts
+    assert any(a == "Delete article…" for _m, a, _k in rows)
+    assert any(k == "Ctrl+3" for _m, _a, k in rows)  # the workspaces
+    assert not any(a == "About workbench" for _m, a, _k in rows)  # no shortcut, not listed
+    sheet = ShortcutSheet(window)
+    assert sheet.table.rowCount() == len(rows)
+    sheet.deleteLater()
+
+
+def test_every_tool_bar_action_has_a_tooltip_of_its_own(window):
+    from PySide6.QtWidgets import QToolBar
+
+    for bar in window.findChildren(QToolBar):
+        for act in bar.actions():
+            if act.isSeparator():
+                continue
+            tip = act.toolTip()
+            assert tip and tip.replace("&", "") != act.text().replace("&", ""), act.text()
+
+
+def test_guide_lists_the_workflow(window):
+    guide = window.show_guide()
+    text = " ".join(lbl.text() for lbl in guide.findChildren(type(window.status_label)))
+    order = [
+        text.index(step) for step in ("Import", "Read", "Entities", "Members", "Compare", "Claims", "Export")
+    ]
+    assert order == sorted(order)
+    guide.close()
+
+
+def test_w3c_annotations_and_ftm_from_the_file_menu(window, qtbot, monkeypatch, tmp_path):
+    import json
+
+    from PySide6.QtWidgets import QFileDialog
+
+    store = window.state.store
+    aid, claim = _article_with_claim(window)
+    out = tmp_path / "claims.jsonld"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    window.act_export_annotations.trigger()
+    assert json.loads(out.read_text(encoding="utf-8"))
+    store.delete_claim(claim.id)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(out), ""))
+    seen = []
+    _answer_next_dialog(qtbot, "OK", seen)
+    window.act_import_annotations.trigger()
+    assert seen and "1 claim(s) imported" in seen[0]
+    assert [c.article_id for c in store.claims()] == [aid]
+    ftm = tmp_path / "members.ftm.json"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(ftm), ""))
+    window.act_export_ftm.trigger()
+    schemas = {json.loads(line)["schema"] for line in ftm.read_text(encoding="utf-8").splitlines()}
+    assert "Membership" in schemas
+
+
+def test_a_broken_annotation_file_is_refused_with_a_message(window, qtbot, monkeypatch, tmp_path):
+    from PySide6.QtWidgets import QFileDialog
+
+    bad = tmp_path / "bad.jsonld"
+    bad.write_text("{not json", encoding="utf-8")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(bad), ""))
+    seen = []
+    _answer_next_dialog(qtbot, "OK", seen)
+    window.act_import_annotations.trigger()
+    assert seen and "not a readable JSON-LD" in seen[0]
+    assert window.state.store.claims() == []
+
+
+# ---------------------------------------------------------------- workspaces
+@pytest.mark.parametrize("size", [(1280, 800), (1920, 1080)])
+def test_workspaces_switch_by_keyboard_and_keep_the_reader_readable(window, qtbot, size):
+    from PySide6.QtTest import QTest
+
+    window.resize(*size)
+    expected = {1: "articles", 2: "entities", 3: "members", 4: "comparison", 5: "claims", 6: "charts"}
+    for n, dock in expected.items():
+        QTest.keyClick(window, Qt.Key(Qt.Key_0 + n), Qt.ControlModifier)
+        QApplication.processEvents()
+        assert window.docks[dock].isVisible(), (n, dock)
+        assert window._reader_holder.width() >= 0.4 * window.width() - 2
+        assert window.width() <= size[0]
+    assert window.workspace == "charts"
+    assert not window.docks["members"].isVisible()  # another task's pane is out of the way
+
+
+def test_a_workspace_remembers_its_arrangement(window, qtbot):
+    window.switch_workspace("entities")
+    window.docks["search"].show()  # the analyst adds search to the entities workspace
+    window.switch_workspace("members")
+    assert not window.docks["search"].isVisible()
+    window.switch_workspace("entities")
+    assert window.docks["search"].isVisible()
+    window.switch_workspace("members")
+    assert not window.docks["search"].isVisible()

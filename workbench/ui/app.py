@@ -96,6 +96,7 @@ def run(db: Path, seed: bool = True, screenshot: str | None = None, size: str = 
     window, _lock = open_window(db, seed=seed, screenshot=bool(screenshot))
     if window is None:
         return 2
+    window.show_guide_on_first_start = not screenshot
     result = {"code": 0}
     if screenshot:
         try:

@@ -17,11 +17,13 @@ from .editing import Editor
 from .file_actions import FileActions
 from .jobs import _extract_task, _import_task, _seed_task
 from .pane_host import PaneHost
+from .projects import ProjectActions, project_title, remember_project
 from .safe import message
 from .state import AppState
+from .workspaces import Workspaces
 
 #: raise when docks are added or renamed, so an old saved layout is not applied to a new set of panes
-LAYOUT_VERSION = 7
+LAYOUT_VERSION = 8
 
 
 def _preload(modules: list[str]) -> None:
@@ -47,7 +49,7 @@ class _AfterFirstPaint(QObject):
         return False
 
 
-class MainWindow(PaneHost, FileActions, QMainWindow):
+class MainWindow(PaneHost, FileActions, ProjectActions, Workspaces, QMainWindow):
     #: the project is open and its articles are listed (after a first-run seeding, if any)
     sig_project_ready = Signal()
 
@@ -58,7 +60,13 @@ class MainWindow(PaneHost, FileActions, QMainWindow):
         self.lock = None  # set by app.open_window
         self._shut = False
         self.open_failed = False  # the project could not be opened (the user was told)
-        self.setWindowTitle(f"workbench — {state.path.name}" + (" (read-only)" if state.readonly else ""))
+        # the title bar names the project (its file name without the suffix); the full path is in the status bar
+        self.setWindowTitle(
+            f"{project_title(state.path)} — workbench" + (" (read-only)" if state.readonly else "")
+        )
+        self.setWindowFilePath(str(state.path))
+        #: the getting-started guide shows on a first start (not when taking a screenshot)
+        self.show_guide_on_first_start = True
         self.setAcceptDrops(not state.readonly)
         self.setDockNestingEnabled(True)
 
@@ -97,6 +105,10 @@ class MainWindow(PaneHost, FileActions, QMainWindow):
         self._update_status()
         self.resize(1400, 900)
         self._layout_restored = self._restore_layout()
+        current = str(self.settings.value("workspace/current", ""))
+        if self._layout_restored and current in self.workspace_actions:
+            self.workspace = current  # the restored window state is that workspace's arrangement
+            self.workspace_actions[current].setChecked(True)
 
     # ---------------------------------------------------------------- layout
     def _restore_layout(self) -> bool:
@@ -125,7 +137,14 @@ class MainWindow(PaneHost, FileActions, QMainWindow):
             [self.docks["articles"], self.docks["search"]], [int(self.height() * 0.6), 300], Qt.Vertical
         )
 
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._keep_reader_readable()
+        if self.isVisible():
+            self._clamp_to_screen(event.oldSize().width())
+
     def save_layout(self) -> None:
+        self.save_workspace()
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState(LAYOUT_VERSION))
         self.settings.sync()
@@ -183,6 +202,15 @@ class MainWindow(PaneHost, FileActions, QMainWindow):
         writable = not self.state.readonly
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
+        self.act_new_project = self._action(
+            file_menu, "&New project…", self.new_project_dialog, QKeySequence.New
+        )
+        self.act_open_project = self._action(
+            file_menu, "Open &project…", self.open_project_dialog, "Ctrl+Alt+O"
+        )
+        self.recent_menu = file_menu.addMenu("Open &recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addSeparator()
         self.act_import_files = self._action(
             file_menu, "Import &files…", self.import_files_dialog, QKeySequence.Open, writable
         )
@@ -193,6 +221,15 @@ class MainWindow(PaneHost, FileActions, QMainWindow):
         file_menu.addSeparator()
         self.act_export = self._action(file_menu, "&Export…", self.export_dialog, "Ctrl+E")
         self.act_brief = self._action(file_menu, "Analyst &brief…", self.brief_dialog, "Ctrl+B")
+        self.act_export_annotations = self._action(
+            file_menu, "Export claims as W3C &annotations…", self.export_annotations_dialog
+        )
+        self.act_import_annotations = self._action(
+            file_menu, "Import W3C a&nnotations…", self.import_annotations_dialog, enabled=writable
+        )
+        self.act_export_ftm = self._action(
+            file_menu, "Export members as &followthemoney…", self.export_ftm_dialog
+        )
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", self.close, QKeySequence.Quit)
 
@@ -227,26 +264,49 @@ class MainWindow(PaneHost, FileActions, QMainWindow):
         toolbar = self.addToolBar("Main")
         toolbar.setObjectName("toolbar_main")
         toolbar.setToolButtonStyle(Qt.ToolButtonTextOnly)
-        for act in (
-            self.act_import_files,
-            self.act_mark_claim,
-            self.act_mark_entity,
-            self.act_compare,
-            self.act_export,
-        ):
+        tips = {
+            self.act_import_files: "Import article files (.txt, .md, .html, .pdf, .docx) into the project",
+            self.act_mark_claim: "Mark the words selected in the reader as a claim to verify",
+            self.act_mark_entity: "Mark the words selected in the reader as an organisation, person or place",
+            self.act_compare: "Compare what the listed articles say, differences first",
+            self.act_export: "Export tables as CSV files",
+        }
+        for act, tip in tips.items():
+            keys = act.shortcut().toString(QKeySequence.NativeText)
+            act.setToolTip(f"{act.text().replace('&', '')}: {tip}" + (f" ({keys})" if keys else ""))
             toolbar.addAction(act)
 
         self.view_menu = bar.addMenu("&View")
         for dock in self.docks.values():
             self.view_menu.addAction(dock.toggleViewAction())
+        self.view_menu.addSeparator()
+        self._build_workspace_bar(LAYOUT_VERSION)
 
         help_menu = bar.addMenu("&Help")
+        self._action(help_menu, "&Getting started", self.show_guide)
+        self.act_shortcuts = self._action(help_menu, "&Keyboard shortcuts", self.show_shortcuts, "Ctrl+/")
+        help_menu.addSeparator()
         self._action(help_menu, "&About workbench", self.about)
 
     def show_search(self) -> None:
         self.docks["search"].show()
         self.docks["search"].raise_()
         self.search.focus()
+
+    def show_shortcuts(self) -> None:
+        from .help import ShortcutSheet
+
+        ShortcutSheet(self).exec()
+
+    def show_guide(self):
+        from .help import GuideDialog
+
+        self.guide = GuideDialog(self)
+        self.guide.show()  # not modal: the analyst can follow it while working
+        return self.guide
+
+    def extra_shortcut_actions(self):
+        return [("Articles", self.articles.act_delete)] if self._made("articles") else []
 
     def about(self) -> None:
         message(
@@ -274,7 +334,9 @@ class MainWindow(PaneHost, FileActions, QMainWindow):
         if self.state.store is None and not self._open_project():
             return
         self.make_panes()
-        if not self.state.readonly and project.needs_seeding(self.state.store):
+        # a project made just now: the first start, when the getting-started guide is shown
+        self._fresh_project = not self.state.readonly and project.needs_seeding(self.state.store)
+        if self._fresh_project:
             if seed:
                 task = tasks.Task(_seed_task, self.state.path)
                 tasks.start(
@@ -332,6 +394,16 @@ class MainWindow(PaneHost, FileActions, QMainWindow):
         QTimer.singleShot(0, lambda: self._shut or self.entities.reload())
         self._update_status()
         self.live.start()
+        if not self.state.readonly:
+            remember_project(self.settings, self.state.path)
+        fresh = getattr(self, "_fresh_project", False)
+        if (
+            fresh
+            and self.show_guide_on_first_start
+            and not self.settings.value("help/guide_shown", False, bool)
+        ):
+            self.settings.setValue("help/guide_shown", True)
+            QTimer.singleShot(0, lambda: self._shut or self.show_guide())
         self.sig_project_ready.emit()
         from ..core.extraction import pending as extraction_pending
 
