@@ -611,3 +611,21 @@ def test_a_workspace_remembers_its_arrangement(window, qtbot):
     assert window.docks["search"].isVisible()
     window.switch_workspace("members")
     assert not window.docks["search"].isVisible()
+
+
+def test_a_long_summary_wraps_instead_of_widening_its_pane(window):
+    pane = window.search
+    narrow = pane.minimumSizeHint().width()
+    pane.info.setText("matched " + "a very long query summary " * 80)
+    assert pane.minimumSizeHint().width() <= narrow + 1
+    assert pane.info.wordWrap() and "very long" in pane.info.toolTip()
+
+
+def test_settings_live_in_the_user_config_folder(monkeypatch, tmp_path):
+    import platformdirs
+
+    from workbench.ui.projects import default_settings
+
+    monkeypatch.setattr(platformdirs, "user_config_path", lambda name: tmp_path / name)
+    settings = default_settings()
+    assert settings.fileName() == str(tmp_path / "workbench" / "workbench.ini")

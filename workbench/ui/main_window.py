@@ -17,7 +17,7 @@ from .editing import Editor
 from .file_actions import FileActions
 from .jobs import _extract_task, _import_task, _seed_task
 from .pane_host import PaneHost
-from .projects import ProjectActions, project_title, remember_project
+from .projects import ProjectActions, default_settings, project_title, remember_project
 from .safe import message
 from .state import AppState
 from .workspaces import Workspaces
@@ -56,7 +56,7 @@ class MainWindow(PaneHost, FileActions, ProjectActions, Workspaces, QMainWindow)
     def __init__(self, state: AppState, settings: QSettings | None = None):
         super().__init__()
         self.state = state
-        self.settings = settings or QSettings("workbench", "workbench")
+        self.settings = settings or default_settings()
         self.lock = None  # set by app.open_window
         self._shut = False
         self.open_failed = False  # the project could not be opened (the user was told)

@@ -16,6 +16,15 @@ MAX_RECENT = 8
 _open_windows: list = []  # windows opened from here: kept alive by this list, not by their opener
 
 
+def default_settings():
+    """The window's settings (layouts, workspaces, recent projects) in an INI file in the user's config
+    folder (platformdirs), the same place on every platform's conventions."""
+    from platformdirs import user_config_path
+    from PySide6.QtCore import QSettings
+
+    return QSettings(str(user_config_path("workbench") / "workbench.ini"), QSettings.IniFormat)
+
+
 def project_title(path: Path) -> str:
     name = path.name
     return name[: -len(SUFFIX)] if name.endswith(SUFFIX) and len(name) > len(SUFFIX) else name

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from ..safe import tooltip
 from ..state import AppState
-from .reader import plain_label
+from ..widgets import SummaryLabel
 
 NAMED = ("ORG", "PERSON", "GPE", "LOC", "PRODUCT")
 #: the height each of several stacked plots keeps (below it the tab scrolls)
@@ -36,7 +36,7 @@ class ChartsPane(QWidget):
         self.articles_ids = articles_ids  # callable: the articles listed in the Articles pane
         self.open_entity = open_entity
         self.tabs = QTabWidget()
-        self.info = plain_label(
+        self.info = SummaryLabel(
             "Hover a mark for its figures; click it to open the article behind it.", muted=True
         )
         self.save_button = QPushButton("Save as PNG…")

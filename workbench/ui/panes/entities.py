@@ -21,8 +21,7 @@ from ..colors import TYPE_LABELS
 from ..models.entities import EntityTableModel, MentionTableModel
 from ..safe import message
 from ..state import AppState
-from ..widgets import column, table_view, vertical_split
-from .reader import plain_label
+from ..widgets import SummaryLabel, column, table_view, vertical_split
 
 
 class EntitiesPane(QWidget):
@@ -71,7 +70,7 @@ class EntitiesPane(QWidget):
             buttons.addWidget(b)
         buttons.addStretch(1)
 
-        self.mentions_label = plain_label("Select an entity to see where it is mentioned.", muted=True)
+        self.mentions_label = SummaryLabel("Select an entity to see where it is mentioned.", muted=True)
         self.mentions_label.setWordWrap(True)  # a long list of spellings must not widen the pane
         self.mention_model = MentionTableModel(self)
         self.mention_view = table_view(self.mention_model)

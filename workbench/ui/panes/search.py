@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QTableV
 
 from ..models.search import SearchResultsModel
 from ..state import AppState
-from .reader import plain_label
+from ..widgets import SummaryLabel
 
 #: the share of the pane's width the article title column starts with
 TITLE_SHARE = 0.33
@@ -21,7 +21,7 @@ class SearchPane(QWidget):
         self.box = QLineEdit()
         self.box.setPlaceholderText('Search articles: words, "a phrase", -exclude, OR, prefix*')
         self.box.setClearButtonEnabled(True)
-        self.info = plain_label("", muted=True)
+        self.info = SummaryLabel("", muted=True)
         self.model = SearchResultsModel(self)
         self.view = QTableView()
         self.view.setModel(self.model)
