@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QTableView, QVBoxLayout, QWidget
 
 from ..models.search import SearchResultsModel
@@ -37,6 +37,7 @@ class SearchPane(QWidget):
         header.resizeSection(0, 160)
         self._title_share = TITLE_SHARE
         header.sectionResized.connect(self._title_resized)
+        self.view.viewport().installEventFilter(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.box)
@@ -50,9 +51,10 @@ class SearchPane(QWidget):
         self.view.clicked.connect(self._open)
         self.view.activated.connect(self._open)
 
-    def resizeEvent(self, event) -> None:
-        super().resizeEvent(event)
-        self._fit_title()
+    def eventFilter(self, obj, event) -> bool:
+        if obj is self.view.viewport() and event.type() == QEvent.Resize:
+            self._fit_title()  # on the view's own resize: the pane's comes before the view is laid out
+        return False
 
     def _fit_title(self) -> None:
         width = self.view.viewport().width()
