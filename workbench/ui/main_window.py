@@ -580,6 +580,7 @@ class MainWindow(PaneHost, FileActions, ProjectActions, Workspaces, QMainWindow)
         lists, counts and highlights are read again. While a task of this window runs, its own end does it."""
         if self._shut or tasks.running():
             return
+        self.flush_edits()  # a note being typed is saved before the claims are read again
         self.state.sig_articles_changed.emit()
         self._data_changed({"entities", "mentions", "claims"})
         if self._made("claims"):
