@@ -527,11 +527,12 @@ def test_shortcut_sheet_is_made_from_the_actions(window):
 
 
 def test_every_tool_bar_action_has_a_tooltip_of_its_own(window):
-    from PySide6.QtWidgets import QToolBar
+    from PySide6.QtWidgets import QToolBar, QWidgetAction
 
+    assert window.story_picker.toolTip()  # a widget on a tool bar carries its own
     for bar in window.findChildren(QToolBar):
         for act in bar.actions():
-            if act.isSeparator():
+            if act.isSeparator() or isinstance(act, QWidgetAction):
                 continue
             tip = act.toolTip()
             assert tip and tip.replace("&", "") != act.text().replace("&", ""), act.text()
@@ -629,3 +630,53 @@ def test_settings_live_in_the_user_config_folder(monkeypatch, tmp_path):
     monkeypatch.setattr(platformdirs, "user_config_path", lambda name: tmp_path / name)
     settings = default_settings()
     assert settings.fileName() == str(tmp_path / "workbench" / "workbench.ini")
+
+
+# ---------------------------------------------------------------- stories
+def test_stories_in_the_store(tmp_path):
+    from workbench.core.ingest import ingest
+    from workbench.core.store import Store
+
+    for i, port in enumerate(["Rotterdam", "Antwerp", "Hamburg"]):
+        (tmp_path / f"port{i}.txt").write_text(
+            f"{port} Port Expands\n\nThe port of {port} opened a new container terminal.", encoding="utf-8"
+        )
+    with Store.memory() as store:
+        ingest(store, [tmp_path])
+        ids = store.article_ids()
+        sid = store.create_story("North Sea ports", ids[:2])
+        assert store.stories()[0].name == "North Sea ports" and store.stories()[0].articles == 2
+        assert store.article_ids(story=sid) == ids[:2]
+        assert store.article_ids(filter_text="Antwerp", story=sid) == [ids[1]]
+        for bad in ("north sea PORTS", "   "):
+            with pytest.raises(ValueError):
+                store.create_story(bad, ids)
+        snap = store.delete_story(sid)
+        assert store.stories() == [] and len(store.article_ids()) == 3  # the articles stay
+        store.restore_story(snap)
+        assert store.article_ids(story=sid) == ids[:2]
+        store.delete_articles([ids[0]])
+        assert store.stories()[0].articles == 1  # a deleted article leaves its stories
+
+
+def test_story_from_the_filtered_list_drives_the_articles_list(window, qtbot, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+
+    pane = window.articles
+    pane.filter.setText("Strikes Back")
+    qtbot.waitUntil(lambda: pane.model.rowCount() == 1, timeout=3000)
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Trillion-yen venture", True))
+    story = window.new_story_dialog()
+    assert story is not None
+    assert window.story_picker.currentText() == "Trillion-yen venture (1)"
+    assert pane.filter.text() == "" and pane.model.rowCount() == 1  # the story, not the filter, narrows it
+    window.story_picker.setCurrentIndex(window.story_picker.findData(None))
+    assert pane.model.rowCount() == 5
+    window.story_picker.setCurrentIndex(window.story_picker.findData(story))
+    assert pane.model.rowCount() == 1
+    # a second story with the same name is refused with a message, and nothing changes
+    seen = []
+    _answer_next_dialog(qtbot, "OK", seen)
+    assert window.create_story("trillion-yen VENTURE", [pane.model.article_id(0)]) is None
+    assert seen and "already a story" in seen[0]
+    assert window.story_picker.count() == 2

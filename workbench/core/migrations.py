@@ -294,3 +294,17 @@ def m007_article_file_url_indexes(db: Database) -> None:
     # 100,000 files into a project with claims looks each one up
     db.execute("CREATE INDEX articles_file ON articles(file)")
     db.execute("CREATE INDEX articles_url ON articles(url)")
+
+
+@migrations()
+def m010_stories(db: Database) -> None:
+    # named sets of articles ("the story"): the Articles list, members, comparison and charts follow one
+    db.execute(
+        "CREATE TABLE stories (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE COLLATE NOCASE, "
+        "created_at TEXT NOT NULL)"
+    )
+    db.execute(
+        "CREATE TABLE story_articles (story_id INTEGER NOT NULL REFERENCES stories(id) ON DELETE CASCADE, "
+        "article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE, PRIMARY KEY (story_id, article_id))"
+    )
+    db.execute("CREATE INDEX story_articles_article ON story_articles(article_id)")

@@ -28,6 +28,7 @@ from .models import (
 from .schema import SCHEMA_VERSION
 from .store_claims import ClaimQueries, MemberEditQueries
 from .store_entities import EntityQueries
+from .store_stories import StoryQueries
 
 SORT_COLUMNS = {
     "id": "id",
@@ -53,7 +54,7 @@ def _like_escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-class Store(EntityQueries, ClaimQueries, MemberEditQueries):
+class Store(EntityQueries, ClaimQueries, MemberEditQueries, StoryQueries):
     def __init__(self, path: str | Path, *, readonly: bool = False, create: bool = True):
         self.path = Path(path) if str(path) != ":memory:" else None
         self.readonly = readonly
@@ -343,20 +344,29 @@ class Store(EntityQueries, ClaimQueries, MemberEditQueries):
     def article_count(self) -> int:
         return self.conn.execute("SELECT count(*) FROM articles").fetchone()[0]
 
-    def article_ids(self, sort: str = "id", descending: bool = False, filter_text: str = "") -> list[int]:
-        """Ids in display order; filter_text matches title, outlet, author or file name."""
+    def article_ids(
+        self, sort: str = "id", descending: bool = False, filter_text: str = "", story: int | None = None
+    ) -> list[int]:
+        """Ids in display order; filter_text matches title, outlet, author or file name; story keeps only
+        the articles of that story."""
         order = SORT_COLUMNS.get(sort, "id")
         direction = "DESC" if descending else "ASC"
         sql = "SELECT id FROM articles"
         args: list = []
+        where = []
         filter_text = (filter_text or "").replace("\x00", "").strip()
         if filter_text:
             pattern = f"%{_like_escape(filter_text)}%"
-            sql += (
-                " WHERE title LIKE ? ESCAPE '\\' OR outlet LIKE ? ESCAPE '\\' "
-                "OR author LIKE ? ESCAPE '\\' OR file LIKE ? ESCAPE '\\'"
+            where.append(
+                "(title LIKE ? ESCAPE '\\' OR outlet LIKE ? ESCAPE '\\' "
+                "OR author LIKE ? ESCAPE '\\' OR file LIKE ? ESCAPE '\\')"
             )
             args = [pattern] * 4
+        if story is not None:
+            where.append("id IN (SELECT article_id FROM story_articles WHERE story_id = ?)")
+            args.append(story)
+        if where:
+            sql += " WHERE " + " AND ".join(where)
         # NULLs last whichever way we sort, then id for a stable order
         sql += f" ORDER BY ({order.split()[0]} IS NULL), {order} {direction}, id {direction}"
         return [r[0] for r in self.conn.execute(sql, args)]

@@ -20,6 +20,7 @@ from .pane_host import PaneHost
 from .projects import ProjectActions, default_settings, project_title, remember_project
 from .safe import message
 from .state import AppState
+from .stories import StoryActions
 from .workspaces import Workspaces
 
 #: raise when docks are added or renamed, so an old saved layout is not applied to a new set of panes
@@ -49,7 +50,7 @@ class _AfterFirstPaint(QObject):
         return False
 
 
-class MainWindow(PaneHost, FileActions, ProjectActions, Workspaces, QMainWindow):
+class MainWindow(PaneHost, FileActions, ProjectActions, StoryActions, Workspaces, QMainWindow):
     #: the project is open and its articles are listed (after a first-run seeding, if any)
     sig_project_ready = Signal()
 
@@ -276,6 +277,8 @@ class MainWindow(PaneHost, FileActions, ProjectActions, Workspaces, QMainWindow)
             act.setToolTip(f"{act.text().replace('&', '')}: {tip}" + (f" ({keys})" if keys else ""))
             toolbar.addAction(act)
 
+        self._build_story_bar()
+
         self.view_menu = bar.addMenu("&View")
         for dock in self.docks.values():
             self.view_menu.addAction(dock.toggleViewAction())
@@ -394,6 +397,7 @@ class MainWindow(PaneHost, FileActions, ProjectActions, Workspaces, QMainWindow)
         QTimer.singleShot(0, lambda: self._shut or self.entities.reload())
         self._update_status()
         self.live.start()
+        self.fill_story_picker()
         if not self.state.readonly:
             remember_project(self.settings, self.state.path)
         fresh = getattr(self, "_fresh_project", False)
@@ -581,6 +585,7 @@ class MainWindow(PaneHost, FileActions, ProjectActions, Workspaces, QMainWindow)
         if self._shut or tasks.running():
             return
         self.flush_edits()  # a note being typed is saved before the claims are read again
+        self.fill_story_picker()
         self.state.sig_articles_changed.emit()
         self._data_changed({"entities", "mentions", "claims"})
         if self._made("claims"):
