@@ -24,7 +24,7 @@ from .stories import StoryActions
 from .workspaces import Workspaces
 
 #: raise when docks are added or renamed, so an old saved layout is not applied to a new set of panes
-LAYOUT_VERSION = 8
+LAYOUT_VERSION = 9
 
 
 def _preload(modules: list[str]) -> None:

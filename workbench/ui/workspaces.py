@@ -70,6 +70,7 @@ class Workspaces:
     def _build_workspace_bar(self, layout_version: int) -> None:
         self._layout_version = layout_version
         self.workspace = None
+        self.addToolBarBreak(Qt.TopToolBarArea)  # a row of its own: all six fit at 1280 px beside nothing else
         self.workspace_bar = self.addToolBar("Workspaces")
         self.workspace_bar.setObjectName("toolbar_workspaces")
         self.workspace_bar.setToolButtonStyle(Qt.ToolButtonTextOnly)
