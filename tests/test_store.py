@@ -205,3 +205,16 @@ def test_project_before_m009_keeps_its_articles_and_gains_paths_and_pages(db_pat
         assert s.page_starts(old.id) == []
         new = ingest(s, [tmp_path / "in"]).added[0].article_id
         assert s.article(new).path == "sub/new.txt"
+
+
+def test_deleting_a_paged_article_and_undoing_it_keeps_its_pages(store):
+    """article_pages is a WITHOUT ROWID table: the delete's snapshot must still take its rows."""
+    from workbench.core.models import ArticleDraft
+
+    text = "Page one text.\fPage two text."
+    aid = store.add_article(ArticleDraft("p.pdf", "ab" * 32, "pdf", text, "Paged", False, 6, pages=(0, 15)))
+    assert store.page_starts(aid) == [0, 15]
+    snapshot = store.delete_articles_keeping([aid])
+    assert store.article(aid) is None and store.page_starts(aid) == []
+    store.restore_articles(snapshot)
+    assert store.article(aid) is not None and store.page_starts(aid) == [0, 15]

@@ -109,10 +109,10 @@ def extract_pending(
     if not total:
         return {"articles": 0, "mentions": 0, "total": 0, "cancelled": False}
     cores = os.cpu_count() or 1
+    # small runs report every few articles, so the bar moves while the model works
+    batch = max(1, min(batch, total // 20))
     resolver = Resolver(store)
     done = mentions = 0
-    if progress:
-        progress(0, total, "")
     stopped = False
     for i in range(0, total, batch):
         if cancel is not None and cancel.is_set():
@@ -123,7 +123,8 @@ def extract_pending(
         for lang in sorted({pipeline_for(d["language"]) for d in docs}):
             group = [d for d in docs if pipeline_for(d["language"]) == lang]
             if progress and not loaded(lang):
-                progress(done, total, _LOADING.get(lang, "loading the language model"))
+                # said before the model loads (a second or more), as a stage of unknown length
+                progress(done, 0, _LOADING.get(lang, "loading the language model"))
             rec = recognizer(lang)
             texts = [masked_text(d["text"], d["boilerplate"]) for d in group]
             if lang == "ja":

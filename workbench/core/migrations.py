@@ -389,6 +389,20 @@ def m009_article_paths_and_pages(db: Database) -> None:
 
 
 @migrations()
+def m010_stories(db: Database) -> None:
+    # named sets of articles ("the story"): the Articles list, members, comparison and charts follow one
+    db.execute(
+        "CREATE TABLE stories (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE COLLATE NOCASE, "
+        "created_at TEXT NOT NULL)"
+    )
+    db.execute(
+        "CREATE TABLE story_articles (story_id INTEGER NOT NULL REFERENCES stories(id) ON DELETE CASCADE, "
+        "article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE, PRIMARY KEY (story_id, article_id))"
+    )
+    db.execute("CREATE INDEX story_articles_article ON story_articles(article_id)")
+
+
+@migrations()
 def m013_member_facts(db: Database) -> None:
     # role facts read off each article's sentence structure (core/roles.py), cached per article and
     # version like the mentions: the members table is aggregated from them without parsing again

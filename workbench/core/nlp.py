@@ -302,10 +302,14 @@ def _in_workers(pieces: list[str], n_process: int, cancel) -> Iterator[list[tupl
                 except TimeoutError:
                     continue
     finally:
-        pool.shutdown(wait=cancel is None or not cancel.is_set(), cancel_futures=True)
-        if cancel is not None and cancel.is_set():
-            for proc in list(getattr(pool, "_processes", {}).values()):
+        workers = list((getattr(pool, "_processes", None) or {}).values())  # before shutdown forgets them
+        cancelled = cancel is not None and cancel.is_set()
+        if cancelled:
+            for proc in workers:
                 proc.kill()
+        pool.shutdown(wait=not cancelled, cancel_futures=True)
+        for proc in workers:
+            proc.join(timeout=5)
 
 
 # ------------------------------------------------------------------ Japanese

@@ -33,6 +33,7 @@ from .schema import SCHEMA_VERSION
 from .store_claims import ClaimQueries, MemberEditQueries
 from .store_entities import EntityQueries
 from .store_facts import FactQueries
+from .store_stories import StoryQueries
 
 SORT_COLUMNS = {
     "id": "id",
@@ -107,7 +108,7 @@ def _like_escape(text: str) -> str:
 _OUR_BOOKKEEPING = {"_sqlite_migrations"}
 
 
-class Store(EntityQueries, ClaimQueries, MemberEditQueries, FactQueries):
+class Store(EntityQueries, ClaimQueries, MemberEditQueries, FactQueries, StoryQueries):
     #: how long a write waits for another writer (another window, a command-line import) per attempt
     BUSY_TIMEOUT_MS = 10_000
     #: further attempts after the first wait, before the analyst is told the project is busy
@@ -452,6 +453,115 @@ class Store(EntityQueries, ClaimQueries, MemberEditQueries, FactQueries):
             self.conn.executemany("DELETE FROM articles WHERE id = ?", [(i,) for i in ids])
         return len(ids)
 
+    def _dependants(self) -> list[tuple[str, str, str]]:
+        """(table, column, parent table) for every foreign key in the project, read from the schema."""
+        tables = [
+            r[0]
+            for r in self.conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+                "AND sql NOT LIKE 'CREATE VIRTUAL%'"
+            )
+        ]
+        links = []
+        for table in tables:
+            for fk in self.conn.execute("SELECT * FROM pragma_foreign_key_list(?)", [table]):
+                links.append((table, fk[3], fk[2]))  # from column, parent table
+        return links
+
+    def article_holdings(self, ids: Iterable[int]) -> dict[str, int]:
+        """What deleting these articles takes with them that the analyst made: claims (with their evidence),
+        evidence from them for claims elsewhere, and entity fixes."""
+        ids = list(ids)
+        marks = ",".join("?" * len(ids))
+        if not ids:
+            return {"claims": 0, "evidence": 0, "fixes": 0}
+        claims = self.conn.execute(f"SELECT count(*) FROM claims WHERE article_id IN ({marks})", ids)
+        evidence = self.conn.execute(
+            "SELECT count(*) FROM evidence e JOIN claims c ON c.id = e.claim_id "
+            f"WHERE e.article_id IN ({marks}) AND c.article_id NOT IN ({marks})",
+            ids + ids,
+        )
+        fixes = self.conn.execute(f"SELECT count(*) FROM mention_fixes WHERE article_id IN ({marks})", ids)
+        return {
+            "claims": claims.fetchone()[0],
+            "evidence": evidence.fetchone()[0],
+            "fixes": fixes.fetchone()[0],
+        }
+
+    def delete_articles_keeping(self, ids: Iterable[int]) -> dict:
+        """Delete articles and everything that hangs on them (one transaction); returns a snapshot of every
+        deleted row, table by table in the order they must be put back, for :meth:`restore_articles`."""
+        ids = sorted(set(ids))
+        links = self._dependants()
+        snapshot: list[tuple[str, list[str], list[tuple]]] = []
+        no_rowid = {
+            r[0]
+            for r in self.conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE '%WITHOUT ROWID%'"
+            )
+        }
+        keyed: list[tuple[str, list[str], list[tuple]]] = []  # WITHOUT ROWID tables: whole rows, by column
+        with self.transaction():
+            frontier = {"articles": ids}
+            seen: dict[str, set] = {"articles": set(ids)}
+            order = ["articles"]
+            while frontier:  # rows that point at deleted rows, then rows that point at those, ...
+                nxt: dict[str, list] = {}
+                for table, column, parent in links:
+                    parent_ids = frontier.get(parent)
+                    if not parent_ids:
+                        continue
+                    if table in no_rowid:  # no rowid to follow (and nothing points at these rows)
+                        cols = [r[1] for r in self.conn.execute(f'PRAGMA table_info("{table}")')]
+                        collist = ",".join(f'"{c}"' for c in cols)
+                        for chunk in range(0, len(parent_ids), 500):
+                            part = parent_ids[chunk : chunk + 500]
+                            found = self.conn.execute(
+                                f'SELECT {collist} FROM "{table}" WHERE "{column}" IN ({",".join("?" * len(part))})',
+                                part,
+                            ).fetchall()
+                            keyed.append((table, cols, found))
+                        continue
+                    for chunk in range(0, len(parent_ids), 500):
+                        part = parent_ids[chunk : chunk + 500]
+                        rows = self.conn.execute(
+                            f'SELECT rowid FROM "{table}" WHERE "{column}" IN ({",".join("?" * len(part))})',
+                            part,
+                        ).fetchall()
+                        known = seen.setdefault(table, set())
+                        new = [r[0] for r in rows if r[0] not in known]
+                        known.update(new)
+                        if new:
+                            nxt.setdefault(table, []).extend(new)
+                            if table not in order:
+                                order.append(table)
+                frontier = nxt
+            for table in order:
+                rowids = sorted(seen.get(table, ()))
+                cols = [r[1] for r in self.conn.execute(f'PRAGMA table_info("{table}")')]
+                collist = ",".join(f'"{c}"' for c in cols)
+                rows = []
+                for chunk in range(0, len(rowids), 500):
+                    part = rowids[chunk : chunk + 500]
+                    rows += self.conn.execute(
+                        f'SELECT {collist} FROM "{table}" WHERE rowid IN ({",".join("?" * len(part))})', part
+                    ).fetchall()
+                snapshot.append((table, cols, rows))
+            snapshot += keyed
+            self.conn.executemany("DELETE FROM articles WHERE id = ?", [(i,) for i in ids])
+        return {"ids": ids, "tables": snapshot}
+
+    def restore_articles(self, snapshot: dict) -> None:
+        """Undo :meth:`delete_articles_keeping`: every row back with its id (search index by trigger)."""
+        with self.transaction():
+            for table, cols, rows in snapshot["tables"]:
+                if table == "entity_counts":
+                    continue  # kept by the triggers on mentions
+                collist = ",".join(f'"{c}"' for c in cols)
+                self.conn.executemany(
+                    f'INSERT OR REPLACE INTO "{table}" ({collist}) VALUES ({",".join("?" * len(cols))})', rows
+                )
+
     def article(self, article_id: int) -> Article | None:
         row = self.conn.execute(_SELECT_ARTICLE, [article_id]).fetchone()
         if row is None:
@@ -482,15 +592,22 @@ class Store(EntityQueries, ClaimQueries, MemberEditQueries, FactQueries):
         return self.conn.execute("SELECT count(*) FROM articles").fetchone()[0]
 
     def article_ids(
-        self, sort: str = "id", descending: bool = False, filter_text: str = "", language: str | None = None
+        self,
+        sort: str = "id",
+        descending: bool = False,
+        filter_text: str = "",
+        language: str | None = None,
+        story: int | None = None,
     ) -> list[int]:
         """Ids in display order; filter_text matches title, outlet, author or file name; language is an
-        ISO 639-1 code ("" for articles whose language is not known), None for every language."""
+        ISO 639-1 code ("" for articles whose language is not known), None for every language; story keeps
+        only the articles of that story."""
         order = SORT_COLUMNS.get(sort, "id")
         direction = "DESC" if descending else "ASC"
         sql = "SELECT id FROM articles"
         where: list[str] = []
         args: list = []
+        where = []
         filter_text = (filter_text or "").replace("\x00", "").strip()
         if filter_text:
             pattern = f"%{_like_escape(filter_text)}%"
@@ -502,6 +619,9 @@ class Store(EntityQueries, ClaimQueries, MemberEditQueries, FactQueries):
         if language is not None:
             where.append("coalesce(language, '') = ?")
             args.append(language)
+        if story is not None:
+            where.append("id IN (SELECT article_id FROM story_articles WHERE story_id = ?)")
+            args.append(story)
         if where:
             sql += " WHERE " + " AND ".join(where)
         # NULLs last whichever way we sort, then id for a stable order

@@ -195,6 +195,15 @@ class EntityQueries:
         ).fetchone()
         return EntityRow(row[0], row[1], row[2], row[3], row[4], bool(row[5])) if row else None
 
+    def entities_named(self, name: str) -> list[EntityRow]:
+        """Entities with mentions whose name is name (case and spacing ignored), most mentioned first."""
+        wanted = " ".join(name.split())
+        rows = self.conn.execute(
+            self._ENTITY_SQL + " WHERE c.mentions > 0 AND e.name = ? COLLATE NOCASE ORDER BY c.mentions DESC",
+            [wanted],
+        )
+        return [EntityRow(r[0], r[1], r[2], r[3], r[4], bool(r[5])) for r in rows]
+
     def _mention_sql(self, where: str) -> str:
         return (
             'SELECT m.id, m.article_id, m.start, m."end", m.text, m.entity_id, e.name, e.type, m.value, m.source '
@@ -234,6 +243,14 @@ class EntityQueries:
             old = self.conn.execute("SELECT name FROM entities WHERE id = ?", [entity_id]).fetchone()[0]
             self.conn.execute("UPDATE entities SET name = ?, edited = 1 WHERE id = ?", [name, entity_id])
         return old
+
+    def restore_entity(self, entity_id: int, name: str, type_: str, edited: bool) -> None:
+        """Undo of a rename or type change: the name, type and edited mark as they were."""
+        with self.transaction():
+            self.conn.execute(
+                "UPDATE entities SET name = ?, type = ?, edited = ? WHERE id = ?",
+                [name, type_, int(edited), entity_id],
+            )
 
     def set_entity_type(self, entity_id: int, type_: str) -> str:
         with self.transaction():
@@ -351,21 +368,28 @@ class EntityQueries:
             )
             self._restore_fix(article_id, start, end, undo["fix"])
 
-    def split_mention(self, mention_id: int, name: str | None = None) -> dict:
-        """Give one mention an entity of its own (kept when extraction runs again)."""
+    def split_mention(self, mention_id: int, name: str | None = None, into: int | None = None) -> dict:
+        """Give one mention an entity of its own, or move it into the existing entity into (kept when
+        extraction runs again)."""
         with self.transaction():
             m = self.mention(mention_id)
             if m is None:
                 raise KeyError(mention_id)
+            if into is not None and (into == m.entity_id or self.entity(into) is None):
+                raise ValueError("the mention cannot be moved there")
             previous = self._fix_row(m.article_id, m.start, m.end)
-            new_id = self.create_entity(name or m.text, m.type)
-            self.conn.execute("UPDATE entities SET edited = 1 WHERE id = ?", [new_id])
+            if into is None:
+                new_id = self.create_entity(name or m.text, m.type)
+                self.conn.execute("UPDATE entities SET edited = 1 WHERE id = ?", [new_id])
+            else:
+                new_id = into
             self.conn.execute("UPDATE mentions SET entity_id = ? WHERE id = ?", [new_id, mention_id])
             self._set_fix(m.article_id, m.start, m.end, "assign", new_id)
         return {
             "mention": mention_id,
             "old_entity": m.entity_id,
             "new_entity": new_id,
+            "created": into is None,
             "fix": previous,
             "article_id": m.article_id,
             "start": m.start,
@@ -378,6 +402,8 @@ class EntityQueries:
                 "UPDATE mentions SET entity_id = ? WHERE id = ?", [undo["old_entity"], undo["mention"]]
             )
             self._restore_fix(undo["article_id"], undo["start"], undo["end"], undo["fix"])
+            if not undo.get("created", True):
+                return  # moved into an entity that was there before: it stays
             self.conn.execute(
                 "DELETE FROM entities WHERE id = ? AND NOT EXISTS "
                 "(SELECT 1 FROM mentions WHERE entity_id = ?)",

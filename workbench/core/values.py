@@ -578,3 +578,38 @@ def _date_ja(
     if any(w in t + after[:3] for w in _ja()["qualifiers"]["date_approx"]):
         out["approx"] = True
     return out
+
+
+def normalise_published(text: str) -> str:
+    """A published date as the analyst typed it -> ISO (YYYY, YYYY-MM or YYYY-MM-DD); "" stays "".
+
+    Accepts an ISO date or a date with its year in words ("6 April 2026", "April 6th, 2026"); anything
+    else (no year, an impossible day, a range) raises ValueError with a message for the user.
+    """
+    import datetime as dt
+
+    t = " ".join(text.split())
+    if not t:
+        return ""
+    iso = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:[T ].*)?", t)
+    if iso:
+        year, month, day = (int(g) if g else None for g in iso.groups())
+    else:
+        parsed = parse_date(t)
+        if not parsed or not parsed.get("iso") or "/" in parsed["iso"] or parsed.get("fiscal"):
+            raise ValueError(
+                f"“{t}” is not a date workbench can store: give the year too, e.g. 2026-04-06 or 6 April 2026."
+            )
+        parts = [int(p) for p in parsed["iso"].split("-")]
+        year, month, day = (
+            parts[0],
+            parts[1] if len(parts) > 1 else None,
+            parts[2] if len(parts) > 2 else None,
+        )
+    try:
+        dt.date(year, month or 1, day or 1)
+    except ValueError:
+        raise ValueError(f"“{t}” is not a real date (YYYY-MM-DD).") from None
+    if not 1800 <= year <= 2200:
+        raise ValueError(f"“{t}”: the year {year} is not plausible for a news article.")
+    return f"{year:04d}" + (f"-{month:02d}" if month else "") + (f"-{day:02d}" if month and day else "")

@@ -104,6 +104,11 @@ def run(db: Path, seed: bool = True, screenshot: str | None = None, size: str = 
     window, _lock = open_window(db, seed=seed, screenshot=bool(screenshot))
     if window is None:
         return 2
+    window.show_guide_on_first_start = not screenshot
+    if not screenshot and window.screen() is not None:
+        avail = window.screen().availableGeometry()  # never larger than the screen it opens on
+        if window.width() > avail.width() or window.height() > avail.height():
+            window.resize(min(window.width(), avail.width()), min(window.height(), avail.height()))
     result = {"code": 0}
     if screenshot:
         try:

@@ -70,6 +70,16 @@ class ArticleDetailsDialog(QDialog):
         if not self.edits["title"].text().strip():
             message(self, "Article details", "The title cannot be empty.", icon=QMessageBox.Warning)
             return
+        from ..core.values import normalise_published
+
+        edit = self.edits["published"]
+        try:
+            edit.setText(normalise_published(edit.text()))  # "6 April 2026" is stored as 2026-04-06
+        except ValueError as exc:
+            message(self, "Article details", str(exc), icon=QMessageBox.Warning)
+            edit.setFocus()
+            edit.selectAll()
+            return
         self.accept()
 
     def changes(self) -> dict:

@@ -103,6 +103,16 @@ class Editor(QObject):
             areas=("articles",),
         )
 
+    def delete_articles(self, ids: list[int]):
+        """Delete articles with everything on them (claims, evidence, fixes); undo puts every row back."""
+        n = len(ids)
+        return self.do(
+            f"Delete {n} article" + ("s" if n != 1 else ""),
+            lambda: self.store.delete_articles_keeping(ids),
+            lambda snapshot: self.store.restore_articles(snapshot),
+            areas=("articles", "entities", "mentions", "claims", "members"),
+        )
+
     # ---------------------------------------------------------------- claims
     def add_claim(self, article_id: int, start: int, end: int, author: str = ""):
         state = {}
@@ -173,19 +183,19 @@ class Editor(QObject):
 
     # ---------------------------------------------------------------- entity fixes
     def rename_entity(self, entity_id: int, name: str):
-        old = self.store.entity(entity_id).name
+        old = self.store.entity(entity_id)  # undo restores its name and its edited mark as they were
         return self.do(
             f"Rename entity to “{name}”",
             lambda: self.store.rename_entity(entity_id, name),
-            lambda _v: self.store.rename_entity(entity_id, old),
+            lambda _v: self.store.restore_entity(entity_id, old.name, old.type, old.edited),
         )
 
     def set_entity_type(self, entity_id: int, type_: str):
-        old = self.store.entity(entity_id).type
+        old = self.store.entity(entity_id)
         return self.do(
             f"Change type to {type_}",
             lambda: self.store.set_entity_type(entity_id, type_),
-            lambda _v: self.store.set_entity_type(entity_id, old),
+            lambda _v: self.store.restore_entity(entity_id, old.name, old.type, old.edited),
         )
 
     def merge_entities(self, keep_id: int, other_id: int):
@@ -203,10 +213,10 @@ class Editor(QObject):
             lambda info: self.store.unreject_mention(info),
         )
 
-    def split_mention(self, mention_id: int, name: str | None = None):
+    def split_mention(self, mention_id: int, name: str | None = None, into: int | None = None):
         return self.do(
-            "Split mention off",
-            lambda: self.store.split_mention(mention_id, name),
+            "Split mention off" if into is None else "Move mention",
+            lambda: self.store.split_mention(mention_id, name, into),
             lambda info: self.store.unsplit_mention(info),
         )
 

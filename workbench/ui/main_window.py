@@ -17,11 +17,14 @@ from .editing import Editor
 from .file_actions import FileActions
 from .jobs import _extract_task, _import_task, _seed_task
 from .pane_host import PaneHost
+from .projects import ProjectActions, default_settings, project_title, remember_project
 from .safe import message
 from .state import AppState
+from .stories import StoryActions
+from .workspaces import Workspaces
 
 #: raise when docks are added or renamed, so an old saved layout is not applied to a new set of panes
-LAYOUT_VERSION = 7
+LAYOUT_VERSION = 9
 
 
 def _preload(modules: list[str]) -> None:
@@ -47,23 +50,33 @@ class _AfterFirstPaint(QObject):
         return False
 
 
-class MainWindow(PaneHost, FileActions, QMainWindow):
+class MainWindow(PaneHost, FileActions, ProjectActions, StoryActions, Workspaces, QMainWindow):
     #: the project is open and its articles are listed (after a first-run seeding, if any)
     sig_project_ready = Signal()
 
     def __init__(self, state: AppState, settings: QSettings | None = None):
         super().__init__()
         self.state = state
-        self.settings = settings or QSettings("workbench", "workbench")
+        self.settings = settings or default_settings()
         self.lock = None  # set by app.open_window
         self._shut = False
         self._extracting = False  # an extraction task is running
         self.open_failed = False  # the project could not be opened (the user was told)
-        self.setWindowTitle(f"workbench — {state.path.name}" + (" (read-only)" if state.readonly else ""))
+        # the title bar names the project (its file name without the suffix); the full path is in the status bar
+        self.setWindowTitle(
+            f"{project_title(state.path)} — workbench" + (" (read-only)" if state.readonly else "")
+        )
+        self.setWindowFilePath(str(state.path))
+        #: the getting-started guide shows on a first start (not when taking a screenshot)
+        self.show_guide_on_first_start = True
         self.setAcceptDrops(not state.readonly)
         self.setDockNestingEnabled(True)
 
         self.editor = Editor(state, self)
+        from .live import ExternalChanges
+
+        self.live = ExternalChanges(state, self)
+        self.live.sig_changed.connect(self._changed_elsewhere)
         self._init_panes()
         self._add_dock("articles", "Articles", Qt.LeftDockWidgetArea)
         self._add_dock("search", "Search", Qt.LeftDockWidgetArea)
@@ -94,6 +107,10 @@ class MainWindow(PaneHost, FileActions, QMainWindow):
         self._update_status()
         self.resize(1400, 900)
         self._layout_restored = self._restore_layout()
+        current = str(self.settings.value("workspace/current", ""))
+        if self._layout_restored and current in self.workspace_actions:
+            self.workspace = current  # the restored window state is that workspace's arrangement
+            self.workspace_actions[current].setChecked(True)
 
     # ---------------------------------------------------------------- layout
     def _restore_layout(self) -> bool:
@@ -122,7 +139,14 @@ class MainWindow(PaneHost, FileActions, QMainWindow):
             [self.docks["articles"], self.docks["search"]], [int(self.height() * 0.6), 300], Qt.Vertical
         )
 
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._keep_reader_readable()
+        if self.isVisible():
+            self._clamp_to_screen(event.oldSize().width())
+
     def save_layout(self) -> None:
+        self.save_workspace()
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState(LAYOUT_VERSION))
         self.settings.sync()
@@ -150,6 +174,7 @@ class MainWindow(PaneHost, FileActions, QMainWindow):
             return
         self._shut = True
         self.state.closed = True
+        self.live.stop()
         for key in ("members", "charts"):
             if self._made(key):
                 self._made(key).in_view = False  # their deferred loads must not run now
@@ -179,6 +204,15 @@ class MainWindow(PaneHost, FileActions, QMainWindow):
         writable = not self.state.readonly
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
+        self.act_new_project = self._action(
+            file_menu, "&New project…", self.new_project_dialog, QKeySequence.New
+        )
+        self.act_open_project = self._action(
+            file_menu, "Open &project…", self.open_project_dialog, "Ctrl+Alt+O"
+        )
+        self.recent_menu = file_menu.addMenu("Open &recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addSeparator()
         self.act_import_files = self._action(
             file_menu, "Import &files…", self.import_files_dialog, QKeySequence.Open, writable
         )
@@ -190,6 +224,15 @@ class MainWindow(PaneHost, FileActions, QMainWindow):
         self.act_export = self._action(file_menu, "&Export…", self.export_dialog, "Ctrl+E")
         self.act_brief = self._action(file_menu, "Analyst &brief…", self.brief_dialog, "Ctrl+B")
         self.act_qdpx = self._action(file_menu, "Export REFI-&QDA project (.qdpx)…", self.qdpx_dialog)
+        self.act_export_annotations = self._action(
+            file_menu, "Export claims as W3C &annotations…", self.export_annotations_dialog
+        )
+        self.act_import_annotations = self._action(
+            file_menu, "Import W3C a&nnotations…", self.import_annotations_dialog, enabled=writable
+        )
+        self.act_export_ftm = self._action(
+            file_menu, "Export members as &followthemoney…", self.export_ftm_dialog
+        )
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", self.close, QKeySequence.Quit)
 
@@ -227,26 +270,51 @@ class MainWindow(PaneHost, FileActions, QMainWindow):
         toolbar = self.addToolBar("Main")
         toolbar.setObjectName("toolbar_main")
         toolbar.setToolButtonStyle(Qt.ToolButtonTextOnly)
-        for act in (
-            self.act_import_files,
-            self.act_mark_claim,
-            self.act_mark_entity,
-            self.act_compare,
-            self.act_export,
-        ):
+        tips = {
+            self.act_import_files: "Import article files (.txt, .md, .html, .pdf, .docx) into the project",
+            self.act_mark_claim: "Mark the words selected in the reader as a claim to verify",
+            self.act_mark_entity: "Mark the words selected in the reader as an organisation, person or place",
+            self.act_compare: "Compare what the listed articles say, differences first",
+            self.act_export: "Export tables as CSV files",
+        }
+        for act, tip in tips.items():
+            keys = act.shortcut().toString(QKeySequence.NativeText)
+            act.setToolTip(f"{act.text().replace('&', '')}: {tip}" + (f" ({keys})" if keys else ""))
             toolbar.addAction(act)
+
+        self._build_story_bar()
 
         self.view_menu = bar.addMenu("&View")
         for dock in self.docks.values():
             self.view_menu.addAction(dock.toggleViewAction())
+        self.view_menu.addSeparator()
+        self._build_workspace_bar(LAYOUT_VERSION)
 
         help_menu = bar.addMenu("&Help")
+        self._action(help_menu, "&Getting started", self.show_guide)
+        self.act_shortcuts = self._action(help_menu, "&Keyboard shortcuts", self.show_shortcuts, "Ctrl+/")
+        help_menu.addSeparator()
         self._action(help_menu, "&About workbench", self.about)
 
     def show_search(self) -> None:
         self.docks["search"].show()
         self.docks["search"].raise_()
         self.search.focus()
+
+    def show_shortcuts(self) -> None:
+        from .help import ShortcutSheet
+
+        ShortcutSheet(self).exec()
+
+    def show_guide(self):
+        from .help import GuideDialog
+
+        self.guide = GuideDialog(self)
+        self.guide.show()  # not modal: the analyst can follow it while working
+        return self.guide
+
+    def extra_shortcut_actions(self):
+        return [("Articles", self.articles.act_delete)] if self._made("articles") else []
 
     def about(self) -> None:
         message(
@@ -274,7 +342,9 @@ class MainWindow(PaneHost, FileActions, QMainWindow):
         if self.state.store is None and not self._open_project():
             return
         self.make_panes()
-        if not self.state.readonly and project.needs_seeding(self.state.store):
+        # a project made just now: the first start, when the getting-started guide is shown
+        self._fresh_project = not self.state.readonly and project.needs_seeding(self.state.store)
+        if self._fresh_project:
             if seed:
                 task = tasks.Task(_seed_task, self.state.path)
                 tasks.start(
@@ -337,6 +407,18 @@ class MainWindow(PaneHost, FileActions, QMainWindow):
         # counting mentions waits until the window has painted (and is skipped if it closed meanwhile)
         QTimer.singleShot(0, lambda: self._shut or self.entities.reload())
         self._update_status()
+        self.live.start()
+        self.fill_story_picker()
+        if not self.state.readonly:
+            remember_project(self.settings, self.state.path)
+        fresh = getattr(self, "_fresh_project", False)
+        if (
+            fresh
+            and self.show_guide_on_first_start
+            and not self.settings.value("help/guide_shown", False, bool)
+        ):
+            self.settings.setValue("help/guide_shown", True)
+            QTimer.singleShot(0, lambda: self._shut or self.show_guide())
         self.sig_project_ready.emit()
         # new model, rules or gazetteer, or an interrupted import: finish in the background
         self.extract_pending()
@@ -460,6 +542,42 @@ class MainWindow(PaneHost, FileActions, QMainWindow):
         # saved at once, undoable; another language means another pipeline (see _data_changed)
         self.editor.update_article_meta(article.id, dialog.changes())
 
+    def delete_articles(self, ids: list[int]) -> bool:
+        """Delete articles after saying what goes with them; undoable (Ctrl+Z puts everything back)."""
+        store = self.state.store
+        held = store.article_holdings(ids)
+        what = "this article" if len(ids) == 1 else f"these {len(ids)} articles"
+        if len(ids) == 1:
+            summary = store.summaries(ids).get(ids[0])
+            what = f"“{summary.title[:80]}”" if summary else what
+        lines = [f"Delete {what} from the project?"]
+        if held["claims"]:
+            lines.append(
+                f"It carries {held['claims']} claim(s): they are deleted with it (with their evidence)."
+            )
+        if held["evidence"]:
+            lines.append(f"{held['evidence']} evidence passage(s) from it for other claims are removed.")
+        if held["fixes"]:
+            lines.append(f"{held['fixes']} entity fix(es) made in it are removed.")
+        lines.append("Edit → Undo (Ctrl+Z) puts everything back.")
+        box = QMessageBox(
+            QMessageBox.Warning if held["claims"] else QMessageBox.Question,
+            "Delete article",
+            "\n\n".join(lines),
+            QMessageBox.Cancel,
+            self,
+        )
+        box.setTextFormat(Qt.PlainText)
+        delete = box.addButton("Delete", QMessageBox.DestructiveRole)
+        box.setDefaultButton(QMessageBox.Cancel)
+        box.exec()
+        if box.clickedButton() is not delete:
+            return False
+        done = bool(self.editor.delete_articles(ids))
+        if done:
+            self.state.sig_status.emit(f"Deleted {len(ids)} article(s); Ctrl+Z undoes it")
+        return done
+
     # ---------------------------------------------------------------- entities
     def _data_changed(self, areas) -> None:
         if self._shut:
@@ -468,17 +586,35 @@ class MainWindow(PaneHost, FileActions, QMainWindow):
             self.reader.refresh_claims()
         if "articles" in areas:
             self.extract_pending()  # an article's language changed (or the change was undone)
-        if "articles" in areas and self.reader.article is not None:
-            current = self.reader.article.id
-            self.reader.article = None  # show the new title and details
-            self.state.open_article(current)
+            current = self.reader.article.id if self.reader.article is not None else None
+            if current is not None and self.state.store.article(current) is None:
+                current = None  # deleted (here or by another process)
+                self.state.current_article = None
+                self.reader.clear()
+            if current is not None:
+                self.reader.article = None  # show the new title and details
+                self.state.open_article(current)
             self.state.sig_articles_changed.emit()
+            if self.state.current_article is None:
+                self.articles.select_first()
         if "mentions" in areas or "entities" in areas:
             self.reader.refresh_highlights()
             self.entities.reload()
             for key in ("members", "charts"):
                 if self._made(key):
                     self._made(key).invalidate()
+
+    def _changed_elsewhere(self) -> None:
+        """Another connection wrote to the project (the command line, or a task of this window's own): the
+        lists, counts and highlights are read again. While a task of this window runs, its own end does it."""
+        if self._shut or tasks.running():
+            return
+        self.flush_edits()  # a note being typed is saved before the claims are read again
+        self.fill_story_picker()
+        self.state.sig_articles_changed.emit()
+        self._data_changed({"entities", "mentions", "claims"})
+        if self._made("claims"):
+            self.claims.reload()
 
     def show_entity(self, entity_id: int) -> None:
         self.docks["entities"].show()

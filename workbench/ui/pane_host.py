@@ -109,6 +109,7 @@ class PaneHost:
             from .panes.articles import ArticlesPane
 
             pane = ArticlesPane(state)
+            pane.sig_delete.connect(self.delete_articles)
         elif key == "search":
             from .panes.search import SearchPane
 

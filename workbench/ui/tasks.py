@@ -80,9 +80,13 @@ def start(
         dialog.canceled.connect(task.cancel.set)
 
         def on_progress(done: int, total: int, label: str) -> None:
-            dialog.setMaximum(max(total, 1))
-            dialog.setValue(min(done, max(total, 1)))
-            dialog.setLabelText(f"{title}\n{done} of {total}" + (f" — {label}" if label else ""))
+            if total <= 0:  # a stage of unknown length (loading a model): a busy bar and the stage's name
+                dialog.setRange(0, 0)
+                dialog.setLabelText(f"{title}\n{label}…" if label else title)
+                return
+            dialog.setRange(0, total)
+            dialog.setValue(min(done, total))
+            dialog.setLabelText(f"{title}\n{label or 'working'}: {done:,} of {total:,}")
 
         task.signals.sig_progress.connect(on_progress)
         task.dialog = dialog

@@ -3,7 +3,19 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QLayout, QSplitter, QTableView, QVBoxLayout, QWidget
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QLabel,
+    QLayout,
+    QSizePolicy,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .safe import tooltip
 
 
 def table_view(model) -> QTableView:
@@ -38,3 +50,24 @@ def vertical_split(owner: QWidget, *parts: QWidget) -> QSplitter:
     layout.setContentsMargins(4, 4, 4, 4)
     layout.addWidget(split)
     return split
+
+
+class SummaryLabel(QLabel):
+    """A one-line summary of data (counts, what is shown): plain text that wraps within its pane and never
+    widens it (its width hint is ignored), with the whole text as a tooltip."""
+
+    def __init__(self, text: str = "", muted: bool = False, parent=None):
+        super().__init__(parent)
+        self.setTextFormat(Qt.PlainText)
+        self.setWordWrap(True)
+        self.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
+        self.setMinimumWidth(1)
+        if muted:
+            pal = self.palette()
+            pal.setColor(QPalette.WindowText, pal.color(QPalette.PlaceholderText))
+            self.setPalette(pal)
+        self.setText(text)
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self.setToolTip(tooltip(text))

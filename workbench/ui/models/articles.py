@@ -29,13 +29,16 @@ class ArticleListModel(QAbstractTableModel):
         self._sort = ("id", False)
         self._filter = ""
         self._language: str | None = None  # None: every language
+        self._story: int | None = None  # only the articles of this story (None: all)
         self._loaded = False
         self.reload()
 
     # ---------------------------------------------------------------- data access
     def reload(self) -> None:
         self.beginResetModel()
-        self._ids = self.store.article_ids(self._sort[0], self._sort[1], self._filter, self._language)
+        self._ids = self.store.article_ids(
+            self._sort[0], self._sort[1], self._filter, self._language, self._story
+        )
         self._rows.clear()
         self._loaded = True
         self.endResetModel()
@@ -56,6 +59,14 @@ class ArticleListModel(QAbstractTableModel):
         if code != self._language:
             self._language = code
             self.reload()
+
+    def set_story(self, story_id: int | None) -> None:
+        if story_id != self._story:
+            self._story = story_id
+            self.reload()
+
+    def listed_ids(self) -> list[int]:
+        return list(self._ids)
 
     def article_id(self, row: int) -> int | None:
         return self._ids[row] if 0 <= row < len(self._ids) else None

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
+    QMenu,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -20,6 +22,9 @@ from ..state import AppState
 
 
 class ArticlesPane(QWidget):
+    #: the analyst asked to delete these articles (the window confirms and does it)
+    sig_delete = Signal(list)
+
     def __init__(self, state: AppState, parent=None):
         super().__init__(parent)
         self.state = state
@@ -29,6 +34,7 @@ class ArticlesPane(QWidget):
         self.language = QComboBox()
         self.language.setToolTip("Show the articles in one language")
         self.language.setSizeAdjustPolicy(QComboBox.AdjustToContents)
+        self._following = False
         self.model = ArticleListModel(state.store, self)
         self.view = QTableView()
         self.view.setModel(self.model)
@@ -66,6 +72,31 @@ class ArticlesPane(QWidget):
         self.view.selectionModel().currentRowChanged.connect(self._on_current)
         state.sig_articles_changed.connect(self.reload)
         state.sig_open_article.connect(self._follow)
+        self.view.setContextMenuPolicy(Qt.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._menu)
+        self.act_delete = QAction("Delete article…", self.view)
+        self.act_delete.setShortcut(QKeySequence.Delete)
+        self.act_delete.setShortcutContext(Qt.WidgetWithChildrenShortcut)
+        self.act_delete.setEnabled(not state.readonly)
+        self.act_delete.triggered.connect(self.delete_selected)
+        self.view.addAction(self.act_delete)
+
+    def selected_ids(self) -> list[int]:
+        rows = {i.row() for i in self.view.selectionModel().selectedRows()}
+        return [aid for aid in (self.model.article_id(r) for r in sorted(rows)) if aid is not None]
+
+    def delete_selected(self) -> None:
+        ids = self.selected_ids()
+        if ids and not self.state.readonly:
+            self.sig_delete.emit(ids)
+
+    def _menu(self, pos) -> None:
+        if self.model.article_id(self.view.indexAt(pos).row()) is None:
+            return
+        menu = QMenu(self)
+        menu.addAction("Open").triggered.connect(lambda: self._on_current(self.view.indexAt(pos), None))
+        menu.addAction(self.act_delete)
+        menu.exec(self.view.viewport().mapToGlobal(pos))
 
     def _fill_languages(self) -> None:
         """'All languages' and each language in the project, with its number of articles."""
@@ -89,6 +120,8 @@ class ArticlesPane(QWidget):
             self._follow(current)
 
     def _on_current(self, current, _previous) -> None:
+        if self._following:
+            return
         aid = self.model.article_id(current.row())
         if aid is not None and aid != self.state.current_article:
             self.state.open_article(aid)
@@ -96,10 +129,16 @@ class ArticlesPane(QWidget):
     def _follow(self, article_id: int, *_):
         row = self.model.row_of(article_id)
         if row >= 0 and self.view.currentIndex().row() != row:
-            self.view.selectionModel().blockSignals(True)
-            self.view.selectRow(row)
-            self.view.selectionModel().blockSignals(False)
+            # the selection model's signals must reach the view (blocking them left the old rows painted
+            # as selected); _following keeps the row change from opening the article a second time
+            self._following = True
+            try:
+                self.view.selectRow(row)
+            finally:
+                self._following = False
             self.view.scrollTo(self.model.index(row, 0))
+        elif row < 0:
+            self.view.clearSelection()  # the article is not listed (filtered out): no stale row stays selected
 
     def select_first(self) -> None:
         if self.model.rowCount():

@@ -10,13 +10,23 @@ import json
 from collections import Counter, defaultdict
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QPushButton, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QPushButton,
+    QScrollArea,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..safe import tooltip
 from ..state import AppState
-from .reader import plain_label
+from ..widgets import SummaryLabel
 
 NAMED = ("ORG", "PERSON", "GPE", "LOC", "PRODUCT")
+#: the height each of several stacked plots keeps (below it the tab scrolls)
+PLOT_MIN_HEIGHT = 220
 
 
 class ChartsPane(QWidget):
@@ -26,7 +36,7 @@ class ChartsPane(QWidget):
         self.articles_ids = articles_ids  # callable: the articles listed in the Articles pane
         self.open_entity = open_entity
         self.tabs = QTabWidget()
-        self.info = plain_label(
+        self.info = SummaryLabel(
             "Hover a mark for its figures; click it to open the article behind it.", muted=True
         )
         self.save_button = QPushButton("Save as PNG…")
@@ -77,9 +87,24 @@ class ChartsPane(QWidget):
         ):
             widget = pg.GraphicsLayoutWidget()
             build(pg, widget, ids, mentions, titles)
-            self.tabs.addTab(widget, name)
+            rows = widget.ci.layout.rowCount()
+            if rows > 1:
+                # stacked plots get a readable height each and scroll, rather than overlapping in a short pane
+                widget.setMinimumHeight(rows * PLOT_MIN_HEIGHT)
+                holder = QScrollArea()
+                holder.setWidgetResizable(True)
+                holder.setFrameShape(QScrollArea.NoFrame)
+                holder.setWidget(widget)
+                self.tabs.addTab(holder, name)
+            else:
+                self.tabs.addTab(widget, name)
         self.tabs.setCurrentIndex(max(0, current))
         self._built = True
+
+    def chart_view(self, index: int):
+        """The chart (a pyqtgraph GraphicsLayoutWidget) on tab index, inside its scroll area if it has one."""
+        widget = self.tabs.widget(index)
+        return widget.widget() if isinstance(widget, QScrollArea) else widget
 
     def _open(self, article_id: int, start: int = -1, end: int = -1) -> None:
         self.state.open_article(article_id, start, end)
@@ -96,7 +121,7 @@ class ChartsPane(QWidget):
             data=list(range(len(xs))),
             tip=lambda x, y, data: tips[data],
         )
-        spots.sigClicked.connect(lambda _item, points, _ev: points and on_click(points[0].data()))
+        spots.sigClicked.connect(lambda _item, points, _ev: len(points) and on_click(points[0].data()))
         plot.addItem(spots)
 
     def _top_entities(self, pg, widget, ids, mentions, titles) -> None:
@@ -151,27 +176,30 @@ class ChartsPane(QWidget):
         xs, ys, data = [], [], []
         for col, aid in enumerate(ids):
             for row, e in enumerate(top):
-                xs.append(col + 0.5)
-                ys.append(row + 0.5)
-                data.append((aid, e))
-        tips = {}
-        for aid, e in data:
-            tips[(aid, e)] = tooltip(
-                f"{names[e]} in #{aid} {titles.get(aid, '')[:60]}: {counts[e][aid]} mention(s)"
-            )
+                if counts[e][aid]:  # an empty cell is no mark: nothing to show or open
+                    xs.append(col + 0.5)
+                    ys.append(row + 0.5)
+                    data.append((aid, e))
+        tips = {
+            (aid, e): tooltip(f"{names[e]} in #{aid} {titles.get(aid, '')[:60]}: {counts[e][aid]} mention(s)")
+            for aid, e in data
+        }
+        # each mark is a square the size of its cell (in data units), so the whole cell answers the pointer
         spots = pg.ScatterPlotItem(
             x=xs,
             y=ys,
-            size=14,
+            size=1.0,
+            pxMode=False,
+            symbol="s",
             brush=pg.mkBrush(0, 0, 0, 0),
             pen=pg.mkPen(None),
             hoverable=True,
             data=data,
-            tip=lambda x, y, d: tips[d],
+            tip=lambda x, y, data: tips[data],
         )
 
         def click(_item, points, _ev):
-            if points:
+            if len(points):
                 aid, e = points[0].data()
                 m = firsts.get((e, aid))
                 self._open(aid, m.start if m else -1, m.end if m else -1)
@@ -208,18 +236,15 @@ class ChartsPane(QWidget):
             brush=pg.mkBrush("#8e6cef"),
             hoverable=True,
             data=data,
-            tip=lambda x, y, d: tips[d][0],
+            tip=lambda x, y, data: tips[data][0],
         )
-        spots.sigClicked.connect(
-            lambda _i, pts, _e: (
-                pts
-                and self._open(
-                    tips[pts[0].data()][1].article_id,
-                    tips[pts[0].data()][1].start,
-                    tips[pts[0].data()][1].end,
-                )
-            )
-        )
+
+        def click(_item, points, _ev):
+            if len(points):  # an array of points: its truth value is not its length
+                m = tips[points[0].data()][1]
+                self._open(m.article_id, m.start, m.end)
+
+        spots.sigClicked.connect(click)
         plot.addItem(spots)
         plot.getAxis("left").setTicks([[(r, f"#{a}") for r, a in enumerate(ids)]])
 
@@ -321,9 +346,9 @@ class ChartsPane(QWidget):
             self.save_to(path)
 
     def save_to(self, path: str) -> bool:
-        widget = self.tabs.currentWidget()
-        if widget is None:
+        if self.tabs.currentWidget() is None:
             return False
+        widget = self.chart_view(self.tabs.currentIndex())
         if (
             widget.width() < 200 or widget.height() < 150
         ):  # a squeezed or hidden pane: render at a readable size

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from ...core.store_claims import VERDICTS
 from ..models.claims import ClaimTableModel, EvidenceTableModel
 from ..state import AppState
-from ..widgets import column, table_view, vertical_split
+from ..widgets import SummaryLabel, column, table_view, vertical_split
 from .reader import plain_label
 
 
@@ -72,7 +72,7 @@ class ClaimsPane(QWidget):
         self.note = QPlainTextEdit()
         self.note.setPlaceholderText("Note: why this verdict, what to check…")
         self.note.setMaximumHeight(90)
-        self.info = plain_label("", muted=True)
+        self.info = SummaryLabel("", muted=True)
         self.info.setWordWrap(True)
         form = QFormLayout()
         form.addRow("Verdict", self.verdict)

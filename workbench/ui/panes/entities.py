@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLineEdit,
     QMenu,
+    QMessageBox,
     QPushButton,
     QWidget,
 )
@@ -17,10 +18,9 @@ from PySide6.QtWidgets import (
 from ...core.kinds import ALL_TYPES
 from ..colors import TYPE_LABELS
 from ..models.entities import EntityTableModel, MentionTableModel
-from ..safe import ask_text, choose_item
+from ..safe import ask_text, choose_item, message
 from ..state import AppState
-from ..widgets import column, table_view, vertical_split
-from .reader import plain_label
+from ..widgets import SummaryLabel, column, table_view, vertical_split
 
 
 class EntitiesPane(QWidget):
@@ -69,7 +69,7 @@ class EntitiesPane(QWidget):
             buttons.addWidget(b)
         buttons.addStretch(1)
 
-        self.mentions_label = plain_label("Select an entity to see where it is mentioned.", muted=True)
+        self.mentions_label = SummaryLabel("Select an entity to see where it is mentioned.", muted=True)
         self.mentions_label.setWordWrap(True)  # a long list of spellings must not widen the pane
         self.mention_model = MentionTableModel(self)
         self.mention_view = table_view(self.mention_model)
@@ -244,7 +244,38 @@ class EntitiesPane(QWidget):
 
     def split(self, mention) -> None:
         name, ok = ask_text(self, "Split off mention", "Name of the new entity:", mention.text)
-        if ok and name.strip():
-            info = self.editor.split_mention(mention.id, name.strip())
-            if info:
-                self.select_entity(info["new_entity"])
+        if not ok or not name.strip():
+            return
+        into = None
+        existing = self.state.store.entities_named(name)
+        if existing:
+            e = existing[0]
+            if e.id == mention.entity_id:
+                message(
+                    self,
+                    "Split off mention",
+                    f"This mention already belongs to “{e.name}”. Give the new entity another name "
+                    "(or use Merge into… to join two entities).",
+                )
+                return
+            box = QMessageBox(
+                QMessageBox.Question,
+                "Split off mention",
+                f"An entity named “{e.name}” already exists ({TYPE_LABELS.get(e.type, e.type)}, "
+                f"{e.mentions} mention(s) in {e.articles} article(s)).\n\n"
+                f"Move “{mention.text}” into it, or make a second entity of the same name?",
+                QMessageBox.Cancel,
+                self,
+            )
+            box.setTextFormat(Qt.PlainText)
+            use = box.addButton(f"Move into “{e.name[:40]}”", QMessageBox.AcceptRole)
+            box.addButton("Make a second entity", QMessageBox.DestructiveRole)
+            box.setDefaultButton(use)
+            box.exec()
+            clicked = box.clickedButton()
+            if clicked is None or box.buttonRole(clicked) == QMessageBox.RejectRole:
+                return
+            into = e.id if clicked is use else None
+        info = self.editor.split_mention(mention.id, name.strip(), into)
+        if info:
+            self.select_entity(info["new_entity"])

@@ -6,14 +6,17 @@ the latest search is shown, answers to searches typed over are dropped.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QTableView, QVBoxLayout, QWidget
 
 from .. import tasks
 from ..jobs import _search_task
 from ..models.search import SearchResultsModel
 from ..state import AppState
-from .reader import plain_label
+from ..widgets import SummaryLabel
+
+#: the share of the pane's width the article title column starts with
+TITLE_SHARE = 0.33
 
 
 class SearchPane(QWidget):
@@ -31,7 +34,7 @@ class SearchPane(QWidget):
         self.box = QLineEdit()
         self.box.setPlaceholderText('Search articles: words, "a phrase", -exclude, OR, prefix*')
         self.box.setClearButtonEnabled(True)
-        self.info = plain_label("", muted=True)
+        self.info = SummaryLabel("", muted=True)
         self.model = SearchResultsModel(self)
         self.view = QTableView()
         self.view.setModel(self.model)
@@ -39,9 +42,15 @@ class SearchPane(QWidget):
         self.view.setSelectionMode(QAbstractItemView.SingleSelection)
         self.view.verticalHeader().hide()
         self.view.setWordWrap(False)
-        self.view.horizontalHeader().setSectionResizeMode(0, QHeaderView.Interactive)
-        self.view.horizontalHeader().setSectionResizeMode(1, QHeaderView.Stretch)
-        self.view.horizontalHeader().resizeSection(0, 260)
+        header = self.view.horizontalHeader()
+        # the snippet is what is read: it gets the room, the article title a third of it
+        header.setSectionResizeMode(0, QHeaderView.Interactive)
+        header.setStretchLastSection(True)
+        header.setMinimumSectionSize(60)
+        header.resizeSection(0, 160)
+        self._title_share = TITLE_SHARE
+        header.sectionResized.connect(self._title_resized)
+        self.view.viewport().installEventFilter(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.box)
@@ -54,6 +63,24 @@ class SearchPane(QWidget):
         self.box.returnPressed.connect(self.run)
         self.view.clicked.connect(self._open)
         self.view.activated.connect(self._open)
+
+    def eventFilter(self, obj, event) -> bool:
+        if obj is self.view.viewport() and event.type() == QEvent.Resize:
+            self._fit_title()  # on the view's own resize: the pane's comes before the view is laid out
+        return False
+
+    def _fit_title(self) -> None:
+        width = self.view.viewport().width()
+        if width > 0:
+            self._fitting = True
+            self.view.horizontalHeader().resizeSection(0, max(80, int(width * self._title_share)))
+            self._fitting = False
+
+    def _title_resized(self, section: int, _old: int, new: int) -> None:
+        """The analyst dragged the title column: keep that share of the width from now on."""
+        width = self.view.viewport().width()
+        if section == 0 and not getattr(self, "_fitting", False) and width > 0:
+            self._title_share = min(0.8, max(0.1, new / width))
 
     def run(self) -> None:
         self._timer.stop()
