@@ -22,6 +22,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from .provenance import Sourcing, sourcing
 from .values import human_amount
 
 WORD = re.compile(r"[a-z][a-z0-9'-]+|\d+(?:\.\d+)?")
@@ -106,14 +107,6 @@ STOP = frozenset(
         "says",
     ]
 )
-CITE = re.compile(
-    r"(?:first reported by|reported by|according to(?: reports? (?:from|by|in))?(?: sources cited by)?|"
-    r"cited by|sources familiar with the matter cited by|told|reports? from|as reported by)\s*"
-    r"(?:the\s+)?$",
-    re.I,
-)
-SOURCE_LINE = re.compile(r"^\s*(?:primary\s+)?sources?\s*:?\s*$", re.I)
-DOMAIN = re.compile(r"^[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}$", re.I)
 QUALIFIERS = {
     "status": [
         (
@@ -202,11 +195,7 @@ class Statement:
     context: set = field(default_factory=set)  # entities an anaphor ("This institution") refers to
 
 
-@dataclass
-class Origin:
-    key: str
-    label: str
-    cited: list[str]  # everything the article cites, primary first
+Origin = Sourcing  # what compare() reports per article: its origin and what it cites
 
 
 @dataclass
@@ -241,38 +230,10 @@ def load(store, article_ids: list[int]) -> dict[int, _ArticleData]:
 # ---------------------------------------------------------------------------- provenance
 
 
-def origins(store, article_ids: list[int], data: dict | None = None) -> dict[int, Origin]:
+def origins(store, article_ids: list[int], data: dict | None = None) -> dict[int, Sourcing]:
+    """Each article's origin (see provenance.py), before copies are taken into account."""
     data = data or load(store, article_ids)
-    out = {}
-    for aid in article_ids:
-        art = data[aid].article
-        text = art.text
-        cited: list[str] = []
-        mentions = [m for m in data[aid].mentions if m.type == "ORG"]
-        paras = data[aid].paragraphs
-        source_paras = set()
-        for i, (a, b, _kind) in enumerate(paras):
-            if SOURCE_LINE.match(text[a:b]) and i + 1 < len(paras):
-                source_paras.add(paras[i + 1][:2])
-        domains = []
-        for m in mentions:
-            before = text[max(0, m.start - 60) : m.start]
-            in_source_para = any(a <= m.start < b for a, b in source_paras)
-            if CITE.search(before) or in_source_para:
-                if m.entity not in cited:
-                    cited.append(m.entity)
-            elif DOMAIN.match(m.entity) and m.entity not in domains:
-                domains.append(m.entity)
-        cited += [d for d in domains if d not in cited]
-        if art.outlet:
-            label = art.outlet if not cited else f"{cited[0]} (via {art.outlet})"
-            key = (cited[0] if cited else art.outlet).lower()
-        elif cited:
-            label, key = cited[0], cited[0].lower()
-        else:
-            label, key = f"unattributed #{aid}", f"article:{aid}"
-        out[aid] = Origin(key, label, cited)
-    return out
+    return {aid: sourcing(data[aid].article, data[aid].mentions) for aid in article_ids}
 
 
 # ---------------------------------------------------------------------------- statements
