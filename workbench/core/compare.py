@@ -20,9 +20,12 @@ import json
 import math
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field
 
-from .provenance import Sourcing, sourcing
+from . import copies
+from .provenance import VERSION as PROVENANCE_VERSION
+from .provenance import Origin as ProvOrigin
+from .provenance import Sourcing, independent_clusters, propagate, sourcing
 from .values import human_amount
 
 WORD = re.compile(r"[a-z][a-z0-9'-]+|\d+(?:\.\d+)?")
@@ -233,7 +236,26 @@ def load(store, article_ids: list[int]) -> dict[int, _ArticleData]:
 def origins(store, article_ids: list[int], data: dict | None = None) -> dict[int, Sourcing]:
     """Each article's origin (see provenance.py), before copies are taken into account."""
     data = data or load(store, article_ids)
-    return {aid: sourcing(data[aid].article, data[aid].mentions) for aid in article_ids}
+    cached = store.cached_origins(article_ids, PROVENANCE_VERSION)
+    out, fresh = {}, []
+    for aid in article_ids:
+        if aid in cached:
+            kind, name, a, b, rule, cited = cached[aid]
+            out[aid] = Sourcing(
+                aid,
+                ProvOrigin(kind, name, a, b, rule),
+                [ProvOrigin(*c) for c in cited],
+                data[aid].article.outlet,
+            )
+        else:
+            out[aid] = sourcing(data[aid].article, data[aid].mentions)
+            o = out[aid].origin
+            fresh.append(
+                (aid, o.kind, o.name, o.start, o.end, o.rule, [astuple(c) for c in out[aid].cited_origins])
+            )
+    if fresh and not store.readonly:
+        store.save_origins(fresh, PROVENANCE_VERSION)
+    return out
 
 
 # ---------------------------------------------------------------------------- statements
@@ -481,15 +503,36 @@ class Comparison:
     article_ids: list[int]
     origins: dict[int, Origin]
     groups: list[Group]
+    copies: list = field(default_factory=list)  # CopyLink among the compared articles
+    cluster: dict[int, int] = field(default_factory=dict)  # article -> its independent cluster (lowest id)
+    findings: list = field(default_factory=list)
 
     def independent_origins(self, group: Group) -> int:
-        return len({self.origins[a].key for a in group.statements})
+        return len({self.cluster.get(a, a) for a in group.statements})
+
+    @property
+    def independent_count(self) -> int:
+        return len(set(self.cluster.values()))
+
+    def copy_line(self, article_id: int) -> str:
+        """'repeats #3 (82% of its sentences)' for an article that copies another, else ''."""
+        return "; ".join(
+            f"repeats #{x.source} ({x.share:.0%} of its sentences)"
+            for x in self.copies
+            if x.copier == article_id
+        )
 
 
 def compare(store, article_ids: list[int] | None = None) -> Comparison:
     ids = list(article_ids) if article_ids is not None else store.article_ids()
     data = load(store, ids)
     origin = origins(store, ids, data)
+    wanted = set(ids)
+    links = [x for x in copies.ensure(store) if x.copier in wanted and x.source in wanted]
+    propagate(origin, [(x.copier, x.source) for x in links])
+    cluster = {
+        a: min(c) for c in independent_clusters(origin, [(x.copier, x.source) for x in links]) for a in c
+    }
     stmts = statements(store, ids, data)
     names, df = {}, Counter()
     for aid in ids:
@@ -505,14 +548,14 @@ def compare(store, article_ids: list[int] | None = None) -> Comparison:
         g = Group(n, _topic(list(sts.values()), names, df), sts)
         origin_label = {a: origin[a].label for a in ids}
         _compare(g, origin_label)
-        n_origins = len({origin[a].key for a in sts})
+        n_origins = len({cluster[a] for a in sts})
         g.status = "single-source" if n_origins < 2 else ("differ" if g.differences else "agree")
         groups.append(g)
-    groups += _figure_groups(stmts, origin, len(groups))
-    return Comparison(ids, origin, groups)
+    groups += _figure_groups(stmts, origin, cluster, len(groups))
+    return Comparison(ids, origin, groups, links, cluster)
 
 
-def _figure_groups(stmts: list[Statement], origin: dict, numbered: int) -> list[Group]:
+def _figure_groups(stmts: list[Statement], origin: dict, cluster: dict, numbered: int) -> list[Group]:
     """One row per money figure that several origins state: how each states and converts it.
 
     Statements about the same amount can fall into different alignment groups (one says who runs the
@@ -534,7 +577,7 @@ def _figure_groups(stmts: list[Statement], origin: dict, numbered: int) -> list[
     out = []
     label_of = {a: o.label for a, o in origin.items()}
     for base, per_article in by_base.items():
-        if len({origin[a].key for a in per_article}) < 2:
+        if len({cluster[a] for a in per_article}) < 2:
             continue
         numbered += 1
         g = Group(

@@ -20,6 +20,8 @@ from functools import lru_cache
 
 from .resources import resource_path
 
+#: cached origins are recomputed when this changes (or the article text does)
+VERSION = "provenance-1"
 KINDS = ("wire", "outlet", "official", "unnamed", "own")
 #: how strongly each rule names the origin of the report: lower wins
 TIERS = {

@@ -3,4 +3,5 @@
 Kept in its own tiny module so that opening a current project imports nothing heavy.
 """
 
-SCHEMA_VERSION = 7
+# m012 (copies, cached origins) is the 8th step on this branch; 12 once m008-m011 are merged
+SCHEMA_VERSION = 8

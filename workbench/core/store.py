@@ -27,6 +27,7 @@ from .models import (
 )
 from .schema import SCHEMA_VERSION
 from .store_claims import ClaimQueries, MemberEditQueries
+from .store_copies import CopyQueries
 from .store_entities import EntityQueries
 
 SORT_COLUMNS = {
@@ -53,7 +54,7 @@ def _like_escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-class Store(EntityQueries, ClaimQueries, MemberEditQueries):
+class Store(EntityQueries, ClaimQueries, MemberEditQueries, CopyQueries):
     def __init__(self, path: str | Path, *, readonly: bool = False, create: bool = True):
         self.path = Path(path) if str(path) != ":memory:" else None
         self.readonly = readonly

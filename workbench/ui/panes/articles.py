@@ -31,7 +31,7 @@ class ArticlesPane(QWidget):
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.Stretch)
         # fixed widths: sizing to contents would read every row of a large project
-        for col, width in ((1, 72), (2, 80), (3, 50), (4, 36)):
+        for col, width in ((1, 72), (2, 80), (3, 50), (4, 36), (5, 90)):
             header.setSectionResizeMode(col, QHeaderView.Interactive)
             header.resizeSection(col, width)
         layout = QVBoxLayout(self)
