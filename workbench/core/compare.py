@@ -22,7 +22,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import astuple, dataclass, field
 
-from . import copies
+from . import copies, slots
 from .provenance import VERSION as PROVENANCE_VERSION
 from .provenance import Origin as ProvOrigin
 from .provenance import Sourcing, independent_clusters, propagate, sourcing
@@ -110,45 +110,9 @@ STOP = frozenset(
         "says",
     ]
 )
-QUALIFIERS = {
-    "status": [
-        (
-            "applied for",
-            re.compile(
-                r"\b(?:apply|applying|applied|application (?:for|to)|plans? to apply|seek(?:s|ing)? (?:funding|support))\b",
-                re.I,
-            ),
-        ),
-        (
-            "secured",
-            re.compile(
-                r"\b(?:secured|provided|receives?|received|backed by|channel(?:l)?ing|"
-                r"bolstered by|backing of)\b",
-                re.I,
-            ),
-        ),
-    ],
-    "timing": [
-        ("later stage", re.compile(r"\b(?:at a later stage|later|will join|phase two|next phase)\b", re.I)),
-        ("now", re.compile(r"\b(?:initially|now|currently|has joined|have joined)\b", re.I)),
-    ],
-    "tenure": [
-        ("former", re.compile(r"\bformer\b", re.I)),
-        ("current", re.compile(r"\b(?:current|sitting|incumbent)\b", re.I)),
-    ],
-}
-#: what a statement without the qualifier says, when it names the thing the qualifier is about
-QUALIFIER_DEFAULTS = {
-    "tenure": (
-        "current",
-        re.compile(
-            r"\b(?:executive|president|chair(?:man|woman)?|chief|minister|director|ceo|"
-            r"head)\b",
-            re.I,
-        ),
-    ),
-}
 VALUE_TYPES = ("MONEY", "DATE", "PERCENT", "CARDINAL", "QUANTITY")
+#: statements that share no entity or value align only when their wording is this close
+WORDS_ALONE = 0.6
 #: a value or name shared by more than this share of all statements says nothing about which fact it is
 COMMON_SHARE = 0.2
 
@@ -202,6 +166,27 @@ Origin = Sourcing  # what compare() reports per article: its origin and what it 
 
 
 @dataclass
+class Version:
+    text: str  # how the value (or label) is stated
+    article_ids: list[int]
+
+
+@dataclass
+class Difference:
+    """One slot of a fact on which the sources give more than one version."""
+
+    label: str
+    hard: bool  # False: rounded vs precise, another rate for the same conversion
+    versions: list[Version]
+    spans: dict[int, list[tuple[int, int]]]  # article -> spans of the differing values
+
+    def line(self, origin_of: dict, cluster: dict) -> str:
+        return f"{self.label}: " + " vs ".join(
+            f"{v.text} ({_sources(v.article_ids, origin_of)})" for v in self.versions
+        )
+
+
+@dataclass
 class Group:
     id: int
     topic: str
@@ -210,6 +195,8 @@ class Group:
     differences: list[str] = field(default_factory=list)
     values_by_article: dict = field(default_factory=dict)  # article_id -> "values" text
     differing: dict = field(default_factory=dict)  # article_id -> [(start, end)] spans of differing values
+    soft: list[str] = field(default_factory=list)  # rounded vs precise and the like
+    diffs: list = field(default_factory=list)  # Difference records, hard and soft
 
 
 # ---------------------------------------------------------------------------- reading
@@ -351,6 +338,8 @@ def score_pairs(stmts: list[Statement], method: str = "combined") -> dict[tuple[
         shared = len(fa & fb)
         union = len(fa | fb) or 1
         ents = shared / union
+        if method == "combined" and not shared and words < WORDS_ALONE:
+            continue  # wording alone does not make two statements report the same fact
         if method == "tfidf":
             score = words
         elif method == "entities":
@@ -401,77 +390,96 @@ def _value_text(kind: str, v: dict, display: str) -> str:
     return " ".join(bits)
 
 
-def _compare(group: Group, origin_of: dict) -> None:
+def _compare(group: Group, origin_of: dict, cluster: dict | None = None) -> None:
+    """Fill the group's differences: values of the same slot, the organisation named, qualifiers."""
     sts = group.statements
-    by_kind: dict[str, dict[int, set]] = defaultdict(lambda: defaultdict(set))
-    spans: dict[int, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+    cluster = cluster or {a: a for a in sts}
+    # slot -> article -> [(kind, value, text, start, end, year)]
+    by_slot: dict[tuple, dict[int, list]] = defaultdict(lambda: defaultdict(list))
+    labels: dict[tuple, str] = {}
     for aid, st in sts.items():
         for _eid, (kind, v, display, s, e) in st.values.items():
-            if kind == "MONEY" and "converted_from" in v:
-                base = v["converted_from"]
-                key = f"conversion of {human_amount(base['amount'])} {base['currency']}"
-                text = v.get("display", display)  # the converted amount; "approximately" is not a difference
-            elif kind in ("CARDINAL", "QUANTITY"):
-                key = "count"  # compare the number, not how the unit is worded
+            sl = slots.slot(kind, v, st.text, s - st.start, e - st.start)
+            if sl is None:
+                continue
+            if kind in ("CARDINAL", "QUANTITY") and "number" in v:
                 text = _value_text(
-                    kind, {**v, "display": f"{v['number']:g}"} if "number" in v else v, display
+                    kind, {**v, "display": f"{v['number']:g} {v.get('unit', '')}".strip()}, display
                 )
             else:
-                key = {"MONEY": f"money {v.get('currency', '?')}", "DATE": "date", "PERCENT": "percent"}.get(
-                    kind
-                )
                 text = _value_text(kind, v, display)
-            by_kind[key][aid].add(text)
-            spans[aid][key].append((s, e, text))
-    diffs = []
-    differing: dict[int, list] = defaultdict(list)
-    for key, per_article in by_kind.items():
-        if len(per_article) < 2:
-            continue
-        versions = defaultdict(set)
-        for aid, texts in per_article.items():
-            versions[" / ".join(sorted(texts))].add(aid)
-        if len(versions) > 1:
-            parts = [f"{v} ({_sources(arts, origin_of)})" for v, arts in versions.items()]
-            diffs.append(f"{key}: " + " vs ".join(parts))
-            for aid in per_article:
-                differing[aid] += [(s, e) for s, e, _ in spans[aid][key]]
+            by_slot[sl.key][aid].append((kind, v, text, s, e, sl.year))
+            labels[sl.key] = sl.label
+    diffs: list[Difference] = []
+    for key, per_article in by_slot.items():
+        years = {x[5] for vals in per_article.values() for x in vals if x[5]}
+        parts = [per_article]
+        if len(years) > 1:  # a figure for 2024 and one for 2025 are two slots
+            parts = [
+                {
+                    a: [x for x in vals if x[5] == y]
+                    for a, vals in per_article.items()
+                    if any(x[5] == y for x in vals)
+                }
+                for y in sorted(years)
+            ]
+        for part in parts:
+            d = _slot_difference(labels[key], part)
+            if d is not None:
+                diffs.append(d)
     # the organisation named in the same slot: two statements naming entirely different organisations
     orgs = {aid: frozenset(name for _, name in st.orgs) for aid, st in sts.items()}
     with_orgs = {a: o for a, o in orgs.items() if o}
     if len(with_orgs) >= 2 and any(not (x & y) for x in with_orgs.values() for y in with_orgs.values()):
-        versions = defaultdict(set)
+        versions = defaultdict(list)
         for aid, o in with_orgs.items():
-            versions[", ".join(sorted(o))].add(aid)
-        diffs.append(
-            "organisation named: "
-            + " vs ".join(f"{v} ({_sources(arts, origin_of)})" for v, arts in versions.items())
-        )
-    # qualifiers
-    for family, options in QUALIFIERS.items():
-        found = {}
-        for aid, st in sts.items():
-            hit = [label for label, rx in options if rx.search(st.text)]
-            if len(hit) == 1:
-                found[aid] = hit[0]
-            elif not hit and family in QUALIFIER_DEFAULTS and QUALIFIER_DEFAULTS[family][1].search(st.text):
-                found[aid] = QUALIFIER_DEFAULTS[family][
-                    0
-                ]  # "an executive" where another says "a former executive"
-        if len(set(found.values())) > 1:
-            versions = defaultdict(set)
-            for aid, label in found.items():
-                versions[label].add(aid)
-            diffs.append(
-                f"{family}: "
-                + " vs ".join(f"{label} ({_sources(arts, origin_of)})" for label, arts in versions.items())
-            )
-    group.differences = diffs
+            versions[", ".join(sorted(o))].append(aid)
+        diffs.append(Difference("organisation named", True, [Version(t, a) for t, a in versions.items()], {}))
+    # qualifiers: modality, status, timing, tenure
+    found = {aid: slots.qualifiers(st.text) for aid, st in sts.items()}
+    for family in ("modality", "status", "timing", "tenure"):
+        versions = defaultdict(list)
+        for aid, q in found.items():
+            if family in q:
+                versions[q[family]].append(aid)
+        if len(versions) > 1:
+            diffs.append(Difference(family, True, [Version(t, a) for t, a in versions.items()], {}))
+    group.diffs = diffs
+    group.differences = [d.line(origin_of, cluster) for d in diffs if d.hard]
+    group.soft = [d.line(origin_of, cluster) for d in diffs if not d.hard]
+    differing: dict[int, list] = defaultdict(list)
+    for d in diffs:
+        for aid, spans in d.spans.items():
+            differing[aid] += spans
     group.differing = dict(differing)
     group.values_by_article = {
         aid: "; ".join(sorted({_value_text(k, v, d) for _, (k, v, d, _s, _e) in st.values.items()}))
         for aid, st in sts.items()
     }
+
+
+def _slot_difference(label: str, per_article: dict[int, list]) -> Difference | None:
+    """The versions of one slot across articles; None when they all say the same."""
+    if len(per_article) < 2:
+        return None
+    versions: list[tuple[tuple, list[int]]] = []  # (kind, value, text) of the first article, articles
+    for aid, vals in per_article.items():
+        kind, v, text = vals[0][:3]
+        for rep, arts in versions:
+            if slots.relation(kind, rep[1], v) == "same":
+                arts.append(aid)
+                break
+        else:
+            versions.append(((kind, v, text), [aid]))
+    if len(versions) < 2:
+        return None
+    hard = any(
+        slots.relation(a[0][0], a[0][1], b[0][1]) == "differ"
+        for i, a in enumerate(versions)
+        for b in versions[i + 1 :]
+    )
+    spans = {aid: [(x[3], x[4]) for x in vals] for aid, vals in per_article.items()}
+    return Difference(label, hard, [Version(rep[2], arts) for rep, arts in versions], spans)
 
 
 def _sources(article_ids, origin_of: dict) -> str:
@@ -547,12 +555,62 @@ def compare(store, article_ids: list[int] | None = None) -> Comparison:
         sts = {stmts[i].article_id: stmts[i] for i in members}
         g = Group(n, _topic(list(sts.values()), names, df), sts)
         origin_label = {a: origin[a].label for a in ids}
-        _compare(g, origin_label)
+        _compare(g, origin_label, cluster)
         n_origins = len({cluster[a] for a in sts})
         g.status = "single-source" if n_origins < 2 else ("differ" if g.differences else "agree")
         groups.append(g)
     groups += _figure_groups(stmts, origin, cluster, len(groups))
+    event = _event_date_group(stmts, origin, cluster, data, len(groups) + 1)
+    if event is not None:
+        groups.append(event)
     return Comparison(ids, origin, groups, links, cluster)
+
+
+def _event_date_group(stmts, origin, cluster, data, number: int) -> Group | None:
+    """The date each source gives for the story's event (founded, announced, reported), side by side.
+
+    Per article, the first event date in a sentence that names the story's core entities (those most
+    articles name) or the article's origin; plans' dates and periods are other slots and left out.
+    """
+    n = len({st.article_id for st in stmts})
+    if n < 2:
+        return None
+    df = Counter()
+    for aid in {st.article_id for st in stmts}:
+        df.update({m.entity_id for m in data[aid].mentions if m.type in ("ORG", "PERSON", "PRODUCT", "GPE")})
+    core = {e for e, c in df.items() if c >= max(2, n / 2)}
+    chosen: dict[int, Statement] = {}
+    for st in stmts:
+        if st.article_id in chosen:
+            continue
+        o = origin[st.article_id].origin
+        names_origin = st.start <= o.start < st.end
+        if not (st.entities & core) and not names_origin:
+            continue
+        for eid, (kind, v, display, s, e) in sorted(st.values.items(), key=lambda kv: kv[1][3]):
+            sl = slots.slot(kind, v, st.text, s - st.start, e - st.start) if kind == "DATE" else None
+            if sl is not None and sl.key == ("date", "event"):
+                chosen[st.article_id] = Statement(
+                    st.id,
+                    st.article_id,
+                    st.start,
+                    st.end,
+                    st.text,
+                    set(),
+                    {eid: (kind, v, display, s, e)},
+                    set(),
+                    st.words,
+                )
+                break
+    if len({cluster[a] for a in chosen}) < 2:
+        return None
+    g = Group(number, "Date of the event — across sources", chosen)
+    _compare(g, {a: o.label for a, o in origin.items()}, cluster)
+    g.diffs = [d for d in g.diffs if d.label.startswith("Date")]
+    g.differences = [d.line({a: o.label for a, o in origin.items()}, cluster) for d in g.diffs if d.hard]
+    g.soft = []
+    g.status = "differ" if g.differences else "agree"
+    return g
 
 
 def _figure_groups(stmts: list[Statement], origin: dict, cluster: dict, numbered: int) -> list[Group]:
@@ -593,7 +651,7 @@ def _figure_groups(stmts: list[Statement], origin: dict, cluster: dict, numbered
             g.statements[aid] = Statement(
                 st.id, st.article_id, st.start, st.end, st.text, set(), st_values, set(), st.words
             )
-        _compare(g, label_of)
+        _compare(g, label_of, cluster)
         g.differences = [
             d for d in g.differences if not d.startswith(("organisation", "status", "timing", "tenure"))
         ]

@@ -21,7 +21,7 @@ from functools import lru_cache
 from .resources import resource_path
 
 #: cached origins are recomputed when this changes (or the article text does)
-VERSION = "provenance-1"
+VERSION = "provenance-2"
 KINDS = ("wire", "outlet", "official", "unnamed", "own")
 #: how strongly each rule names the origin of the report: lower wins
 TIERS = {
@@ -44,6 +44,22 @@ _NAME = (
 )
 _SKIP_NAMES = frozenset(
     [
+        *[
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ],
+        "Published",
+        "Updated",
         "The",
         "A",
         "An",
@@ -346,13 +362,12 @@ def find_origins(text: str, mentions=(), outlet: str | None = None) -> list[Orig
             continue
         for n in re.finditer(_NAME, text[a:b]):
             nm = n.group("name")
-            if re.search(r"\bPublished\b", nm):
-                nm = nm.split("Published")[0].strip()
+            nm = re.split(r"(?:Published|Updated)\b", nm)[0].strip()
             if not nm:
                 continue
             o = _named(lex, text, mentions, a + n.start(), a + n.start() + len(nm), "source line")
             if o is None:
-                kind = "outlet" if lex.domain.match(nm) or len(nm) > 2 else None
+                kind = "outlet" if lex.domain.match(nm) or (len(nm) > 2 and nm not in _SKIP_NAMES) else None
                 o = Origin(kind, nm, a + n.start(), a + n.start() + len(nm), "source line") if kind else None
             add("source line", o)
     for rx in lex.unnamed:

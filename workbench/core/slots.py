@@ -1,0 +1,175 @@
+"""Which slot of a fact a value fills, and whether two values of one slot differ.
+
+Values are compared only when they fill the same slot: a count is known by its unit and modifiers
+("eight firms" and "six other companies" fill different slots), a date by the kind of predicate near it
+(an event's date vs a plan's date), money by its role (price, funding, revenue …) and currency, and
+any figure by the year it is about when the sentence names one. The cue lists are data in
+``resources/qualifiers.json``; nothing here knows a particular story.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .resources import resource_path
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def _alternation(cues: list[str]) -> re.Pattern:
+    return re.compile(r"(?<![\w-])(?:" + "|".join(cues) + r")(?![\w])", re.I)
+
+
+@dataclass
+class SlotLexicon:
+    qualifiers: dict[str, list[tuple[str, re.Pattern]]]
+    defaults: dict[str, tuple[str, re.Pattern]]
+    modifiers: frozenset
+    unit_class: dict[str, str]
+    date_predicates: list[tuple[str, re.Pattern]]
+    money_roles: list[tuple[str, re.Pattern]]
+    date_by: re.Pattern
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> SlotLexicon:
+    raw = json.loads(resource_path("qualifiers.json").read_text(encoding="utf-8"))
+    unit_class = {}
+    for cls, words in raw["unit_classes"].items():
+        for w in words:
+            unit_class[w.lower()] = cls
+    return SlotLexicon(
+        qualifiers={
+            fam: [(label, _alternation(cues)) for label, cues in labels.items()]
+            for fam, labels in raw["qualifiers"].items()
+        },
+        defaults={
+            fam: (label, _alternation(cues)) for fam, (label, cues) in raw["qualifier_defaults"].items()
+        },
+        modifiers=frozenset(raw["count_modifiers"]),
+        unit_class=unit_class,
+        date_predicates=[
+            (k, _alternation([re.escape(w) for w in v])) for k, v in raw["date_predicates"].items()
+        ],
+        money_roles=[(k, _alternation([re.escape(w) for w in v])) for k, v in raw["money_roles"].items()],
+        date_by=re.compile(raw["date_by"], re.I),
+    )
+
+
+def qualifiers(text: str) -> dict[str, str]:
+    """The one label of each qualifier family the text carries (families with two or none left out)."""
+    lex = lexicon()
+    out = {}
+    for family, options in lex.qualifiers.items():
+        hit = [label for label, rx in options if rx.search(text)]
+        if len(hit) == 1:
+            out[family] = hit[0]
+        elif not hit and family in lex.defaults and lex.defaults[family][1].search(text):
+            out[family] = lex.defaults[family][0]
+    return out
+
+
+def _nearest(options: list[tuple[str, re.Pattern]], text: str, start: int, end: int, window: int = 60):
+    """The class whose cue is nearest the value (within ``window`` characters), or None."""
+    best, best_d = None, window + 1
+    for label, rx in options:
+        for m in rx.finditer(text):
+            d = start - m.end() if m.end() <= start else (m.start() - end if m.start() >= end else 0)
+            if 0 <= d < best_d:
+                best, best_d = label, d
+    return best
+
+
+def year_of(text: str, start: int, end: int) -> str | None:
+    """The one year the sentence names outside the value itself, if exactly one."""
+    years = {m.group(0) for m in _YEAR.finditer(text) if not (start <= m.start() < end)}
+    return years.pop() if len(years) == 1 else None
+
+
+def count_unit(unit: str | None) -> tuple[str | None, frozenset]:
+    """'six other companies' -> ('company', {'other'}); 'eight firms' -> ('company', {})."""
+    lex = lexicon()
+    words = [w.lower() for w in _WORD.findall(unit or "")]
+    if not words:
+        return None, frozenset()
+    mods = frozenset(w for w in words[:-1] if w in lex.modifiers)
+    head = words[-1]
+    cls = lex.unit_class.get(head) or (head[:-1] if head.endswith("s") and len(head) > 4 else head)
+    return cls, mods
+
+
+@dataclass(frozen=True)
+class Slot:
+    key: tuple
+    label: str
+    year: str | None = None
+
+
+def slot(kind: str, v: dict, sentence: str, start: int, end: int) -> Slot | None:
+    """The slot a value fills; offsets are relative to the sentence. None: not compared."""
+    lex = lexicon()
+    if kind == "MONEY":
+        if v.get("converted_from"):
+            base = v["converted_from"]
+            cur = v.get("currency", "?")
+            return Slot(("conversion", base["currency"], base["amount"], cur), f"{cur} conversion")
+        if "amount" not in v:
+            return None
+        role = _nearest(lex.money_roles, sentence, start, end) or "amount"
+        return Slot(("money", v.get("currency"), role), role.capitalize(), year_of(sentence, start, end))
+    if kind == "PERCENT" and "percent" in v:
+        after = " ".join(_WORD.findall(sentence[end : end + 40])[:3]).lower()
+        noun = next((w for w in after.split() if w not in ("of", "the", "a", "in", "its", "their")), "")
+        return Slot(
+            ("percent", noun[:5]),
+            f"Percentage{' (' + noun + ')' if noun else ''}",
+            year_of(sentence, start, end),
+        )
+    if kind in ("CARDINAL", "QUANTITY") and "number" in v:
+        cls, mods = count_unit(v.get("unit"))
+        if cls is None:
+            return None  # a bare number says nothing about what it counts
+        label = " ".join([*sorted(mods), cls])
+        return Slot(("count", cls, mods), f"Number of {label}", year_of(sentence, start, end))
+    if kind == "DATE":
+        if v.get("duration"):
+            return Slot(("duration", _nearest(lex.date_predicates, sentence, start, end)), "Duration")
+        if not v.get("iso"):
+            return None
+        if lex.date_by.search(sentence[max(0, start - 40) : start]):
+            return Slot(("date", "plan"), "Planned date")  # "by 2030", "by the end of 2027"
+        pred = _nearest(lex.date_predicates, sentence, start, end, window=80)
+        if pred in (None, "period"):
+            return None
+        return Slot(("date", pred), "Date of the event" if pred == "event" else "Planned date")
+    return None
+
+
+def _digits(x: float) -> int:
+    s = f"{x:g}".replace(".", "").rstrip("0")
+    return len(s.lstrip("0-")) or 1
+
+
+def relation(kind: str, a: dict, b: dict) -> str:
+    """'same', 'soft' (rounded vs precise, a different rate for one conversion) or 'differ'."""
+    if kind == "DATE":
+        x, y = a.get("iso") or a.get("duration") or "", b.get("iso") or b.get("duration") or ""
+        return "same" if x and y and (x.startswith(y) or y.startswith(x)) else "differ"
+    key = {"MONEY": "amount", "PERCENT": "percent"}.get(kind, "number")
+    x, y = a.get(key), b.get(key)
+    if x is None or y is None:
+        return "same"
+    if a.get("bound") != b.get("bound"):
+        return "differ" if x == y else ("soft" if a.get("bound") or b.get("bound") else "differ")
+    if x == y:
+        return "same"
+    if a.get("converted_from") and b.get("converted_from"):
+        return "soft"  # the same base at another rate
+    rounded = a.get("approx") or b.get("approx") or _digits(x) != _digits(y)
+    if rounded and abs(x - y) <= 0.1 * max(abs(x), abs(y)):
+        return "soft"
+    return "differ"
