@@ -1,6 +1,8 @@
 """Copy detection at scale: articles built from the BBC texts with planted copies.
 
-Each generated article is 6-12 sentences drawn from the BBC corpus; 3% are planted copies of an earlier
+Each generated article is 6-12 sentences drawn from the BBC corpus, every fourth word replaced by a random
+word of the corpus vocabulary (so that two generated articles do not share text by chance: the pool of
+BBC sentences is small next to 100,000 articles); 3% are planted copies of an earlier
 article (50-100% of its sentences, a word changed in a third of them, 1-3 new sentences added). Prints the
 time of core.copies.find_copies, the candidate pairs LSH proposed, the links found, and precision/recall
 against the planted copies (a link between two copies of one article counts as right: they share text).
@@ -36,8 +38,15 @@ def sentence_pool() -> list[str]:
     return pool
 
 
+def mutate(sentence: str, rng: random.Random, vocab: list[str]) -> str:
+    words = sentence.split()
+    r = rng.randrange(4)
+    return " ".join(rng.choice(vocab) if j % 4 == r else w for j, w in enumerate(words))
+
+
 def generate(n: int, pool: list[str], seed: int = 7):
     rng = random.Random(seed)
+    vocab = sorted({w for s in pool[:20000] for w in s.split()})
     docs: list[Doc] = []
     family: dict[int, int] = {}  # article -> the original it copies (itself for originals)
     planted = set()
@@ -54,11 +63,11 @@ def generate(n: int, pool: list[str], seed: int = 7):
                 if rng.random() < 0.33 and len(words) > 8:
                     words[rng.randrange(len(words))] = rng.choice(["reportedly", "also", "now", "still"])
                 changed.append(" ".join(words))
-            sents = [rng.choice(pool) for _ in range(rng.randint(1, 3))] + changed
+            sents = [mutate(rng.choice(pool), rng, vocab) for _ in range(rng.randint(1, 3))] + changed
             family[i] = src
             planted.add((i, src))
         else:
-            sents = [rng.choice(pool) for _ in range(rng.randint(6, 12))]
+            sents = [mutate(rng.choice(pool), rng, vocab) for _ in range(rng.randint(6, 12))]
             family[i] = i
         docs.append(Doc(i, tuple(sents), ("", i)))
     return docs, family, planted

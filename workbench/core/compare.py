@@ -23,9 +23,11 @@ from collections import Counter, defaultdict
 from dataclasses import astuple, dataclass, field
 
 from . import copies, slots
+from .findings import findings as findings_of
 from .provenance import VERSION as PROVENANCE_VERSION
 from .provenance import Origin as ProvOrigin
 from .provenance import Sourcing, independent_clusters, propagate, sourcing
+from .provenance import lexicon as provenance_lexicon
 from .values import human_amount
 
 WORD = re.compile(r"[a-z][a-z0-9'-]+|\d+(?:\.\d+)?")
@@ -159,6 +161,7 @@ class Statement:
     values: dict = field(default_factory=dict)  # entity id -> (type, value dict, display)
     orgs: set = field(default_factory=set)
     words: Counter = field(default_factory=Counter)
+    org_spans: list = field(default_factory=list)  # (start, end) of the organisations named
     context: set = field(default_factory=set)  # entities an anaphor ("This institution") refers to
 
 
@@ -276,6 +279,7 @@ def statements(store, article_ids: list[int], data: dict | None = None) -> list[
                         st.entities.add(m.entity_id)
                         if m.type == "ORG":
                             st.orgs.add((m.entity_id, m.entity))
+                            st.org_spans.append((m.start, m.end))
                 j += 1
             st.words = Counter(w for w in WORD.findall(sentence.lower()) if w not in STOP)
             if ANAPHOR.match(sentence) and out and out[-1].article_id == aid:
@@ -399,6 +403,7 @@ def _compare(group: Group, origin_of: dict, cluster: dict | None = None) -> None
     labels: dict[tuple, str] = {}
     for aid, st in sts.items():
         for _eid, (kind, v, display, s, e) in st.values.items():
+            kind, v = slots.as_money(kind, v)
             sl = slots.slot(kind, v, st.text, s - st.start, e - st.start)
             if sl is None:
                 continue
@@ -410,6 +415,12 @@ def _compare(group: Group, origin_of: dict, cluster: dict | None = None) -> None
                 text = _value_text(kind, v, display)
             by_slot[sl.key][aid].append((kind, v, text, s, e, sl.year))
             labels[sl.key] = sl.label
+    # money whose role no cue names joins the one role the other statements give the same currency
+    for key in [k for k in by_slot if k[0] == "money" and k[2] == "amount"]:
+        others = [k for k in by_slot if k[0] == "money" and k[1] == key[1] and k[2] != "amount"]
+        if len(others) == 1:
+            for aid, vals in by_slot.pop(key).items():
+                by_slot[others[0]][aid] += vals
     diffs: list[Difference] = []
     for key, per_article in by_slot.items():
         years = {x[5] for vals in per_article.values() for x in vals if x[5]}
@@ -428,22 +439,33 @@ def _compare(group: Group, origin_of: dict, cluster: dict | None = None) -> None
             if d is not None:
                 diffs.append(d)
     # the organisation named in the same slot: two statements naming entirely different organisations
-    orgs = {aid: frozenset(name for _, name in st.orgs) for aid, st in sts.items()}
+    # (news organisations that carry the report are its sources, not actors of the fact)
+    lex = provenance_lexicon()
+    orgs = {
+        aid: frozenset(name for _, name in st.orgs if lex.kind_of(name) not in ("wire", "outlet"))
+        for aid, st in sts.items()
+    }
     with_orgs = {a: o for a, o in orgs.items() if o}
     if len(with_orgs) >= 2 and any(not (x & y) for x in with_orgs.values() for y in with_orgs.values()):
         versions = defaultdict(list)
         for aid, o in with_orgs.items():
             versions[", ".join(sorted(o))].append(aid)
-        diffs.append(Difference("organisation named", True, [Version(t, a) for t, a in versions.items()], {}))
+        spans = {aid: list(sts[aid].org_spans) for aid in with_orgs}
+        diffs.append(
+            Difference("organisation named", True, [Version(t, a) for t, a in versions.items()], spans)
+        )
     # qualifiers: modality, status, timing, tenure
-    found = {aid: slots.qualifiers(st.text) for aid, st in sts.items()}
+    found = {aid: slots.qualifier_hits(st.text) for aid, st in sts.items()}
     for family in ("modality", "status", "timing", "tenure"):
         versions = defaultdict(list)
+        spans = {}
         for aid, q in found.items():
             if family in q:
-                versions[q[family]].append(aid)
+                label, a, b = q[family]
+                versions[label].append(aid)
+                spans[aid] = [(sts[aid].start + a, sts[aid].start + b)]
         if len(versions) > 1:
-            diffs.append(Difference(family, True, [Version(t, a) for t, a in versions.items()], {}))
+            diffs.append(Difference(family, True, [Version(t, a) for t, a in versions.items()], spans))
     group.diffs = diffs
     group.differences = [d.line(origin_of, cluster) for d in diffs if d.hard]
     group.soft = [d.line(origin_of, cluster) for d in diffs if not d.hard]
@@ -563,7 +585,9 @@ def compare(store, article_ids: list[int] | None = None) -> Comparison:
     event = _event_date_group(stmts, origin, cluster, data, len(groups) + 1)
     if event is not None:
         groups.append(event)
-    return Comparison(ids, origin, groups, links, cluster)
+    comp = Comparison(ids, origin, groups, links, cluster)
+    comp.findings = findings_of(comp)
+    return comp
 
 
 def _event_date_group(stmts, origin, cluster, data, number: int) -> Group | None:
@@ -662,6 +686,9 @@ def _figure_groups(stmts: list[Statement], origin: dict, cluster: dict, numbered
 
 def export_rows(store):
     comp = compare(store)
+    lines = defaultdict(list)
+    for f in comp.findings:
+        lines[f.group_id].append(f.line)
     for g in comp.groups:
         for aid, st in sorted(g.statements.items()):
             yield {
@@ -673,6 +700,8 @@ def export_rows(store):
                 "independent_origins": comp.independent_origins(g),
                 "values": g.values_by_article.get(aid, ""),
                 "differences": " | ".join(g.differences),
+                "findings": " | ".join(lines.get(g.id, [])),
+                "copies": comp.copy_line(aid),
                 "sentence": " ".join(st.text.split()),
                 "start": st.start,
                 "end": st.end,

@@ -83,7 +83,7 @@ def sentence_share(a: _Prepared, b: _Prepared) -> tuple[float, int]:
 def find_copies(
     docs: Iterable[Doc],
     progress: Callable[[int, int, str], None] | None = None,
-    cancel: Callable[[], bool] | None = None,
+    cancel=None,  # a threading.Event (is_set) as ui/tasks.py passes
 ) -> tuple[list[CopyLink], int]:
     """Copy links among the documents, and the number of candidate pairs the LSH index proposed."""
     from datasketch import MinHash, MinHashLSH
@@ -94,7 +94,7 @@ def find_copies(
     signatures = {}
     total = len(docs)
     for i, d in enumerate(docs):
-        if cancel is not None and i % 1000 == 0 and cancel():
+        if cancel is not None and i % 1000 == 0 and cancel.is_set():
             return [], 0
         if progress is not None and i % 2000 == 0:
             progress(i, total * 2, "finding copies: signatures")
@@ -121,7 +121,7 @@ def find_copies(
     links = []
     candidates = 0
     for i, m in signatures.items():
-        if cancel is not None and i % 1000 == 0 and cancel():
+        if cancel is not None and i % 1000 == 0 and cancel.is_set():
             return [], 0
         if progress is not None and i % 2000 == 0:
             progress(total + i, total * 2, "finding copies: checking pairs")
@@ -153,7 +153,7 @@ def ensure(store, progress=None, cancel=None) -> list[CopyLink]:
     if store.get_meta("copies_signature") == signature:
         return store.copy_links()
     links, _ = find_copies(docs_from_store(store), progress, cancel)
-    if cancel is not None and cancel():
+    if cancel is not None and cancel.is_set():
         return links
     if not store.readonly:
         store.replace_copy_links(links, signature)

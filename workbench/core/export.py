@@ -128,6 +128,8 @@ COMPARISON_FIELDS = [
     "independent_origins",
     "values",
     "differences",
+    "findings",
+    "copies",
     "sentence",
     "start",
     "end",
@@ -140,6 +142,19 @@ def _comparison(store):
     return export_rows(store)
 
 
+def _findings(store):
+    from .compare import compare
+    from .findings import export_rows
+
+    return export_rows(compare(store))
+
+
+def _findings_fields() -> list[str]:
+    from .findings import FIELDS
+
+    return FIELDS
+
+
 TABLES: dict[str, tuple[list[str], Callable]] = {
     "articles": (ARTICLE_FIELDS, lambda store: store.export_articles()),
     "entities": (ENTITY_FIELDS, lambda store: store.export_entities()),
@@ -147,6 +162,7 @@ TABLES: dict[str, tuple[list[str], Callable]] = {
     "members": (MEMBER_FIELDS, _members),
     "claims": (CLAIM_FIELDS, lambda store: store.export_claims()),
     "comparison": (COMPARISON_FIELDS, _comparison),
+    "findings": (_findings_fields(), _findings),
 }
 
 

@@ -33,6 +33,7 @@ class SlotLexicon:
     date_predicates: list[tuple[str, re.Pattern]]
     money_roles: list[tuple[str, re.Pattern]]
     date_by: re.Pattern
+    currency_units: dict[str, str]
 
 
 @lru_cache(maxsize=1)
@@ -55,21 +56,30 @@ def lexicon() -> SlotLexicon:
         date_predicates=[
             (k, _alternation([re.escape(w) for w in v])) for k, v in raw["date_predicates"].items()
         ],
-        money_roles=[(k, _alternation([re.escape(w) for w in v])) for k, v in raw["money_roles"].items()],
+        # a role cue takes any ending: "pay" finds "paying", "payment"
+        money_roles=[
+            (k, _alternation([re.escape(w) + r"\w*" for w in v])) for k, v in raw["money_roles"].items()
+        ],
         date_by=re.compile(raw["date_by"], re.I),
+        currency_units=raw["currency_units"],
     )
 
 
 def qualifiers(text: str) -> dict[str, str]:
     """The one label of each qualifier family the text carries (families with two or none left out)."""
+    return {family: hit[0] for family, hit in qualifier_hits(text).items()}
+
+
+def qualifier_hits(text: str) -> dict[str, tuple[str, int, int]]:
+    """Like qualifiers(), with the span of the cue: family -> (label, start, end)."""
     lex = lexicon()
     out = {}
     for family, options in lex.qualifiers.items():
-        hit = [label for label, rx in options if rx.search(text)]
+        hit = [(label, m) for label, rx in options if (m := rx.search(text))]
         if len(hit) == 1:
-            out[family] = hit[0]
-        elif not hit and family in lex.defaults and lex.defaults[family][1].search(text):
-            out[family] = lex.defaults[family][0]
+            out[family] = (hit[0][0], *hit[0][1].span())
+        elif not hit and family in lex.defaults and (m := lex.defaults[family][1].search(text)):
+            out[family] = (lex.defaults[family][0], *m.span())
     return out
 
 
@@ -147,6 +157,24 @@ def slot(kind: str, v: dict, sentence: str, start: int, end: int) -> Slot | None
             return None
         return Slot(("date", pred), "Date of the event" if pred == "event" else "Planned date")
     return None
+
+
+def as_money(kind: str, v: dict) -> tuple[str, dict]:
+    """A count whose unit is a currency ("1.2 billion euros" read as a number) is an amount of money."""
+    if kind in ("CARDINAL", "QUANTITY") and "number" in v:
+        words = _WORD.findall(v.get("unit") or "")
+        cur = lexicon().currency_units.get(words[-1].lower()) if len(words) == 1 else None
+        if cur:
+            from .values import human_amount
+
+            out = {k: v[k] for k in ("approx", "bound") if k in v}
+            return "MONEY", {
+                **out,
+                "amount": v["number"],
+                "currency": cur,
+                "display": f"{human_amount(v['number'])} {cur}",
+            }
+    return kind, v
 
 
 def _digits(x: float) -> int:
