@@ -22,7 +22,10 @@ def test_a_plans_date_and_an_events_date_are_different_slots():
     s2 = "The shipyard plans to launch its first ferry by 2028."
     e = _slot("DATE", {"iso": "2019"}, s1, "2019")
     p = _slot("DATE", {"iso": "2028"}, s2, "2028")
-    assert e.key == ("date", "event") and p.key == ("date", "plan")
+    assert e.key == ("date", "founding", "done") and p.key[2] == "plan" and e.key != p.key
+    # the start of deliveries is another event than the founding
+    d = _slot("DATE", {"iso": "2019"}, "The yard started deliveries in 2019.", "2019")
+    assert d.key == ("date", "start", "done")
 
 
 def test_dates_of_one_event_are_compared_and_a_year_matches_a_full_date():

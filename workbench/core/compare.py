@@ -162,6 +162,7 @@ class Statement:
     orgs: set = field(default_factory=set)
     words: Counter = field(default_factory=Counter)
     org_spans: list = field(default_factory=list)  # (start, end) of the organisations named
+    org_names: list = field(default_factory=list)  # ((start, end), name) of the organisations named
     context: set = field(default_factory=set)  # entities an anaphor ("This institution") refers to
 
 
@@ -280,6 +281,7 @@ def statements(store, article_ids: list[int], data: dict | None = None) -> list[
                         if m.type == "ORG":
                             st.orgs.add((m.entity_id, m.entity))
                             st.org_spans.append((m.start, m.end))
+                            st.org_names.append(((m.start, m.end), m.entity))
                 j += 1
             st.words = Counter(w for w in WORD.findall(sentence.lower()) if w not in STOP)
             if ANAPHOR.match(sentence) and out and out[-1].article_id == aid:
@@ -403,7 +405,7 @@ def _compare(group: Group, origin_of: dict, cluster: dict | None = None) -> None
     labels: dict[tuple, str] = {}
     for aid, st in sts.items():
         for _eid, (kind, v, display, s, e) in st.values.items():
-            kind, v = slots.as_money(kind, v)
+            kind, v = slots.as_money(kind, v, st.text, s - st.start, e - st.start)
             sl = slots.slot(kind, v, st.text, s - st.start, e - st.start)
             if sl is None:
                 continue
@@ -438,22 +440,40 @@ def _compare(group: Group, origin_of: dict, cluster: dict | None = None) -> None
             d = _slot_difference(labels[key], part)
             if d is not None:
                 diffs.append(d)
-    # the organisation named in the same slot: two statements naming entirely different organisations
-    # (news organisations that carry the report are its sources, not actors of the fact)
+    # the organisation named in the same slot: once the organisations every statement names are set
+    # aside, each names exactly one other and they differ ("run by NEDO" vs "run by METI"). News
+    # organisations that carry the report are its sources, not actors of the fact; a dateline's city
+    # tagged as an organisation is left out.
     lex = provenance_lexicon()
-    orgs = {
-        aid: frozenset(name for _, name in st.orgs if lex.kind_of(name) not in ("wire", "outlet"))
-        for aid, st in sts.items()
-    }
+    orgs: dict[int, dict[str, tuple[int, int]]] = {}
+    for aid, st in sts.items():
+        named = {}
+        for (m_start, m_end), name in st.org_names:
+            at_start = m_start - st.start < 3
+            if lex.kind_of(name) in ("wire", "outlet") or (
+                at_start and _DATELINE_CITY.match(st.text, m_end - st.start)
+            ):
+                continue
+            named.setdefault(name, (m_start, m_end))
+        orgs[aid] = named
     with_orgs = {a: o for a, o in orgs.items() if o}
-    if len(with_orgs) >= 2 and any(not (x & y) for x in with_orgs.values() for y in with_orgs.values()):
-        versions = defaultdict(list)
-        for aid, o in with_orgs.items():
-            versions[", ".join(sorted(o))].append(aid)
-        spans = {aid: list(sts[aid].org_spans) for aid in with_orgs}
-        diffs.append(
-            Difference("organisation named", True, [Version(t, a) for t, a in versions.items()], spans)
-        )
+    if len(with_orgs) >= 2:
+        sets = list(with_orgs.values())
+        common = {n for n in sets[0] if all(any(_same_org(n, m) for m in other) for other in sets[1:])}
+        rest = {a: [n for n in o if not any(_same_org(n, c) for c in common)] for a, o in with_orgs.items()}
+        rest = {a: r for a, r in rest.items() if r}
+        if len(rest) >= 2 and all(len(r) == 1 for r in rest.values()):
+            versions: dict[str, list[int]] = {}
+            for aid, (name,) in rest.items():
+                key = next((k for k in versions if _same_org(k, name)), name)
+                versions.setdefault(key, []).append(aid)
+            if len(versions) > 1:
+                spans = {aid: [with_orgs[aid][r[0]]] for aid, r in rest.items()}
+                diffs.append(
+                    Difference(
+                        "organisation named", True, [Version(t, a) for t, a in versions.items()], spans
+                    )
+                )
     # qualifiers: modality, status, timing, tenure
     found = {aid: slots.qualifier_hits(st.text) for aid, st in sts.items()}
     for family in ("modality", "status", "timing", "tenure"):
@@ -480,10 +500,27 @@ def _compare(group: Group, origin_of: dict, cluster: dict | None = None) -> None
     }
 
 
+#: an organisation at a sentence's start followed by "(" is a dateline's city ("OSLO (Reuters) -")
+_DATELINE_CITY = re.compile(r"\s*(?:,[^()\n]{0,25})?\(")
+
+
+def _same_org(a: str, b: str) -> bool:
+    """'Norvind' and 'Norvind Fuel' name one organisation."""
+    a, b = a.lower(), b.lower()
+    return a == b or a.startswith(b + " ") or b.startswith(a + " ")
+
+
 def _slot_difference(label: str, per_article: dict[int, list]) -> Difference | None:
     """The versions of one slot across articles; None when they all say the same."""
     if len(per_article) < 2:
         return None
+    # an article giving several values for the slot is read as the one another source also gives
+    chosen = {}
+    for aid, vals in per_article.items():
+        others = [y for b, ws in per_article.items() if b != aid for y in ws]
+        agreeing = [x for x in vals if any(slots.relation(x[0], x[1], y[1]) == "same" for y in others)]
+        chosen[aid] = (agreeing or sorted(vals, key=lambda x: x[3]))[:1]
+    per_article = chosen
     versions: list[tuple[tuple, list[int]]] = []  # (kind, value, text) of the first article, articles
     for aid, vals in per_article.items():
         kind, v, text = vals[0][:3]
@@ -582,12 +619,77 @@ def compare(store, article_ids: list[int] | None = None) -> Comparison:
         g.status = "single-source" if n_origins < 2 else ("differ" if g.differences else "agree")
         groups.append(g)
     groups += _figure_groups(stmts, origin, cluster, len(groups))
+    groups += _slot_groups(stmts, origin, cluster, data, len(groups) + 1)
     event = _event_date_group(stmts, origin, cluster, data, len(groups) + 1)
     if event is not None:
         groups.append(event)
     comp = Comparison(ids, origin, groups, links, cluster)
     comp.findings = findings_of(comp)
     return comp
+
+
+def _core_entities(stmts, data) -> set:
+    """Entities that most of the articles name: what the story is about."""
+    arts = {st.article_id for st in stmts}
+    df = Counter()
+    for aid in arts:
+        df.update({m.entity_id for m in data[aid].mentions if m.type in ("ORG", "PERSON", "PRODUCT", "GPE")})
+    return {e for e, c in df.items() if c >= max(2, len(arts) / 2)}
+
+
+def _slot_groups(stmts, origin, cluster, data, number: int) -> list[Group]:
+    """The amount each source gives for one thing, across alignment groups: money named by the same
+    word ("invest", "grant", "revenue"), in one currency and year, in sentences about the story's core.
+    """
+    core = _core_entities(stmts, data)
+    per_key: dict[tuple, dict[int, list]] = defaultdict(dict)
+    where: dict[tuple, dict[int, Statement]] = defaultdict(dict)
+    for st in stmts:
+        if not (st.entities & core):
+            continue
+        for _eid, (kind, v, display, s, e) in sorted(st.values.items(), key=lambda kv: kv[1][3]):
+            kind, v = slots.as_money(kind, v, st.text, s - st.start, e - st.start)
+            sl = slots.slot(kind, v, st.text, s - st.start, e - st.start)
+            if sl is None:
+                continue
+            if kind == "DATE" and sl.key[1] in ("start", "completion"):
+                key = ("date", sl.key[1], sl.key[2], sl.label)  # when deliveries start, when a deal closes
+            elif (
+                kind != "MONEY"
+                or sl.key[0] != "money"
+                or v.get("currency") in (None, "?")
+                or sl.key[2] == "amount"
+            ):
+                continue  # no word says what the amount is
+            else:
+                key = (v["currency"], sl.key[2], sl.year)
+            per_key[key].setdefault(st.article_id, []).append(
+                (kind, v, _value_text(kind, v, display), s, e, None)
+            )
+            where[key].setdefault(st.article_id, st)
+    out = []
+    labels = {a: o.label for a, o in origin.items()}
+    for key, candidates in per_key.items():
+        if len({cluster[a] for a in candidates}) < 2:
+            continue
+        per_article = candidates
+        where_key = {aid: where[key][aid] for aid in per_article}
+        if key[0] == "date":
+            label = key[3]
+        else:
+            label = f"{key[1].capitalize()} ({key[0]}{', ' + key[2] if key[2] else ''})"
+        d = _slot_difference(label, per_article)
+        if d is None:
+            continue
+        g = Group(number + len(out), f"{label} — across sources", where_key)
+        g.diffs = [d]
+        g.differences = [d.line(labels, cluster)] if d.hard else []
+        g.soft = [] if d.hard else [d.line(labels, cluster)]
+        g.differing = dict(d.spans)
+        g.values_by_article = {a: vals[0][2] for a, vals in per_article.items()}
+        g.status = "differ" if d.hard else "agree"
+        out.append(g)
+    return out
 
 
 def _event_date_group(stmts, origin, cluster, data, number: int) -> Group | None:
@@ -613,7 +715,7 @@ def _event_date_group(stmts, origin, cluster, data, number: int) -> Group | None
             continue
         for eid, (kind, v, display, s, e) in sorted(st.values.items(), key=lambda kv: kv[1][3]):
             sl = slots.slot(kind, v, st.text, s - st.start, e - st.start) if kind == "DATE" else None
-            if sl is not None and sl.key == ("date", "event"):
+            if sl is not None and sl.key[1] == "founding":
                 chosen[st.article_id] = Statement(
                     st.id,
                     st.article_id,
@@ -629,10 +731,21 @@ def _event_date_group(stmts, origin, cluster, data, number: int) -> Group | None
     if len({cluster[a] for a in chosen}) < 2:
         return None
     g = Group(number, "Date of the event — across sources", chosen)
-    _compare(g, {a: o.label for a, o in origin.items()}, cluster)
-    g.diffs = [d for d in g.diffs if d.label.startswith("Date")]
-    g.differences = [d.line({a: o.label for a, o in origin.items()}, cluster) for d in g.diffs if d.hard]
-    g.soft = []
+    # one slot whatever the wording: founded, announced, reported; planned or done
+    per_article = {
+        aid: [
+            (kind, v, _value_text(kind, v, display), s, e, None)
+            for kind, v, display, s, e in st.values.values()
+        ]
+        for aid, st in chosen.items()
+    }
+    d = _slot_difference("Date of the event", per_article)
+    labels = {a: o.label for a, o in origin.items()}
+    g.diffs = [d] if d is not None else []
+    g.differences = [x.line(labels, cluster) for x in g.diffs if x.hard]
+    g.soft = [x.line(labels, cluster) for x in g.diffs if not x.hard]
+    g.differing = {aid: spans for x in g.diffs for aid, spans in x.spans.items()}
+    g.values_by_article = {aid: vals[0][2] for aid, vals in per_article.items()}
     g.status = "differ" if g.differences else "agree"
     return g
 

@@ -28,6 +28,8 @@ SENTENCE_CONTAINMENT = 0.6
 MIN_SHARE = 0.3
 MIN_SENTENCES = 2
 MIN_SENTENCE_WORDS = 6
+#: below this many articles every pair is checked
+EXACT_BELOW = 400
 _WORD = re.compile(r"\w+")
 
 
@@ -125,8 +127,11 @@ def find_copies(
             return [], 0
         if progress is not None and i % 2000 == 0:
             progress(total + i, total * 2, "finding copies: checking pairs")
-        for j in lsh.query(m):
-            if j <= i:
+        # a small set (a story being compared) is checked pair by pair: LSH only pays off at scale and
+        # misses a short article that repeats part of a long one
+        near = range(i + 1, total) if total <= EXACT_BELOW else lsh.query(m)
+        for j in near:
+            if j <= i or j not in signatures:
                 continue
             candidates += 1
             a, b = get(i), get(j)

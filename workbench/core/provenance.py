@@ -32,6 +32,7 @@ TIERS = {
     "citing": 4,
     "attribution": 5,
     "statement": 6,
+    "told": 7,
     "unnamed": 7,
     "domain": 8,
     "metadata": 9,
@@ -39,7 +40,7 @@ TIERS = {
 }
 _NAME_WORD = r"[A-Z][\w&.'’-]*"
 _NAME = (
-    rf"(?-i:(?P<name>{_NAME_WORD}(?:\s+(?:(?:of|for|and|de|du|der|la|le|&)\s+)?{_NAME_WORD}){{0,5}}"
+    rf"(?-i:(?P<name>{_NAME_WORD}(?:[ \t]+(?:(?:of|for|and|de|du|der|la|le|&)[ \t]+)?{_NAME_WORD}){{0,5}}"
     r"|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|co|uk|jp|no|de|fr|io|news|info|kr|cn|in|eu|se|dk)\b))"
 )
 _SKIP_NAMES = frozenset(
@@ -319,18 +320,29 @@ def find_origins(text: str, mentions=(), outlet: str | None = None) -> list[Orig
             canonical = lex.agency(m.group("agency"))
             if canonical:
                 add("credit", Origin("wire", canonical, *m.span("agency"), "credit"))
+    named_credit = any(c.origin.rule in ("dateline", "credit") for c in found)
     for rx, wire in lex.credit_styles:
         for m in rx.finditer(text):
+            if wire is None and (named_credit or re.search(lex.agency_rx, m.group(0))):
+                continue  # "© 2025 The Associated Press" is named above; only an unnamed wire is "wire, unnamed"
             add("credit", Origin("wire", wire or "wire, unnamed", m.start(), m.end(), "credit"))
     for rx in lex.first_reported + lex.first_reported_after:
         for m in rx.finditer(text):
             add("first reported", _named(lex, text, mentions, *m.span("name"), "first reported"))
     for rx in lex.before:
         for m in rx.finditer(text):
-            rule = "citing" if m.group(0).lower().startswith(("citing", "cited")) else "attribution"
+            low = m.group(0).lower()
+            rule = (
+                "citing"
+                if low.startswith(("citing", "cited"))
+                else ("told" if low.startswith("tell") or low.startswith("told") else "attribution")
+            )
             o = _named(lex, text, mentions, *m.span("name"), rule)
             if o is not None and o.kind == "official":
                 o = Origin("official", o.name, o.start, o.end, "statement")
+            elif o is not None and rule == "told":
+                # "a source told the BBC": the outlet asked; what it was told rests on the speaker
+                o = Origin(o.kind, o.name, o.start, o.end, "told")
             if o is not None and lex.not_origin_after.match(text, o.end):
                 continue
             add(o.rule if o else rule, o)

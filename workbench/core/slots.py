@@ -33,7 +33,10 @@ class SlotLexicon:
     date_predicates: list[tuple[str, re.Pattern]]
     money_roles: list[tuple[str, re.Pattern]]
     date_by: re.Pattern
+    date_modal: re.Pattern
+    dateline: tuple[re.Pattern, re.Pattern]
     currency_units: dict[str, str]
+    currency_adjectives: dict[str, str | None]
 
 
 @lru_cache(maxsize=1)
@@ -61,7 +64,10 @@ def lexicon() -> SlotLexicon:
             (k, _alternation([re.escape(w) + r"\w*" for w in v])) for k, v in raw["money_roles"].items()
         ],
         date_by=re.compile(raw["date_by"], re.I),
+        date_modal=_alternation([re.escape(w) for w in raw["date_modal"]]),
+        dateline=(re.compile(raw["dateline_date"][0]), re.compile(raw["dateline_date"][1])),
         currency_units=raw["currency_units"],
+        currency_adjectives=raw["currency_adjectives"],
     )
 
 
@@ -91,6 +97,18 @@ def _nearest(options: list[tuple[str, re.Pattern]], text: str, start: int, end: 
             d = start - m.end() if m.end() <= start else (m.start() - end if m.start() >= end else 0)
             if 0 <= d < best_d:
                 best, best_d = label, d
+    return best
+
+
+def money_cue(sentence: str, start: int, end: int) -> str | None:
+    """The word that says what an amount is ("invest", "grant", "revenue"), cut to its stem; None if none near."""
+    lex = lexicon()
+    best, best_d = None, 61
+    for _label, rx in lex.money_roles:
+        for m in rx.finditer(sentence):
+            d = start - m.end() if m.end() <= start else (m.start() - end if m.start() >= end else 0)
+            if 0 <= d < best_d:
+                best, best_d = m.group(0).lower()[:5], d
     return best
 
 
@@ -150,23 +168,56 @@ def slot(kind: str, v: dict, sentence: str, start: int, end: int) -> Slot | None
             return Slot(("duration", _nearest(lex.date_predicates, sentence, start, end)), "Duration")
         if not v.get("iso"):
             return None
-        if lex.date_by.search(sentence[max(0, start - 40) : start]):
-            return Slot(("date", "plan"), "Planned date")  # "by 2030", "by the end of 2027"
+        if lex.dateline[0].match(sentence[:start]) and lex.dateline[1].match(sentence[end:]):
+            return None  # "OSLO, March 3 (Reuters) -": the date of the dispatch, not of the event
+        # the event the date belongs to (founding, start, completion …) and whether it is planned or done
+        planned = bool(
+            lex.date_by.search(sentence[max(0, start - 40) : start])
+            or lex.date_modal.search(sentence[max(0, start - 70) : start])
+        )
         pred = _nearest(lex.date_predicates, sentence, start, end, window=80)
-        if pred in (None, "period"):
+        if pred == "period" or (pred is None and not planned):
             return None
-        return Slot(("date", pred), "Date of the event" if pred == "event" else "Planned date")
+        pred = pred or "target"
+        label = f"{'Planned ' if planned else ''}{pred} date".capitalize()
+        return Slot(("date", pred, "plan" if planned else "done"), label)
     return None
 
 
-def as_money(kind: str, v: dict) -> tuple[str, dict]:
-    """A count whose unit is a currency ("1.2 billion euros" read as a number) is an amount of money."""
-    if kind in ("CARDINAL", "QUANTITY") and "number" in v:
-        words = _WORD.findall(v.get("unit") or "")
-        cur = lexicon().currency_units.get(words[-1].lower()) if len(words) == 1 else None
-        if cur:
-            from .values import human_amount
+def _currency_after(words: list[str]) -> str | None:
+    """'Norwegian crowns' -> NOK, 'kroner' -> NOK, 'euros' -> EUR; None when the words name no currency."""
+    lex = lexicon()
+    words = [w.lower() for w in words[:2]]
+    for i, w in enumerate(words):
+        if w in lex.currency_units:
+            adj = lex.currency_adjectives.get(words[i - 1]) if i else None
+            return adj or lex.currency_units[w]
+        if w not in lex.currency_adjectives:
+            return None
+    return None
 
+
+def as_money(kind: str, v: dict, sentence: str = "", start: int = 0, end: int = 0) -> tuple[str, dict]:
+    """Money the extraction read as a bare number ("12 billion Norwegian crowns") or without its
+    currency ("14 billion kroner" as '?'), with the currency named by the words after it."""
+    from .values import human_amount
+
+    if kind == "MONEY" and v.get("currency") in (None, "?") and "amount" in v:
+        cur = _currency_after(_WORD.findall(sentence[start:end])[-1:] or []) or _currency_after(
+            _WORD.findall(sentence[end : end + 30])
+        )
+        if cur:
+            return "MONEY", {**v, "currency": cur, "display": f"{human_amount(v['amount'])} {cur}"}
+        return kind, v
+    if kind in ("CARDINAL", "QUANTITY") and "number" in v:
+        unit_words = _WORD.findall(v.get("unit") or "")
+        inside = _WORD.findall(sentence[start:end])
+        cur = (
+            _currency_after(unit_words)
+            if unit_words
+            else (_currency_after(inside[-1:]) or _currency_after(_WORD.findall(sentence[end : end + 30])))
+        )
+        if cur:
             out = {k: v[k] for k in ("approx", "bound") if k in v}
             return "MONEY", {
                 **out,
