@@ -115,6 +115,17 @@ def evaluate(gold: Path, story: dict, verbose: bool) -> dict:
     if verbose and gold_pairs != got_pairs:
         print(f"    copies: got {sorted(map(sorted, got_pairs))}, gold {sorted(map(sorted, gold_pairs))}")
     r["independent"] = (comp.independent_count, story.get("independent_origins"))
+    # the gold's count: distinct origins named over the articles that are not near-verbatim copies
+    copiers = {x.copier for x in comp.copies if x.share >= 0.8}
+    named = set()
+    for aid in ids.values():
+        if aid in copiers:
+            continue
+        cited = [o for o in comp.origins[aid].cited_origins if o.kind != "own"] or [comp.origins[aid].origin]
+        for o in cited:
+            name = provenance_lexicon().agency(o.name) or norm(o.name)
+            named.add(f"unnamed:{aid}" if o.kind == "unnamed" else ("own" if o.kind == "own" else name))
+    r["named"] = len(named)
     # disagreements
     flagged = [f for f in comp.findings if f.kind in ("disagreement", "soft difference")]
 
@@ -186,9 +197,10 @@ def main(argv=None) -> None:
         r = evaluate(gold, story, args.verbose)
         o, c, d, h, t = r["origins"], r["copies"], r["dis"], r["hard"], r["traps"]
         got, want = r["independent"]
+        total["named"] = total.get("named", 0) + (r["named"] == want)
         print(
-            f"  origins {pr(*o)}; copies found {c[0]} of {c[2]} gold, {c[1]} linked; independent origins {got} "
-            f"(gold {want}); disagreements flagged {pr(d[0], d[1])} (hard {pr(*h)}); differ findings right "
+            f"  origins {pr(*o)}; copies found {c[0]} of {c[2]} gold, {c[1]} linked; independent clusters {got}, "
+            f"distinct origins named {r['named']} (gold {want}); disagreements flagged {pr(d[0], d[1])} (hard {pr(*h)}); differ findings right "
             f"{pr(d[2], d[3])}; traps flagged {pr(*t)}"
         )
         for k in ("origins", "copies", "dis", "hard", "traps"):
@@ -201,7 +213,8 @@ def main(argv=None) -> None:
     print(f"  origins: article traced to an origin it names {pr(*o)}")
     print(
         f"  copies: precision {pr(c[0], c[1])}, recall {pr(c[0], c[2])} ({total['skipped']} gold pair(s) are exact "
-        "duplicates, imported once); independent-origin count exact in "
+        f"duplicates, imported once); distinct origins named = gold in {total['named']}/{len(data['stories'])} "
+        "stories; independent clusters = gold in "
         f"{pr(*total['ind'])} stories"
     )
     print(

@@ -467,6 +467,7 @@ def _compare(group: Group, origin_of: dict, cluster: dict | None = None) -> None
             for aid, (name,) in rest.items():
                 key = next((k for k in versions if _same_org(k, name)), name)
                 versions.setdefault(key, []).append(aid)
+
             if len(versions) > 1:
                 spans = {aid: [with_orgs[aid][r[0]]] for aid, r in rest.items()}
                 diffs.append(
@@ -789,9 +790,14 @@ def _figure_groups(stmts: list[Statement], origin: dict, cluster: dict, numbered
                 st.id, st.article_id, st.start, st.end, st.text, set(), st_values, set(), st.words
             )
         _compare(g, label_of, cluster)
-        g.differences = [
-            d for d in g.differences if not d.startswith(("organisation", "status", "timing", "tenure"))
+        # only the figure is compared here: names and qualifiers belong to the aligned statements
+        g.diffs = [
+            d
+            for d in g.diffs
+            if d.label not in ("organisation named", "modality", "status", "timing", "tenure")
         ]
+        g.differences = [d.line(label_of, cluster) for d in g.diffs if d.hard]
+        g.soft = [d.line(label_of, cluster) for d in g.diffs if not d.hard]
         g.status = "differ" if g.differences else "agree"
         out.append(g)
     return out

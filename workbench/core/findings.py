@@ -56,14 +56,18 @@ def _difference_line(d, topic: str, comparison) -> str:
 
 def findings(comparison) -> list[Finding]:
     """Disagreements (most origins first), soft differences, then facts resting on a single origin."""
-    hard, soft, seen = [], [], set()
+    hard, soft, seen = [], [], {}
     for g in comparison.groups:
         for d in getattr(g, "diffs", []):
-            key = (d.label, frozenset(v.text for v in d.versions))
-            if key in seen:
-                continue
-            seen.add(key)
+            # the same difference seen in an aligned group and across groups is one finding
+            key = (d.label.split(" (")[0], frozenset(v.text for v in d.versions))
             ids = {a for v in d.versions for a in v.article_ids}
+            if key in seen and len(ids) <= seen[key]:
+                continue
+            if key in seen:  # a fuller version of one already listed replaces it
+                hard = [x for x in hard if x[2] != key]
+                soft = [x for x in soft if x[2] != key]
+            seen[key] = len(ids)
             refs = [
                 StatementRef(a, st.start, st.end, st.text, tuple(d.spans.get(a, ())))
                 for a, st in sorted(g.statements.items())
@@ -77,9 +81,9 @@ def findings(comparison) -> list[Finding]:
                 refs,
             )
             rank = (-len({comparison.cluster.get(a, a) for a in ids}), d.label in _GENERIC)
-            (hard if d.hard else soft).append((rank, f))
+            (hard if d.hard else soft).append((rank, f, key))
     # the most origins first; a differing value before a differing name or qualifier
-    out = [f for _, f in sorted(hard, key=lambda x: x[0])] + [f for _, f in sorted(soft, key=lambda x: x[0])]
+    out = [x[1] for x in sorted(hard, key=lambda x: x[0])] + [x[1] for x in sorted(soft, key=lambda x: x[0])]
     single = []
     for g in comparison.groups:
         if g.status != "single-source" or not any(st.values for st in g.statements.values()):

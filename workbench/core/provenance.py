@@ -21,7 +21,7 @@ from functools import lru_cache
 from .resources import resource_path
 
 #: cached origins are recomputed when this changes (or the article text does)
-VERSION = "provenance-2"
+VERSION = "provenance-3"
 KINDS = ("wire", "outlet", "official", "unnamed", "own")
 #: how strongly each rule names the origin of the report: lower wins
 TIERS = {
@@ -179,6 +179,8 @@ class Lexicon:
     unnamed: list[re.Pattern]
     source_line: re.Pattern
     domain: re.Pattern
+    outlet_after: list[tuple[re.Pattern, str]]
+    statement_near: re.Pattern
 
     def agency(self, name: str) -> str | None:
         n = re.sub(r"^the\s+", "", name.strip(), flags=re.I)
@@ -250,6 +252,11 @@ def lexicon() -> Lexicon:
         unnamed=[re.compile(p, re.I) for p in raw["unnamed"]],
         source_line=re.compile(raw["source_line"], re.I),
         domain=re.compile(raw["domain"], re.I),
+        outlet_after=[
+            (re.compile(r"\s+" + re.escape(noun) + r"\b", re.I), kind)
+            for noun, kind in raw["outlet_nouns_after"].items()
+        ],
+        statement_near=re.compile(raw["statement_near"], re.I),
     )
 
 
@@ -285,9 +292,20 @@ def _named(lex: Lexicon, text: str, mentions, start: int, end: int, rule: str) -
         agency = lex.agency(m.entity)
     if agency:
         return Origin("wire", agency, start, end, rule)
+    named_as = next((k for rx, k in lex.outlet_after if rx.match(text, end)), None)
+    if named_as:  # "the Kommersant newspaper", "the Interfax news agency", whatever the model tagged
+        return Origin(named_as, m.entity if m is not None and m.type == "ORG" else name, start, end, rule)
     if m is not None and m.type == "PERSON" and lex.kind_of(m.entity) is None:
         return None  # a person quoted is not the origin of a report
     kind = lex.kind_of(name) or (lex.kind_of(m.entity) if m is not None else None)
+    if kind is None:
+        # "the Kommersant newspaper", "the Interfax news agency"
+        kind = next((k for rx, k in lex.outlet_after if rx.match(text, end)), None)
+    if kind is None and rule in ("statement", "attribution"):
+        # "In a statement on Thursday, Euronext said": an organisation the model missed, speaking for itself
+        near = text[max(0, start - 80) : end + 80]
+        if lex.statement_near.search(near) and (m is None or m.type != "PERSON"):
+            kind = "official"
     if kind is None:
         if m is not None and m.type == "ORG" and rule in ("statement", "attribution", "source line"):
             kind = "official"  # an organisation speaking for itself

@@ -145,8 +145,8 @@ def slot(kind: str, v: dict, sentence: str, start: int, end: int) -> Slot | None
             base = v["converted_from"]
             cur = v.get("currency", "?")
             return Slot(("conversion", base["currency"], base["amount"], cur), f"{cur} conversion")
-        if "amount" not in v:
-            return None
+        if "amount" not in v or v.get("currency") in (None, "?"):
+            return None  # an amount in an unknown currency cannot be compared
         role = _nearest(lex.money_roles, sentence, start, end) or "amount"
         return Slot(("money", v.get("currency"), role), role.capitalize(), year_of(sentence, start, end))
     if kind == "PERCENT" and "percent" in v:
