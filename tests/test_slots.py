@@ -55,3 +55,19 @@ def test_qualifiers_from_general_cues():
     assert slots.qualifiers("Ms Berg, a former director of the mill, spoke.")["tenure"] == "former"
     assert slots.qualifiers("The mill's director spoke.")["tenure"] == "current"
     assert "status" not in slots.qualifiers("The mill makes paper from spruce.")
+
+
+def test_a_conversion_at_another_rate_is_soft_but_far_apart_is_not():
+    base = {"amount": 5e8, "currency": "USD"}
+    assert (
+        slots.relation(
+            "MONEY", {"amount": 2.66e8, "converted_from": base}, {"amount": 2.7e8, "converted_from": base}
+        )
+        == "soft"
+    )
+    assert (
+        slots.relation(
+            "MONEY", {"amount": 2.66e8, "converted_from": base}, {"amount": 3.5e8, "converted_from": base}
+        )
+        == "differ"
+    )

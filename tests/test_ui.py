@@ -433,6 +433,11 @@ def test_comparison_pane(window, qtbot, qtmodeltester):
     qtmodeltester.check(pane.model)
     # the pane opens on the findings, disagreements first; the statements of one are listed with values marked
     assert pane.tabs.currentWidget() is pane.findings
+    # the Articles list shows the origin the comparison cached, and who repeats whom in its tooltip
+    amodel = window.articles.model
+    col = amodel.columnCount() - 1
+    cells = [amodel.data(amodel.index(r, col)) for r in range(amodel.rowCount())]
+    assert amodel.headerData(col, Qt.Horizontal) == "Origin" and "Kyodo News" in cells
     qtmodeltester.check(pane.findings.model)
     first = pane.findings.model.finding(0)
     assert first.kind == "disagreement" and " vs " in first.line

@@ -246,8 +246,8 @@ def relation(kind: str, a: dict, b: dict) -> str:
         return "differ" if x == y else ("soft" if a.get("bound") or b.get("bound") else "differ")
     if x == y:
         return "same"
-    if a.get("converted_from") and b.get("converted_from"):
-        return "soft"  # the same base at another rate
+    if a.get("converted_from") and b.get("converted_from") and abs(x - y) <= 0.1 * max(abs(x), abs(y)):
+        return "soft"  # the same base at another rate; far apart is another figure
     rounded = a.get("approx") or b.get("approx") or _digits(x) != _digits(y)
     if rounded and abs(x - y) <= 0.1 * max(abs(x), abs(y)):
         return "soft"
