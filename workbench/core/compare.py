@@ -468,7 +468,16 @@ def _compare(group: Group, origin_of: dict, cluster: dict | None = None) -> None
                 key = next((k for k in versions if _same_org(k, name)), name)
                 versions.setdefault(key, []).append(aid)
 
-            if len(versions) > 1:
+            # the substitution is about one fact when statements naming different ones share a value
+            def figures(aid):
+                st = sts[aid]
+                return {f for k, v, *_ in st.values.values() if k != "DATE" and (f := value_feature(k, v))}
+
+            vs = list(versions.values())
+            shared = any(
+                figures(a) & figures(b) for i, x in enumerate(vs) for y in vs[i + 1 :] for a in x for b in y
+            )
+            if len(versions) > 1 and shared:
                 spans = {aid: [with_orgs[aid][r[0]]] for aid, r in rest.items()}
                 diffs.append(
                     Difference(
