@@ -140,7 +140,8 @@ class Sourcing:
         name = o.name if o.kind != "unnamed" else f"{o.name} (unnamed)"
         if self.via is not None:
             name += f" (copy of #{self.via})"
-        if self.outlet and self.outlet.lower() != o.name.lower():
+        outlet = self.outlet and (lexicon().agency(self.outlet) or self.outlet)
+        if outlet and outlet.lower() != o.name.lower():
             return f"{name} via {self.outlet}"
         return name
 
