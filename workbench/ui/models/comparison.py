@@ -57,6 +57,7 @@ class ComparisonMatrixModel(QAbstractTableModel):
         if role == Qt.ToolTipRole:
             return tooltip(
                 f"{self.titles.get(aid, '')}\norigin: {origin.label}\ncites: {', '.join(origin.cited) or '—'}"
+                + (f"\n{self.comparison.copy_line(aid)}" if self.comparison.copy_line(aid) else "")
             )
         return None
 
