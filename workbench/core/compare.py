@@ -113,6 +113,8 @@ STOP = frozenset(
     ]
 )
 VALUE_TYPES = ("MONEY", "DATE", "PERCENT", "CARDINAL", "QUANTITY")
+#: an organisation substitution counts when the two statements share this share of their words
+ORG_SLOT_WORDS = 0.3
 #: statements that share no entity or value align only when their wording is this close
 WORDS_ALONE = 0.6
 #: a value or name shared by more than this share of all statements says nothing about which fact it is
@@ -474,9 +476,14 @@ def _compare(group: Group, origin_of: dict, cluster: dict | None = None) -> None
                 return {f for k, v, *_ in st.values.values() if k != "DATE" and (f := value_feature(k, v))}
 
             vs = list(versions.values())
-            shared = any(
-                figures(a) & figures(b) for i, x in enumerate(vs) for y in vs[i + 1 :] for a in x for b in y
-            )
+
+            def close(a, b):  # a shared figure and much of the same wording: one fact, told twice
+                wa, wb = set(sts[a].words), set(sts[b].words)
+                return bool(figures(a) & figures(b)) and len(wa & wb) >= ORG_SLOT_WORDS * min(
+                    len(wa), len(wb)
+                )
+
+            shared = any(close(a, b) for i, x in enumerate(vs) for y in vs[i + 1 :] for a in x for b in y)
             if len(versions) > 1 and shared:
                 spans = {aid: [with_orgs[aid][r[0]]] for aid, r in rest.items()}
                 diffs.append(
