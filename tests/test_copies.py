@@ -59,3 +59,14 @@ def test_copies_are_cached_in_the_project(store, tmp_path):
     assert copies.ensure(store) == links and store.get_meta("copies_signature") == signature
     store.delete_articles([1])
     assert copies.ensure(store) == [] and store.copy_links() == []
+
+
+def test_a_long_article_reusing_three_sentences_is_a_copy_but_one_sentence_is_not():
+    filler = tuple(
+        f"Paragraph {i} of the feature looks at fish prices in a different harbour town." for i in range(9)
+    )
+    three = Doc(2, filler + tuple(WIRE[1:4]), ("2025-03-02", 2))
+    one = Doc(3, (*filler[:3], WIRE[1]), ("2025-03-02", 3))
+    links, _ = find_copies([Doc(1, tuple(WIRE), ("2025-03-01", 1)), three])
+    assert [(x.copier, x.source, x.sentences) for x in links] == [(2, 1, 3)]
+    assert find_copies([Doc(1, tuple(WIRE), ("2025-03-01", 1)), one])[0] == []

@@ -27,6 +27,8 @@ SENTENCE_CONTAINMENT = 0.6
 #: a pair is a copy when this share of one article's sentences (and at least MIN_SENTENCES) is in the other
 MIN_SHARE = 0.3
 MIN_SENTENCES = 2
+#: this many near-verbatim sentences make a copy whatever their share (a long article reusing part of another)
+MIN_SHARED_ANYWAY = 3
 MIN_SENTENCE_WORDS = 6
 #: below this many articles every pair is checked
 EXACT_BELOW = 400
@@ -138,7 +140,9 @@ def find_copies(
             early, late = (a, b) if (a.doc.order, a.doc.id) <= (b.doc.order, b.doc.id) else (b, a)
             share_late, n_late = sentence_share(late, early)
             share_early, _ = sentence_share(early, late)
-            if n_late >= MIN_SENTENCES and max(share_late, share_early) >= MIN_SHARE:
+            if (
+                n_late >= MIN_SENTENCES and max(share_late, share_early) >= MIN_SHARE
+            ) or n_late >= MIN_SHARED_ANYWAY:
                 links.append(CopyLink(late.doc.id, early.doc.id, round(share_late, 3), n_late))
     links.sort(key=lambda link: (link.copier, link.source))
     return links, candidates
