@@ -25,7 +25,7 @@ def test_origins_group_articles_that_rest_on_the_same_report(comparison):
 
 def test_known_disagreements_are_flagged(comparison):
     comp, _ids = comparison
-    text = " ".join(d for g in comp.groups for d in g.differences)
+    text = " | ".join(d for g in comp.groups for d in g.differences)
     # which body runs the programme
     assert "Ministry of Economy, Trade and Industry" in text and "New Energy and Industrial" in text
     # applied for vs secured
@@ -33,9 +33,22 @@ def test_known_disagreements_are_flagged(comparison):
     # "up to" 1 trillion yen vs plainly 1 trillion yen
     assert "up to 1 trillion JPY" in text
     # different conversions of the same 1 trillion yen
+    # different rates for the same 1 trillion yen: a soft difference; a conversion into won is no difference
     figure = next(g for g in comp.groups if g.topic.startswith("1 trillion JPY — the figure"))
-    conv = next(d for d in figure.differences if d.startswith("conversion of 1 trillion JPY"))
-    assert "6.3 billion USD" in conv and "6.5 billion USD" in conv and "9.3 trillion KRW" in conv
+    conv = next(d for d in figure.soft if d.startswith("USD conversion"))
+    assert "6.3 billion USD" in conv and "6.5 billion USD" in conv
+    assert not any("KRW" in d for d in figure.differences + figure.soft)
+    # the two dates given for the founding report
+    event = next(g for g in comp.groups if g.topic.startswith("Date of the event"))
+    assert (
+        event.status == "differ"
+        and "2026-04-06" in event.differences[0]
+        and "2026-04-12" in event.differences[0]
+    )
+    # a partner that will join later vs one that is the technical core
+    assert (
+        any(d.startswith("timing: later") or "vs later" in d for d in text.split(" | ")) or "timing:" in text
+    )
     # a current executive in one source, a former one in another
     assert "tenure: current" in text or "former" in text
     differ = [g for g in comp.groups if g.status == "differ"]

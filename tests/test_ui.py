@@ -1,5 +1,6 @@
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QSizePolicy
 
 from workbench.core.store import Store
 from workbench.ui.app import open_window
@@ -462,6 +463,29 @@ def test_comparison_pane(window, qtbot, qtmodeltester):
     pane = window.comparison
     qtbot.waitUntil(lambda: pane.comparison is not None, timeout=15000)
     qtmodeltester.check(pane.model)
+    # the pane opens on the findings, disagreements first; the statements of one are listed with values marked
+    assert pane.tabs.currentWidget() is pane.findings
+    # the Articles list shows the origin the comparison cached, and who repeats whom in its tooltip
+    amodel = window.articles.model
+    col = amodel.columnCount() - 1
+    cells = [amodel.data(amodel.index(r, col)) for r in range(amodel.rowCount())]
+    assert amodel.headerData(col, Qt.Horizontal) == "Origin" and "Kyodo News" in cells
+    qtmodeltester.check(pane.findings.model)
+    first = pane.findings.model.finding(0)
+    assert first.kind == "disagreement" and " vs " in first.line
+    assert pane.findings.text.extraSelections()
+    # a long line never widens the dock
+    assert pane.findings.view.sizePolicy().horizontalPolicy() == QSizePolicy.Ignored
+    assert pane.summary.sizePolicy().horizontalPolicy() == QSizePolicy.Ignored
+    # clicking a statement opens it in the reader
+    _a, b, ref = pane.findings._spans[-1]
+    cursor = pane.findings.text.textCursor()
+    cursor.setPosition(b - 1)
+    pane.findings.text.setTextCursor(cursor)
+    assert window.reader.article.id == ref.article_id and window.reader.selected_range() == (
+        ref.start,
+        ref.end,
+    )
     assert pane.model.group(0).status == "differ"  # differences first
     pane.view.selectRow(0)
     assert "organisation named" in pane.differences.text() or pane.differences.text()

@@ -268,7 +268,7 @@ def cmd_export(args) -> int:
 
 def _ensure_extracted(store, tables) -> None:
     """Tables built on entities need every article's extraction (cached ones cost nothing)."""
-    if set(tables) & {"entities", "mentions", "members", "comparison"}:
+    if set(tables) & {"entities", "mentions", "members", "comparison", "findings"}:
         from .core.service import update_extraction
 
         done = update_extraction(store)

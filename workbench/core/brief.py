@@ -46,7 +46,7 @@ def markdown(store) -> str:
         f"# Analyst brief: {_md(d['venture'])}",
         "",
         f"Generated {d['generated']} from {len(titles)} article(s) and "
-        f"{len({o.key for o in comp.origins.values()})} independent origin(s).",
+        f"{comp.independent_count} independent origin(s) (copies and shared origins counted once).",
         "",
         "## Sources",
         "",
@@ -54,7 +54,9 @@ def markdown(store) -> str:
         "|---|---|---|",
     ]
     for aid in comp.article_ids:
-        out.append(f"| {aid} | {_md(titles.get(aid, ''))} | {_md(comp.origins[aid].label)} |")
+        copy = comp.copy_line(aid)
+        origin = comp.origins[aid].label + (f"; {copy}" if copy else "")
+        out.append(f"| {aid} | {_md(titles.get(aid, ''))} | {_md(origin)} |")
     out += [
         "",
         "## Members and stakes",
@@ -67,27 +69,25 @@ def markdown(store) -> str:
             f"| {_md(r.organisation)} | {_md(r.role)} | {_md(r.stake_text())} | "
             f"{', '.join('#' + str(a) for a in r.sources)} | {r.status} |"
         )
-    out += ["", "## Where the sources differ", ""]
-    differ = [g for g in comp.groups if g.status == "differ"]
+    out += ["", "## Findings", ""]
+    found = comp.findings
+    differ = [f for f in found if f.kind != "single origin"]
+    single = [f for f in found if f.kind == "single origin"]
+    out += ["### Where the sources differ", ""]
     if not differ:
         out.append("No differences found between the sources.")
-    for g in differ:
-        out.append(f"### {_md(g.topic)}")
-        out.append("")
-        for diff in g.differences:
-            out.append(f"- **{_md(diff)}**")
-        for aid, st in sorted(g.statements.items()):
-            out.append(f"- #{aid} ({_md(comp.origins[aid].label)}): “{_md(st.text)}”")
-        out.append("")
-    single = [
-        g
-        for g in comp.groups
-        if g.status == "single-source" and any(st.values for st in g.statements.values())
-    ]
-    out += ["## Figures that rest on a single origin", ""]
-    for g in single[:40]:
-        ((aid, st),) = list(g.statements.items())[:1]
-        out.append(f"- #{aid} ({_md(comp.origins[aid].label)}): “{_md(st.text)}”")
+    for f in differ:
+        soft = " *(soft: rounding or rate)*" if f.kind == "soft difference" else ""
+        out.append(f"- **{_md(f.line)}**{soft}")
+        for st in f.statements:
+            out.append(f"  - #{st.article_id} ({_md(comp.origins[st.article_id].label)}): “{_md(st.text)}”")
+    out += ["", "### Facts that rest on a single origin", ""]
+    if not single:
+        out.append("No fact rests on a single origin.")
+    for f in single:
+        out.append(f"- {_md(f.line)}")
+        for st in f.statements[:3]:
+            out.append(f"  - #{st.article_id}: “{_md(st.text)}”")
     out += ["", "## Claims", ""]
     if not d["claims"]:
         out.append("No claims marked yet.")
@@ -123,12 +123,14 @@ def html_report(store) -> str:
         ".differ{background:#ffe3da}.q{color:#333}.v{font-weight:600}</style></head><body>",
         f"<h1>Analyst brief: {e(d['venture'])}</h1>",
         f"<p>Generated {e(d['generated'])} from {len(titles)} article(s) and "
-        f"{len({o.key for o in comp.origins.values()})} independent origin(s).</p>",
+        f"{comp.independent_count} independent origin(s) (copies and shared origins counted once).</p>",
         "<h2>Sources</h2><table><tr><th>#</th><th>Article</th><th>Origin</th></tr>",
     ]
     for aid in comp.article_ids:
         parts.append(
-            f"<tr><td>{aid}</td><td>{e(titles.get(aid, ''))}</td><td>{e(comp.origins[aid].label)}</td></tr>"
+            f"<tr><td>{aid}</td><td>{e(titles.get(aid, ''))}</td><td>{e(comp.origins[aid].label)}"
+            + (f"; {e(comp.copy_line(aid))}" if comp.copy_line(aid) else "")
+            + "</td></tr>"
         )
     parts.append(
         "</table><h2>Members and stakes</h2><table><tr><th>Organisation</th><th>Role</th><th>Stake</th>"
@@ -139,14 +141,26 @@ def html_report(store) -> str:
             f"<tr><td>{e(r.organisation)}</td><td>{e(r.role)}</td><td>{e(r.stake_text())}</td>"
             f"<td>{e(', '.join('#' + str(a) for a in r.sources))}</td><td>{e(r.status)}</td></tr>"
         )
-    parts.append("</table><h2>Where the sources differ</h2>")
-    for g in (g for g in comp.groups if g.status == "differ"):
-        parts.append(f"<h3>{e(g.topic)}</h3><ul class='differ'>")
-        parts += [f"<li class='v'>{e(diff)}</li>" for diff in g.differences]
-        parts.append("</ul><ul>")
+    parts.append("</table><h2>Findings</h2><h3>Where the sources differ</h3>")
+    differ = [f for f in comp.findings if f.kind != "single origin"]
+    single = [f for f in comp.findings if f.kind == "single origin"]
+    if not differ:
+        parts.append("<p>No differences found between the sources.</p>")
+    for f in differ:
+        soft = " <i>(soft: rounding or rate)</i>" if f.kind == "soft difference" else ""
+        parts.append(f"<p class='v differ'>{e(f.line)}{soft}</p><ul>")
         parts += [
-            f"<li>#{aid} ({e(comp.origins[aid].label)}): <span class='q'>“{e(st.text)}”</span></li>"
-            for aid, st in sorted(g.statements.items())
+            f"<li>#{st.article_id} ({e(comp.origins[st.article_id].label)}): <span class='q'>“{e(st.text)}”</span></li>"
+            for st in f.statements
+        ]
+        parts.append("</ul>")
+    parts.append("<h3>Facts that rest on a single origin</h3>")
+    if not single:
+        parts.append("<p>No fact rests on a single origin.</p>")
+    for f in single:
+        parts.append(f"<p class='v'>{e(f.line)}</p><ul>")
+        parts += [
+            f"<li>#{st.article_id}: <span class='q'>“{e(st.text)}”</span></li>" for st in f.statements[:3]
         ]
         parts.append("</ul>")
     parts.append("<h2>Claims</h2>")

@@ -20,8 +20,14 @@ import json
 import math
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field
 
+from . import copies, slots
+from .findings import findings as findings_of
+from .provenance import VERSION as PROVENANCE_VERSION
+from .provenance import Origin as ProvOrigin
+from .provenance import Sourcing, independent_clusters, propagate, sourcing
+from .provenance import lexicon as provenance_lexicon
 from .values import human_amount
 
 WORD = re.compile(r"[a-z][a-z0-9'-]+|\d+(?:\.\d+)?")
@@ -106,53 +112,11 @@ STOP = frozenset(
         "says",
     ]
 )
-CITE = re.compile(
-    r"(?:first reported by|reported by|according to(?: reports? (?:from|by|in))?(?: sources cited by)?|"
-    r"cited by|sources familiar with the matter cited by|told|reports? from|as reported by)\s*"
-    r"(?:the\s+)?$",
-    re.I,
-)
-SOURCE_LINE = re.compile(r"^\s*(?:primary\s+)?sources?\s*:?\s*$", re.I)
-DOMAIN = re.compile(r"^[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}$", re.I)
-QUALIFIERS = {
-    "status": [
-        (
-            "applied for",
-            re.compile(
-                r"\b(?:apply|applying|applied|application (?:for|to)|plans? to apply|seek(?:s|ing)? (?:funding|support))\b",
-                re.I,
-            ),
-        ),
-        (
-            "secured",
-            re.compile(
-                r"\b(?:secured|provided|receives?|received|backed by|channel(?:l)?ing|"
-                r"bolstered by|backing of)\b",
-                re.I,
-            ),
-        ),
-    ],
-    "timing": [
-        ("later stage", re.compile(r"\b(?:at a later stage|later|will join|phase two|next phase)\b", re.I)),
-        ("now", re.compile(r"\b(?:initially|now|currently|has joined|have joined)\b", re.I)),
-    ],
-    "tenure": [
-        ("former", re.compile(r"\bformer\b", re.I)),
-        ("current", re.compile(r"\b(?:current|sitting|incumbent)\b", re.I)),
-    ],
-}
-#: what a statement without the qualifier says, when it names the thing the qualifier is about
-QUALIFIER_DEFAULTS = {
-    "tenure": (
-        "current",
-        re.compile(
-            r"\b(?:executive|president|chair(?:man|woman)?|chief|minister|director|ceo|"
-            r"head)\b",
-            re.I,
-        ),
-    ),
-}
 VALUE_TYPES = ("MONEY", "DATE", "PERCENT", "CARDINAL", "QUANTITY")
+#: an organisation substitution counts when the two statements share this share of their words
+ORG_SLOT_WORDS = 0.3
+#: statements that share no entity or value align only when their wording is this close
+WORDS_ALONE = 0.6
 #: a value or name shared by more than this share of all statements says nothing about which fact it is
 COMMON_SHARE = 0.2
 
@@ -199,14 +163,33 @@ class Statement:
     values: dict = field(default_factory=dict)  # entity id -> (type, value dict, display)
     orgs: set = field(default_factory=set)
     words: Counter = field(default_factory=Counter)
+    org_spans: list = field(default_factory=list)  # (start, end) of the organisations named
+    org_names: list = field(default_factory=list)  # ((start, end), name) of the organisations named
     context: set = field(default_factory=set)  # entities an anaphor ("This institution") refers to
 
 
+Origin = Sourcing  # what compare() reports per article: its origin and what it cites
+
+
 @dataclass
-class Origin:
-    key: str
+class Version:
+    text: str  # how the value (or label) is stated
+    article_ids: list[int]
+
+
+@dataclass
+class Difference:
+    """One slot of a fact on which the sources give more than one version."""
+
     label: str
-    cited: list[str]  # everything the article cites, primary first
+    hard: bool  # False: rounded vs precise, another rate for the same conversion
+    versions: list[Version]
+    spans: dict[int, list[tuple[int, int]]]  # article -> spans of the differing values
+
+    def line(self, origin_of: dict, cluster: dict) -> str:
+        return f"{self.label}: " + " vs ".join(
+            f"{v.text} ({_sources(v.article_ids, origin_of)})" for v in self.versions
+        )
 
 
 @dataclass
@@ -218,6 +201,8 @@ class Group:
     differences: list[str] = field(default_factory=list)
     values_by_article: dict = field(default_factory=dict)  # article_id -> "values" text
     differing: dict = field(default_factory=dict)  # article_id -> [(start, end)] spans of differing values
+    soft: list[str] = field(default_factory=list)  # rounded vs precise and the like
+    diffs: list = field(default_factory=list)  # Difference records, hard and soft
 
 
 # ---------------------------------------------------------------------------- reading
@@ -241,37 +226,28 @@ def load(store, article_ids: list[int]) -> dict[int, _ArticleData]:
 # ---------------------------------------------------------------------------- provenance
 
 
-def origins(store, article_ids: list[int], data: dict | None = None) -> dict[int, Origin]:
+def origins(store, article_ids: list[int], data: dict | None = None) -> dict[int, Sourcing]:
+    """Each article's origin (see provenance.py), before copies are taken into account."""
     data = data or load(store, article_ids)
-    out = {}
+    cached = store.cached_origins(article_ids, PROVENANCE_VERSION)
+    out, fresh = {}, []
     for aid in article_ids:
-        art = data[aid].article
-        text = art.text
-        cited: list[str] = []
-        mentions = [m for m in data[aid].mentions if m.type == "ORG"]
-        paras = data[aid].paragraphs
-        source_paras = set()
-        for i, (a, b, _kind) in enumerate(paras):
-            if SOURCE_LINE.match(text[a:b]) and i + 1 < len(paras):
-                source_paras.add(paras[i + 1][:2])
-        domains = []
-        for m in mentions:
-            before = text[max(0, m.start - 60) : m.start]
-            in_source_para = any(a <= m.start < b for a, b in source_paras)
-            if CITE.search(before) or in_source_para:
-                if m.entity not in cited:
-                    cited.append(m.entity)
-            elif DOMAIN.match(m.entity) and m.entity not in domains:
-                domains.append(m.entity)
-        cited += [d for d in domains if d not in cited]
-        if art.outlet:
-            label = art.outlet if not cited else f"{cited[0]} (via {art.outlet})"
-            key = (cited[0] if cited else art.outlet).lower()
-        elif cited:
-            label, key = cited[0], cited[0].lower()
+        if aid in cached:
+            kind, name, a, b, rule, cited = cached[aid]
+            out[aid] = Sourcing(
+                aid,
+                ProvOrigin(kind, name, a, b, rule),
+                [ProvOrigin(*c) for c in cited],
+                data[aid].article.outlet,
+            )
         else:
-            label, key = f"unattributed #{aid}", f"article:{aid}"
-        out[aid] = Origin(key, label, cited)
+            out[aid] = sourcing(data[aid].article, data[aid].mentions)
+            o = out[aid].origin
+            fresh.append(
+                (aid, o.kind, o.name, o.start, o.end, o.rule, [astuple(c) for c in out[aid].cited_origins])
+            )
+    if fresh and not store.readonly:
+        store.save_origins(fresh, PROVENANCE_VERSION)
     return out
 
 
@@ -306,6 +282,8 @@ def statements(store, article_ids: list[int], data: dict | None = None) -> list[
                         st.entities.add(m.entity_id)
                         if m.type == "ORG":
                             st.orgs.add((m.entity_id, m.entity))
+                            st.org_spans.append((m.start, m.end))
+                            st.org_names.append(((m.start, m.end), m.entity))
                 j += 1
             st.words = Counter(w for w in WORD.findall(sentence.lower()) if w not in STOP)
             if ANAPHOR.match(sentence) and out and out[-1].article_id == aid:
@@ -368,6 +346,8 @@ def score_pairs(stmts: list[Statement], method: str = "combined") -> dict[tuple[
         shared = len(fa & fb)
         union = len(fa | fb) or 1
         ents = shared / union
+        if method == "combined" and not shared and words < WORDS_ALONE:
+            continue  # wording alone does not make two statements report the same fact
         if method == "tfidf":
             score = words
         elif method == "entities":
@@ -418,77 +398,164 @@ def _value_text(kind: str, v: dict, display: str) -> str:
     return " ".join(bits)
 
 
-def _compare(group: Group, origin_of: dict) -> None:
+def _compare(group: Group, origin_of: dict, cluster: dict | None = None) -> None:
+    """Fill the group's differences: values of the same slot, the organisation named, qualifiers."""
     sts = group.statements
-    by_kind: dict[str, dict[int, set]] = defaultdict(lambda: defaultdict(set))
-    spans: dict[int, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+    cluster = cluster or {a: a for a in sts}
+    # slot -> article -> [(kind, value, text, start, end, year)]
+    by_slot: dict[tuple, dict[int, list]] = defaultdict(lambda: defaultdict(list))
+    labels: dict[tuple, str] = {}
     for aid, st in sts.items():
         for _eid, (kind, v, display, s, e) in st.values.items():
-            if kind == "MONEY" and "converted_from" in v:
-                base = v["converted_from"]
-                key = f"conversion of {human_amount(base['amount'])} {base['currency']}"
-                text = v.get("display", display)  # the converted amount; "approximately" is not a difference
-            elif kind in ("CARDINAL", "QUANTITY"):
-                key = "count"  # compare the number, not how the unit is worded
+            kind, v = slots.as_money(kind, v, st.text, s - st.start, e - st.start)
+            sl = slots.slot(kind, v, st.text, s - st.start, e - st.start)
+            if sl is None:
+                continue
+            if kind in ("CARDINAL", "QUANTITY") and "number" in v:
                 text = _value_text(
-                    kind, {**v, "display": f"{v['number']:g}"} if "number" in v else v, display
+                    kind, {**v, "display": f"{v['number']:g} {v.get('unit', '')}".strip()}, display
                 )
             else:
-                key = {"MONEY": f"money {v.get('currency', '?')}", "DATE": "date", "PERCENT": "percent"}.get(
-                    kind
-                )
                 text = _value_text(kind, v, display)
-            by_kind[key][aid].add(text)
-            spans[aid][key].append((s, e, text))
-    diffs = []
-    differing: dict[int, list] = defaultdict(list)
-    for key, per_article in by_kind.items():
-        if len(per_article) < 2:
-            continue
-        versions = defaultdict(set)
-        for aid, texts in per_article.items():
-            versions[" / ".join(sorted(texts))].add(aid)
-        if len(versions) > 1:
-            parts = [f"{v} ({_sources(arts, origin_of)})" for v, arts in versions.items()]
-            diffs.append(f"{key}: " + " vs ".join(parts))
-            for aid in per_article:
-                differing[aid] += [(s, e) for s, e, _ in spans[aid][key]]
-    # the organisation named in the same slot: two statements naming entirely different organisations
-    orgs = {aid: frozenset(name for _, name in st.orgs) for aid, st in sts.items()}
+            by_slot[sl.key][aid].append((kind, v, text, s, e, sl.year))
+            labels[sl.key] = sl.label
+    # money whose role no cue names joins the one role the other statements give the same currency
+    for key in [k for k in by_slot if k[0] == "money" and k[2] == "amount"]:
+        others = [k for k in by_slot if k[0] == "money" and k[1] == key[1] and k[2] != "amount"]
+        if len(others) == 1:
+            for aid, vals in by_slot.pop(key).items():
+                by_slot[others[0]][aid] += vals
+    diffs: list[Difference] = []
+    for key, per_article in by_slot.items():
+        years = {x[5] for vals in per_article.values() for x in vals if x[5]}
+        parts = [per_article]
+        if len(years) > 1:  # a figure for 2024 and one for 2025 are two slots
+            parts = [
+                {
+                    a: [x for x in vals if x[5] == y]
+                    for a, vals in per_article.items()
+                    if any(x[5] == y for x in vals)
+                }
+                for y in sorted(years)
+            ]
+        for part in parts:
+            d = _slot_difference(labels[key], part)
+            if d is not None:
+                diffs.append(d)
+    # the organisation named in the same slot: once the organisations every statement names are set
+    # aside, each names exactly one other and they differ ("run by NEDO" vs "run by METI"). News
+    # organisations that carry the report are its sources, not actors of the fact; a dateline's city
+    # tagged as an organisation is left out.
+    lex = provenance_lexicon()
+    orgs: dict[int, dict[str, tuple[int, int]]] = {}
+    for aid, st in sts.items():
+        named = {}
+        for (m_start, m_end), name in st.org_names:
+            at_start = m_start - st.start < 3
+            if lex.kind_of(name) in ("wire", "outlet") or (
+                at_start and _DATELINE_CITY.match(st.text, m_end - st.start)
+            ):
+                continue
+            named.setdefault(name, (m_start, m_end))
+        orgs[aid] = named
     with_orgs = {a: o for a, o in orgs.items() if o}
-    if len(with_orgs) >= 2 and any(not (x & y) for x in with_orgs.values() for y in with_orgs.values()):
-        versions = defaultdict(set)
-        for aid, o in with_orgs.items():
-            versions[", ".join(sorted(o))].add(aid)
-        diffs.append(
-            "organisation named: "
-            + " vs ".join(f"{v} ({_sources(arts, origin_of)})" for v, arts in versions.items())
-        )
-    # qualifiers
-    for family, options in QUALIFIERS.items():
-        found = {}
-        for aid, st in sts.items():
-            hit = [label for label, rx in options if rx.search(st.text)]
-            if len(hit) == 1:
-                found[aid] = hit[0]
-            elif not hit and family in QUALIFIER_DEFAULTS and QUALIFIER_DEFAULTS[family][1].search(st.text):
-                found[aid] = QUALIFIER_DEFAULTS[family][
-                    0
-                ]  # "an executive" where another says "a former executive"
-        if len(set(found.values())) > 1:
-            versions = defaultdict(set)
-            for aid, label in found.items():
-                versions[label].add(aid)
-            diffs.append(
-                f"{family}: "
-                + " vs ".join(f"{label} ({_sources(arts, origin_of)})" for label, arts in versions.items())
-            )
-    group.differences = diffs
+    if len(with_orgs) >= 2:
+        sets = list(with_orgs.values())
+        common = {n for n in sets[0] if all(any(_same_org(n, m) for m in other) for other in sets[1:])}
+        rest = {a: [n for n in o if not any(_same_org(n, c) for c in common)] for a, o in with_orgs.items()}
+        rest = {a: r for a, r in rest.items() if r}
+        if len(rest) >= 2 and all(len(r) == 1 for r in rest.values()):
+            versions: dict[str, list[int]] = {}
+            for aid, (name,) in rest.items():
+                key = next((k for k in versions if _same_org(k, name)), name)
+                versions.setdefault(key, []).append(aid)
+
+            # the substitution is about one fact when statements naming different ones share a value
+            def figures(aid):
+                st = sts[aid]
+                return {f for k, v, *_ in st.values.values() if k != "DATE" and (f := value_feature(k, v))}
+
+            vs = list(versions.values())
+
+            def close(a, b):  # a shared figure and much of the same wording: one fact, told twice
+                wa, wb = set(sts[a].words), set(sts[b].words)
+                return bool(figures(a) & figures(b)) and len(wa & wb) >= ORG_SLOT_WORDS * min(
+                    len(wa), len(wb)
+                )
+
+            shared = any(close(a, b) for i, x in enumerate(vs) for y in vs[i + 1 :] for a in x for b in y)
+            if len(versions) > 1 and shared:
+                spans = {aid: [with_orgs[aid][r[0]]] for aid, r in rest.items()}
+                diffs.append(
+                    Difference(
+                        "organisation named", True, [Version(t, a) for t, a in versions.items()], spans
+                    )
+                )
+    # qualifiers: modality, status, timing, tenure
+    found = {aid: slots.qualifier_hits(st.text) for aid, st in sts.items()}
+    for family in ("modality", "status", "timing", "tenure"):
+        versions = defaultdict(list)
+        spans = {}
+        for aid, q in found.items():
+            if family in q:
+                label, a, b = q[family]
+                versions[label].append(aid)
+                spans[aid] = [(sts[aid].start + a, sts[aid].start + b)]
+        if len(versions) > 1:
+            diffs.append(Difference(family, True, [Version(t, a) for t, a in versions.items()], spans))
+    group.diffs = diffs
+    group.differences = [d.line(origin_of, cluster) for d in diffs if d.hard]
+    group.soft = [d.line(origin_of, cluster) for d in diffs if not d.hard]
+    differing: dict[int, list] = defaultdict(list)
+    for d in diffs:
+        for aid, spans in d.spans.items():
+            differing[aid] += spans
     group.differing = dict(differing)
     group.values_by_article = {
         aid: "; ".join(sorted({_value_text(k, v, d) for _, (k, v, d, _s, _e) in st.values.items()}))
         for aid, st in sts.items()
     }
+
+
+#: an organisation at a sentence's start followed by "(" is a dateline's city ("OSLO (Reuters) -")
+_DATELINE_CITY = re.compile(r"\s*(?:,[^()\n]{0,25})?\(")
+
+
+def _same_org(a: str, b: str) -> bool:
+    """'Norvind' and 'Norvind Fuel' name one organisation."""
+    a, b = a.lower(), b.lower()
+    return a == b or a.startswith(b + " ") or b.startswith(a + " ")
+
+
+def _slot_difference(label: str, per_article: dict[int, list]) -> Difference | None:
+    """The versions of one slot across articles; None when they all say the same."""
+    if len(per_article) < 2:
+        return None
+    # an article giving several values for the slot is read as the one another source also gives
+    chosen = {}
+    for aid, vals in per_article.items():
+        others = [y for b, ws in per_article.items() if b != aid for y in ws]
+        agreeing = [x for x in vals if any(slots.relation(x[0], x[1], y[1]) == "same" for y in others)]
+        chosen[aid] = (agreeing or sorted(vals, key=lambda x: x[3]))[:1]
+    per_article = chosen
+    versions: list[tuple[tuple, list[int]]] = []  # (kind, value, text) of the first article, articles
+    for aid, vals in per_article.items():
+        kind, v, text = vals[0][:3]
+        for rep, arts in versions:
+            if slots.relation(kind, rep[1], v) == "same":
+                arts.append(aid)
+                break
+        else:
+            versions.append(((kind, v, text), [aid]))
+    if len(versions) < 2:
+        return None
+    hard = any(
+        slots.relation(a[0][0], a[0][1], b[0][1]) == "differ"
+        for i, a in enumerate(versions)
+        for b in versions[i + 1 :]
+    )
+    spans = {aid: [(x[3], x[4]) for x in vals] for aid, vals in per_article.items()}
+    return Difference(label, hard, [Version(rep[2], arts) for rep, arts in versions], spans)
 
 
 def _sources(article_ids, origin_of: dict) -> str:
@@ -520,15 +587,36 @@ class Comparison:
     article_ids: list[int]
     origins: dict[int, Origin]
     groups: list[Group]
+    copies: list = field(default_factory=list)  # CopyLink among the compared articles
+    cluster: dict[int, int] = field(default_factory=dict)  # article -> its independent cluster (lowest id)
+    findings: list = field(default_factory=list)
 
     def independent_origins(self, group: Group) -> int:
-        return len({self.origins[a].key for a in group.statements})
+        return len({self.cluster.get(a, a) for a in group.statements})
+
+    @property
+    def independent_count(self) -> int:
+        return len(set(self.cluster.values()))
+
+    def copy_line(self, article_id: int) -> str:
+        """'repeats #3 (82% of its sentences)' for an article that copies another, else ''."""
+        return "; ".join(
+            f"repeats #{x.source} ({x.share:.0%} of its sentences)"
+            for x in self.copies
+            if x.copier == article_id
+        )
 
 
 def compare(store, article_ids: list[int] | None = None) -> Comparison:
     ids = list(article_ids) if article_ids is not None else store.article_ids()
     data = load(store, ids)
     origin = origins(store, ids, data)
+    wanted = set(ids)
+    links = [x for x in copies.ensure(store) if x.copier in wanted and x.source in wanted]
+    propagate(origin, [(x.copier, x.source) for x in links])
+    cluster = {
+        a: min(c) for c in independent_clusters(origin, [(x.copier, x.source) for x in links]) for a in c
+    }
     stmts = statements(store, ids, data)
     names, df = {}, Counter()
     for aid in ids:
@@ -543,15 +631,143 @@ def compare(store, article_ids: list[int] | None = None) -> Comparison:
         sts = {stmts[i].article_id: stmts[i] for i in members}
         g = Group(n, _topic(list(sts.values()), names, df), sts)
         origin_label = {a: origin[a].label for a in ids}
-        _compare(g, origin_label)
-        n_origins = len({origin[a].key for a in sts})
+        _compare(g, origin_label, cluster)
+        n_origins = len({cluster[a] for a in sts})
         g.status = "single-source" if n_origins < 2 else ("differ" if g.differences else "agree")
         groups.append(g)
-    groups += _figure_groups(stmts, origin, len(groups))
-    return Comparison(ids, origin, groups)
+    groups += _figure_groups(stmts, origin, cluster, len(groups))
+    groups += _slot_groups(stmts, origin, cluster, data, len(groups) + 1)
+    event = _event_date_group(stmts, origin, cluster, data, len(groups) + 1)
+    if event is not None:
+        groups.append(event)
+    comp = Comparison(ids, origin, groups, links, cluster)
+    comp.findings = findings_of(comp)
+    return comp
 
 
-def _figure_groups(stmts: list[Statement], origin: dict, numbered: int) -> list[Group]:
+def _core_entities(stmts, data) -> set:
+    """Entities that most of the articles name: what the story is about."""
+    arts = {st.article_id for st in stmts}
+    df = Counter()
+    for aid in arts:
+        df.update({m.entity_id for m in data[aid].mentions if m.type in ("ORG", "PERSON", "PRODUCT", "GPE")})
+    return {e for e, c in df.items() if c >= max(2, len(arts) / 2)}
+
+
+def _slot_groups(stmts, origin, cluster, data, number: int) -> list[Group]:
+    """The amount each source gives for one thing, across alignment groups: money named by the same
+    word ("invest", "grant", "revenue"), in one currency and year, in sentences about the story's core.
+    """
+    core = _core_entities(stmts, data)
+    per_key: dict[tuple, dict[int, list]] = defaultdict(dict)
+    where: dict[tuple, dict[int, Statement]] = defaultdict(dict)
+    for st in stmts:
+        if not (st.entities & core):
+            continue
+        for _eid, (kind, v, display, s, e) in sorted(st.values.items(), key=lambda kv: kv[1][3]):
+            kind, v = slots.as_money(kind, v, st.text, s - st.start, e - st.start)
+            sl = slots.slot(kind, v, st.text, s - st.start, e - st.start)
+            if sl is None:
+                continue
+            if kind == "DATE" and sl.key[1] in ("start", "completion"):
+                key = ("date", sl.key[1], sl.key[2], sl.label)  # when deliveries start, when a deal closes
+            elif (
+                kind != "MONEY"
+                or sl.key[0] != "money"
+                or v.get("currency") in (None, "?")
+                or sl.key[2] == "amount"
+            ):
+                continue  # no word says what the amount is
+            else:
+                key = (v["currency"], sl.key[2], sl.year)
+            per_key[key].setdefault(st.article_id, []).append(
+                (kind, v, _value_text(kind, v, display), s, e, None)
+            )
+            where[key].setdefault(st.article_id, st)
+    out = []
+    labels = {a: o.label for a, o in origin.items()}
+    for key, candidates in per_key.items():
+        if len({cluster[a] for a in candidates}) < 2:
+            continue
+        per_article = candidates
+        where_key = {aid: where[key][aid] for aid in per_article}
+        if key[0] == "date":
+            label = key[3]
+        else:
+            label = f"{key[1].capitalize()} ({key[0]}{', ' + key[2] if key[2] else ''})"
+        d = _slot_difference(label, per_article)
+        if d is None:
+            continue
+        g = Group(number + len(out), f"{label} — across sources", where_key)
+        g.diffs = [d]
+        g.differences = [d.line(labels, cluster)] if d.hard else []
+        g.soft = [] if d.hard else [d.line(labels, cluster)]
+        g.differing = dict(d.spans)
+        g.values_by_article = {a: vals[0][2] for a, vals in per_article.items()}
+        g.status = "differ" if d.hard else "agree"
+        out.append(g)
+    return out
+
+
+def _event_date_group(stmts, origin, cluster, data, number: int) -> Group | None:
+    """The date each source gives for the story's event (founded, announced, reported), side by side.
+
+    Per article, the first event date in a sentence that names the story's core entities (those most
+    articles name) or the article's origin; plans' dates and periods are other slots and left out.
+    """
+    n = len({st.article_id for st in stmts})
+    if n < 2:
+        return None
+    df = Counter()
+    for aid in {st.article_id for st in stmts}:
+        df.update({m.entity_id for m in data[aid].mentions if m.type in ("ORG", "PERSON", "PRODUCT", "GPE")})
+    core = {e for e, c in df.items() if c >= max(2, n / 2)}
+    chosen: dict[int, Statement] = {}
+    for st in stmts:
+        if st.article_id in chosen:
+            continue
+        o = origin[st.article_id].origin
+        names_origin = st.start <= o.start < st.end
+        if not (st.entities & core) and not names_origin:
+            continue
+        for eid, (kind, v, display, s, e) in sorted(st.values.items(), key=lambda kv: kv[1][3]):
+            sl = slots.slot(kind, v, st.text, s - st.start, e - st.start) if kind == "DATE" else None
+            if sl is not None and sl.key[1] == "founding":
+                chosen[st.article_id] = Statement(
+                    st.id,
+                    st.article_id,
+                    st.start,
+                    st.end,
+                    st.text,
+                    set(),
+                    {eid: (kind, v, display, s, e)},
+                    set(),
+                    st.words,
+                )
+                break
+    if len({cluster[a] for a in chosen}) < 2:
+        return None
+    g = Group(number, "Date of the event — across sources", chosen)
+    # one slot whatever the wording: founded, announced, reported; planned or done
+    per_article = {
+        aid: [
+            (kind, v, _value_text(kind, v, display), s, e, None)
+            for kind, v, display, s, e in st.values.values()
+        ]
+        for aid, st in chosen.items()
+    }
+    d = _slot_difference("Date of the event", per_article)
+    labels = {a: o.label for a, o in origin.items()}
+    g.diffs = [d] if d is not None else []
+    g.differences = [x.line(labels, cluster) for x in g.diffs if x.hard]
+    g.soft = [x.line(labels, cluster) for x in g.diffs if not x.hard]
+    g.differing = {aid: spans for x in g.diffs for aid, spans in x.spans.items()}
+    g.values_by_article = {aid: vals[0][2] for aid, vals in per_article.items()}
+    g.status = "differ" if g.differences else "agree"
+    return g
+
+
+def _figure_groups(stmts: list[Statement], origin: dict, cluster: dict, numbered: int) -> list[Group]:
     """One row per money figure that several origins state: how each states and converts it.
 
     Statements about the same amount can fall into different alignment groups (one says who runs the
@@ -573,7 +789,7 @@ def _figure_groups(stmts: list[Statement], origin: dict, numbered: int) -> list[
     out = []
     label_of = {a: o.label for a, o in origin.items()}
     for base, per_article in by_base.items():
-        if len({origin[a].key for a in per_article}) < 2:
+        if len({cluster[a] for a in per_article}) < 2:
             continue
         numbered += 1
         g = Group(
@@ -589,10 +805,15 @@ def _figure_groups(stmts: list[Statement], origin: dict, numbered: int) -> list[
             g.statements[aid] = Statement(
                 st.id, st.article_id, st.start, st.end, st.text, set(), st_values, set(), st.words
             )
-        _compare(g, label_of)
-        g.differences = [
-            d for d in g.differences if not d.startswith(("organisation", "status", "timing", "tenure"))
+        _compare(g, label_of, cluster)
+        # only the figure is compared here: names and qualifiers belong to the aligned statements
+        g.diffs = [
+            d
+            for d in g.diffs
+            if d.label not in ("organisation named", "modality", "status", "timing", "tenure")
         ]
+        g.differences = [d.line(label_of, cluster) for d in g.diffs if d.hard]
+        g.soft = [d.line(label_of, cluster) for d in g.diffs if not d.hard]
         g.status = "differ" if g.differences else "agree"
         out.append(g)
     return out
@@ -600,6 +821,9 @@ def _figure_groups(stmts: list[Statement], origin: dict, numbered: int) -> list[
 
 def export_rows(store):
     comp = compare(store)
+    lines = defaultdict(list)
+    for f in comp.findings:
+        lines[f.group_id].append(f.line)
     for g in comp.groups:
         for aid, st in sorted(g.statements.items()):
             yield {
@@ -611,6 +835,8 @@ def export_rows(store):
                 "independent_origins": comp.independent_origins(g),
                 "values": g.values_by_article.get(aid, ""),
                 "differences": " | ".join(g.differences),
+                "findings": " | ".join(lines.get(g.id, [])),
+                "copies": comp.copy_line(aid),
                 "sentence": " ".join(st.text.split()),
                 "start": st.start,
                 "end": st.end,

@@ -134,6 +134,8 @@ COMPARISON_FIELDS = [
     "independent_origins",
     "values",
     "differences",
+    "findings",
+    "copies",
     "sentence",
     "start",
     "end",
@@ -146,6 +148,19 @@ def _comparison(store):
     return export_rows(store)
 
 
+def _findings(store):
+    from .compare import compare
+    from .findings import export_rows
+
+    return export_rows(compare(store))
+
+
+def _findings_fields() -> list[str]:
+    from .findings import FIELDS
+
+    return FIELDS
+
+
 TABLES: dict[str, tuple[list[str], Callable]] = {
     "articles": (ARTICLE_FIELDS, lambda store: store.export_articles()),
     "entities": (ENTITY_FIELDS, lambda store: store.export_entities()),
@@ -153,6 +168,7 @@ TABLES: dict[str, tuple[list[str], Callable]] = {
     "members": (MEMBER_FIELDS, _members),
     "claims": (CLAIM_FIELDS, lambda store: store.export_claims()),
     "comparison": (COMPARISON_FIELDS, _comparison),
+    "findings": (_findings_fields(), _findings),
 }
 
 

@@ -403,6 +403,36 @@ def m010_stories(db: Database) -> None:
 
 
 @migrations()
+def m012_copies_and_origins(db: Database) -> None:
+    # who copies whom (found by text, cached under a signature of the article set in meta) and each
+    # article's origin, cached by its text's SHA-256 and the provenance version
+    _run(
+        db,
+        """
+        CREATE TABLE copies (
+            copier INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            source INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            share REAL NOT NULL,
+            sentences INTEGER NOT NULL,
+            PRIMARY KEY (copier, source)
+        );
+        CREATE INDEX copies_source ON copies(source);
+        CREATE TABLE origins (
+            article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            sha256 TEXT NOT NULL,
+            version TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            name TEXT NOT NULL,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            rule TEXT NOT NULL,
+            cited TEXT NOT NULL
+        )
+        """,
+    )
+
+
+@migrations()
 def m013_member_facts(db: Database) -> None:
     # role facts read off each article's sentence structure (core/roles.py), cached per article and
     # version like the mentions: the members table is aggregated from them without parsing again

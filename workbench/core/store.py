@@ -31,6 +31,7 @@ from .models import (
 )
 from .schema import SCHEMA_VERSION
 from .store_claims import ClaimQueries, MemberEditQueries
+from .store_copies import CopyQueries
 from .store_entities import EntityQueries
 from .store_facts import FactQueries
 from .store_stories import StoryQueries
@@ -108,7 +109,7 @@ def _like_escape(text: str) -> str:
 _OUR_BOOKKEEPING = {"_sqlite_migrations"}
 
 
-class Store(EntityQueries, ClaimQueries, MemberEditQueries, FactQueries, StoryQueries):
+class Store(EntityQueries, ClaimQueries, MemberEditQueries, FactQueries, StoryQueries, CopyQueries):
     #: how long a write waits for another writer (another window, a command-line import) per attempt
     BUSY_TIMEOUT_MS = 10_000
     #: further attempts after the first wait, before the analyst is told the project is busy

@@ -16,6 +16,7 @@ COLUMNS = [
     ("language", "Lang"),
     ("file", "File"),
     ("id", "#"),
+    ("origin", "Origin"),  # cached by the comparison: the origin named and who this article repeats
 ]
 PAGE = 256
 
@@ -26,6 +27,7 @@ class ArticleListModel(QAbstractTableModel):
         self.store = store
         self._ids: list[int] = []
         self._rows: dict[int, object] = {}
+        self._origin: dict[int, tuple[str, str]] = {}  # article -> (cell text, tooltip)
         self._sort = ("id", False)
         self._filter = ""
         self._language: str | None = None  # None: every language
@@ -40,6 +42,7 @@ class ArticleListModel(QAbstractTableModel):
             self._sort[0], self._sort[1], self._filter, self._language, self._story
         )
         self._rows.clear()
+        self._origin.clear()
         self._loaded = True
         self.endResetModel()
 
@@ -48,6 +51,13 @@ class ArticleListModel(QAbstractTableModel):
         self.beginResetModel()
         self._ids, self._rows = [], {}
         self.endResetModel()
+
+    def refresh_origins(self) -> None:
+        """The comparison cached new origins or copies: show them without resetting the list."""
+        self._origin.clear()
+        if self._ids:
+            col = len(COLUMNS) - 1
+            self.dataChanged.emit(self.index(0, col), self.index(len(self._ids) - 1, col))
 
     def set_filter(self, text: str) -> None:
         if text != self._filter:
@@ -106,6 +116,12 @@ class ArticleListModel(QAbstractTableModel):
         if s is None:
             return None
         key = COLUMNS[index.column()][0]
+        if key == "origin" and role in (Qt.DisplayRole, Qt.ToolTipRole):
+            if s.id not in self._origin:
+                page_start = index.row() - index.row() % PAGE
+                self._origin.update(origin_cells(self.store, self._ids[page_start : page_start + PAGE]))
+            cell = self._origin.get(s.id, ("", ""))
+            return cell[0] if role == Qt.DisplayRole else (tooltip(cell[1]) if cell[1] else None)
         if role == Qt.DisplayRole:
             value = s.shown_name if key == "file" else getattr(s, key)
             return "" if value is None else value
@@ -130,9 +146,27 @@ class ArticleListModel(QAbstractTableModel):
         return None
 
     def sort(self, column: int, order=Qt.AscendingOrder) -> None:
-        if 0 <= column < len(COLUMNS):
+        if 0 <= column < len(COLUMNS) and COLUMNS[column][0] != "origin":
             wanted = (COLUMNS[column][0], order == Qt.DescendingOrder)
             if wanted == self._sort and self._loaded:
                 return  # the view asks again for the order it already has
             self._sort = wanted
             self.reload()
+
+
+def origin_cells(store, ids: list[int]) -> dict[int, tuple[str, str]]:
+    """'Reuters · repeats #3' and a tooltip, from what the last comparison cached (nothing is computed here)."""
+    origins, notes = store.origin_labels(ids), store.copy_notes(ids)
+    out = {}
+    for aid in ids:
+        kind, name = origins.get(aid, ("", ""))
+        links = notes.get(aid, [])
+        repeats = [f"#{other}" for how, other, _ in links if how == "repeats"]
+        text = " · ".join(x for x in (name, ("repeats " + " ".join(repeats)) if repeats else "") if x)
+        tip = [f"origin: {name} ({kind})"] if name else []
+        tip += [
+            f"{how} #{other}: {share:.0%} of {'its' if how == 'repeats' else 'that article’s'} sentences"
+            for how, other, share in links
+        ]
+        out[aid] = (text, "\n".join(tip))
+    return out

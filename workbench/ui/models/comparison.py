@@ -57,6 +57,7 @@ class ComparisonMatrixModel(QAbstractTableModel):
         if role == Qt.ToolTipRole:
             return tooltip(
                 f"{self.titles.get(aid, '')}\norigin: {origin.label}\ncites: {', '.join(origin.cited) or '—'}"
+                + (f"\n{self.comparison.copy_line(aid)}" if self.comparison.copy_line(aid) else "")
             )
         return None
 
@@ -87,4 +88,51 @@ class ComparisonMatrixModel(QAbstractTableModel):
         if role == Qt.ToolTipRole:
             values = g.values_by_article.get(aid, "")
             return tooltip(st.text + (f"\n\nvalues: {values}" if values else ""))
+        return None
+
+
+FINDING_COLORS = {
+    "disagreement": QColor("#ffc9b8"),
+    "soft difference": QColor("#fff1c2"),
+    "single origin": QColor("#e3e3f7"),
+}
+FINDING_MARK = {"disagreement": "≠", "soft difference": "≈", "single origin": "1"}
+
+
+class FindingsModel(QAbstractTableModel):
+    """One finding a row: a plain line, disagreements first (the order core gives them)."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.findings = []
+
+    def set_findings(self, findings) -> None:
+        self.beginResetModel()
+        self.findings = list(findings)
+        self.endResetModel()
+
+    def finding(self, row: int):
+        return self.findings[row] if 0 <= row < len(self.findings) else None
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.findings)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else 1
+
+    def headerData(self, section, orientation, role=Qt.DisplayRole):
+        if orientation == Qt.Horizontal and section == 0 and role == Qt.DisplayRole:
+            return "Finding"
+        return None
+
+    def data(self, index: QModelIndex, role=Qt.DisplayRole):
+        f = self.finding(index.row()) if index.isValid() else None
+        if f is None:
+            return None
+        if role == Qt.DisplayRole:
+            return f"{FINDING_MARK[f.kind]}  {f.line}"
+        if role == Qt.ToolTipRole:
+            return tooltip(f"{f.kind}: {f.line}")
+        if role == Qt.BackgroundRole:
+            return FINDING_COLORS[f.kind]
         return None

@@ -41,7 +41,7 @@ class ArticlesPane(QWidget):
         self.view.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SingleSelection)
         # the model starts in id order: say so before sorting is enabled, so it is not fetched twice
-        self.view.horizontalHeader().setSortIndicator(5, Qt.AscendingOrder)
+        self.view.horizontalHeader().setSortIndicator(6, Qt.AscendingOrder)  # the # column
         self.view.setSortingEnabled(True)
         self.view.verticalHeader().hide()
         self.view.verticalHeader().setDefaultSectionSize(22)
@@ -50,7 +50,7 @@ class ArticlesPane(QWidget):
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.Stretch)
         # fixed widths: sizing to contents would read every row of a large project
-        for col, width in ((1, 64), (2, 78), (3, 46), (4, 36), (5, 30)):
+        for col, width in ((1, 64), (2, 78), (3, 46), (4, 36), (5, 90), (6, 36), (7, 90)):
             header.setSectionResizeMode(col, QHeaderView.Interactive)
             header.resizeSection(col, width)
         layout = QVBoxLayout(self)

@@ -1,10 +1,10 @@
-"""Source comparison: a matrix of aligned statements by article, and two articles side by side."""
+"""Source comparison: the findings first; the matrix of aligned statements and two articles side by side as details."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -14,7 +14,9 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QTableView,
+    QTabWidget,
     QTextEdit,
     QVBoxLayout,
     QWidget,
@@ -22,8 +24,9 @@ from PySide6.QtWidgets import (
 
 from ...core.store import Store
 from .. import tasks
-from ..models.comparison import ComparisonMatrixModel
+from ..models.comparison import ComparisonMatrixModel, FindingsModel
 from ..offsets import QtOffsets
+from ..safe import tooltip
 from ..state import AppState
 from ..widgets import column, vertical_split
 from .reader import plain_label
@@ -31,14 +34,100 @@ from .reader import plain_label
 MAX_ARTICLES = 200
 
 
-def _compare_task(progress, cancel, db_path: Path, ids: list[int]):
+def _compare_task(progress, cancel, db_path: Path, ids: list[int], readonly: bool = False):
+    from ...core import copies
     from ...core.compare import compare
 
-    with Store(db_path, readonly=True) as store:
+    # writable: the copies and origins found are cached in the project for the next run
+    with Store(db_path, readonly=readonly) as store:
+        copies.ensure(store, progress, cancel)
         progress(0, 1, "aligning statements")
         result = compare(store, ids)
         progress(1, 1, "")
         return result
+
+
+class FindingsView(QWidget):
+    """The findings, one plain line each; the statements of the chosen one below, differing values marked.
+
+    Clicking a statement opens it in the reader.
+    """
+
+    def __init__(self, state: AppState, parent=None):
+        super().__init__(parent)
+        self.state = state
+        self.model = FindingsModel(self)
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.view.verticalHeader().hide()
+        self.view.horizontalHeader().hide()
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.Stretch)
+        self.view.setWordWrap(False)
+        self.view.setTextElideMode(Qt.ElideRight)  # the full line is in the tooltip
+        self.view.verticalHeader().setDefaultSectionSize(22)
+        # long lines never widen the dock
+        self.view.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Expanding)
+        self.text = QPlainTextEdit()
+        self.text.setReadOnly(True)
+        self.text.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Expanding)
+        self.text.setToolTip("Click a statement to open it in the reader; differing values are marked")
+        self._spans: list[tuple[int, int, object]] = []  # (start, end in the text, StatementRef)
+        self._offsets = QtOffsets("")
+        self._filling = False
+        vertical_split(self, self.view, self.text)
+        self.view.selectionModel().currentRowChanged.connect(lambda cur, _: self.show_finding(cur.row()))
+        self.text.cursorPositionChanged.connect(self._clicked)
+        self.comparison = None
+
+    def set_comparison(self, comparison) -> None:
+        self.comparison = comparison
+        self.model.set_findings(comparison.findings if comparison else [])
+        if self.model.rowCount():
+            self.view.selectRow(0)
+        else:
+            self.show_finding(-1)
+
+    def show_finding(self, row: int) -> None:
+        f = self.model.finding(row)
+        self._filling = True
+        self._spans = []
+        if f is None:
+            self.text.setPlainText("No findings: the listed articles neither differ nor rest on one origin.")
+            self._filling = False
+            return
+        parts, pos, marks = [], 0, []
+        for st in f.statements:
+            label = self.comparison.origins[st.article_id].label if self.comparison else ""
+            head = f"#{st.article_id} ({label}): "
+            body = " ".join(st.text.split()) if "\n" in st.text else st.text
+            start = pos + len(head)
+            if body == st.text:
+                marks += [(start + a - st.start, start + b - st.start) for a, b in st.marks]
+            parts.append(head + body)
+            self._spans.append((pos, start + len(body), st))
+            pos = start + len(body) + 2
+        doc = "\n\n".join(parts)
+        self.text.setPlainText(doc)
+        self._offsets = QtOffsets(doc)
+        fmt = QTextCharFormat()
+        fmt.setBackground(QColor("#ff9e80"))
+        fmt.setFontWeight(700)
+        to_qt = self._offsets.to_qt
+        self.text.setExtraSelections(
+            [SideBySide._selection(self.text, to_qt(a), to_qt(b), fmt) for a, b in marks]
+        )
+        self._filling = False
+
+    def _clicked(self) -> None:
+        if self._filling:
+            return
+        pos = self._offsets.from_qt(self.text.textCursor().position())
+        for a, b, st in self._spans:
+            if a <= pos <= b:
+                self.state.open_article(st.article_id, st.start, st.end)
+                return
 
 
 class SideBySide(QWidget):
@@ -159,6 +248,7 @@ class ComparisonPane(QWidget):
             "Press Compare to align the statements of the listed articles.", muted=True
         )
         self.summary.setWordWrap(True)
+        self.summary.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)  # never widens the dock
         self.link_support = QPushButton("Supports the current claim")
         self.link_contra = QPushButton("Contradicts the current claim")
         for b in (self.link_support, self.link_contra):
@@ -168,9 +258,12 @@ class ComparisonPane(QWidget):
             )
             b.setEnabled(False)
         top = QHBoxLayout()
-        for w in (self.run_button, self.only_diff, self.only_single, self.include_single):
-            top.addWidget(w)
+        top.addWidget(self.run_button)
         top.addStretch(1)
+        filters = QHBoxLayout()
+        for w in (self.only_diff, self.only_single, self.include_single):
+            filters.addWidget(w)
+        filters.addStretch(1)
         top.addWidget(self.link_support)
         top.addWidget(self.link_contra)
 
@@ -186,9 +279,19 @@ class ComparisonPane(QWidget):
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
         self.differences = plain_label("", muted=False)
         self.differences.setWordWrap(True)
+        self.differences.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
         self.side = SideBySide(state)
-
-        vertical_split(self, column(top, self.summary, self.view, self.differences), self.side)
+        self.findings = FindingsView(state)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.findings, "Findings")
+        self.tabs.addTab(column(filters, self.view, self.differences), "Matrix")
+        self.tabs.addTab(self.side, "Side by side")
+        self.tabs.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Expanding)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(top)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.tabs, 1)
 
         self.run_button.clicked.connect(self.run)
         self.link_support.clicked.connect(lambda: self._link("supporting"))
@@ -206,7 +309,7 @@ class ComparisonPane(QWidget):
             return
         self.run_button.setEnabled(False)
         self.summary.setText(f"Comparing {len(ids)} articles…")
-        task = tasks.Task(_compare_task, self.state.path, ids)
+        task = tasks.Task(_compare_task, self.state.path, ids, self.state.readonly)
         task.ask_before_quit = False
         self._task = tasks.start(task, self._done, self._failed, None)
 
@@ -219,7 +322,10 @@ class ComparisonPane(QWidget):
         self.comparison = comparison
         self.titles = {a: s.title for a, s in self.state.store.summaries(comparison.article_ids).items()}
         self.side.set_comparison(comparison, self.titles)
+        self.findings.set_comparison(comparison)
+        self.tabs.setCurrentWidget(self.findings)
         self._refilter()
+        self.articles_pane.model.refresh_origins()
 
     def _refilter(self) -> None:
         c = self.comparison
@@ -237,13 +343,20 @@ class ComparisonPane(QWidget):
             groups, key=lambda g: (order[g.status], -len(g.statements), g.id)
         )  # differences first
         self.model.set_comparison(c, self.titles, groups)
-        origins = {o.key for o in c.origins.values()}
+        kinds = {
+            k: sum(1 for f in c.findings if f.kind == k)
+            for k in ("disagreement", "soft difference", "single origin")
+        }
         counts = {s: sum(1 for g in c.groups if g.status == s) for s in ("agree", "differ", "single-source")}
-        self.summary.setText(
-            f"{len(c.article_ids)} articles from {len(origins)} independent origins; {len(c.groups)} statement "
-            f"groups: {counts['agree']} agree, {counts['differ']} differ, {counts['single-source']} rest on a "
-            f"single origin. Showing {len(groups)}."
+        text = (
+            f"{len(c.article_ids)} articles, {c.independent_count} independent origins, {len(c.copies)} copies; "
+            f"{kinds['disagreement']} disagreements, {kinds['soft difference']} soft differences, "
+            f"{kinds['single origin']} facts on a single origin. Matrix: {len(c.groups)} statement groups "
+            f"({counts['agree']} agree, {counts['differ']} differ, {counts['single-source']} single-source), "
+            f"showing {len(groups)}."
         )
+        self.summary.setText(text)
+        self.summary.setToolTip(tooltip(text))
         self.view.horizontalHeader().resizeSection(0, 300)
 
     def _link(self, stance: str) -> None:

@@ -1,0 +1,254 @@
+"""Which slot of a fact a value fills, and whether two values of one slot differ.
+
+Values are compared only when they fill the same slot: a count is known by its unit and modifiers
+("eight firms" and "six other companies" fill different slots), a date by the kind of predicate near it
+(an event's date vs a plan's date), money by its role (price, funding, revenue …) and currency, and
+any figure by the year it is about when the sentence names one. The cue lists are data in
+``resources/qualifiers.json``; nothing here knows a particular story.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .resources import resource_path
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def _alternation(cues: list[str]) -> re.Pattern:
+    return re.compile(r"(?<![\w-])(?:" + "|".join(cues) + r")(?![\w])", re.I)
+
+
+@dataclass
+class SlotLexicon:
+    qualifiers: dict[str, list[tuple[str, re.Pattern]]]
+    defaults: dict[str, tuple[str, re.Pattern]]
+    modifiers: frozenset
+    unit_class: dict[str, str]
+    date_predicates: list[tuple[str, re.Pattern]]
+    money_roles: list[tuple[str, re.Pattern]]
+    date_by: re.Pattern
+    date_modal: re.Pattern
+    dateline: tuple[re.Pattern, re.Pattern]
+    currency_units: dict[str, str]
+    currency_adjectives: dict[str, str | None]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> SlotLexicon:
+    raw = json.loads(resource_path("qualifiers.json").read_text(encoding="utf-8"))
+    unit_class = {}
+    for cls, words in raw["unit_classes"].items():
+        for w in words:
+            unit_class[w.lower()] = cls
+    return SlotLexicon(
+        qualifiers={
+            fam: [(label, _alternation(cues)) for label, cues in labels.items()]
+            for fam, labels in raw["qualifiers"].items()
+        },
+        defaults={
+            fam: (label, _alternation(cues)) for fam, (label, cues) in raw["qualifier_defaults"].items()
+        },
+        modifiers=frozenset(raw["count_modifiers"]),
+        unit_class=unit_class,
+        date_predicates=[
+            (k, _alternation([re.escape(w) for w in v])) for k, v in raw["date_predicates"].items()
+        ],
+        # a role cue takes any ending: "pay" finds "paying", "payment"
+        money_roles=[
+            (k, _alternation([re.escape(w) + r"\w*" for w in v])) for k, v in raw["money_roles"].items()
+        ],
+        date_by=re.compile(raw["date_by"], re.I),
+        date_modal=_alternation([re.escape(w) for w in raw["date_modal"]]),
+        dateline=(re.compile(raw["dateline_date"][0]), re.compile(raw["dateline_date"][1])),
+        currency_units=raw["currency_units"],
+        currency_adjectives=raw["currency_adjectives"],
+    )
+
+
+def qualifiers(text: str) -> dict[str, str]:
+    """The one label of each qualifier family the text carries (families with two or none left out)."""
+    return {family: hit[0] for family, hit in qualifier_hits(text).items()}
+
+
+def qualifier_hits(text: str) -> dict[str, tuple[str, int, int]]:
+    """Like qualifiers(), with the span of the cue: family -> (label, start, end)."""
+    lex = lexicon()
+    out = {}
+    for family, options in lex.qualifiers.items():
+        hit = [(label, m) for label, rx in options if (m := rx.search(text))]
+        if len(hit) == 1:
+            out[family] = (hit[0][0], *hit[0][1].span())
+        elif not hit and family in lex.defaults and (m := lex.defaults[family][1].search(text)):
+            out[family] = (lex.defaults[family][0], *m.span())
+    return out
+
+
+def _nearest(options: list[tuple[str, re.Pattern]], text: str, start: int, end: int, window: int = 60):
+    """The class whose cue is nearest the value (within ``window`` characters), or None."""
+    best, best_d = None, window + 1
+    for label, rx in options:
+        for m in rx.finditer(text):
+            d = start - m.end() if m.end() <= start else (m.start() - end if m.start() >= end else 0)
+            if 0 <= d < best_d:
+                best, best_d = label, d
+    return best
+
+
+def money_cue(sentence: str, start: int, end: int) -> str | None:
+    """The word that says what an amount is ("invest", "grant", "revenue"), cut to its stem; None if none near."""
+    lex = lexicon()
+    best, best_d = None, 61
+    for _label, rx in lex.money_roles:
+        for m in rx.finditer(sentence):
+            d = start - m.end() if m.end() <= start else (m.start() - end if m.start() >= end else 0)
+            if 0 <= d < best_d:
+                best, best_d = m.group(0).lower()[:5], d
+    return best
+
+
+def year_of(text: str, start: int, end: int) -> str | None:
+    """The one year the sentence names outside the value itself, if exactly one."""
+    years = {m.group(0) for m in _YEAR.finditer(text) if not (start <= m.start() < end)}
+    return years.pop() if len(years) == 1 else None
+
+
+def count_unit(unit: str | None) -> tuple[str | None, frozenset]:
+    """'six other companies' -> ('company', {'other'}); 'eight firms' -> ('company', {})."""
+    lex = lexicon()
+    words = [w.lower() for w in _WORD.findall(unit or "")]
+    if not words:
+        return None, frozenset()
+    mods = frozenset(w for w in words[:-1] if w in lex.modifiers)
+    head = words[-1]
+    cls = lex.unit_class.get(head) or (head[:-1] if head.endswith("s") and len(head) > 4 else head)
+    return cls, mods
+
+
+@dataclass(frozen=True)
+class Slot:
+    key: tuple
+    label: str
+    year: str | None = None
+
+
+def slot(kind: str, v: dict, sentence: str, start: int, end: int) -> Slot | None:
+    """The slot a value fills; offsets are relative to the sentence. None: not compared."""
+    lex = lexicon()
+    if kind == "MONEY":
+        if v.get("converted_from"):
+            base = v["converted_from"]
+            cur = v.get("currency", "?")
+            return Slot(("conversion", base["currency"], base["amount"], cur), f"{cur} conversion")
+        if "amount" not in v or v.get("currency") in (None, "?"):
+            return None  # an amount in an unknown currency cannot be compared
+        role = _nearest(lex.money_roles, sentence, start, end) or "amount"
+        return Slot(("money", v.get("currency"), role), role.capitalize(), year_of(sentence, start, end))
+    if kind == "PERCENT" and "percent" in v:
+        after = " ".join(_WORD.findall(sentence[end : end + 40])[:3]).lower()
+        noun = next((w for w in after.split() if w not in ("of", "the", "a", "in", "its", "their")), "")
+        return Slot(
+            ("percent", noun[:5]),
+            f"Percentage{' (' + noun + ')' if noun else ''}",
+            year_of(sentence, start, end),
+        )
+    if kind in ("CARDINAL", "QUANTITY") and "number" in v:
+        cls, mods = count_unit(v.get("unit"))
+        if cls is None:
+            return None  # a bare number says nothing about what it counts
+        label = " ".join([*sorted(mods), cls])
+        return Slot(("count", cls, mods), f"Number of {label}", year_of(sentence, start, end))
+    if kind == "DATE":
+        if v.get("duration"):
+            return Slot(("duration", _nearest(lex.date_predicates, sentence, start, end)), "Duration")
+        if not v.get("iso"):
+            return None
+        if lex.dateline[0].match(sentence[:start]) and lex.dateline[1].match(sentence[end:]):
+            return None  # "OSLO, March 3 (Reuters) -": the date of the dispatch, not of the event
+        # the event the date belongs to (founding, start, completion …) and whether it is planned or done
+        planned = bool(
+            lex.date_by.search(sentence[max(0, start - 40) : start])
+            or lex.date_modal.search(sentence[max(0, start - 70) : start])
+        )
+        pred = _nearest(lex.date_predicates, sentence, start, end, window=80)
+        if pred == "period" or (pred is None and not planned):
+            return None
+        pred = pred or "target"
+        label = f"{'Planned ' if planned else ''}{pred} date".capitalize()
+        return Slot(("date", pred, "plan" if planned else "done"), label)
+    return None
+
+
+def _currency_after(words: list[str]) -> str | None:
+    """'Norwegian crowns' -> NOK, 'kroner' -> NOK, 'euros' -> EUR; None when the words name no currency."""
+    lex = lexicon()
+    words = [w.lower() for w in words[:2]]
+    for i, w in enumerate(words):
+        if w in lex.currency_units:
+            adj = lex.currency_adjectives.get(words[i - 1]) if i else None
+            return adj or lex.currency_units[w]
+        if w not in lex.currency_adjectives:
+            return None
+    return None
+
+
+def as_money(kind: str, v: dict, sentence: str = "", start: int = 0, end: int = 0) -> tuple[str, dict]:
+    """Money the extraction read as a bare number ("12 billion Norwegian crowns") or without its
+    currency ("14 billion kroner" as '?'), with the currency named by the words after it."""
+    from .values import human_amount
+
+    if kind == "MONEY" and v.get("currency") in (None, "?") and "amount" in v:
+        cur = _currency_after(_WORD.findall(sentence[start:end])[-1:] or []) or _currency_after(
+            _WORD.findall(sentence[end : end + 30])
+        )
+        if cur:
+            return "MONEY", {**v, "currency": cur, "display": f"{human_amount(v['amount'])} {cur}"}
+        return kind, v
+    if kind in ("CARDINAL", "QUANTITY") and "number" in v:
+        unit_words = _WORD.findall(v.get("unit") or "")
+        inside = _WORD.findall(sentence[start:end])
+        cur = (
+            _currency_after(unit_words)
+            if unit_words
+            else (_currency_after(inside[-1:]) or _currency_after(_WORD.findall(sentence[end : end + 30])))
+        )
+        if cur:
+            out = {k: v[k] for k in ("approx", "bound") if k in v}
+            return "MONEY", {
+                **out,
+                "amount": v["number"],
+                "currency": cur,
+                "display": f"{human_amount(v['number'])} {cur}",
+            }
+    return kind, v
+
+
+def _digits(x: float) -> int:
+    s = f"{x:g}".replace(".", "").rstrip("0")
+    return len(s.lstrip("0-")) or 1
+
+
+def relation(kind: str, a: dict, b: dict) -> str:
+    """'same', 'soft' (rounded vs precise, a different rate for one conversion) or 'differ'."""
+    if kind == "DATE":
+        x, y = a.get("iso") or a.get("duration") or "", b.get("iso") or b.get("duration") or ""
+        return "same" if x and y and (x.startswith(y) or y.startswith(x)) else "differ"
+    key = {"MONEY": "amount", "PERCENT": "percent"}.get(kind, "number")
+    x, y = a.get(key), b.get(key)
+    if x is None or y is None:
+        return "same"
+    if a.get("bound") != b.get("bound"):
+        return "differ" if x == y else ("soft" if a.get("bound") or b.get("bound") else "differ")
+    if x == y:
+        return "same"
+    if a.get("converted_from") and b.get("converted_from") and abs(x - y) <= 0.1 * max(abs(x), abs(y)):
+        return "soft"  # the same base at another rate; far apart is another figure
+    rounded = a.get("approx") or b.get("approx") or _digits(x) != _digits(y)
+    if rounded and abs(x - y) <= 0.1 * max(abs(x), abs(y)):
+        return "soft"
+    return "differ"
