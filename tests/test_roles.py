@@ -213,6 +213,13 @@ def test_cli_exports_one_venture_and_followthemoney(tmp_path, capsys):
     assert main(["export", "members", "--db", db]) == 0
     csv_text = capsys.readouterr().out
     assert "Blue Harbour Energy" in csv_text and "Nordic Cable Works" in csv_text
+    assert main(["brief", "--venture", "Nordic Cable Works", "--db", db]) == 0
+    brief_text = capsys.readouterr().out
+    assert (
+        "Nordic Cable Works" in brief_text
+        and "Siemens Energy" in brief_text
+        and "Vattenfall" not in brief_text
+    )
 
 
 def test_withdrawn_and_rumoured_bidders_are_not_members(project):

@@ -111,6 +111,9 @@ def build_parser() -> argparse.ArgumentParser:
         "-o", "--output", metavar="FILE", help="FILE.md or FILE.html (default: Markdown on standard output)"
     )
     b.add_argument("--html", action="store_true", help="HTML on standard output")
+    b.add_argument(
+        "--venture", metavar="NAME", help="whose members the brief lists (default: the most reported venture)"
+    )
 
     s = sub.add_parser(
         "search",
@@ -322,11 +325,21 @@ def cmd_brief(args) -> int:
 
     with _open(args) as store:
         _ensure_extracted(store, ["members"])
+        venture_id = None
+        if args.venture:
+            from .core.members import find_venture
+
+            venture_id = find_venture(store, args.venture)
+            if venture_id is None:
+                print(f"workbench: no venture named '{args.venture}' in this project", file=sys.stderr)
+                return 2
         if args.output:
-            kind = brief.write(store, args.output)
+            kind = brief.write(store, args.output, venture_id)
             print(f"brief ({kind}) written to {args.output}", file=sys.stderr)
         else:
-            sys.stdout.write(brief.html_report(store) if args.html else brief.markdown(store))
+            sys.stdout.write(
+                brief.html_report(store, venture_id) if args.html else brief.markdown(store, venture_id)
+            )
     return 0
 
 

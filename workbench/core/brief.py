@@ -22,8 +22,8 @@ def _md(text) -> str:
     return text
 
 
-def build(store) -> dict:
-    venture, rows = members(store)
+def build(store, venture_id: int | None = None) -> dict:
+    venture, rows = members(store, venture=venture_id)
     comp = compare(store)
     titles = {a: s.title for a, s in store.summaries(store.article_ids()).items()}
     claims = []
@@ -39,8 +39,8 @@ def build(store) -> dict:
     }
 
 
-def markdown(store) -> str:
-    d = build(store)
+def markdown(store, venture_id: int | None = None) -> str:
+    d = build(store, venture_id)
     comp, titles = d["comparison"], d["titles"]
     out = [
         f"# Analyst brief: {_md(d['venture'])}",
@@ -110,8 +110,8 @@ def markdown(store) -> str:
     return "\n".join(out) + "\n"
 
 
-def html_report(store) -> str:
-    d = build(store)
+def html_report(store, venture_id: int | None = None) -> str:
+    d = build(store, venture_id)
     comp, titles = d["comparison"], d["titles"]
     e = lambda t: html.escape(" ".join(str(t).split()))  # noqa: E731
     parts = [
@@ -186,13 +186,13 @@ def html_report(store) -> str:
     return "\n".join(parts)
 
 
-def write(store, path) -> str:
+def write(store, path, venture_id: int | None = None) -> str:
     """Write the brief; HTML when the file name ends in .html/.htm, else Markdown. Returns the format."""
     from pathlib import Path
 
     path = Path(path)
     as_html = path.suffix.lower() in (".html", ".htm")
-    text = html_report(store) if as_html else markdown(store)
+    text = html_report(store, venture_id) if as_html else markdown(store, venture_id)
     tmp = path.with_name(path.name + ".part")
     tmp.write_text(text, encoding="utf-8")
     tmp.replace(path)
