@@ -63,6 +63,7 @@ class MemberRow:
     kind: str = "org"  # org | person
     title: str = ""
     denied_in: set = field(default_factory=set)  # articles whose text says it is not a member
+    tenses: Counter = field(default_factory=Counter, repr=False)  # how often each time is stated
 
     @property
     def sources(self) -> list[int]:
@@ -194,12 +195,11 @@ def ventures(store, article_ids: list[int] | None = None) -> list[Venture]:
         if row is None:
             row = MemberRow(member, names.get(member, "?"), f.role)
             row.kind = "person" if types.get(member) == "PERSON" else "org"
-            row._tenses = Counter()  # type: ignore[attr-defined]
             tables[key][(member, f.role)] = row
         text = texts[aid]
         if not any(e.article_id == aid and e.start == f.sent_start for e in row.evidence):
             row.evidence.append(Evidence(aid, f.sent_start, f.sent_end, text[f.sent_start : f.sent_end]))
-        row._tenses[f.tense] += 1  # type: ignore[attr-defined]
+        row.tenses[f.tense] += 1
         if f.title and not row.title:
             row.title = f.title
         if f.stake is not None:
@@ -212,7 +212,7 @@ def ventures(store, article_ids: list[int] | None = None) -> list[Venture]:
     for key, rows in tables.items():
         final = _collapse(list(rows.values()))
         for r in final:
-            r.tense = _tense(r._tenses)  # type: ignore[attr-defined]
+            r.tense = _tense(r.tenses)
             r.denied_in = denied[key].get(r.entity_id, set())
         # a member the text denies and no source affirms stays out; one both denied and affirmed stays in
         final = [r for r in final if len(r.denied_in) <= len(r.sources) or r.sources]
@@ -243,7 +243,7 @@ def _collapse(rows: list[MemberRow]) -> list[MemberRow]:
                         keep.evidence.append(e)
                 for text, arts in other.stakes.items():
                     keep.stakes.setdefault(text, set()).update(arts)
-                keep._tenses.update(other._tenses)  # type: ignore[attr-defined]
+                keep.tenses.update(other.tenses)
                 if keep.percentage is None:
                     keep.percentage, keep.bound = other.percentage, other.bound
                 keep.value = keep.value or other.value
