@@ -443,7 +443,7 @@ def _compare(group: Group, origin_of: dict, cluster: dict | None = None) -> None
             if d is not None:
                 diffs.append(d)
     # the organisation named in the same slot: once the organisations every statement names are set
-    # aside, each names exactly one other and they differ ("run by NEDO" vs "run by METI"). News
+    # aside, each names exactly one other and they differ ("run by the agency" vs "run by the ministry"). News
     # organisations that carry the report are its sources, not actors of the fact; a dateline's city
     # tagged as an organisation is left out.
     lex = provenance_lexicon()
@@ -559,7 +559,7 @@ def _slot_difference(label: str, per_article: dict[int, list]) -> Difference | N
 
 
 def _sources(article_ids, origin_of: dict) -> str:
-    """'Kyodo News ×2, Jiji Press': who says it, each origin once with its number of articles."""
+    """'Reuters ×2, AFP': who says it, each origin once with its number of articles."""
     counts = Counter(origin_of[a] for a in article_ids)
     return ", ".join(f"{o} ×{n}" if n > 1 else o for o, n in counts.items())
 

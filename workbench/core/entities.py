@@ -199,7 +199,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _keeps_dot(piece: str) -> bool:
-    """'SoftBank Corp.', 'U.S.', 'J.': the final dot belongs to the name."""
+    """'Acme Corp.', 'U.S.', 'J.': the final dot belongs to the name."""
     from .text import _abbreviations
 
     last = piece.split()[-1] if piece.split() else ""
@@ -667,7 +667,7 @@ def _assign_keys(text: str, cands: list[Candidate]) -> None:
             c.key = name_key(g[0])
         else:
             c.name = " ".join(c.text.split()).strip(_QUOTES)
-        # an acronym defined right after the name: "... Organization (NEDO)", "…開発機構（NEDO）"
+        # an acronym defined right after the name: "... Authority (ERA)", "…開発機構（JST）"
         m = re.match(r"\s*[(（]\s*([A-Z][A-Za-z&]{1,9})\s*[)）]", text[c.end : c.end + 16])
         if m and c.type in ("ORG", "GPE", "LOC", "PRODUCT") and _is_acronym(m.group(1), c.text):
             c.extra_keys.append(name_key(m.group(1)))
@@ -786,7 +786,7 @@ class MentionRow:
 
 
 def resolve(resolver: Resolver, cands: list[Candidate]) -> list[MentionRow]:
-    # acronyms first, so that a bare "NEDO" earlier in the text still finds its long form
+    # acronyms first, so that a bare "ERA" earlier in the text still finds its long form
     for c in cands:
         if c.extra_keys:
             resolver.entity_for(c)

@@ -2,7 +2,7 @@
 
 Supported, in the way people expect from a search box:
 
-* words: all must occur (``sony honda``);
+* words: all must occur (``merger steel``);
 * ``"quoted phrases"``;
 * ``-word`` or ``NOT word``: must not occur;
 * ``OR`` between two terms: either;

@@ -758,7 +758,7 @@ def sentence_facts(doc, offset: int, sent_end: int, mentions: list[Mention], lex
                     actors += s.collect(with_tok)
             title = ""
             if actor_tok is not None and not actors:
-                # "led by a SoftBank executive", "an executive from X": the organisation behind a title
+                # "led by a Siemens executive", "an executive from X": the organisation behind a title
                 hit = lex.noun_at(doc, actor_tok.i)
                 if hit and hit[0].get("title"):
                     title = hit[0]["lemma"]
@@ -895,7 +895,7 @@ def _noun_fact(s: _Sentence, n, entry: dict, emit, anchored: bool, previous) -> 
                     actors, actor_tok = s.collect(t), t
                     status_tok = ch
                     break
-    # 4. names glued to the noun: "the NEDO programme", "a METI-led program", "a SoftBank executive"
+    # 4. names glued to the noun: "the KfW programme", "a ministry-led program", "a Siemens executive"
     if not actors:
         for t in n.subtree:
             if (
@@ -978,7 +978,7 @@ def _noun_fact(s: _Sentence, n, entry: dict, emit, anchored: bool, previous) -> 
         if venture[0] not in ("named", "noun", "pronoun"):
             return  # a title with no venture: the person leads something else
         if not people:
-            # an unnamed "SoftBank executive" leads: the organisation, only with a leading verb nearby
+            # an unnamed "Siemens executive" leads: the organisation, only with a leading verb nearby
             return
     else:
         title = ""
