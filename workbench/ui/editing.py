@@ -11,7 +11,10 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from ..core.changes import ChangeEvent, Changes
 from ..core.errors import StoreError
+
+_ENTITY_FIXES = Changes(entities=True, mentions=True)
 
 
 class _Command(QUndoCommand):
@@ -39,7 +42,7 @@ class _Command(QUndoCommand):
 
 
 class Editor(QObject):
-    #: something the analyst changed: a set of areas ("entities", "mentions", "claims", "members", "articles")
+    #: something the analyst changed: a ChangeEvent (typed Changes and the edit's initiator)
     sig_changed = Signal(object)
     #: an edit could not be saved: the message for the user
     sig_failed = Signal(str)
@@ -62,22 +65,22 @@ class Editor(QObject):
             if not isinstance(exc, (sqlite3.Error, StoreError, OSError, ValueError, KeyError)):
                 raise
             # the panes re-read what the file holds: the screen never shows a change that was not saved
-            self.sig_changed.emit(self._areas)
+            self.sig_changed.emit(ChangeEvent(self._areas))
             detail = str(exc).rstrip(".")
             self.sig_failed.emit(
                 f"The change could not be saved: {detail}. The project file is unchanged, and the window "
                 "now shows what it holds."
             )
             return False
-        self.sig_changed.emit(self._areas)
+        self.sig_changed.emit(ChangeEvent(self._areas))
         return True
 
-    def do(self, text: str, redo, undo, areas=("entities", "mentions")):
+    def do(self, text: str, redo, undo, areas: Changes = _ENTITY_FIXES):
         """Run an edit now; if it was saved, make it undoable. Returns the edit's result or None."""
         if self.state.readonly:
             self.sig_failed.emit("This project is open read-only.")
             return None
-        self._areas = set(areas)
+        self._areas = areas
         result = {}
 
         def first():
@@ -100,7 +103,7 @@ class Editor(QObject):
             "Edit article details",
             redo,
             lambda old: self.store.restore_article_meta(article_id, old, derived),
-            areas=("articles",),
+            areas=Changes.of("articles"),
         )
 
     def delete_articles(self, ids: list[int]):
@@ -110,7 +113,7 @@ class Editor(QObject):
             f"Delete {n} article" + ("s" if n != 1 else ""),
             lambda: self.store.delete_articles_keeping(ids),
             lambda snapshot: self.store.restore_articles(snapshot),
-            areas=("articles", "entities", "mentions", "claims", "members"),
+            areas=Changes.of("articles", "entities", "mentions", "claims", "members"),
         )
 
     # ---------------------------------------------------------------- claims
@@ -125,7 +128,7 @@ class Editor(QObject):
         def undo(claim_id):
             state["snapshot"] = self.store.delete_claim(claim_id)
 
-        return self.do("Mark claim", redo, undo, areas=("claims",))
+        return self.do("Mark claim", redo, undo, areas=Changes.of("claims"))
 
     def update_claim(self, claim_id: int, **changes):
         state = {}
@@ -138,7 +141,7 @@ class Editor(QObject):
             f"Change claim {what}",
             redo,
             lambda _v: self.store.update_claim(claim_id, **state["old"]),
-            areas=("claims",),
+            areas=Changes.of("claims"),
         )
 
     def delete_claim(self, claim_id: int):
@@ -146,7 +149,7 @@ class Editor(QObject):
             "Delete claim",
             lambda: self.store.delete_claim(claim_id),
             lambda snap: self.store.restore_claim(snap),
-            areas=("claims",),
+            areas=Changes.of("claims"),
         )
 
     def add_evidence(self, claim_id: int, stance: str, **where):
@@ -161,14 +164,14 @@ class Editor(QObject):
         def undo(evidence_id):
             state["row"] = self.store.delete_evidence(evidence_id)
 
-        return self.do(f"Add {stance} evidence", redo, undo, areas=("claims",))
+        return self.do(f"Add {stance} evidence", redo, undo, areas=Changes.of("claims"))
 
     def delete_evidence(self, evidence_id: int):
         return self.do(
             "Remove evidence",
             lambda: self.store.delete_evidence(evidence_id),
             lambda row: self.store.restore_evidence(row),
-            areas=("claims",),
+            areas=Changes.of("claims"),
         )
 
     # ---------------------------------------------------------------- members
@@ -178,7 +181,7 @@ class Editor(QObject):
             f"{labels[action]} member {organisation}",
             lambda: self.store.set_member_edit(entity_id, organisation, role, action, **fields),
             lambda undo: self.store.undo_member_edit(undo),
-            areas=("members",),
+            areas=Changes.of("members"),
         )
 
     # ---------------------------------------------------------------- entity fixes

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMainWindow, QM
 
 from .. import __version__
 from ..core import project
+from ..core.changes import ChangeEvent, Changes
 from . import tasks
 from .editing import Editor
 from .file_actions import FileActions
@@ -386,7 +387,7 @@ class MainWindow(PaneHost, FileActions, ProjectActions, StoryActions, Workspaces
         if self._shut:
             return  # the window closed while the task ran
         self.state.sig_articles_changed.emit()
-        self._data_changed({"entities", "mentions"})
+        self._data_changed(Changes(entities=True, mentions=True))
         self.state.sig_status.emit(f"New project built from the bundled seeds: {result.summary()}")
         self._ready()
 
@@ -494,7 +495,7 @@ class MainWindow(PaneHost, FileActions, ProjectActions, StoryActions, Workspaces
         self._extracting = False
         if self._shut:
             return  # the window closed while the task ran
-        self._data_changed({"entities", "mentions"})
+        self._data_changed(Changes(entities=True, mentions=True))
         if result.get("articles"):
             self.state.sig_status.emit(f"Entities recognised in {result['articles']} article(s)")
 
@@ -503,7 +504,7 @@ class MainWindow(PaneHost, FileActions, ProjectActions, StoryActions, Workspaces
             return  # the window closed while the task ran
         report = result.report
         self.state.sig_articles_changed.emit()
-        self._data_changed({"entities", "mentions"})
+        self._data_changed(Changes(entities=True, mentions=True))
         self.state.sig_status.emit(f"Import: {result.summary()}")
         if report.added and self.state.current_article is None:
             self.state.open_article(report.added[0].article_id)
@@ -579,12 +580,13 @@ class MainWindow(PaneHost, FileActions, ProjectActions, StoryActions, Workspaces
         return done
 
     # ---------------------------------------------------------------- entities
-    def _data_changed(self, areas) -> None:
+    def _data_changed(self, what: Changes | ChangeEvent) -> None:
         if self._shut:
             return  # the window closed while the task ran
-        if "claims" in areas:
+        areas = what.changes if isinstance(what, ChangeEvent) else what
+        if areas.claims:
             self.reader.refresh_claims()
-        if "articles" in areas:
+        if areas.articles:
             self.extract_pending()  # an article's language changed (or the change was undone)
             current = self.reader.article.id if self.reader.article is not None else None
             if current is not None and self.state.store.article(current) is None:
@@ -597,7 +599,7 @@ class MainWindow(PaneHost, FileActions, ProjectActions, StoryActions, Workspaces
             self.state.sig_articles_changed.emit()
             if self.state.current_article is None:
                 self.articles.select_first()
-        if "mentions" in areas or "entities" in areas:
+        if areas.mentions or areas.entities:
             self.reader.refresh_highlights()
             self.entities.reload()
             for key in ("members", "charts"):
@@ -612,7 +614,7 @@ class MainWindow(PaneHost, FileActions, ProjectActions, StoryActions, Workspaces
         self.flush_edits()  # a note being typed is saved before the claims are read again
         self.fill_story_picker()
         self.state.sig_articles_changed.emit()
-        self._data_changed({"entities", "mentions", "claims"})
+        self._data_changed(Changes(entities=True, mentions=True, claims=True))
         if self._made("claims"):
             self.claims.reload()
 

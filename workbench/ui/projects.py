@@ -8,6 +8,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from ..core.changes import Changes
 from .safe import message
 
 SUFFIX = ".workbench.db"
@@ -136,7 +137,7 @@ class ProjectActions:
         except ValueError as exc:
             message(self, "Import annotations", str(exc), icon=QMessageBox.Warning)
             return
-        self._data_changed({"claims"})
+        self._data_changed(Changes(claims=True))
         if self._made("claims"):
             self.claims.reload()
         message(

@@ -130,7 +130,7 @@ class ClaimsPane(QWidget):
         self.btn_delete.clicked.connect(self._delete)
         self.evidence_view.activated.connect(self._open_evidence)
         self.evidence_view.doubleClicked.connect(self._open_evidence)
-        editor.sig_changed.connect(lambda areas: "claims" in areas and self.reload())
+        editor.sig_changed.connect(lambda event: event.changes.claims and self.reload())
         state.sig_open_article.connect(lambda *_: self.only_article.isChecked() and self.reload())
         self.reload()
 

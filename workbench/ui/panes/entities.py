@@ -96,7 +96,7 @@ class EntitiesPane(QWidget):
         self.mention_view.activated.connect(self._open_mention)
         state.sig_open_article.connect(lambda *_: self.only_article.isChecked() and self.reload())
         editor.sig_changed.connect(
-            lambda areas: ("entities" in areas or "mentions" in areas) and self.reload()
+            lambda event: (event.changes.entities or event.changes.mentions) and self.reload()
         )
 
     # ---------------------------------------------------------------- data

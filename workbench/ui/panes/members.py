@@ -124,7 +124,10 @@ class MembersPane(QWidget):
         self.btn_correct.clicked.connect(self._correct)
         self.btn_add.clicked.connect(self._add)
         editor.sig_changed.connect(
-            lambda areas: bool({"members", "mentions", "entities"} & set(areas)) and self.invalidate()
+            lambda event: (
+                (event.changes.members or event.changes.mentions or event.changes.entities)
+                and self.invalidate()
+            )
         )
         state.sig_articles_changed.connect(self.invalidate)
         self._show_evidence()
