@@ -7,7 +7,12 @@
 * Alignment: statements (sentences, boilerplate and headings left out) from different
   articles that report the same fact are grouped. Wording alone is not enough, so the
   score adds the entities and normalised values two statements share to their word
-  TF-IDF similarity (see benchmarks/bench_alignment.py for the measurement).
+  TF-IDF similarity (see benchmarks/bench_alignment.py for the measurement). Statements
+  in different languages have no wording in common: they align on what does not depend
+  on the language — the entities (one id whatever the script, through the gazetteer's
+  aliases), the normalised values, and the slot each value fills (money named by a
+  support cue, 補助 or "subsidy"; a planned start date) — and never when the two name
+  organisations of which they share none (benchmarks/quality_xlang.py measures it).
 * Comparison: inside each group, money (and conversions of the same base), dates,
   percentages and counts, the organisations named, and qualifiers (applied for vs
   secured, now vs later, current vs former) are compared; each group is marked
@@ -24,6 +29,8 @@ from dataclasses import astuple, dataclass, field
 
 from . import copies, slots
 from .findings import findings as findings_of
+from .language import detect as detect_language
+from .language import is_cjk
 from .provenance import VERSION as PROVENANCE_VERSION
 from .provenance import Origin as ProvOrigin
 from .provenance import Sourcing, independent_clusters, propagate, sourcing
@@ -31,6 +38,11 @@ from .provenance import lexicon as provenance_lexicon
 from .values import human_amount
 
 WORD = re.compile(r"[a-z][a-z0-9'-]+|\d+(?:\.\d+)?")
+#: a run of Japanese or Chinese characters; its words are read as overlapping character pairs
+CJK_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆ー]+")
+HIRAGANA = re.compile(r"^[\u3040-\u309f]+$")
+#: a statement in a language written without spaces needs this many characters (about five words)
+CJK_MIN_CHARS = 10
 STOP = frozenset(
     [
         "a",
@@ -166,6 +178,7 @@ class Statement:
     org_spans: list = field(default_factory=list)  # (start, end) of the organisations named
     org_names: list = field(default_factory=list)  # ((start, end), name) of the organisations named
     context: set = field(default_factory=set)  # entities an anaphor ("This institution") refers to
+    language: str = "en"  # the article's language (ISO 639-1)
 
 
 Origin = Sourcing  # what compare() reports per article: its origin and what it cites
@@ -254,11 +267,28 @@ def origins(store, article_ids: list[int], data: dict | None = None) -> dict[int
 # ---------------------------------------------------------------------------- statements
 
 
+def words_of(sentence: str, language: str = "en") -> Counter:
+    """The words TF-IDF compares: English words; in Japanese (no spaces) also the pairs of characters of
+    each run of kana and kanji, pairs of hiragana alone (particles, endings) left out."""
+    words = Counter(w for w in WORD.findall(sentence.lower()) if w not in STOP)
+    if is_cjk(language):
+        for run in CJK_RUN.findall(sentence):
+            words.update(run[i : i + 2] for i in range(len(run) - 1) if not HIRAGANA.match(run[i : i + 2]))
+    return words
+
+
+def _long_enough(sentence: str, language: str) -> bool:
+    if is_cjk(language):
+        return len("".join(sentence.split())) >= CJK_MIN_CHARS
+    return len(sentence.split()) >= 5
+
+
 def statements(store, article_ids: list[int], data: dict | None = None) -> list[Statement]:
     data = data or load(store, article_ids)
     out = []
     for aid in article_ids:
         text = data[aid].article.text
+        language = data[aid].article.language or detect_language(text)
         heading_spans = [(a, b) for a, b, k in data[aid].paragraphs if k == "heading"]
         mentions = data[aid].mentions
         mi = 0
@@ -266,9 +296,9 @@ def statements(store, article_ids: list[int], data: dict | None = None) -> list[
             if seg.boilerplate or any(a <= seg.start and seg.end <= b for a, b in heading_spans):
                 continue
             sentence = text[seg.start : seg.end]
-            if len(sentence.split()) < 5:
+            if not _long_enough(sentence, language):
                 continue
-            st = Statement(seg.id, aid, seg.start, seg.end, sentence)
+            st = Statement(seg.id, aid, seg.start, seg.end, sentence, language=language)
             while mi < len(mentions) and mentions[mi].end <= seg.start:
                 mi += 1
             j = mi
@@ -285,7 +315,7 @@ def statements(store, article_ids: list[int], data: dict | None = None) -> list[
                             st.org_spans.append((m.start, m.end))
                             st.org_names.append(((m.start, m.end), m.entity))
                 j += 1
-            st.words = Counter(w for w in WORD.findall(sentence.lower()) if w not in STOP)
+            st.words = words_of(sentence, language)
             if ANAPHOR.match(sentence) and out and out[-1].article_id == aid:
                 # "This public institution is planning …": the organisations of the sentence before
                 st.context = {e for e, _ in out[-1].orgs}
@@ -312,6 +342,53 @@ def _cos(a: dict, b: dict) -> float:
     return sum(x * b.get(w, 0.0) for w, x in a.items())
 
 
+def slot_features(st: Statement) -> set:
+    """What each value of the statement is, independent of the language: money named by a role cue
+    (("s", "money", "JPY", "support") for 補助 or "subsidy"), a date by its event and whether planned,
+    a count by what it counts. Money no cue names and bare numbers say nothing and are left out."""
+    out = set()
+    for kind, v, _display, s, e in st.values.values():
+        kind, v = slots.as_money(kind, v, st.text, s - st.start, e - st.start)
+        sl = slots.slot(kind, v, st.text, s - st.start, e - st.start)
+        if sl is None:
+            continue
+        if (sl.key[0] == "money" and sl.key[2] != "amount") or sl.key[0] in ("date", "count"):
+            out.add(("s", *sl.key))
+    return out
+
+
+def _org_matches(a: Statement, b: Statement) -> dict:
+    """b's organisations that are one of a's, by id or by a name that extends the other's ("MUFG Bank and
+    Mizuho Bank", one span to the English model, names the MUFG Bank of a Japanese sentence): b's id -> a's."""
+    out = {}
+    for eb, nb in b.orgs:
+        for ea, na in a.orgs:
+            if ea == eb or _same_org(na, nb):
+                out[eb] = ea
+                break
+    return out
+
+
+def _cross_language_score(a: Statement, b: Statement, fa: set, fb: set) -> float | None:
+    """The score of two statements in different languages, from what does not depend on wording.
+
+    They must share a value, or the slot of a value and an entity (NEDO's grant in yen: 800億円 vs
+    100 billion yen), or, with no figure, two entities; and two statements that both name organisations
+    must share one of them: the same 30 billion yen given by another ministry, or invested by another
+    company, is another fact. None: not the same fact.
+    """
+    same = _org_matches(a, b)
+    if a.orgs and b.orgs and not same:
+        return None
+    fb = {("e", same.get(f[1], f[1])) if f[0] == "e" else f for f in fb}
+    shared = fa & fb
+    entities = any(f[0] == "e" for f in shared)
+    anchored = any(f[0] == "v" or (f[0] == "s" and entities) for f in shared)
+    if not anchored and len(shared) < 2:
+        return None
+    return len(shared) / len(fa | fb) + (0.1 if len(shared) >= 2 else 0.0)
+
+
 def score_pairs(stmts: list[Statement], method: str = "combined") -> dict[tuple[int, int], float]:
     """Similarity of statement pairs from different articles that share at least one rare feature."""
     vecs = _tfidf(stmts)
@@ -324,10 +401,16 @@ def score_pairs(stmts: list[Statement], method: str = "combined") -> dict[tuple[
         features.append(f)
         feature_df.update(f)
     common = {f for f, c in feature_df.items() if c > max(3, COMMON_SHARE * n)}
+    # statements in more than one language: the slots of their values stand in for the wording
+    mixed = method == "combined" and len({s.language for s in stmts}) > 1
+    slot_of = [slot_features(s) for s in stmts] if mixed else [set() for _ in stmts]
     index = defaultdict(list)
+    slot_index = defaultdict(list)
     for i in range(len(stmts)):
         for f in features[i] - common:
             index[f].append(i)
+        for f in slot_of[i]:  # a slot is never specific alone: what it adds is checked in the score
+            slot_index[f].append(i)
         for w, x in vecs[i].items():
             if x > 0.2:
                 index[("w", w)].append(i)
@@ -339,8 +422,29 @@ def score_pairs(stmts: list[Statement], method: str = "combined") -> dict[tuple[
             for b in postings:
                 if a < b and stmts[a].article_id != stmts[b].article_id:
                     candidates.add((a, b))
+    for postings in slot_index.values():  # a value's slot brings together only statements in two languages
+        if len(postings) > 60:
+            continue
+        for a in postings:
+            for b in postings:
+                if (
+                    a < b
+                    and stmts[a].language != stmts[b].language
+                    and stmts[a].article_id != stmts[b].article_id
+                ):
+                    candidates.add((a, b))
     scores = {}
     for a, b in candidates:
+        if mixed and stmts[a].language != stmts[b].language:
+            score = _cross_language_score(
+                stmts[a],
+                stmts[b],
+                (features[a] - common) | slot_of[a],
+                (features[b] - common) | slot_of[b],
+            )
+            if score is not None:
+                scores[(a, b)] = score
+            continue
         words = _cos(vecs[a], vecs[b])
         fa, fb = features[a] - common, features[b] - common
         shared = len(fa & fb)
@@ -789,6 +893,7 @@ def _figure_groups(stmts: list[Statement], origin: dict, cluster: dict, numbered
     out = []
     label_of = {a: o.label for a, o in origin.items()}
     for base, per_article in by_base.items():
+        per_article = _without_other_actors(per_article)
         if len({cluster[a] for a in per_article}) < 2:
             continue
         numbered += 1
@@ -817,6 +922,22 @@ def _figure_groups(stmts: list[Statement], origin: dict, cluster: dict, numbered
         g.status = "differ" if g.differences else "agree"
         out.append(g)
     return out
+
+
+def _without_other_actors(per_article: dict[int, Statement]) -> dict[int, Statement]:
+    """The statements of one figure less those about other actors: when organisations are named in two
+    or more of the statements, one naming only organisations outside those is another fact (the same
+    30 billion yen invested by another company)."""
+    named = {a: st for a, st in per_article.items() if st.orgs}
+    if len(named) < 3:
+        return per_article
+    keep = dict(per_article)
+    for aid, st in named.items():
+        others = [o for b, o in named.items() if b != aid]
+        shared_by_others = any(_org_matches(x, y) for i, x in enumerate(others) for y in others[i + 1 :])
+        if shared_by_others and not any(_org_matches(o, st) for o in others):
+            del keep[aid]
+    return keep
 
 
 def export_rows(store):

@@ -4,7 +4,9 @@ Values are compared only when they fill the same slot: a count is known by its u
 ("eight firms" and "six other companies" fill different slots), a date by the kind of predicate near it
 (an event's date vs a plan's date), money by its role (price, funding, revenue …) and currency, and
 any figure by the year it is about when the sentence names one. The cue lists are data in
-``resources/qualifiers.json``; nothing here knows a particular story.
+``resources/qualifiers.json`` and, for Japanese, ``resources/qualifiers.ja.json`` under the same keys and
+labels: each label's pattern matches either language's cues, so a Japanese 補助 and an English "subsidy"
+fill the same slot. Nothing here knows a particular story.
 """
 
 from __future__ import annotations
@@ -17,11 +19,21 @@ from functools import lru_cache
 from .resources import resource_path
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+#: a year, also inside Japanese text where no word boundary separates it (2026年度)
+_YEAR = re.compile(r"(?<![0-9A-Za-z])(?:19|20)\d\d(?![0-9A-Za-z])")
 
 
-def _alternation(cues: list[str]) -> re.Pattern:
-    return re.compile(r"(?<![\w-])(?:" + "|".join(cues) + r")(?![\w])", re.I)
+def _alternation(cues: list[str], bare: list[str] = ()) -> re.Pattern:
+    """English cues as whole words; ``bare`` cues (Japanese, written without spaces) as they stand."""
+    parts = [r"(?<![\w-])(?:" + "|".join(cues) + r")(?![\w])"] if cues else []
+    if bare:
+        parts.append("(?:" + "|".join(bare) + ")")
+    return re.compile("|".join(parts) or r"(?!)", re.I)
+
+
+def _merge(en: dict[str, list], ja: dict[str, list]) -> dict[str, tuple[list, list]]:
+    """label -> (English cues, Japanese cues), English labels first."""
+    return {k: (en.get(k, []), ja.get(k, [])) for k in [*en, *(k for k in ja if k not in en)]}
 
 
 @dataclass
@@ -34,6 +46,8 @@ class SlotLexicon:
     money_roles: list[tuple[str, re.Pattern]]
     date_by: re.Pattern
     date_modal: re.Pattern
+    date_by_after: re.Pattern  # Japanese: 2030年までに
+    date_modal_after: re.Pattern  # Japanese: 2028年度に始める予定
     dateline: tuple[re.Pattern, re.Pattern]
     currency_units: dict[str, str]
     currency_adjectives: dict[str, str | None]
@@ -42,29 +56,39 @@ class SlotLexicon:
 @lru_cache(maxsize=1)
 def lexicon() -> SlotLexicon:
     raw = json.loads(resource_path("qualifiers.json").read_text(encoding="utf-8"))
+    ja = json.loads(resource_path("qualifiers.ja.json").read_text(encoding="utf-8"))
     unit_class = {}
     for cls, words in raw["unit_classes"].items():
         for w in words:
             unit_class[w.lower()] = cls
+    ja_defaults = ja.get("qualifier_defaults", {})
     return SlotLexicon(
         qualifiers={
-            fam: [(label, _alternation(cues)) for label, cues in labels.items()]
+            fam: [
+                (label, _alternation(en, jp))
+                for label, (en, jp) in _merge(labels, ja["qualifiers"].get(fam, {})).items()
+            ]
             for fam, labels in raw["qualifiers"].items()
         },
         defaults={
-            fam: (label, _alternation(cues)) for fam, (label, cues) in raw["qualifier_defaults"].items()
+            fam: (label, _alternation(cues, ja_defaults.get(fam, [None, []])[1]))
+            for fam, (label, cues) in raw["qualifier_defaults"].items()
         },
         modifiers=frozenset(raw["count_modifiers"]),
         unit_class=unit_class,
         date_predicates=[
-            (k, _alternation([re.escape(w) for w in v])) for k, v in raw["date_predicates"].items()
+            (k, _alternation([re.escape(w) for w in en], [re.escape(w) for w in jp]))
+            for k, (en, jp) in _merge(raw["date_predicates"], ja["date_predicates"]).items()
         ],
         # a role cue takes any ending: "pay" finds "paying", "payment"
         money_roles=[
-            (k, _alternation([re.escape(w) + r"\w*" for w in v])) for k, v in raw["money_roles"].items()
+            (k, _alternation([re.escape(w) + r"\w*" for w in en], [re.escape(w) for w in jp]))
+            for k, (en, jp) in _merge(raw["money_roles"], ja["money_roles"]).items()
         ],
         date_by=re.compile(raw["date_by"], re.I),
         date_modal=_alternation([re.escape(w) for w in raw["date_modal"]]),
+        date_by_after=re.compile(ja["date_by_after"]),
+        date_modal_after=_alternation([], [re.escape(w) for w in ja["date_modal_after"]]),
         dateline=(re.compile(raw["dateline_date"][0]), re.compile(raw["dateline_date"][1])),
         currency_units=raw["currency_units"],
         currency_adjectives=raw["currency_adjectives"],
@@ -174,6 +198,8 @@ def slot(kind: str, v: dict, sentence: str, start: int, end: int) -> Slot | None
         planned = bool(
             lex.date_by.search(sentence[max(0, start - 40) : start])
             or lex.date_modal.search(sentence[max(0, start - 70) : start])
+            or lex.date_by_after.match(sentence[end : end + 10])
+            or lex.date_modal_after.search(sentence[end : end + 30])
         )
         pred = _nearest(lex.date_predicates, sentence, start, end, window=80)
         if pred == "period" or (pred is None and not planned):
