@@ -372,21 +372,23 @@ def _org_matches(a: Statement, b: Statement) -> dict:
 def _cross_language_score(a: Statement, b: Statement, fa: set, fb: set) -> float | None:
     """The score of two statements in different languages, from what does not depend on wording.
 
-    They must share a value, or the slot of a value and an entity (NEDO's grant in yen: 800億円 vs
-    100 billion yen), or, with no figure, two entities; and two statements that both name organisations
-    must share one of them: the same 30 billion yen given by another ministry, or invested by another
-    company, is another fact. None: not the same fact.
+    One shared feature is enough only when it is an amount of money (a date, a percentage or a count
+    alone is too common); otherwise two: an entity and a value, a value and its slot (a planned start in
+    fiscal 2029), the slot of money and who gives it (NEDO's grant in yen: 800億円 vs 100 billion yen).
+    Two statements that both name organisations must share one of them: the same 30 billion yen given by
+    another ministry, or invested by another company, is another fact. The score averages the share of
+    all features that are shared and the share of the smaller statement's: a Japanese sentence often
+    says one part of what an English one says. None: not the same fact.
     """
     same = _org_matches(a, b)
     if a.orgs and b.orgs and not same:
         return None
     fb = {("e", same.get(f[1], f[1])) if f[0] == "e" else f for f in fb}
     shared = fa & fb
-    entities = any(f[0] == "e" for f in shared)
-    anchored = any(f[0] == "v" or (f[0] == "s" and entities) for f in shared)
-    if not anchored and len(shared) < 2:
+    if len(shared) < 2 and not any(f[0] == "v" and f[1][0] == "MONEY" for f in shared):
         return None
-    return len(shared) / len(fa | fb) + (0.1 if len(shared) >= 2 else 0.0)
+    overlap = len(shared) / min(len(fa), len(fb))
+    return (len(shared) / len(fa | fb) + overlap) / 2 + (0.1 if len(shared) >= 2 else 0.0)
 
 
 def score_pairs(stmts: list[Statement], method: str = "combined") -> dict[tuple[int, int], float]:
@@ -761,22 +763,26 @@ def _core_entities(stmts, data) -> set:
 def _slot_groups(stmts, origin, cluster, data, number: int) -> list[Group]:
     """The amount each source gives for one thing, across alignment groups: money named by the same
     word ("invest", "grant", "revenue"), in one currency and year, in sentences about the story's core.
+    The start or completion date of a sentence that names no organisation at all ("Mass production is
+    to begin in fiscal 2028", 新会社は2028年度に量産を始める) is the story's too.
     """
     core = _core_entities(stmts, data)
     per_key: dict[tuple, dict[int, list]] = defaultdict(dict)
     where: dict[tuple, dict[int, Statement]] = defaultdict(dict)
     for st in stmts:
-        if not (st.entities & core):
+        about_core = bool(st.entities & core)
+        if not about_core and st.orgs:
             continue
         for _eid, (kind, v, display, s, e) in sorted(st.values.items(), key=lambda kv: kv[1][3]):
             kind, v = slots.as_money(kind, v, st.text, s - st.start, e - st.start)
             sl = slots.slot(kind, v, st.text, s - st.start, e - st.start)
             if sl is None:
                 continue
-            if kind == "DATE" and sl.key[1] in ("start", "completion"):
+            if kind == "DATE" and sl.key[0] == "date" and sl.key[1] in ("start", "completion"):
                 key = ("date", sl.key[1], sl.key[2], sl.label)  # when deliveries start, when a deal closes
             elif (
-                kind != "MONEY"
+                not about_core
+                or kind != "MONEY"
                 or sl.key[0] != "money"
                 or v.get("currency") in (None, "?")
                 or sl.key[2] == "amount"
