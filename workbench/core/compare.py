@@ -369,6 +369,11 @@ def _org_matches(a: Statement, b: Statement) -> dict:
     return out
 
 
+def _other_actors(a: Statement, b: Statement) -> bool:
+    """Both statements name organisations and share none of them."""
+    return bool(a.orgs and b.orgs and not _org_matches(a, b))
+
+
 def _cross_language_score(a: Statement, b: Statement, fa: set, fb: set) -> float | None:
     """The score of two statements in different languages, from what does not depend on wording.
 
@@ -380,9 +385,9 @@ def _cross_language_score(a: Statement, b: Statement, fa: set, fb: set) -> float
     all features that are shared and the share of the smaller statement's: a Japanese sentence often
     says one part of what an English one says. None: not the same fact.
     """
-    same = _org_matches(a, b)
-    if a.orgs and b.orgs and not same:
+    if _other_actors(a, b):
         return None
+    same = _org_matches(a, b)
     fb = {("e", same.get(f[1], f[1])) if f[0] == "e" else f for f in fb}
     shared = fa & fb
     if len(shared) < 2 and not any(f[0] == "v" and f[1][0] == "MONEY" for f in shared):
@@ -465,10 +470,16 @@ def score_pairs(stmts: list[Statement], method: str = "combined") -> dict[tuple[
 
 
 def align(stmts: list[Statement], threshold: float = 0.25, method: str = "combined") -> list[list[int]]:
-    """Groups of statement indices, at most one statement per article each, best pairs first."""
+    """Groups of statement indices, at most one statement per article each, best pairs first.
+
+    Two groups do not merge when a statement of one and a statement of the other are in different
+    languages and name organisations of which they share none: within a language, wording can show that
+    two sources name different organisations for one fact; across languages nothing can.
+    """
     scores = score_pairs(stmts, method)
     parent = list(range(len(stmts)))
     members = {i: {stmts[i].article_id} for i in range(len(stmts))}
+    held = {i: [i] for i in range(len(stmts))}
 
     def find(i):
         while parent[i] != i:
@@ -476,14 +487,22 @@ def align(stmts: list[Statement], threshold: float = 0.25, method: str = "combin
             i = parent[i]
         return i
 
+    def clash(ra, rb) -> bool:
+        return any(
+            stmts[x].language != stmts[y].language and _other_actors(stmts[x], stmts[y])
+            for x in held[ra]
+            for y in held[rb]
+        )
+
     for (a, b), s in sorted(scores.items(), key=lambda kv: -kv[1]):
         if s < threshold:
             break
         ra, rb = find(a), find(b)
-        if ra == rb or members[ra] & members[rb]:
+        if ra == rb or members[ra] & members[rb] or clash(ra, rb):
             continue
         parent[rb] = ra
         members[ra] |= members.pop(rb)
+        held[ra] += held.pop(rb)
     groups = defaultdict(list)
     for i in range(len(stmts)):
         groups[find(i)].append(i)
@@ -764,14 +783,19 @@ def _slot_groups(stmts, origin, cluster, data, number: int) -> list[Group]:
     """The amount each source gives for one thing, across alignment groups: money named by the same
     word ("invest", "grant", "revenue"), in one currency and year, in sentences about the story's core.
     The start or completion date of a sentence that names no organisation at all ("Mass production is
-    to begin in fiscal 2028", 新会社は2028年度に量産を始める) is the story's too.
+    to begin in fiscal 2028", 新会社は2028年度に量産を始める) is the story's too when its article names one
+    of the organisations the story is about.
     """
     core = _core_entities(stmts, data)
+    core_orgs = {
+        m.entity_id for a in data for m in data[a].mentions if m.type == "ORG" and m.entity_id in core
+    }
+    on_story = {a for a in data if any(m.entity_id in core_orgs for m in data[a].mentions)}
     per_key: dict[tuple, dict[int, list]] = defaultdict(dict)
     where: dict[tuple, dict[int, Statement]] = defaultdict(dict)
     for st in stmts:
         about_core = bool(st.entities & core)
-        if not about_core and st.orgs:
+        if not about_core and (st.orgs or st.article_id not in on_story):
             continue
         for _eid, (kind, v, display, s, e) in sorted(st.values.items(), key=lambda kv: kv[1][3]):
             kind, v = slots.as_money(kind, v, st.text, s - st.start, e - st.start)
@@ -931,19 +955,31 @@ def _figure_groups(stmts: list[Statement], origin: dict, cluster: dict, numbered
 
 
 def _without_other_actors(per_article: dict[int, Statement]) -> dict[int, Statement]:
-    """The statements of one figure less those about other actors: when organisations are named in two
-    or more of the statements, one naming only organisations outside those is another fact (the same
-    30 billion yen invested by another company)."""
-    named = {a: st for a, st in per_article.items() if st.orgs}
-    if len(named) < 3:
-        return per_article
+    """The statements of one figure less those about other actors across languages.
+
+    The figure's actors are the organisations that two or more of its statements name. A statement that
+    names organisations, none of them an actor and none named by a statement of another language, is
+    another fact (the same 30 billion yen invested by another company). Within one language the wording
+    of the aligned statements tells, and nothing is taken out.
+    """
+    named = Counter(e for st in per_article.values() for e in _organisations(st))
+    actors = {e for e, c in named.items() if c >= 2}
     keep = dict(per_article)
-    for aid, st in named.items():
-        others = [o for b, o in named.items() if b != aid]
-        shared_by_others = any(_org_matches(x, y) for i, x in enumerate(others) for y in others[i + 1 :])
-        if shared_by_others and not any(_org_matches(o, st) for o in others):
+    for aid, st in per_article.items():
+        others = [o for o in per_article.values() if o.language != st.language and o.orgs]
+        if (
+            actors
+            and st.orgs
+            and not (_organisations(st) & actors)
+            and others
+            and all(_other_actors(st, o) for o in others)
+        ):
             del keep[aid]
     return keep
+
+
+def _organisations(st: Statement) -> set:
+    return {e for e, _name in st.orgs}
 
 
 def export_rows(store):
