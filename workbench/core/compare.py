@@ -369,6 +369,12 @@ def _org_matches(a: Statement, b: Statement) -> dict:
     return out
 
 
+def _org_features(st: Statement) -> set:
+    """The organisations a statement names, kept across languages even when most statements name them:
+    with no wording to compare, who acts is part of what the statement says."""
+    return {("e", e) for e, _name in st.orgs}
+
+
 def _other_actors(a: Statement, b: Statement) -> bool:
     """Both statements name organisations and share none of them."""
     return bool(a.orgs and b.orgs and not _org_matches(a, b))
@@ -446,8 +452,8 @@ def score_pairs(stmts: list[Statement], method: str = "combined") -> dict[tuple[
             score = _cross_language_score(
                 stmts[a],
                 stmts[b],
-                (features[a] - common) | slot_of[a],
-                (features[b] - common) | slot_of[b],
+                (features[a] - common) | slot_of[a] | _org_features(stmts[a]),
+                (features[b] - common) | slot_of[b] | _org_features(stmts[b]),
             )
             if score is not None:
                 scores[(a, b)] = score
