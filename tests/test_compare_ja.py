@@ -8,6 +8,7 @@ not the dev gold). Most tests build statements by hand; one module fixture runs 
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 
 from workbench.core import slots
 from workbench.core.compare import Statement, align, compare, score_pairs, statements, words_of
@@ -292,3 +293,28 @@ def test_unrelated_and_other_company_statements_stay_apart(mixed):
     assert not _groups_with(comp, "30 billion yen subsidy", "トヨタ自動車はカナダ")
     assert not _groups_with(comp, "engine plant in Hokkaido", "北海道では近年")
     assert not [g for g in _groups_with(comp, "北海道では近年") if len(g.statements) > 1]
+
+
+@pytest.mark.japanese
+def test_the_matrix_shows_each_cell_in_its_own_language(mixed, qtmodeltester):
+    from workbench.ui.models.comparison import ComparisonMatrixModel
+
+    comp, _stmts, ids = mixed
+    groups = [g for g in comp.groups if len(g.statements) > 1]
+    model = ComparisonMatrixModel()
+    model.set_comparison(comp, {}, groups)
+    qtmodeltester.check(model)
+
+    def cell(needle: str, article: str) -> str:
+        row = next(r for r, g in enumerate(groups) if any(needle in st.text for st in g.statements.values()))
+        return model.data(model.index(row, model.columns.index(ids[article]) + 1))
+
+    assert cell("300億円を補助", "ja1.txt") == "✓ 300億円"
+    assert cell("300億円を補助", "en.txt") == "✓ 30 billion yen"
+    assert cell("1500億円を投資", "ja2.txt") == "≠ 1500億円"
+    assert cell("1500億円を投資", "en.txt") == "≠ 120 billion yen"
+    row = next(
+        r for r, g in enumerate(groups) if any("300億円を補助" in st.text for st in g.statements.values())
+    )
+    tip = model.data(model.index(row, model.columns.index(ids["ja1.txt"]) + 1), Qt.ToolTipRole)
+    assert "経済産業省は工場の建設に300億円を補助する。" in tip

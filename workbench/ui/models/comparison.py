@@ -11,6 +11,21 @@ STATUS_COLORS = {"agree": QColor("#cdebc5"), "differ": QColor("#ffc9b8"), "singl
 STATUS_MARK = {"agree": "✓", "differ": "≠", "single-source": "1"}
 
 
+def cell_words(group, article_id: int, st) -> str:
+    """What a cell shows after its mark: the statement's own words for its differing values (else for all
+    its values), in the article's language ("250億円", "up to 30 billion yen"); with no value, its start."""
+    spans = group.differing.get(article_id) or sorted((v[3], v[4]) for v in st.values.values())
+    words: list[str] = []
+    for a, b in sorted(spans):
+        w = " ".join(st.text[a - st.start : b - st.start].split())
+        if w and w not in words:
+            words.append(w)
+    if words:
+        return ", ".join(words)
+    text = " ".join(st.text.split())
+    return text if len(text) <= 24 else text[:23] + "…"
+
+
 class ComparisonMatrixModel(QAbstractTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -80,7 +95,9 @@ class ComparisonMatrixModel(QAbstractTableModel):
         if st is None:
             return None
         if role == Qt.DisplayRole:
-            return "≠" if aid in g.differing else ("✓" if g.status == "agree" else "•")
+            mark = "≠" if aid in g.differing else ("✓" if g.status == "agree" else "•")
+            words = cell_words(g, aid, st)
+            return f"{mark} {words}" if words else mark
         if role == Qt.BackgroundRole:
             return STATUS_COLORS["differ"] if aid in g.differing else STATUS_COLORS.get(g.status)
         if role == Qt.TextAlignmentRole:

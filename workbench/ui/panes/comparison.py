@@ -275,7 +275,7 @@ class ComparisonPane(QWidget):
         self.view.verticalHeader().hide()
         self.view.verticalHeader().setDefaultSectionSize(22)
         self.view.setWordWrap(False)
-        self.view.horizontalHeader().setDefaultSectionSize(92)
+        self.view.horizontalHeader().setDefaultSectionSize(120)  # a cell shows its values' own words
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
         self.differences = plain_label("", muted=False)
         self.differences.setWordWrap(True)
