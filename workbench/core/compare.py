@@ -955,6 +955,10 @@ def _figure_groups(stmts: list[Statement], origin: dict, cluster: dict, numbered
         ]
         g.differences = [d.line(label_of, cluster) for d in g.diffs if d.hard]
         g.soft = [d.line(label_of, cluster) for d in g.diffs if not d.hard]
+        g.differing = {}  # the marks of the figure's differences only, not of the qualifiers left out
+        for d in g.diffs:
+            for aid, spans in d.spans.items():
+                g.differing.setdefault(aid, []).extend(spans)
         g.status = "differ" if g.differences else "agree"
         out.append(g)
     return out
