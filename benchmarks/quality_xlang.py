@@ -66,11 +66,11 @@ def evaluate(gold: Path, story: dict, verbose: bool) -> dict:
             shutil.copy(src.with_suffix(".json"), folder / src.with_suffix(".json").name)
         with Store(Path(tmp) / "p.workbench.db") as store:
             import_articles(store, [folder])
-            by_file = {Path(store.article(a).file).name: a for a in store.article_ids()}
+            by_file = {Path(store.articles.get(a).file).name: a for a in store.articles.ids()}
             ids = {a["id"]: by_file[Path(a["file"]).name] for a in story["articles"]}
-            texts = {g: store.article(aid).text for g, aid in ids.items()}
-            mentions = {g: store.article_mentions(aid) for g, aid in ids.items()}
-            languages = {g: store.article(aid).language for g, aid in ids.items()}
+            texts = {g: store.articles.get(aid).text for g, aid in ids.items()}
+            mentions = {g: store.entities.article_mentions(aid) for g, aid in ids.items()}
+            languages = {g: store.articles.get(aid).language for g, aid in ids.items()}
             comp = compare(store, list(ids.values()))
     gid_of = {aid: g for g, aid in ids.items()}
     r = {}

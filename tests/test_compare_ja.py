@@ -258,7 +258,7 @@ def mixed(ginza, tmp_path_factory):
         (folder / name).write_text(text, encoding="utf-8")
     store = Store.memory()
     import_articles(store, [folder])
-    ids = {Path(store.article(a).file).name: a for a in store.article_ids()}
+    ids = {Path(store.articles.get(a).file).name: a for a in store.articles.ids()}
     yield compare(store), statements(store, list(ids.values())), ids
     store.close()
 
