@@ -254,7 +254,10 @@ def test_entity_counts_follow_every_change(seeded_copy):
         assert counted == kept and len(kept) > 40
         rows = {r.name: r for r in s.entity_rows()}
         merged = s.merge_entities(rows["Mitsubishi UFJ Financial Group"].id, rows["Mitsubishi"].id)
-        assert s.entity(rows["Mitsubishi"].id) is None or s.entity(rows["Mitsubishi"].id).mentions == 0
+        assert s.entity(rows["Mitsubishi"].id) is None  # merged away, its mention moved
+        assert s.entity(rows["Mitsubishi UFJ Financial Group"].id).mentions == (
+            rows["Mitsubishi UFJ Financial Group"].mentions + rows["Mitsubishi"].mentions
+        )
         softbank = rows["SoftBank Corp."].id
         first = s.entity_mentions(softbank)[0][0]
         rejected = s.reject_mention(first.id)
