@@ -353,11 +353,8 @@ def test_cancelling_the_recogniser_stops_its_workers_without_w127(recwarn):
     # cancelled part-way: nothing of the unfinished batch is returned (the caller writes nothing of it)
     out = list(rec.mentions([para] * 200, n_process=2, batch_size=16, cancel=_CancelAfter(20)))
     assert out == []
-    import time
-
-    deadline = time.monotonic() + 15  # a killed worker is reaped by the OS shortly after; not a timing test
-    while not _children() <= before and time.monotonic() < deadline:
-        time.sleep(0.1)
+    for worker in _children() - before:
+        worker.join(15)  # a stopped worker ends shortly after; join waits for it (not a timing test)
     assert _children() <= before, _children() - before  # no worker left behind
     assert not [w for w in recwarn if "W127" in str(w.message)]
 
