@@ -94,8 +94,9 @@ def test_anchoring():
     assert b.method == "fuzzy" and changed[b.start : b.end] == "The fund is  1 trillion yen"
     c = locate("A completely different text about football and weather.", "The fund is 1 trillion yen")
     assert c is None
-    d = locate("Prefix text. The fund was 1 trillion yen. Suffix.", "The fund is 1 trillion yen.")
-    assert d is not None and d.method == "fuzzy"
+    moved = "Prefix text. The fund was 1 trillion yen. Suffix."
+    d = locate(moved, "The fund is 1 trillion yen.")
+    assert d.method == "fuzzy" and moved[d.start : d.end] == "The fund was 1 trillion yen."
 
 
 def test_changed_article_reimport_moves_claims(db_path, tmp_path):
