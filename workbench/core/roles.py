@@ -19,11 +19,21 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
 from .resources import resource_path
-from .values import CURRENCY_WORDS
+from .role_facts import (
+    ACTOR_TYPES,
+    VALUE_TYPES,
+    FactEmitter,
+    Mention,
+    RoleFact,
+    Stake,
+    cue_fingerprint,
+    line_fact,
+    percent_stake,
+    stake_from_value,
+)
 
 #: a venture noun whose "of"/"between" phrase names its founders
 JOINT_NOUNS = frozenset({"venture", "consortium", "alliance", "partnership", "coalition", "jv"})
@@ -31,46 +41,6 @@ JOINT_NOUNS = frozenset({"venture", "consortium", "alliance", "partnership", "co
 ROLE_KEYS = ("founder", "investor", "partner", "funder", "leader")
 #: roles an organisation holds at most one of: the strongest wins (a founder also invests)
 EQUITY_ORDER = ("founder", "investor", "partner")
-
-ACTOR_TYPES = frozenset({"ORG", "PERSON", "GPE", "NORP", "PRODUCT"})
-VALUE_TYPES = frozenset({"MONEY", "PERCENT", "CARDINAL", "QUANTITY"})
-
-
-@dataclass(frozen=True)
-class Stake:
-    kind: str  # percent | money | shares | text
-    value: float | None
-    bound: str | None  # lower | upper | None (exact or unknown)
-    approx: bool
-    currency: str | None
-    text: str  # as shown: "more than 10%", "about 2 billion KRW", "minority"
-    distributive: bool = False  # "each invested …"
-
-
-@dataclass(frozen=True)
-class RoleFact:
-    """One clause that makes (or denies) an organisation or person a member of a venture."""
-
-    start: int  # the member's mention in the article
-    end: int
-    role: str  # founder | investor | partner | funder | leader | capital (the venture's total)
-    tense: str  # current | planned | former
-    negated: bool
-    sent_start: int
-    sent_end: int
-    venture_start: int = -1  # the venture's mention, when the clause names it
-    venture_end: int = -1
-    stake: Stake | None = None
-    title: str = ""  # a person's title, and a former employer when stated
-    cue: str = ""
-
-
-@dataclass(frozen=True)
-class Mention:
-    start: int
-    end: int
-    type: str
-    value: dict | None = None
 
 
 class Lexicon:
@@ -136,39 +106,7 @@ def lexicon(language: str = "en") -> Lexicon:
 
 
 def lexicon_fingerprint(language: str = "en") -> str:
-    import hashlib
-
-    return hashlib.sha256(resource_path(f"member_cues.{language}.json").read_bytes()).hexdigest()[:10]
-
-
-# ---------------------------------------------------------------------------------- values
-
-
-def stake_from_value(m: Mention, distributive: bool = False) -> Stake | None:
-    v = m.value or {}
-    bound = v.get("bound")
-    prefix = {"lower": "more than ", "upper": "up to "}.get(bound or "", "")
-    approx = bool(v.get("approx"))
-    if m.type == "PERCENT" and "percent" in v:
-        pct = float(v["percent"])
-        return Stake(
-            "percent", pct, bound, approx, None, f"{prefix}{'about ' if approx else ''}{pct:g}%", distributive
-        )
-    if m.type == "MONEY" and "amount" in v and "converted_from" not in v:
-        text = f"{prefix}{'about ' if approx else ''}{v.get('display') or v['amount']}"
-        return Stake("money", float(v["amount"]), bound, approx, v.get("currency"), text, distributive)
-    unit = str(v.get("unit", "")).split()[-1:]
-    if m.type in ("CARDINAL", "QUANTITY") and unit and unit[0].lower() in CURRENCY_WORDS:
-        from .values import human_amount
-
-        cur = CURRENCY_WORDS[unit[0].lower()]
-        amount = float(v.get("number", 0))
-        text = f"{prefix}{'about ' if approx else ''}{human_amount(amount)} {cur}"
-        return Stake("money", amount, bound, approx, cur, text, distributive)
-    if m.type in ("CARDINAL", "QUANTITY") and unit == ["shares"]:
-        n = float(v.get("number", 0))
-        return Stake("shares", n, bound, approx, None, f"{prefix}{n:,.0f} shares", distributive)
-    return None
+    return cue_fingerprint(language)
 
 
 # ---------------------------------------------------------------------------------- the walk
@@ -558,93 +496,10 @@ def sentence_facts(doc, offset: int, sent_end: int, mentions: list[Mention], lex
     """Role facts of one parsed sentence. ``previous`` is the last sentence's (role, mentions) for
     "This includes …" and "They each own …"; returns (facts, carry) where carry is this sentence's."""
     s = _Sentence(doc, offset, mentions, lex)
-    facts: list[RoleFact] = []
-    carry: list[tuple[str, list[int]]] = []
+    out = _Facts(s, offset, sent_end)
+    facts, emit = out.facts, out.emit
     strong_anchor = any(t.lemma_.lower() in lex.venture_nouns or t.lower_ in lex.venture_nouns for t in doc)
     anchored = strong_anchor
-
-    def emit(role, ks, cue_tok, venture, tense, negated, stake_ks=(), distributive=False, title=""):
-        vk = venture[1] if venture and venture[0] == "named" else None
-        ks = [k for k in ks if k != vk]
-        if not ks:
-            return
-        stakes: list[Stake | None] = []
-        total = None
-        for vkk in stake_ks:
-            st = stake_from_value(mentions[vkk], distributive or len(ks) > 1)
-            if st is None or (
-                st.kind == "money"
-                and (st.currency in (None, "?") or (tense == "planned" and role == "investor"))
-            ):
-                continue  # an offer's price is not a stake; nor is an amount in no known currency
-            if (
-                st.kind == "money"
-                and role != "funder"
-                and (s.is_total(vkk) or (len(ks) > 1 and not distributive))
-            ):
-                total = stake_from_value(mentions[vkk])
-                continue
-            stakes.append(st)
-        if total is not None:
-            vm = mentions[vk] if vk is not None else None
-            facts.append(
-                RoleFact(
-                    vm.start if vm else -1,
-                    vm.end if vm else -1,
-                    "capital",
-                    tense,
-                    negated,
-                    offset,
-                    sent_end,
-                    vm.start if vm else -1,
-                    vm.end if vm else -1,
-                    total,
-                    "",
-                    cue_tok.text,
-                )
-            )
-        stake_words = [
-            lex.stake_words[t.lower_]
-            for t in cue_tok.subtree
-            if t.lower_ in lex.stake_words
-            and t.dep_ in ("amod", "compound")
-            and (t.head.lemma_.lower() in lex.stake_nouns or lex.noun_at(doc, t.head.i) is not None)
-        ]
-        if not stakes and stake_words and role in ("investor", "founder"):
-            stakes = [Stake("text", None, None, False, None, stake_words[0], len(ks) > 1)]
-        own_stake = _adjacent_stakes(s, ks)
-        for k in ks:
-            m = mentions[k]
-            head = doc[s.heads[k]] if k in s.heads else None
-            company_like = (
-                m.type == "NORP"
-                and head is not None
-                and head.tag_ in ("NNP", "NNPS")
-                and head.dep_ in ("nsubj", "nsubjpass", "conj", "pobj", "appos", "dobj", "poss")
-            )  # "Nexans took a stake": a company the model took for a nationality
-            if m.type in ("GPE", "NORP") and role != "funder" and not company_like:
-                continue  # "Japan launched an initiative": a country is a funder or nothing
-            vm = mentions[vk] if vk is not None else None
-            r = role
-            if r == "leader" and m.type != "PERSON" and not title:
-                r = "founder"  # "a consortium led by A, B and C": the lead members
-            facts.append(
-                RoleFact(
-                    m.start,
-                    m.end,
-                    r,
-                    tense,
-                    negated,
-                    offset,
-                    sent_end,
-                    vm.start if vm else -1,
-                    vm.end if vm else -1,
-                    own_stake.get(k) or (stakes[0] if stakes else None),
-                    title if m.type == "PERSON" else "",
-                    cue_tok.text,
-                )
-            )
-        carry.append((role, [mentions[k] for k in ks]))
 
     for tok in doc:
         # "a new company named X", "X, a joint venture of …": the venture itself
@@ -674,21 +529,7 @@ def sentence_facts(doc, offset: int, sent_end: int, mentions: list[Mention], lex
                 if members:
                     emit("founder", members, tok, (kind, k) if kind else ("noun", None), *s.status(tok))
             if kind == "named" and k is not None and mentions[k].type == "ORG":
-                m = mentions[k]
-                facts.append(
-                    RoleFact(
-                        m.start,
-                        m.end,
-                        "venture",
-                        "current",
-                        False,
-                        offset,
-                        sent_end,
-                        m.start,
-                        m.end,
-                        cue=tok.text,
-                    )
-                )
+                out.venture(mentions[k], tok.text)
     used_nouns: set[int] = set()
     for tok in doc:
         lemma = tok.lemma_.lower()
@@ -818,7 +659,48 @@ def sentence_facts(doc, offset: int, sent_end: int, mentions: list[Mention], lex
             _noun_fact(s, tok, entry, emit, anchored, previous)
             if len(facts) > facts_before:
                 used_nouns.add(tok.i)
-    return facts, carry
+    return facts, [(role, [mentions[k] for k in ks]) for role, ks in out.emitted]
+
+
+class _Facts(FactEmitter):
+    """English: an offer's price, or an amount in no known currency, is no stake; a stake word modifies a
+    stake noun; a figure right after each listed name is that member's; a company the model took for a
+    nationality is still a member; "a consortium led by A, B and C" makes them its lead members (founders)."""
+
+    def keeps_stake(self, stake: Stake, role: str, tense: str) -> bool:
+        return not (
+            stake.kind == "money"
+            and (stake.currency in (None, "?") or (tense == "planned" and role == "investor"))
+        )
+
+    def stake_words(self, cue_tok) -> list[str]:
+        lex, doc = self.s.lex, self.s.doc
+        return [
+            lex.stake_words[t.lower_]
+            for t in cue_tok.subtree
+            if t.lower_ in lex.stake_words
+            and t.dep_ in ("amod", "compound")
+            and (t.head.lemma_.lower() in lex.stake_nouns or lex.noun_at(doc, t.head.i) is not None)
+        ]
+
+    def own_stakes(self, ks: list[int]) -> dict[int, Stake]:
+        return _adjacent_stakes(self.s, ks)
+
+    def member_role(self, k: int, role: str, title: str) -> str | None:
+        s = self.s
+        m = s.mentions[k]
+        head = s.doc[s.heads[k]] if k in s.heads else None
+        company_like = (
+            m.type == "NORP"
+            and head is not None
+            and head.tag_ in ("NNP", "NNPS")
+            and head.dep_ in ("nsubj", "nsubjpass", "conj", "pobj", "appos", "dobj", "poss")
+        )  # "Nexans took a stake": a company the model took for a nationality
+        if m.type in ("GPE", "NORP") and role != "funder" and not company_like:
+            return None  # "Japan launched an initiative": a country is a funder or nothing
+        if role == "leader" and m.type != "PERSON" and not title:
+            return "founder"  # "a consortium led by A, B and C": the lead members
+        return role
 
 
 def _as_role(verb, lex: Lexicon, doc) -> str | None:
@@ -1056,11 +938,8 @@ def line_facts(
                 role = entry["role"]
                 break
         if role and actors:
-            st = next((stake_from_value(v) for v in values if v.type == "PERCENT"), None)
-            for m in actors:
-                facts.append(
-                    RoleFact(m.start, m.end, role, "current", False, start, end, stake=st, cue="table")
-                )
+            st = percent_stake(values)
+            facts += [line_fact(m, role, start, end, "table", st) for m in actors]
         return facts
     label = re.match(r"^\s*(?:[-*•·▪‣–]\s*)?([^:]{2,60}):\s*(\S.*)?$", line)
     if label:
@@ -1069,29 +948,13 @@ def line_facts(
             if label.group(2) is None or not actors:
                 state["list_role"] = entry["role"]
                 return facts
-            for m in actors:
-                facts.append(
-                    RoleFact(m.start, m.end, entry["role"], "current", False, start, end, cue="label")
-                )
+            facts += [line_fact(m, entry["role"], start, end, "label") for m in actors]
             state.pop("list_role", None)
             return facts
     if is_item and state.get("list_role") and actors:
         first = actors[0]
         if first.start - start <= 40:
-            st = next((stake_from_value(v) for v in values if v.type == "PERCENT"), None)
-            facts.append(
-                RoleFact(
-                    first.start,
-                    first.end,
-                    state["list_role"],
-                    "current",
-                    False,
-                    start,
-                    end,
-                    stake=st,
-                    cue="list",
-                )
-            )
+            facts.append(line_fact(first, state["list_role"], start, end, "list", percent_stake(values)))
         return facts
     if not is_item:
         state.pop("list_role", None)

@@ -22,7 +22,16 @@ import re
 from functools import lru_cache
 
 from .resources import resource_path
-from .roles import ACTOR_TYPES, VALUE_TYPES, Mention, RoleFact, Stake, stake_from_value
+from .role_facts import (
+    ACTOR_TYPES,
+    VALUE_TYPES,
+    FactEmitter,
+    Mention,
+    RoleFact,
+    cue_fingerprint,
+    line_fact,
+    percent_stake,
+)
 
 #: GiNZA labels some companies as products (住友金属鉱山, BHP); in a member's place they count
 JA_ACTOR_TYPES = ACTOR_TYPES | {"PRODUCT"}
@@ -85,9 +94,7 @@ def lexicon_ja() -> JaLexicon:
 
 
 def lexicon_fingerprint_ja() -> str:
-    import hashlib
-
-    return hashlib.sha256(resource_path("member_cues.ja.json").read_bytes()).hexdigest()[:10]
+    return cue_fingerprint("ja")
 
 
 class JaParser:
@@ -385,78 +392,13 @@ def sentence_facts_ja(
     mentions = [*mentions, *earlier]
     previous_ks = list(range(len(mentions) - len(earlier), len(mentions)))
     s = _Sentence(doc, offset, mentions, lex)
-    facts: list[RoleFact] = []
-    carry: list[Mention] = []
+    out = _Facts(s, offset, sent_end)
+    facts, emit = out.facts, out.emit
     anchored = anchored or any(
         s.venture(t)[0] in ("noun", "pronoun")
         for t in doc
         if t.pos_ in ("NOUN", "PROPN") and t.i not in s.actor_of
     )
-
-    def emit(role, ks, cue_tok, venture, tense, negated, stake_ks=(), distributive=False, title=""):
-        vk = venture[1] if venture and venture[0] == "named" else None
-        ks = [k for k in ks if k != vk]
-        if not ks:
-            return
-        stakes: list[Stake] = []
-        total = None
-        for vkk in stake_ks:
-            st = stake_from_value(mentions[vkk], distributive or len(ks) > 1)
-            if st is None:
-                continue
-            if (
-                st.kind == "money"
-                and role != "funder"
-                and (s.is_total(vkk) or (len(ks) > 1 and not distributive))
-            ):
-                total = stake_from_value(mentions[vkk])
-                continue
-            stakes.append(st)
-        vm = mentions[vk] if vk is not None else None
-        if total is not None:
-            facts.append(
-                RoleFact(
-                    vm.start if vm else -1,
-                    vm.end if vm else -1,
-                    "capital",
-                    tense,
-                    negated,
-                    offset,
-                    sent_end,
-                    vm.start if vm else -1,
-                    vm.end if vm else -1,
-                    total,
-                    "",
-                    cue_tok.text,
-                )
-            )
-        if not stakes and role in ("investor", "founder"):
-            words = [lex.stake_words[t.text] for t in cue_tok.subtree if t.text in lex.stake_words]
-            if words:
-                stakes = [Stake("text", None, None, False, None, words[0], len(ks) > 1)]
-        for k in ks:
-            m = mentions[k]
-            if m.type in ("GPE", "NORP") and role != "funder":
-                continue
-            if m.type == "PERSON" and role != "leader":
-                continue
-            facts.append(
-                RoleFact(
-                    m.start,
-                    m.end,
-                    role,
-                    tense,
-                    negated,
-                    offset,
-                    sent_end,
-                    vm.start if vm else -1,
-                    vm.end if vm else -1,
-                    stakes[0] if stakes else None,
-                    title if m.type == "PERSON" else "",
-                    cue_tok.text,
-                )
-            )
-        carry.extend(mentions[k] for k in ks if mentions[k] not in carry)
 
     # the venture itself: 新会社「X」, Xという新会社
     for tok in doc:
@@ -468,20 +410,7 @@ def sentence_facts_ja(
         if kind == "named" and k is not None:
             m = mentions[k]
             if not any(f.role == "venture" and f.start == m.start for f in facts):
-                facts.append(
-                    RoleFact(
-                        m.start,
-                        m.end,
-                        "venture",
-                        "current",
-                        False,
-                        offset,
-                        sent_end,
-                        m.start,
-                        m.end,
-                        cue=tok.text,
-                    )
-                )
+                out.venture(m, tok.text)
 
     # AとBの合弁会社: the names before の are its founders
     for tok in doc:
@@ -575,7 +504,25 @@ def sentence_facts_ja(
             stake_ks = [k for k in stake_ks]
         dist = s.distributive([cue, subj, _gov])
         emit(role, actors, cue, venture if venture[0] else ("noun", None), tense, negated, stake_ks, dist)
+    carry: list[Mention] = []  # the members of this sentence's facts, once each, in order
+    for _role, ks in out.emitted:
+        for k in ks:
+            if mentions[k] not in carry:
+                carry.append(mentions[k])
     return facts, carry
+
+
+class _Facts(FactEmitter):
+    """Japanese: a stake word anywhere in the cue's phrase (過半出資); a person is a member only as a leader."""
+
+    def stake_words(self, cue_tok) -> list[str]:
+        lex = self.s.lex
+        return [lex.stake_words[t.text] for t in cue_tok.subtree if t.text in lex.stake_words]
+
+    def member_role(self, k: int, role: str, title: str) -> str | None:
+        if self.s.mentions[k].type == "PERSON" and role != "leader":
+            return None
+        return super().member_role(k, role, title)
 
 
 def _person_and_employer(s: _Sentence, tok) -> tuple[list[int], str, bool]:
@@ -672,11 +619,8 @@ def line_facts_ja(
             return facts
         role = role or state.get("list_role")
         if role:
-            st = next((stake_from_value(v) for v in values if v.type == "PERCENT"), None)
-            facts += [
-                RoleFact(m.start, m.end, role, "current", False, start, end, stake=st, cue="table")
-                for m in actors
-            ]
+            st = percent_stake(values)
+            facts += [line_fact(m, role, start, end, "table", st) for m in actors]
         return facts
     label = _LABEL.match(line)
     if label:
@@ -685,20 +629,11 @@ def line_facts_ja(
             if label.group(2) is None or not actors:
                 state["list_role"] = entry["role"]
                 return facts
-            facts += [
-                RoleFact(m.start, m.end, entry["role"], "current", False, start, end, cue="label")
-                for m in actors
-            ]
+            facts += [line_fact(m, entry["role"], start, end, "label") for m in actors]
             state.pop("list_role", None)
             return facts
     if _ITEM.match(line) and state.get("list_role") and actors and len(line) <= 80:
-        first = actors[0]
-        st = next((stake_from_value(v) for v in values if v.type == "PERCENT"), None)
-        facts.append(
-            RoleFact(
-                first.start, first.end, state["list_role"], "current", False, start, end, stake=st, cue="list"
-            )
-        )
+        facts.append(line_fact(actors[0], state["list_role"], start, end, "list", percent_stake(values)))
         return facts
     if not _ITEM.match(line):
         state.pop("list_role", None)

@@ -1,0 +1,234 @@
+"""Role facts: the records that the member walks produce, and the one way both languages make them.
+
+The English walk (:mod:`roles`, over spaCy's parse) and the Japanese one (:mod:`roles_ja`, over GiNZA's)
+each find, in one sentence, a role cue, its members (indices into the sentence's mentions), the venture,
+the tense and negation, and the value mentions in the clause. :meth:`FactEmitter.emit` turns that into
+:class:`RoleFact` records the same way for both: the venture is never its own member; a money figure that
+several members share, or that a total word marks, is the venture's capital; a stake word ("minority",
+過半) stands in when no figure is given; every member gets its own fact. A language adjusts the few
+points where the languages differ by overriding the emitter's hooks.
+
+Offsets are Python string indices into the article text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from .resources import resource_path
+from .values import CURRENCY_WORDS
+
+ACTOR_TYPES = frozenset({"ORG", "PERSON", "GPE", "NORP", "PRODUCT"})
+VALUE_TYPES = frozenset({"MONEY", "PERCENT", "CARDINAL", "QUANTITY"})
+
+
+@dataclass(frozen=True)
+class Stake:
+    kind: str  # percent | money | shares | text
+    value: float | None
+    bound: str | None  # lower | upper | None (exact or unknown)
+    approx: bool
+    currency: str | None
+    text: str  # as shown: "more than 10%", "about 2 billion KRW", "minority"
+    distributive: bool = False  # "each invested …"
+
+
+@dataclass(frozen=True)
+class RoleFact:
+    """One clause that makes (or denies) an organisation or person a member of a venture."""
+
+    start: int  # the member's mention in the article
+    end: int
+    role: str  # founder | investor | partner | funder | leader | capital (the venture's total)
+    tense: str  # current | planned | former
+    negated: bool
+    sent_start: int
+    sent_end: int
+    venture_start: int = -1  # the venture's mention, when the clause names it
+    venture_end: int = -1
+    stake: Stake | None = None
+    title: str = ""  # a person's title, and a former employer when stated
+    cue: str = ""
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    type: str
+    value: dict | None = None
+
+
+def cue_fingerprint(language: str) -> str:
+    """A short hash of a language's cue lexicon (``resources/member_cues.<language>.json``): facts read
+    with another lexicon are stale."""
+    return hashlib.sha256(resource_path(f"member_cues.{language}.json").read_bytes()).hexdigest()[:10]
+
+
+# ---------------------------------------------------------------------------------- values
+
+
+def stake_from_value(m: Mention, distributive: bool = False) -> Stake | None:
+    v = m.value or {}
+    bound = v.get("bound")
+    prefix = {"lower": "more than ", "upper": "up to "}.get(bound or "", "")
+    approx = bool(v.get("approx"))
+    if m.type == "PERCENT" and "percent" in v:
+        pct = float(v["percent"])
+        return Stake(
+            "percent", pct, bound, approx, None, f"{prefix}{'about ' if approx else ''}{pct:g}%", distributive
+        )
+    if m.type == "MONEY" and "amount" in v and "converted_from" not in v:
+        text = f"{prefix}{'about ' if approx else ''}{v.get('display') or v['amount']}"
+        return Stake("money", float(v["amount"]), bound, approx, v.get("currency"), text, distributive)
+    unit = str(v.get("unit", "")).split()[-1:]
+    if m.type in ("CARDINAL", "QUANTITY") and unit and unit[0].lower() in CURRENCY_WORDS:
+        from .values import human_amount
+
+        cur = CURRENCY_WORDS[unit[0].lower()]
+        amount = float(v.get("number", 0))
+        text = f"{prefix}{'about ' if approx else ''}{human_amount(amount)} {cur}"
+        return Stake("money", amount, bound, approx, cur, text, distributive)
+    if m.type in ("CARDINAL", "QUANTITY") and unit == ["shares"]:
+        n = float(v.get("number", 0))
+        return Stake("shares", n, bound, approx, None, f"{prefix}{n:,.0f} shares", distributive)
+    return None
+
+
+def percent_stake(values: list[Mention]) -> Stake | None:
+    """The first percentage among a line's values: a table row's or a list item's stake."""
+    return next((stake_from_value(v) for v in values if v.type == "PERCENT"), None)
+
+
+# ---------------------------------------------------------------------------------- records
+
+
+def venture_fact(m: Mention, sent_start: int, sent_end: int, cue: str) -> RoleFact:
+    """The venture itself, named in a sentence ("a new company named X", 新会社「X」)."""
+    return RoleFact(
+        m.start, m.end, "venture", "current", False, sent_start, sent_end, m.start, m.end, cue=cue
+    )
+
+
+def line_fact(m: Mention, role: str, start: int, end: int, cue: str, stake: Stake | None = None) -> RoleFact:
+    """A member read off a line without a parse: a table row, a label line or a list item (cue says which)."""
+    return RoleFact(m.start, m.end, role, "current", False, start, end, stake=stake, cue=cue)
+
+
+class FactEmitter:
+    """Makes the role facts of one sentence. ``sentence`` is the walk's sentence: its ``mentions`` (which
+    the walk may extend while it reads) and ``is_total(k)``, whether a value mention is a venture's total.
+
+    ``facts`` collects what was made; ``emitted`` the (role, member mention indices) of every emission,
+    which the walks hand to the next sentence ("They each own …", 両社は…)."""
+
+    def __init__(self, sentence, sent_start: int, sent_end: int):
+        self.s = sentence
+        self.sent_start, self.sent_end = sent_start, sent_end
+        self.facts: list[RoleFact] = []
+        self.emitted: list[tuple[str, list[int]]] = []
+
+    # --- where languages differ
+    def keeps_stake(self, stake: Stake, role: str, tense: str) -> bool:
+        """Whether a value in the clause can be a stake in this role."""
+        return True
+
+    def stake_words(self, cue_tok) -> list[str]:
+        """Stake words ("minority", 過半) in the cue's phrase, as the lexicon shows them."""
+        return []
+
+    def own_stakes(self, ks: list[int]) -> dict[int, Stake]:
+        """A figure that belongs to one member of a list ("A 40%, B 35%"), by member."""
+        return {}
+
+    def member_role(self, k: int, role: str, title: str) -> str | None:
+        """The role a member mention takes (None: it is no member): a country or a people only funds."""
+        m = self.s.mentions[k]
+        if m.type in ("GPE", "NORP") and role != "funder":
+            return None
+        return role
+
+    # --- the facts
+    def venture(self, m: Mention, cue: str) -> None:
+        self.facts.append(venture_fact(m, self.sent_start, self.sent_end, cue))
+
+    def emit(
+        self,
+        role: str,
+        ks: list[int],
+        cue_tok,
+        venture: tuple[str, int | None],
+        tense: str,
+        negated: bool,
+        stake_ks=(),
+        distributive: bool = False,
+        title: str = "",
+    ) -> None:
+        """The facts of one cue: ``ks`` are its members, ``venture`` ('named', mention) or (kind, None),
+        ``stake_ks`` the value mentions in its clause."""
+        mentions = self.s.mentions
+        vk = venture[1] if venture and venture[0] == "named" else None
+        ks = [k for k in ks if k != vk]
+        if not ks:
+            return
+        stakes: list[Stake] = []
+        total = None
+        for vkk in stake_ks:
+            st = stake_from_value(mentions[vkk], distributive or len(ks) > 1)
+            if st is None or not self.keeps_stake(st, role, tense):
+                continue
+            if (
+                st.kind == "money"
+                and role != "funder"
+                and (self.s.is_total(vkk) or (len(ks) > 1 and not distributive))
+            ):
+                total = stake_from_value(mentions[vkk])
+                continue
+            stakes.append(st)
+        vm = mentions[vk] if vk is not None else None
+        v_start, v_end = (vm.start, vm.end) if vm else (-1, -1)
+        if total is not None:
+            self.facts.append(
+                RoleFact(
+                    v_start,
+                    v_end,
+                    "capital",
+                    tense,
+                    negated,
+                    self.sent_start,
+                    self.sent_end,
+                    v_start,
+                    v_end,
+                    total,
+                    "",
+                    cue_tok.text,
+                )
+            )
+        if not stakes and role in ("investor", "founder"):
+            words = self.stake_words(cue_tok)
+            if words:
+                stakes = [Stake("text", None, None, False, None, words[0], len(ks) > 1)]
+        own = self.own_stakes(ks)
+        for k in ks:
+            r = self.member_role(k, role, title)
+            if r is None:
+                continue
+            m = mentions[k]
+            self.facts.append(
+                RoleFact(
+                    m.start,
+                    m.end,
+                    r,
+                    tense,
+                    negated,
+                    self.sent_start,
+                    self.sent_end,
+                    v_start,
+                    v_end,
+                    own.get(k) or (stakes[0] if stakes else None),
+                    title if m.type == "PERSON" else "",
+                    cue_tok.text,
+                )
+            )
+        self.emitted.append((role, ks))
