@@ -188,23 +188,25 @@ class FactEmitter:
             stakes.append(st)
         vm = mentions[vk] if vk is not None else None
         v_start, v_end = (vm.start, vm.end) if vm else (-1, -1)
-        if total is not None:
-            self.facts.append(
-                RoleFact(
-                    v_start,
-                    v_end,
-                    "capital",
-                    tense,
-                    negated,
-                    self.sent_start,
-                    self.sent_end,
-                    v_start,
-                    v_end,
-                    total,
-                    "",
-                    cue_tok.text,
-                )
+
+        def fact(start: int, end: int, role: str, stake: Stake | None, title: str = "") -> RoleFact:
+            return RoleFact(
+                start,
+                end,
+                role,
+                tense,
+                negated,
+                self.sent_start,
+                self.sent_end,
+                v_start,
+                v_end,
+                stake,
+                title,
+                cue_tok.text,
             )
+
+        if total is not None:
+            self.facts.append(fact(v_start, v_end, "capital", total))
         if not stakes and role in ("investor", "founder"):
             words = self.stake_words(cue_tok)
             if words:
@@ -215,20 +217,46 @@ class FactEmitter:
             if r is None:
                 continue
             m = mentions[k]
-            self.facts.append(
-                RoleFact(
-                    m.start,
-                    m.end,
-                    r,
-                    tense,
-                    negated,
-                    self.sent_start,
-                    self.sent_end,
-                    v_start,
-                    v_end,
-                    own.get(k) or (stakes[0] if stakes else None),
-                    title if m.type == "PERSON" else "",
-                    cue_tok.text,
-                )
-            )
+            stake = own.get(k) or (stakes[0] if stakes else None)
+            self.facts.append(fact(m.start, m.end, r, stake, title if m.type == "PERSON" else ""))
         self.emitted.append((role, ks))
+
+
+# ---------------------------------------------------------------------------------- per article
+
+#: a sentence further than this many characters from the last one walked does not inherit its members
+PREVIOUS_REACH = 400
+
+
+def read_article(
+    text: str, segments, mentions: list[Mention], parse, lines, wants_parse, walk
+) -> list[RoleFact]:
+    """The per-article loop both languages share. Each (start, end, boilerplate) segment is first read as a
+    line without a parse (``lines(start, end, inside, state)``: tables, label lines, list items, with
+    ``state`` carrying a list's role to its items); the sentences for which ``wants_parse(line, inside)``
+    holds are parsed in one batch (``parse(texts)``) and walked in order by ``walk(doc, start, end, inside,
+    previous)``, which returns the sentence's facts and what the next sentence inherits."""
+    mentions = sorted(mentions, key=lambda m: m.start)
+    facts: list[RoleFact] = []
+    state: dict = {}
+    todo: list[tuple[int, int, list[Mention]]] = []
+    for start, end, boilerplate in segments:
+        if boilerplate:
+            state.clear()
+            continue
+        inside = [m for m in mentions if start <= m.start and m.end <= end]
+        got = lines(start, end, inside, state)
+        if got:
+            facts += got
+        elif wants_parse(text[start:end], inside):
+            todo.append((start, end, inside))
+    previous = None
+    last_end = -1
+    docs = parse([text[a:b] for a, b, _ in todo]) if todo else []
+    for (start, end, inside), doc in zip(todo, docs, strict=True):
+        if start - last_end > PREVIOUS_REACH:
+            previous = None
+        got, previous = walk(doc, start, end, inside, previous)
+        facts += got
+        last_end = end
+    return facts

@@ -32,6 +32,7 @@ from .role_facts import (
     cue_fingerprint,
     line_fact,
     percent_stake,
+    read_article,
     stake_from_value,
 )
 
@@ -977,36 +978,25 @@ def article_facts(
     sentences that name an actor and contain a cue are parsed).
     """
     lex = lexicon(language)
-    mentions = sorted(mentions, key=lambda m: m.start)
-    facts: list[RoleFact] = []
-    state: dict = {}
-    todo: list[tuple[int, int, list[Mention]]] = []
-    line_done: set[int] = set()
-    for start, end, boilerplate in segments:
-        if boilerplate:
-            state.clear()
-            continue
-        inside = [m for m in mentions if start <= m.start and m.end <= end]
-        got = line_facts(text, start, end, inside, lex, state)
-        if got:
-            facts += got
-            line_done.add(start)
-            continue
-        line = text[start:end]
-        if "|" in line and line.count("|") >= 2:
-            continue
-        if (any(m.type in ACTOR_TYPES for m in inside) and lex.trigger.search(line)) or (
-            lex.trigger.search(line) and re.match(r"^\s*(?:this|these|they|it|its|the)\b", line, re.I)
-        ):
-            todo.append((start, end, inside))
-    previous = None
-    last_end = -1
-    docs = parse([text[a:b] for a, b, _ in todo]) if todo else []
-    for (start, end, inside), doc in zip(todo, docs, strict=True):
-        if start - last_end > 400:
-            previous = None
+
+    def wants_parse(line: str, inside: list[Mention]) -> bool:
+        if line.count("|") >= 2:
+            return False  # a table row that named no role
+        return bool(lex.trigger.search(line)) and (
+            any(m.type in ACTOR_TYPES for m in inside)
+            or re.match(r"^\s*(?:this|these|they|it|its|the)\b", line, re.I) is not None
+        )
+
+    def walk(doc, start: int, end: int, inside: list[Mention], previous):
         got, carry = sentence_facts(doc, start, end, inside, lex, previous)
-        facts += got
-        previous = carry or None
-        last_end = end
-    return facts
+        return got, carry or None
+
+    return read_article(
+        text,
+        segments,
+        mentions,
+        parse,
+        lambda start, end, inside, state: line_facts(text, start, end, inside, lex, state),
+        wants_parse,
+        walk,
+    )

@@ -31,6 +31,7 @@ from .role_facts import (
     cue_fingerprint,
     line_fact,
     percent_stake,
+    read_article,
 )
 
 #: GiNZA labels some companies as products (住友金属鉱山, BHP); in a member's place they count
@@ -543,16 +544,20 @@ def _person_and_employer(s: _Sentence, tok) -> tuple[list[int], str, bool]:
     return people, employer, former
 
 
+def _venture_before_no(s: _Sentence, tok) -> tuple[str, int | None]:
+    """What a title belongs to: the phrase before its の (新会社の社長, Xの田中一郎社長)."""
+    for ch in tok.children:
+        if ch.dep_ == "nmod" and ch.i < tok.i and "の" in _cases(ch):
+            return s.venture(ch)
+    return "", None
+
+
 def _title_fact(s: _Sentence, cue, entry, cue_text: str, emit) -> None:
     """Xの田中一郎社長: the person leads X (the venture only if X is it)."""
     people, _employer, _former = _person_and_employer(s, cue)
     if not people:
         return
-    venture: tuple[str, int | None] = ("", None)
-    for ch in cue.children:
-        if ch.dep_ == "nmod" and ch.i < cue.i and "の" in _cases(ch):
-            venture = s.venture(ch)
-            break
+    venture = _venture_before_no(s, cue)
     if venture[0] not in ("named", "noun", "pronoun"):
         return
     title = cue_text
@@ -574,11 +579,7 @@ def _appointment_fact(s: _Sentence, cue, entry, cue_text: str, subj, emit, ancho
     people, employer, former = _person_and_employer(s, subj)
     if not people:
         return
-    venture: tuple[str, int | None] = ("", None)
-    for ch in title_tok.children:
-        if ch.dep_ == "nmod" and ch.i < title_tok.i and "の" in _cases(ch):
-            venture = s.venture(ch)
-            break
+    venture = _venture_before_no(s, title_tok)
     if not venture[0] and anchored:
         venture = ("noun", None)  # 会長には…氏が就く, in an article about the venture
     if venture[0] not in ("named", "noun", "pronoun"):
@@ -650,35 +651,26 @@ def article_facts_ja(text: str, segments, mentions: list[Mention], parse) -> lis
     (:func:`ja_parser`); only sentences that hold a cue's characters are parsed.
     """
     lex = lexicon_ja()
-    mentions = sorted(mentions, key=lambda m: m.start)
-    facts: list[RoleFact] = []
-    state: dict = {}
-    todo: list[tuple[int, int, list[Mention]]] = []
-    for start, end, boilerplate in segments:
-        if boilerplate:
-            state.clear()
-            continue
-        inside = [m for m in mentions if start <= m.start and m.end <= end]
-        got = line_facts_ja(text, start, end, inside, lex, state)
-        if got:
-            facts += got
-            continue
-        line = text[start:end]
+
+    def wants_parse(line: str, inside: list[Mention]) -> bool:
         if line.count("|") >= 2 or "\t" in line:
-            continue
-        if lex.triggers(line) and (
+            return False  # a table row that named no role
+        return lex.triggers(line) and (
             any(m.type in JA_ACTOR_TYPES for m in inside) or any(p in line for p in lex.member_pronouns)
-        ):
-            todo.append((start, end, inside))
-    previous = None
-    last_end = -1
-    docs = parse([text[a:b] for a, b, _ in todo]) if todo else []
-    for (start, end, inside), doc in zip(todo, docs, strict=True):
-        if start - last_end > 400:
-            previous = None
+        )
+
+    def walk(doc, start: int, end: int, inside: list[Mention], previous):
         anchored = any(w in text[:end] for w in lex.anchor_words)
         got, carry = sentence_facts_ja(doc, start, end, inside, lex, previous, anchored)
-        facts += got
-        previous = carry or previous
-        last_end = end
+        return got, carry or previous
+
+    facts = read_article(
+        text,
+        segments,
+        mentions,
+        parse,
+        lambda start, end, inside, state: line_facts_ja(text, start, end, inside, lex, state),
+        wants_parse,
+        walk,
+    )
     return list(dict.fromkeys(facts))
