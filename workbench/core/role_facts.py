@@ -101,6 +101,34 @@ def percent_stake(values: list[Mention]) -> Stake | None:
     return next((stake_from_value(v) for v in values if v.type == "PERCENT"), None)
 
 
+# ---------------------------------------------------------------------------------- the parse
+
+
+def child(tok, *deps):
+    """The first child of a token with one of these dependency labels, or None."""
+    for ch in tok.children:
+        if ch.dep_ in deps:
+            return ch
+    return None
+
+
+class SentenceMentions:
+    """A parsed sentence's mentions mapped onto its tokens (the walks fill these as they read it):
+    ``actor_of`` and ``value_of`` take a token index to the index of the mention it belongs to."""
+
+    mentions: list[Mention]
+    actor_of: dict[int, int]
+    value_of: dict[int, int]
+
+    def values_in(self, tok, exclude: set[int]) -> list[int]:
+        """The value mentions in the phrase headed by tok, once each, tokens in exclude aside."""
+        out = []
+        for t in tok.subtree:
+            if t.i in self.value_of and t.i not in exclude:
+                out.append(self.value_of[t.i])
+        return list(dict.fromkeys(out))
+
+
 # ---------------------------------------------------------------------------------- records
 
 

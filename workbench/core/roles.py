@@ -28,7 +28,9 @@ from .role_facts import (
     FactEmitter,
     Mention,
     RoleFact,
+    SentenceMentions,
     Stake,
+    child,
     cue_fingerprint,
     line_fact,
     percent_stake,
@@ -113,7 +115,7 @@ def lexicon_fingerprint(language: str = "en") -> str:
 # ---------------------------------------------------------------------------------- the walk
 
 
-class _Sentence:
+class _Sentence(SentenceMentions):
     """One parsed sentence with its mentions mapped onto tokens."""
 
     def __init__(self, doc, offset: int, mentions: list[Mention], lex: Lexicon):
@@ -353,13 +355,6 @@ class _Sentence:
                     tense = "former"
         return tense, negated
 
-    def values_in(self, tok, exclude: set[int]) -> list[int]:
-        out = []
-        for t in tok.subtree:
-            if t.i in self.value_of and t.i not in exclude:
-                out.append(self.value_of[t.i])
-        return list(dict.fromkeys(out))
-
     def is_total(self, k: int) -> bool:
         head = self.doc[self.heads[k]] if k in self.heads else None
         node, hops = head, 0
@@ -417,13 +412,6 @@ def _adjacent_stakes(s: _Sentence, ks: list[int]) -> dict[int, Stake]:
     return out if len(out) >= 2 else {}
 
 
-def _child(tok, *deps):
-    for ch in tok.children:
-        if ch.dep_ in deps:
-            return ch
-    return None
-
-
 def _pobj(tok, *words):
     for ch in tok.children:
         if ch.dep_ in ("prep", "agent", "dative") and (not words or ch.lower_ in words):
@@ -452,7 +440,7 @@ def _governing_subject(s: _Sentence, verb):
     node, hops = verb, 0
     while node.head is not node and hops < 4:
         node, hops = node.head, hops + 1
-        subj = _child(node, "nsubj")
+        subj = child(node, "nsubj")
         if subj is not None and (subj.i in s.actor_of or s.collect(subj)):
             return subj
     return None
@@ -461,7 +449,7 @@ def _governing_subject(s: _Sentence, verb):
 def _subject(verb):
     node, hops = verb, 0
     while node is not None and hops < 4:
-        s = _child(node, "nsubj", "nsubjpass", "csubj")
+        s = child(node, "nsubj", "nsubjpass", "csubj")
         if s is not None:
             return s, node
         if node.dep_ == "acl" and node.head.pos_ == "NOUN" and node.head.dep_ == "pobj":
@@ -484,7 +472,7 @@ def _purpose_venture(s: _Sentence, verb) -> tuple[str, int | None, bool]:
         if ch.dep_ in ("xcomp", "advcl", "conj") and ch.pos_ in ("VERB", "AUX"):
             entries = s.lex.verbs.get(ch.lemma_.lower(), [])
             if any(e["role"] == "founder" for e in entries):
-                kind, k = s.venture(_child(ch, "dobj") or _pobj(ch, "in", "into"))
+                kind, k = s.venture(child(ch, "dobj") or _pobj(ch, "in", "into"))
                 if kind:
                     return kind, k, True
     return "", None, False
@@ -517,9 +505,9 @@ def sentence_facts(doc, offset: int, sent_end: int, mentions: list[Mention], lex
             if kind != "named" and founded and tok.dep_ == "appos" and tok.head.i in s.actor_of:
                 kind, k = "named", s.actor_of[tok.head.i]
             elif kind != "named" and founded:
-                app = _child(tok, "appos")
+                app = child(tok, "appos")
                 listed = app is not None and (
-                    _child(app, "conj") is not None or any(t.text == ":" for t in doc[tok.i : app.i])
+                    child(app, "conj") is not None or any(t.text == ":" for t in doc[tok.i : app.i])
                 )
                 if app is not None and app.i in s.actor_of and not listed:
                     kind, k = "named", s.actor_of[app.i]
@@ -536,18 +524,18 @@ def sentence_facts(doc, offset: int, sent_end: int, mentions: list[Mention], lex
         lemma = tok.lemma_.lower()
         # ------------------------------------------------------------ verbs
         verbal = tok.pos_ in ("VERB", "AUX") or (
-            tok.pos_ == "ADJ" and _child(tok, "nsubj", "dobj") is not None  # "each own 10%": tagged ADJ
+            tok.pos_ == "ADJ" and child(tok, "nsubj", "dobj") is not None  # "each own 10%": tagged ADJ
         )
         if verbal and lemma in lex.verbs:
             entry = _verb_entry(tok, lex.verbs[lemma])
             if entry is None:
                 continue
             role = entry["role"]
-            passive = _child(tok, "auxpass", "nsubjpass") is not None or (
-                tok.dep_ in ("acl", "relcl") and tok.tag_ == "VBN" and _child(tok, "agent") is not None
+            passive = child(tok, "auxpass", "nsubjpass") is not None or (
+                tok.dep_ in ("acl", "relcl") and tok.tag_ == "VBN" and child(tok, "agent") is not None
             )
             subj, _gov = _subject(tok)
-            obj = _child(tok, "dobj", "attr", "oprd")
+            obj = child(tok, "dobj", "attr", "oprd")
             if entry.get("object") == "stake":
                 if obj is None or not (obj.lemma_.lower() in lex.stake_nouns or obj.i in s.value_of):
                     continue
@@ -560,7 +548,7 @@ def sentence_facts(doc, offset: int, sent_end: int, mentions: list[Mention], lex
                 continue
             if passive:
                 actor_tok = _pobj(tok, "by")
-                venture_tok = _child(tok, "nsubjpass")
+                venture_tok = child(tok, "nsubjpass")
                 if tok.dep_ in ("acl", "relcl") and (
                     venture_tok is None or venture_tok.lower_ in lex.pronouns
                 ):
@@ -627,8 +615,8 @@ def sentence_facts(doc, offset: int, sent_end: int, mentions: list[Mention], lex
             continue
         # ------------------------------------------------------------ inclusion: "the backers include A and B"
         if tok.pos_ in ("VERB", "AUX") and lemma in lex.inclusion_verbs:
-            subj = _child(tok, "nsubj", "nsubjpass")
-            obj = _child(tok, "dobj", "attr") or _pobj(tok, "of")
+            subj = child(tok, "nsubj", "nsubjpass")
+            obj = child(tok, "dobj", "attr") or _pobj(tok, "of")
             if subj is None or obj is None:
                 continue
             hit = lex.noun_at(doc, subj.i)
@@ -749,7 +737,7 @@ def _noun_fact(s: _Sentence, n, entry: dict, emit, anchored: bool, previous) -> 
     ):
         venture = s.venture(vt)  # "a subsidy of 300 million euros" names an amount, not a venture
     # 1. possessor: "A's 51% stake"
-    poss = _child(n, "poss")
+    poss = child(n, "poss")
     if poss is not None and poss.lower_ not in lex.pronouns and not entry.get("title"):
         actors = s.collect(poss)  # (a title's possessor is what the person leads: "LSE's chief executive")
         actor_tok = poss
@@ -789,7 +777,7 @@ def _noun_fact(s: _Sentence, n, entry: dict, emit, anchored: bool, previous) -> 
                 actors.append(s.actor_of[t.i])
     # 5. copula: "A and B are investors", "Deutsche Bank is not an investor"
     if not actors and n.dep_ in ("attr", "acomp") and n.head.lemma_ == "be":
-        subj = _child(n.head, "nsubj")
+        subj = child(n.head, "nsubj")
         if subj is not None:
             if n.head.dep_ == "relcl" and subj.lower_ in lex.pronouns:
                 subj = n.head.head
@@ -814,8 +802,8 @@ def _noun_fact(s: _Sentence, n, entry: dict, emit, anchored: bool, previous) -> 
     if not actors and n.dep_ == "pobj" and n.head.lower_ == "as":
         explicit = True
         verb = n.head.head
-        obj = _child(verb, "dobj")
-        t = obj if obj is not None else _child(verb, "nsubj")
+        obj = child(verb, "dobj")
+        t = obj if obj is not None else child(verb, "nsubj")
         if t is not None:
             actors, actor_tok, status_tok = s.collect(t), t, verb
             if not actors and obj is not None and verb.lemma_ in lex.inclusion_verbs:

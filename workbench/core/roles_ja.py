@@ -28,6 +28,8 @@ from .role_facts import (
     FactEmitter,
     Mention,
     RoleFact,
+    SentenceMentions,
+    child,
     cue_fingerprint,
     line_fact,
     percent_stake,
@@ -134,7 +136,7 @@ def _punct_after(tok) -> set[str]:
     return {ch.text for ch in tok.children if ch.dep_ == "punct" and ch.i == tok.i + 1}
 
 
-class _Sentence:
+class _Sentence(SentenceMentions):
     def __init__(self, doc, offset: int, mentions: list[Mention], lex: JaLexicon):
         self.doc, self.off, self.lex, self.mentions = doc, offset, lex, mentions
         self.actor_of: dict[int, int] = {}
@@ -248,13 +250,6 @@ class _Sentence:
             return "", None
         return "other", None
 
-    def values_in(self, tok, exclude: set[int]) -> list[int]:
-        out = []
-        for t in tok.subtree:
-            if t.i in self.value_of and t.i not in exclude:
-                out.append(self.value_of[t.i])
-        return list(dict.fromkeys(out))
-
     def is_total(self, k: int) -> bool:
         m = self.mentions[k]
         text = self.doc.text[max(0, m.start - self.off - 4) : m.end - self.off]
@@ -316,13 +311,6 @@ class _Sentence:
         return tense, negated
 
 
-def _child(tok, *deps):
-    for ch in tok.children:
-        if ch.dep_ in deps:
-            return ch
-    return None
-
-
 def _subject(s: _Sentence, cue):
     """The cue's が/は-marked subject, on the cue or the clause that governs it; (token, governor)."""
     lex = s.lex
@@ -330,7 +318,7 @@ def _subject(s: _Sentence, cue):
     while node is not None and hops < 4:
         subj = next((c for c in node.children if c.dep_ == "nsubj" and c.i < cue.i), None)
         if subj is None:
-            subj = _child(node, "nsubj")
+            subj = child(node, "nsubj")
         if subj is not None:
             return subj, node
         if node.dep_ == "acl" and node.head.i in s.actor_of:
@@ -345,7 +333,7 @@ def _subject(s: _Sentence, cue):
     # AとBは新会社を設立し、それぞれ20%を出資する: the subject sits on the first of the joined clauses
     for ch in cue.children:
         if ch.dep_ in ("advcl", "conj") and ch.i < cue.i:
-            subj = _child(ch, "nsubj")
+            subj = child(ch, "nsubj")
             if subj is not None:
                 return subj, ch
     return None, None
@@ -462,7 +450,7 @@ def sentence_facts_ja(
         ):
             continue  # 合弁会社が発足した: the venture itself, not its founders
         for ch in cue.children:  # a joined clause with its own subject keeps its own values
-            if ch.dep_ in ("advcl", "conj") and ch is not _gov and _child(ch, "nsubj") is not None:
+            if ch.dep_ in ("advcl", "conj") and ch is not _gov and child(ch, "nsubj") is not None:
                 skip |= {t.i for t in ch.subtree}
         venture_tok = _venture_arg(s, cue, skip)
         if venture_tok is None and obj is not None and entry.get("object") == "stake":
