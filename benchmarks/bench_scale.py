@@ -39,8 +39,8 @@ def build(path: Path, n: int, sources, base: Path) -> float:
     t0 = time.perf_counter()
     with Store(base, readonly=True) as b:
         by_sha = {}
-        for aid in b.article_ids():
-            art = b.article(aid)
+        for aid in b.articles.ids():
+            art = b.articles.get(aid)
             rows = b.conn.execute(
                 'SELECT m.start, m."end", m.text, e.name, e.type, m.value, m.source FROM mentions m '
                 "JOIN entities e ON e.id = m.entity_id WHERE m.article_id = ?",
@@ -61,12 +61,12 @@ def build(path: Path, n: int, sources, base: Path) -> float:
         if len(batch) == 500 or i == n - 1:
             with store.transaction():
                 for draft, warns, mentions in batch:
-                    aid = store.add_article(draft, warns)
+                    aid = store.articles.add(draft, warns)
                     rows = []
                     for s, e, text, ename, etype, value, source in mentions:
                         key = (ename, etype)
                         if key not in entity_ids:
-                            entity_ids[key] = store.create_entity(ename, etype)
+                            entity_ids[key] = store.entities.create(ename, etype)
                         rows.append((aid, s, e, text, entity_ids[key], etype, value, source))
                     store.conn.executemany(
                         'INSERT INTO mentions (article_id, start, "end", text, entity_id, type, '
@@ -128,7 +128,7 @@ def measure(path: Path) -> dict:
     out = {}
     with Store(path, readonly=True) as s:
         t0 = time.perf_counter()
-        ids = s.article_ids()
+        ids = s.articles.ids()
         out["list_ids_s"] = time.perf_counter() - t0
         words = [
             "minister",
@@ -155,12 +155,12 @@ def measure(path: Path) -> dict:
         times = []
         for q in words * 3:
             t0 = time.perf_counter()
-            s.search(q, limit=100)
+            s.articles.search(q, limit=100)
             times.append(time.perf_counter() - t0)
         out["search_p95_ms"] = p95(times) * 1000
         out["search_median_ms"] = statistics.median(times) * 1000
         t0 = time.perf_counter()
-        s.entity_rows()
+        s.entities.rows()
         out["entity_rows_s"] = time.perf_counter() - t0
         from workbench.core.compare import compare
 
@@ -203,11 +203,11 @@ def main() -> None:
                 )
             except Exception:
                 continue
-            if b.article_id_for_sha(draft.sha256) is None:
-                b.add_article(draft, warns)
+            if b.articles.id_for_sha(draft.sha256) is None:
+                b.articles.add(draft, warns)
         t0 = time.perf_counter()
         extract_pending(b)
-        print(f"extraction of {b.article_count()} originals: {time.perf_counter() - t0:.1f} s")
+        print(f"extraction of {b.articles.count()} originals: {time.perf_counter() - t0:.1f} s")
     sources = sources[:300]
     print(f"machine: {machine()}")
     sizes = [int(x) for x in args.sizes.split(",")]

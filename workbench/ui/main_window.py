@@ -437,7 +437,7 @@ class MainWindow(PaneHost, FileActions, ProjectActions, StoryActions, Workspaces
         if self.state.store is None:
             self.status_label.setText(f"Opening {self.state.path}…")
             return
-        n = self.state.store.article_count()
+        n = self.state.store.articles.count()
         self.status_label.setText(
             f"{n:,} articles  ·  {self.state.path}" + ("  ·  read-only" if self.state.readonly else "")
         )
@@ -546,10 +546,10 @@ class MainWindow(PaneHost, FileActions, ProjectActions, StoryActions, Workspaces
     def delete_articles(self, ids: list[int]) -> bool:
         """Delete articles after saying what goes with them; undoable (Ctrl+Z puts everything back)."""
         store = self.state.store
-        held = store.article_holdings(ids)
+        held = store.articles.holdings(ids)
         what = "this article" if len(ids) == 1 else f"these {len(ids)} articles"
         if len(ids) == 1:
-            summary = store.summaries(ids).get(ids[0])
+            summary = store.articles.summaries(ids).get(ids[0])
             what = f"“{summary.title[:80]}”" if summary else what
         lines = [f"Delete {what} from the project?"]
         if held["claims"]:
@@ -589,7 +589,7 @@ class MainWindow(PaneHost, FileActions, ProjectActions, StoryActions, Workspaces
         if areas.articles:
             self.extract_pending()  # an article's language changed (or the change was undone)
             current = self.reader.article.id if self.reader.article is not None else None
-            if current is not None and self.state.store.article(current) is None:
+            if current is not None and self.state.store.articles.get(current) is None:
                 current = None  # deleted (here or by another process)
                 self.state.current_article = None
                 self.reader.clear()

@@ -142,13 +142,13 @@ class ClaimsPane(QWidget):
         self.tag_filter.blockSignals(True)
         self.tag_filter.clear()
         self.tag_filter.addItem("All tags", None)
-        for t in self.state.store.all_tags():
+        for t in self.state.store.claims.all_tags():
             self.tag_filter.addItem(t, t)
         i = self.tag_filter.findData(tag)
         self.tag_filter.setCurrentIndex(max(i, 0))
         self.tag_filter.blockSignals(False)
         article = self.state.current_article if self.only_article.isChecked() else None
-        claims = self.state.store.claims(
+        claims = self.state.store.claims.matching(
             article,
             self.verdict_filter.currentData(),
             self.tag_filter.currentData(),
@@ -164,7 +164,7 @@ class ClaimsPane(QWidget):
 
     def _titles(self, article_ids) -> dict[int, str]:
         """Article titles in one query."""
-        return {a: s.title for a, s in self.state.store.summaries(list(article_ids)).items()}
+        return {a: s.title for a, s in self.state.store.articles.summaries(list(article_ids)).items()}
 
     def current_claim(self):
         r = self.model.row(self.view.currentIndex().row())
@@ -216,7 +216,7 @@ class ClaimsPane(QWidget):
                 f"created {c.created_at[:16].replace('T', ' ')} · changed "
                 f"{c.changed_at[:16].replace('T', ' ')}{state.get(c.anchor, '')}"
             )
-            evidence = self.state.store.evidence(c.id)
+            evidence = self.state.store.claims.evidence(c.id)
             titles = self._titles({e.article_id for e in evidence if e.article_id is not None})
             self.evidence_model.set_rows([(e, self._cited(e, titles)) for e in evidence])
         self._loading = False
@@ -225,14 +225,14 @@ class ClaimsPane(QWidget):
         """The evidence's article title, with its page when the article is a PDF ("Report, p. 4")."""
         title = titles.get(e.article_id, "")
         if title and e.start is not None:
-            page = self.state.store.page_of(e.article_id, e.start)
+            page = self.state.store.articles.page_of(e.article_id, e.start)
             if page:
                 return f"{title}, p. {page}"
         return title
 
     # ---------------------------------------------------------------- edits
     def _save(self, field: str, value) -> None:
-        c = self.state.store.claim(self._shown) if self._shown is not None else None
+        c = self.state.store.claims.get(self._shown) if self._shown is not None else None
         if self._loading or c is None:
             return
         from ...core.store_claims import normalise_tags
