@@ -234,7 +234,7 @@ def test_extraction_is_cached_and_fixes_survive(seeded_copy):
         )
         assert after == before
         assert s.entities.mention(added).source == "analyst"
-        assert s.entities.get(split["new_entity"]).name == "Smith (someone else)"
+        assert s.entities.get(split).name == "Smith (someone else)"
 
 
 def _recount(s):

@@ -39,7 +39,9 @@ def facts_version() -> str:
 
 
 @dataclass
-class Evidence:
+class MemberEvidence:
+    """A sentence that states a member's role (where the members table found it, or the analyst pointed)."""
+
     article_id: int
     start: int
     end: int
@@ -52,7 +54,7 @@ class MemberRow:
     organisation: str
     role: str
     stakes: dict = field(default_factory=dict)  # stake text -> set of article ids
-    evidence: list[Evidence] = field(default_factory=list)
+    evidence: list[MemberEvidence] = field(default_factory=list)
     percentage: float | None = None
     bound: str | None = None
     value: Stake | None = None
@@ -198,7 +200,9 @@ def ventures(store, article_ids: list[int] | None = None) -> list[Venture]:
             tables[key][(member, f.role)] = row
         text = texts[aid]
         if not any(e.article_id == aid and e.start == f.sent_start for e in row.evidence):
-            row.evidence.append(Evidence(aid, f.sent_start, f.sent_end, text[f.sent_start : f.sent_end]))
+            row.evidence.append(
+                MemberEvidence(aid, f.sent_start, f.sent_end, text[f.sent_start : f.sent_end])
+            )
         row.tenses[f.tense] += 1
         if f.title and not row.title:
             row.title = f.title
@@ -297,7 +301,9 @@ def _with_edits(store, venture_name: str, rows: list[MemberRow], main: bool) -> 
             if e["stake"] is not None:
                 row.stakes = {e["stake"]: set(row.sources) or {0}} if e["stake"] else {}
         for ev in json.loads(e["evidence"] or "[]"):
-            row.evidence.append(Evidence(ev["article_id"], ev["start"], ev["end"], ev.get("sentence", "")))
+            row.evidence.append(
+                MemberEvidence(ev["article_id"], ev["start"], ev["end"], ev.get("sentence", ""))
+            )
     return venture_name, rows
 
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Iterator
-from typing import NamedTuple
 
+from .models import Claim, ClaimEvidence
 from .repo import Repo, inserted_id
 
 VERDICTS = ("unverified", "supported", "disputed", "false", "misleading")
@@ -32,50 +32,17 @@ def normalise_tags(tags) -> str:
     return "|".join(out)
 
 
-class Claim(NamedTuple):
-    id: int
-    article_id: int
-    start: int
-    end: int
-    quote: str
-    prefix: str
-    suffix: str
-    verdict: str
-    confidence: float | None
-    note: str
-    tags: str
-    author: str
-    anchor: str
-    created_at: str
-    changed_at: str
-
-    @property
-    def tag_list(self) -> list[str]:
-        return [t for t in self.tags.split("|") if t]
-
-
-class Evidence(NamedTuple):
-    id: int
-    claim_id: int
-    article_id: int | None
-    start: int | None
-    end: int | None
-    quote: str
-    group_key: str | None
-    stance: str
-    note: str
-    created_at: str
-
-
 _CLAIM_COLS = ", ".join(f'"{f}"' if f == "end" else f for f in Claim._fields)
-_EVIDENCE_COLS = ", ".join(f'"{f}"' if f == "end" else f for f in Evidence._fields)
+_EVIDENCE_COLS = ", ".join(f'"{f}"' if f == "end" else f for f in ClaimEvidence._fields)
 # Statements built once from the record fields (constants, never user text).
 _SELECT_CLAIM = f"SELECT {_CLAIM_COLS} FROM claims WHERE id = ?"
 _SELECT_CLAIMS = f"SELECT {_CLAIM_COLS} FROM claims"
 _INSERT_CLAIM = f"INSERT INTO claims ({_CLAIM_COLS}) VALUES ({','.join('?' * len(Claim._fields))})"
 _SELECT_EVIDENCE_OF = f"SELECT {_EVIDENCE_COLS} FROM evidence WHERE claim_id = ? ORDER BY id"
 _SELECT_EVIDENCE = f"SELECT {_EVIDENCE_COLS} FROM evidence WHERE id = ?"
-_INSERT_EVIDENCE = f"INSERT INTO evidence ({_EVIDENCE_COLS}) VALUES ({','.join('?' * len(Evidence._fields))})"
+_INSERT_EVIDENCE = (
+    f"INSERT INTO evidence ({_EVIDENCE_COLS}) VALUES ({','.join('?' * len(ClaimEvidence._fields))})"
+)
 
 
 class Claims(Repo):
@@ -191,15 +158,11 @@ class Claims(Repo):
             self.conn.execute(update, [*changes.values(), _now(), claim_id])
         return dict(zip(cols, old, strict=False))
 
-    def delete(self, claim_id: int) -> dict:
-        """Delete a claim with its evidence. Returns everything needed to restore it."""
+    def delete(self, claim_id: int) -> None:
+        """Delete a claim with its evidence (the foreign key cascades)."""
         with self.transaction():
-            row = self.conn.execute(_SELECT_CLAIM, [claim_id]).fetchone()
-            if row is None:
+            if self.conn.execute("DELETE FROM claims WHERE id = ?", [claim_id]).rowcount == 0:
                 raise KeyError(claim_id)
-            ev = self.conn.execute(_SELECT_EVIDENCE_OF, [claim_id]).fetchall()
-            self.conn.execute("DELETE FROM claims WHERE id = ?", [claim_id])
-        return {"claim": row, "evidence": ev}
 
     def move(self, claim_id: int, article_id: int, start: int, end: int, anchor: str) -> None:
         from .anchoring import context
@@ -250,17 +213,14 @@ class Claims(Repo):
             self.conn.execute("UPDATE claims SET changed_at = ? WHERE id = ?", [_now(), claim_id])
         return inserted_id(cur)
 
-    def evidence(self, claim_id: int) -> list[Evidence]:
+    def evidence(self, claim_id: int) -> list[ClaimEvidence]:
         rows = self.conn.execute(_SELECT_EVIDENCE_OF, [claim_id])
-        return [Evidence(*r) for r in rows]
+        return [ClaimEvidence(*r) for r in rows]
 
-    def delete_evidence(self, evidence_id: int) -> tuple:
+    def delete_evidence(self, evidence_id: int) -> None:
         with self.transaction():
-            row = self.conn.execute(_SELECT_EVIDENCE, [evidence_id]).fetchone()
-            if row is None:
+            if self.conn.execute("DELETE FROM evidence WHERE id = ?", [evidence_id]).rowcount == 0:
                 raise KeyError(evidence_id)
-            self.conn.execute("DELETE FROM evidence WHERE id = ?", [evidence_id])
-        return row
 
     # ------------------------------------------------------------------ export
     def export(self) -> Iterator[dict]:

@@ -10,35 +10,13 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Iterable, Iterator
-from typing import NamedTuple
 
+from .models import EntityRow, MentionInfo
 from .repo import Repo, inserted_id
 
 
 def _now() -> str:
     return _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds")
-
-
-class EntityRow(NamedTuple):
-    id: int
-    name: str
-    type: str
-    mentions: int
-    articles: int
-    edited: bool
-
-
-class MentionInfo(NamedTuple):
-    id: int
-    article_id: int
-    start: int
-    end: int
-    text: str
-    entity_id: int
-    entity: str
-    type: str
-    value: str | None
-    source: str
 
 
 class Entities(Repo):
@@ -247,27 +225,11 @@ class Entities(Repo):
             self.conn.execute("UPDATE entities SET type = ?, edited = 1 WHERE id = ?", [type_, entity_id])
         return old
 
-    def merge(self, keep_id: int, other_id: int) -> dict:
-        """Fold other into keep: its aliases, mentions and fixes follow. Returns what undo needs."""
+    def merge(self, keep_id: int, other_id: int) -> None:
+        """Fold other into keep: its aliases, mentions and fixes follow."""
         if keep_id == other_id:
             raise ValueError("an entity cannot be merged with itself")
         with self.transaction():
-            other = self.conn.execute(
-                "SELECT id, name, type, edited, created_at FROM entities WHERE id = ?", [other_id]
-            ).fetchone()
-            snapshot = {
-                "entity": other,
-                "aliases": self.conn.execute(
-                    "SELECT key, source FROM aliases WHERE entity_id = ?", [other_id]
-                ).fetchall(),
-                "mentions": [
-                    r[0] for r in self.conn.execute("SELECT id FROM mentions WHERE entity_id = ?", [other_id])
-                ],
-                "fixes": [
-                    r[0]
-                    for r in self.conn.execute("SELECT id FROM mention_fixes WHERE entity_id = ?", [other_id])
-                ],
-            }
             self.conn.execute(
                 "UPDATE aliases SET entity_id = ?, source = 'analyst' WHERE entity_id = ?",
                 [keep_id, other_id],
@@ -277,7 +239,6 @@ class Entities(Repo):
                 "UPDATE mention_fixes SET entity_id = ? WHERE entity_id = ?", [keep_id, other_id]
             )
             self.conn.execute("DELETE FROM entities WHERE id = ?", [other_id])
-        return snapshot
 
     def _set_fix(self, article_id: int, start: int, end: int, action: str, entity_id: int | None):
         self.conn.execute(
@@ -290,13 +251,7 @@ class Entities(Repo):
         row = self.conn.execute(self._mention_sql("m.id = ?"), [mention_id]).fetchone()
         return MentionInfo(*row) if row else None
 
-    def _fix_row(self, article_id: int, start: int, end: int):
-        return self.conn.execute(
-            'SELECT action, entity_id FROM mention_fixes WHERE article_id = ? AND start = ? AND "end" = ?',
-            [article_id, start, end],
-        ).fetchone()
-
-    def reject_mention(self, mention_id: int) -> dict:
+    def reject_mention(self, mention_id: int) -> None:
         """Remove a wrong mention; it stays removed when extraction runs again."""
         with self.transaction():
             m = self.conn.execute(
@@ -306,7 +261,6 @@ class Entities(Repo):
             ).fetchone()
             if m is None:
                 raise KeyError(mention_id)
-            previous = self._fix_row(m[0], m[1], m[2])
             if m[7] == "analyst":
                 self.conn.execute(
                     'DELETE FROM mention_fixes WHERE article_id = ? AND start = ? AND "end" = ?',
@@ -315,18 +269,16 @@ class Entities(Repo):
             else:
                 self._set_fix(m[0], m[1], m[2], "reject", None)
             self.conn.execute("DELETE FROM mentions WHERE id = ?", [mention_id])
-        return {"row": (mention_id, *m), "fix": previous}
 
-    def split_mention(self, mention_id: int, name: str | None = None, into: int | None = None) -> dict:
+    def split_mention(self, mention_id: int, name: str | None = None, into: int | None = None) -> int:
         """Give one mention an entity of its own, or move it into the existing entity into (kept when
-        extraction runs again)."""
+        extraction runs again); returns the entity it now belongs to."""
         with self.transaction():
             m = self.mention(mention_id)
             if m is None:
                 raise KeyError(mention_id)
             if into is not None and (into == m.entity_id or self.get(into) is None):
                 raise ValueError("the mention cannot be moved there")
-            previous = self._fix_row(m.article_id, m.start, m.end)
             if into is None:
                 new_id = self.create(name or m.text, m.type)
                 self.conn.execute("UPDATE entities SET edited = 1 WHERE id = ?", [new_id])
@@ -334,16 +286,7 @@ class Entities(Repo):
                 new_id = into
             self.conn.execute("UPDATE mentions SET entity_id = ? WHERE id = ?", [new_id, mention_id])
             self._set_fix(m.article_id, m.start, m.end, "assign", new_id)
-        return {
-            "mention": mention_id,
-            "old_entity": m.entity_id,
-            "new_entity": new_id,
-            "created": into is None,
-            "fix": previous,
-            "article_id": m.article_id,
-            "start": m.start,
-            "end": m.end,
-        }
+        return new_id
 
     def add_mention(
         self,

@@ -4,15 +4,9 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Iterable
-from typing import NamedTuple
 
+from .models import Story
 from .repo import Repo, inserted_id
-
-
-class Story(NamedTuple):
-    id: int
-    name: str
-    articles: int
 
 
 class Stories(Repo):
@@ -45,17 +39,8 @@ class Stories(Repo):
             )
         return story_id
 
-    def delete(self, story_id: int) -> tuple:
-        """Delete a story (its articles stay); returns what restore_story needs."""
+    def delete(self, story_id: int) -> None:
+        """Delete a story (its articles stay)."""
         with self.transaction():
-            row = self.conn.execute(
-                "SELECT id, name, created_at FROM stories WHERE id = ?", [story_id]
-            ).fetchone()
-            ids = [
-                r[0]
-                for r in self.conn.execute(
-                    "SELECT article_id FROM story_articles WHERE story_id = ?", [story_id]
-                )
-            ]
-            self.conn.execute("DELETE FROM stories WHERE id = ?", [story_id])
-        return row, ids
+            if self.conn.execute("DELETE FROM stories WHERE id = ?", [story_id]).rowcount == 0:
+                raise KeyError(story_id)
