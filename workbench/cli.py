@@ -185,15 +185,13 @@ def cmd_ingest(args) -> int:
         languages = (
             {}
             if args.quiet
-            else {
-                aid: s.language
-                for aid, s in store.articles.summaries([r.article_id for r in report.added]).items()
-            }
+            else {aid: s.language for aid, s in store.articles.summaries(report.added_ids).items()}
         )
         for r in report.results:
             if r.status == "added":
                 if not args.quiet:
-                    print(f"added      #{r.article_id:<6} {languages.get(r.article_id) or '--':<3} {r.path}")
+                    lang = languages.get(r.article_id) if r.article_id is not None else None
+                    print(f"added      #{r.article_id:<6} {lang or '--':<3} {r.path}")
                 for w in r.warnings:
                     print(f"  warning: {w}")
             elif r.status == "duplicate":
@@ -444,7 +442,7 @@ _PLAIN_START = argparse.Namespace(db=None, no_seeds=False, command=None)
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if not argv:  # the quick start: open the window without building the parser (it costs ~10 ms)
-        args, extra = argparse.Namespace(**vars(_PLAIN_START)), []
+        args, extra = argparse.Namespace(**vars(_PLAIN_START)), list[str]()
     else:
         parser = build_parser()
         args, extra = parser.parse_known_args(argv)

@@ -41,7 +41,7 @@ def _phase(progress, label: str):
 def import_articles(store, paths, progress=None, cancel=None, extract: bool = True) -> ImportResult:
     report = ingest(store, paths, progress=_phase(progress, "Reading files"), cancel=cancel)
     result = ImportResult(report)
-    added = [r.article_id for r in report.added]
+    added = report.added_ids
     if added:
         from .claims import reanchor_new_versions
 

@@ -39,7 +39,6 @@ _SELECT_CLAIM = f"SELECT {_CLAIM_COLS} FROM claims WHERE id = ?"
 _SELECT_CLAIMS = f"SELECT {_CLAIM_COLS} FROM claims"
 _INSERT_CLAIM = f"INSERT INTO claims ({_CLAIM_COLS}) VALUES ({','.join('?' * len(Claim._fields))})"
 _SELECT_EVIDENCE_OF = f"SELECT {_EVIDENCE_COLS} FROM evidence WHERE claim_id = ? ORDER BY id"
-_SELECT_EVIDENCE = f"SELECT {_EVIDENCE_COLS} FROM evidence WHERE id = ?"
 _INSERT_EVIDENCE = (
     f"INSERT INTO evidence ({_EVIDENCE_COLS}) VALUES ({','.join('?' * len(ClaimEvidence._fields))})"
 )
