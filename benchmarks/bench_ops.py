@@ -57,7 +57,9 @@ def main() -> None:
                 cid = ops.add_claim(store, ids[i % len(ids)], 0, 20).value
                 ops.update_claim(store, cid, verdict="supported")
             logged = (time.perf_counter() - t) / (2 * n) * 1000
-            print(f"claim edit: {plain:.2f} ms as a store call, {logged:.2f} ms as an operation with its undo")
+            print(
+                f"claim edit: {plain:.2f} ms as a store call, {logged:.2f} ms as an operation with its undo"
+            )
 
             t = time.perf_counter()
             for _ in range(50):

@@ -231,3 +231,38 @@ def test_background_writes_are_not_recorded(project):
 def test_read_only_project_refuses_operations(project):
     with Store(project, readonly=True) as store, pytest.raises(StoreError, match="read-only"):
         ops.add_claim(store, store.articles.ids()[0], 20, 60)
+
+
+def test_an_import_is_one_operation_that_undo_removes_and_redo_restores(project, tmp_path):
+    from workbench.core.service import import_articles
+
+    more = tmp_path / "more"
+    more.mkdir()
+    for i in range(3):
+        (more / f"m{i}.txt").write_text(
+            f"Crane Order {i}\n\nBaltic Lift ordered crane number {i}.", encoding="utf-8"
+        )
+    with Store(project) as store:
+        before = store.articles.ids()
+        result = import_articles(store, [more])
+        assert result.op is not None and result.op.label == "Import 3 articles"
+        added = result.report.added_ids
+        ops.add_claim(store, added[0], 0, 10)
+        ops.undo(store)  # the claim
+        ops.undo(store)  # the import
+        assert store.articles.ids() == before
+        assert store.articles.search("ordered crane")[0] == []
+        ops.redo(store)
+        assert store.articles.ids() == before + added
+        assert len(store.articles.search("ordered crane")[0]) == 3
+        assert store.articles.sentences(added[0])  # the segments came back with the text
+
+
+def test_an_import_that_adds_nothing_records_nothing(project, tmp_path):
+    from workbench.core.service import import_articles
+
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with Store(project) as store:
+        result = import_articles(store, [empty])
+        assert result.op is None and ops.history(store) == []

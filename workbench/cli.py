@@ -202,6 +202,8 @@ def cmd_ingest(args) -> int:
                 if not args.quiet:
                     print(f"skipped            {r.path}  ({r.reason})")
         print(result.summary())
+        if result.op is not None:
+            print("(`workbench undo` removes this import again)", file=sys.stderr)
         return 1 if report.refused and not report.added else 0
 
 

@@ -150,8 +150,14 @@ def _record(store: Store, op_id: int | None) -> None:
         store.conn.execute("INSERT INTO temp.op_recording (op_id) VALUES (?)", [op_id])
 
 
-def run(store: Store, label: str, changes: Changes, edit: Callable[[], Any]) -> OpResult:
-    """Run ``edit`` as one undoable operation: one transaction, its undo recorded in it."""
+def run(
+    store: Store, label: str, changes: Changes, edit: Callable[[], Any], undo_first: Iterable[str] = ()
+) -> OpResult:
+    """Run ``edit`` as one undoable operation: one transaction, its undo recorded in it.
+
+    ``undo_first``: statements that undo what was done before the operation began and so was not recorded
+    (an import's articles, stored one by one as they were read); they run last when the operation is undone.
+    """
     _arm(store)
     with store.transaction():
         conn = store.conn
@@ -162,6 +168,7 @@ def run(store: Store, label: str, changes: Changes, edit: Callable[[], Any]) -> 
             [label, changes.to_text(), _now()],
         )
         op_id = int(cur.lastrowid or 0)
+        conn.executemany("INSERT INTO op_log (op_id, stmt) VALUES (?, ?)", [(op_id, u) for u in undo_first])
         _record(store, op_id)
         try:
             value = edit()
@@ -250,6 +257,29 @@ def delete_articles(store: Store, ids: Iterable[int]) -> OpResult:
         f"Delete {n} article" + ("s" if n != 1 else ""),
         Changes(articles=True, entities=True, mentions=True, claims=True, members=True, stories=True),
         lambda: store.articles.delete(ids),
+    )
+
+
+def record_import(
+    store: Store, article_ids: Iterable[int], then: Callable[[], Any] | None = None
+) -> OpResult:
+    """Make an import that has stored its articles undoable: undo deletes them (with everything on them) and
+    redo puts them back. ``then`` runs inside the operation (moving claims onto new versions of articles), so
+    that its changes are undone with the import."""
+    ids = sorted({int(i) for i in article_ids})
+    if not ids:
+        return OpResult(Changes())
+    n = len(ids)
+    statements = [
+        "DELETE FROM articles WHERE id IN (" + ",".join(map(str, ids[i : i + 500])) + ")"
+        for i in range(0, n, 500)
+    ]
+    return run(
+        store,
+        f"Import {n} article" + ("s" if n != 1 else ""),
+        Changes(articles=True, entities=True, mentions=True, claims=True, members=True, stories=True),
+        then or (lambda: None),
+        undo_first=statements,
     )
 
 
