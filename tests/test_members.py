@@ -5,6 +5,8 @@ from pathlib import Path
 import pytest
 
 from workbench.cli import main
+from workbench.core import ops
+from workbench.core.errors import StoreError
 from workbench.core.members import FOUNDER, INVESTOR, ftm_entities, members
 from workbench.core.store import Store
 
@@ -54,21 +56,23 @@ def test_analyst_edits_layer_and_undo(store):
     _venture, rows = members(store)
     kobe = next(r for r in rows if r.organisation == "Kobe Steel Ltd.")
     mitsubishi = next(r for r in rows if r.organisation == "Mitsubishi")
-    store.members.set_edit(kobe.entity_id, kobe.organisation, kobe.role, "confirm")
-    undo = store.members.set_edit(
+    ops.member_edit(store, kobe.entity_id, kobe.organisation, kobe.role, "confirm")
+    ops.member_edit(
+        store,
         mitsubishi.entity_id,
         mitsubishi.organisation,
         mitsubishi.role,
         "reject",
         note="ambiguous: which Mitsubishi?",
     )
-    store.members.set_edit(
-        kobe.entity_id, kobe.organisation, kobe.role, "edit", new_role=INVESTOR, stake="minority"
+    ops.member_edit(
+        store, kobe.entity_id, kobe.organisation, kobe.role, "edit", new_role=INVESTOR, stake="minority"
     )
     rapidus = next(r for r in store.entities.rows() if r.name == "Rapidus")
     text = store.articles.text(3)
     s = text.index("The collaboration with companies like Rapidus")
-    store.members.set_edit(
+    ops.member_edit(
+        store,
         rapidus.id,
         "Rapidus",
         "partner",
@@ -83,9 +87,19 @@ def test_analyst_edits_layer_and_undo(store):
     assert by[("Mitsubishi", INVESTOR)].status == "rejected"
     assert by[("Rapidus", "partner")].status == "added"
     assert by[("Rapidus", "partner")].evidence[0].article_id == 3
-    store.undo_member_edit(undo)
+    for _ in range(3):  # the addition, the correction, the rejection: newest first
+        ops.undo(store)
     _, rows = members(store)
     assert next(r for r in rows if r.organisation == "Mitsubishi").status == "extracted"
+    assert next(r for r in rows if r.organisation == "Kobe Steel Ltd.").status == "confirmed"
+    assert ("Rapidus", "partner") not in {(r.organisation, r.role) for r in rows}
+    ops.redo(store)  # the rejection again
+    _, rows = members(store)
+    assert next(r for r in rows if r.organisation == "Mitsubishi").status == "rejected"
+    ops.redo(store)
+    ops.redo(store)  # the correction and the addition
+    with pytest.raises(StoreError):
+        ops.redo(store)  # nothing is left to redo
     # edits survive re-derivation after re-extraction
     from workbench.core.extraction import extract_pending
 

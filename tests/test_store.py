@@ -2,10 +2,12 @@ import sqlite3
 
 from conftest import SEEDS
 
+from workbench.core import ops
 from workbench.core.errors import StoreError
 from workbench.core.ingest import ingest, prepare
 from workbench.core.migrations import migrations
 from workbench.core.store import Store
+from workbench.core.store_articles import Articles
 
 
 def test_pragmas_are_set_on_every_connection(db_path):
@@ -185,7 +187,7 @@ def test_very_common_words_rank_the_newest_matches(store, monkeypatch):
     ingest(store, [SEEDS])
     everything, message = store.articles.search("Japan")  # in all five articles
     assert len(everything) == 5 and message is None
-    monkeypatch.setattr(Store, "RANK_WINDOW", 3)
+    monkeypatch.setattr(Articles, "RANK_WINDOW", 3)
     hits, message = store.articles.search("Japan")
     newest = sorted(h.article_id for h in everything)[-3:]
     assert sorted(h.article_id for h in hits) == newest  # the newest three, ranked among themselves
@@ -222,13 +224,13 @@ def test_project_before_m009_keeps_its_articles_and_gains_paths_and_pages(db_pat
 
 
 def test_deleting_a_paged_article_and_undoing_it_keeps_its_pages(store):
-    """article_pages is a WITHOUT ROWID table: the delete's snapshot must still take its rows."""
+    """article_pages is a WITHOUT ROWID table: the undo log must still put its rows back."""
     from workbench.core.models import ArticleDraft
 
     text = "Page one text.\fPage two text."
     aid = store.articles.add(ArticleDraft("p.pdf", "ab" * 32, "pdf", text, "Paged", False, 6, pages=(0, 15)))
     assert store.articles.page_starts(aid) == [0, 15]
-    snapshot = store.articles.delete([aid])
+    ops.delete_articles(store, [aid])
     assert store.articles.get(aid) is None and store.articles.page_starts(aid) == []
-    store.restore_articles(snapshot)
+    ops.undo(store)
     assert store.articles.get(aid) is not None and store.articles.page_starts(aid) == [0, 15]

@@ -218,7 +218,9 @@ class _ArticleData:
 def load(store, article_ids: list[int]) -> dict[int, _ArticleData]:
     """Each article's text, paragraphs and mentions, read once for the whole comparison."""
     return {
-        aid: _ArticleData(store.articles.get(aid), store.articles.paragraphs(aid), store.entities.article_mentions(aid))
+        aid: _ArticleData(
+            store.articles.get(aid), store.articles.paragraphs(aid), store.entities.article_mentions(aid)
+        )
         for aid in article_ids
     }
 

@@ -39,7 +39,9 @@ def facts_version() -> str:
 
 
 @dataclass
-class Evidence:
+class MemberEvidence:
+    """A sentence that states a member's role (where the members table found it, or the analyst pointed)."""
+
     article_id: int
     start: int
     end: int
@@ -52,7 +54,7 @@ class MemberRow:
     organisation: str
     role: str
     stakes: dict = field(default_factory=dict)  # stake text -> set of article ids
-    evidence: list[Evidence] = field(default_factory=list)
+    evidence: list[MemberEvidence] = field(default_factory=list)
     percentage: float | None = None
     bound: str | None = None
     value: Stake | None = None
@@ -101,7 +103,7 @@ def ensure_facts(store, article_ids: list[int], progress=None, cancel=None) -> d
     """Read the role facts of every listed article that has none cached for this version (an article
     extracted before this version); they are stored, or only returned when the project is read-only."""
     version = facts_version()
-    missing = store.facts.missing(list(article_ids), version)
+    missing = store.facts.of.missing(list(article_ids), version)
     read: dict[int, list[RoleFact]] = {}
     if not missing:
         return read
@@ -126,7 +128,7 @@ def ensure_facts(store, article_ids: list[int], progress=None, cancel=None) -> d
         read[aid] = facts
         if not getattr(store, "readonly", False):
             with store.transaction():
-                store.facts.replace(aid, facts, version)
+                store.facts.of.replace(aid, facts, version)
         if progress:
             progress(i + 1, len(missing), "reading roles")
     return read
@@ -144,7 +146,7 @@ def ventures(store, article_ids: list[int] | None = None) -> list[Venture]:
     """Every venture the articles' role facts name, the most reported first, each with its members."""
     ids = article_ids if article_ids is not None else store.articles.ids()
     fresh = ensure_facts(store, ids)
-    by_article = store.facts.of(ids)
+    by_article = store.facts.of.of(ids)
     by_article.update(fresh)
     names: dict[int, str] = {}
     types: dict[int, str] = {}
@@ -198,7 +200,9 @@ def ventures(store, article_ids: list[int] | None = None) -> list[Venture]:
             tables[key][(member, f.role)] = row
         text = texts[aid]
         if not any(e.article_id == aid and e.start == f.sent_start for e in row.evidence):
-            row.evidence.append(Evidence(aid, f.sent_start, f.sent_end, text[f.sent_start : f.sent_end]))
+            row.evidence.append(
+                MemberEvidence(aid, f.sent_start, f.sent_end, text[f.sent_start : f.sent_end])
+            )
         row.tenses[f.tense] += 1
         if f.title and not row.title:
             row.title = f.title
@@ -297,7 +301,9 @@ def _with_edits(store, venture_name: str, rows: list[MemberRow], main: bool) -> 
             if e["stake"] is not None:
                 row.stakes = {e["stake"]: set(row.sources) or {0}} if e["stake"] else {}
         for ev in json.loads(e["evidence"] or "[]"):
-            row.evidence.append(Evidence(ev["article_id"], ev["start"], ev["end"], ev.get("sentence", "")))
+            row.evidence.append(
+                MemberEvidence(ev["article_id"], ev["start"], ev["end"], ev.get("sentence", ""))
+            )
     return venture_name, rows
 
 

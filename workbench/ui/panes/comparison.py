@@ -320,7 +320,9 @@ class ComparisonPane(QWidget):
     def _done(self, comparison) -> None:
         self.run_button.setEnabled(True)
         self.comparison = comparison
-        self.titles = {a: s.title for a, s in self.state.store.articles.summaries(comparison.article_ids).items()}
+        self.titles = {
+            a: s.title for a, s in self.state.store.articles.summaries(comparison.article_ids).items()
+        }
         self.side.set_comparison(comparison, self.titles)
         self.findings.set_comparison(comparison)
         self.tabs.setCurrentWidget(self.findings)

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.store_entities import MentionInfo
+from ...core.models import MentionInfo
 from ..colors import LEGEND, LEGEND_GROUPS, TYPE_LABELS, color
 from ..highlight import SpanHighlighter
 from ..offsets import QtOffsets
@@ -242,7 +242,9 @@ class ReaderPane(QWidget):
         """Claims are extra selections: underlines drawn over whatever highlight the text has."""
         from ..models.claims import verdict_color
 
-        self.claims = self.state.store.claims.matching(article_id=self.article.id) if self.article else []
+        self.claims = (
+            self.state.store.claims.matching.matching(article_id=self.article.id) if self.article else []
+        )
         selections = []
         for c in self.claims:
             sel = QTextEdit.ExtraSelection()
