@@ -49,8 +49,8 @@ def main() -> None:
             n = 500
             t = time.perf_counter()
             for i in range(n):
-                cid = store.claims.matching.add(ids[i % len(ids)], 0, 20)
-                store.claims.matching.update(cid, verdict="disputed")
+                cid = store.claims.add(ids[i % len(ids)], 0, 20)
+                store.claims.update(cid, verdict="disputed")
             plain = (time.perf_counter() - t) / (2 * n) * 1000
             t = time.perf_counter()
             for i in range(n):

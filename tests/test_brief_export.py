@@ -17,12 +17,12 @@ def store(seeded_copy):
         aid = s.articles.ids()[0]
         text = s.articles.text(aid)
         start = text.index("up to 1 trillion yen")
-        cid = s.claims.matching.add(aid, start, start + 20, note=NASTY_NOTE, tags="+plus, @at, -minus, \ttab")
-        s.claims.matching.update(cid, verdict="disputed")
+        cid = s.claims.add(aid, start, start + 20, note=NASTY_NOTE, tags="+plus, @at, -minus, \ttab")
+        s.claims.update(cid, verdict="disputed")
         o = s.articles.ids()[4]
         t4 = s.articles.text(o)
         b = t4.index("1 trillion yen ($~6.5 billion USD)")
-        s.claims.matching.add_evidence(cid, "contradicting", article_id=o, start=b, end=b + 34)
+        s.claims.add_evidence(cid, "contradicting", article_id=o, start=b, end=b + 34)
         s.articles.update_meta(aid, outlet='=HYPERLINK("http://x")', author="@evil")
         yield s
 

@@ -26,8 +26,8 @@ def _span(store, article_id, phrase):
 def test_claim_lifecycle(store):
     aid = store.articles.ids()[0]
     s, e = _span(store, aid, "up to 1 trillion yen")
-    cid = store.claims.matching.add(aid, s, e, author="ana", tags="money, NEDO, money")
-    c = store.claims.matching.get(cid)
+    cid = store.claims.add(aid, s, e, author="ana", tags="money, NEDO, money")
+    c = store.claims.get(cid)
     assert (c.quote, c.verdict, c.tags, c.author) == (
         "up to 1 trillion yen",
         "unverified",
@@ -35,39 +35,36 @@ def test_claim_lifecycle(store):
         "ana",
     )
     assert c.prefix.endswith("mobilize ") and c.suffix.startswith(" (approximately")
-    old = store.claims.matching.update(
+    old = store.claims.update(
         cid, verdict="disputed", confidence=0.7, note='Figures differ, "see" 002,\nline 2'
     )
     assert old == {"verdict": "unverified", "confidence": None, "note": ""}
     # overlapping claims are allowed
-    cid2 = store.claims.matching.add(aid, s + 6, e + 20)
-    assert len(store.claims.matching.matching(article_id=aid)) == 2
-    assert [c.id for c in store.claims.matching.matching(verdict="disputed")] == [cid]
-    assert [c.id for c in store.claims.matching.matching(tag="nedo")] == [cid]
-    assert [c.id for c in store.claims.matching.matching(text="Figures")] == [cid]
+    cid2 = store.claims.add(aid, s + 6, e + 20)
+    assert len(store.claims.matching(article_id=aid)) == 2
+    assert [c.id for c in store.claims.matching(verdict="disputed")] == [cid]
+    assert [c.id for c in store.claims.matching(tag="nedo")] == [cid]
+    assert [c.id for c in store.claims.matching(text="Figures")] == [cid]
     other = store.articles.ids()[2]
     es, ee = _span(store, other, "1 trillion yen in assistance")
-    ev = store.claims.matching.add_evidence(cid, "contradicting", article_id=other, start=es, end=ee)
-    assert store.claims.matching.evidence(cid)[0].quote == "1 trillion yen in assistance"
+    ev = store.claims.add_evidence(cid, "contradicting", article_id=other, start=es, end=ee)
+    assert store.claims.evidence(cid)[0].quote == "1 trillion yen in assistance"
     ops.delete_claim(store, cid)
-    assert store.claims.matching.get(cid) is None and store.claims.matching.evidence(cid) == []
+    assert store.claims.get(cid) is None and store.claims.evidence(cid) == []
     ops.undo(store)
-    assert (
-        store.claims.matching.get(cid).verdict == "disputed"
-        and store.claims.matching.evidence(cid)[0].id == ev
-    )
+    assert store.claims.get(cid).verdict == "disputed" and store.claims.evidence(cid)[0].id == ev
     with pytest.raises(ValueError):
-        store.claims.matching.update(cid, verdict="maybe")
+        store.claims.update(cid, verdict="maybe")
     with pytest.raises(ValueError):
-        store.claims.matching.add(aid, 5, 5)
-    store.claims.matching.delete(cid2)
+        store.claims.add(aid, 5, 5)
+    store.claims.delete(cid2)
 
 
 def test_claims_csv_round_trips_awkward_notes(store, tmp_path):
     aid = store.articles.ids()[0]
     s, e = _span(store, aid, "Kyodo News")
     note = '=HYPERLINK("x"), with "quotes",\nline breaks\r\nand commas'
-    cid = store.claims.matching.add(aid, s, e, note=note, tags="-minus, @at")
+    cid = store.claims.add(aid, s, e, note=note, tags="-minus, @at")
     out = tmp_path / "claims.csv"
     assert main(["export", "claims", "--db", str(store.path), "-o", str(out)]) == 0
     with open(out, encoding="utf-8", newline="") as fh:
@@ -114,9 +111,9 @@ def test_changed_article_reimport_moves_claims(db_path, tmp_path):
         import_articles(s, [src], extract=False)
         aid = s.articles.ids()[0]
         a, b = _span(s, aid, "NEDO gives 1 trillion yen")
-        keep = s.claims.matching.add(aid, a, b)
+        keep = s.claims.add(aid, a, b)
         a, b = _span(s, aid, "Honda agrees")
-        lost = s.claims.matching.add(aid, a, b)
+        lost = s.claims.add(aid, a, b)
         v2 = tmp_path / "v2"
         v2.mkdir()
         (v2 / "story.txt").write_text(
@@ -126,10 +123,10 @@ def test_changed_article_reimport_moves_claims(db_path, tmp_path):
         result = import_articles(s, [v2], extract=False)
         new_id = result.report.added[0].article_id
         assert result.claims_moved == [keep] and result.claims_orphaned == [lost]
-        moved = s.claims.matching.get(keep)
+        moved = s.claims.get(keep)
         assert moved.article_id == new_id and s.articles.text(new_id)[moved.start : moved.end] == moved.quote
         assert moved.anchor == "moved"
-        orphan = s.claims.matching.get(lost)
+        orphan = s.claims.get(lost)
         assert orphan.anchor == "orphaned" and orphan.article_id == aid  # kept, listed, never dropped
         assert "could not be placed" in result.summary()
 
@@ -137,13 +134,11 @@ def test_changed_article_reimport_moves_claims(db_path, tmp_path):
 def test_w3c_round_trip(store, tmp_path, seeded_db):
     aid = store.articles.ids()[3]
     s, e = _span(store, aid, "Kyodo News on April 6")
-    cid = store.claims.matching.add(
-        aid, s, e, author="ana", note="Date differs from 004", tags="dates, origin"
-    )
-    store.claims.matching.update(cid, verdict="misleading", confidence=0.4)
+    cid = store.claims.add(aid, s, e, author="ana", note="Date differs from 004", tags="dates, origin")
+    store.claims.update(cid, verdict="misleading", confidence=0.4)
     o = store.articles.ids()[4]
     es, ee = _span(store, o, "On April 12, 2026")
-    store.claims.matching.add_evidence(cid, "contradicting", article_id=o, start=es, end=ee)
+    store.claims.add_evidence(cid, "contradicting", article_id=o, start=es, end=ee)
     data = export_annotations(store)
     item = data["first"]["items"][0]
     assert item["motivation"] == "assessing"
@@ -210,7 +205,7 @@ def test_w3c_import_matches_by_quote_and_reports_unmatched(store, tmp_path):
     path.write_text(json.dumps(anns), encoding="utf-8")
     report = import_annotations(store, path)
     assert len(report.added) == 1 and len(report.unmatched) == 2
-    c = store.claims.matching.get(report.added[0])
+    c = store.claims.get(report.added[0])
     assert (c.start, c.verdict) == (s, "supported")
     bad = tmp_path / "bad.jsonld"
     bad.write_bytes(b"\x00\x01 not json")
@@ -221,7 +216,7 @@ def test_w3c_import_matches_by_quote_and_reports_unmatched(store, tmp_path):
 def test_cli_annotations(store, tmp_path, capsys):
     aid = store.articles.ids()[0]
     s, e = _span(store, aid, "SoftBank, Sony, Honda, and NEC")
-    store.claims.matching.add(aid, s, e, note="core members")
+    store.claims.add(aid, s, e, note="core members")
     out = tmp_path / "a.jsonld"
     assert main(["export", "annotations", "--db", str(store.path), "-o", str(out)]) == 0
     assert json.loads(out.read_text(encoding="utf-8"))["total"] == 1

@@ -161,17 +161,17 @@ def test_an_edit_waits_for_another_writer(seeded_copy):
 
     with Store(seeded_copy) as s:
         aid = s.articles.ids()[0]
-        cid = s.claims.matching.add(aid, 0, 10)
-        s.claims.matching.get(cid)  # a read before the edit, as the window does
+        cid = s.claims.add(aid, 0, 10)
+        s.claims.get(cid)  # a read before the edit, as the window does
         locked, release = threading.Event(), threading.Event()
         other = threading.Thread(target=_hold_write_lock, args=(seeded_copy, locked, release))
         other.start()
         assert locked.wait(10)
         # the other writer finishes while this edit waits for the lock
         threading.Timer(0.3, release.set).start()
-        s.claims.matching.update(cid, verdict="disputed", note="checked")
+        s.claims.update(cid, verdict="disputed", note="checked")
         other.join()
-        assert s.claims.matching.get(cid).verdict == "disputed"
+        assert s.claims.get(cid).verdict == "disputed"
         assert s.get_meta("other writer") == "x"
 
 
@@ -184,18 +184,18 @@ def test_an_edit_gives_up_with_a_message_when_the_project_stays_busy(seeded_copy
     monkeypatch.setattr(Store, "BUSY_TIMEOUT_MS", 50)
     monkeypatch.setattr(Store, "WRITE_RETRIES", 1)
     with Store(seeded_copy) as s:
-        cid = s.claims.matching.add(s.articles.ids()[0], 0, 10)
+        cid = s.claims.add(s.articles.ids()[0], 0, 10)
         locked, release = threading.Event(), threading.Event()
         other = threading.Thread(target=_hold_write_lock, args=(seeded_copy, locked, release))
         other.start()
         assert locked.wait(10)
         try:
             with pytest.raises(StoreError, match="busy"):
-                s.claims.matching.update(cid, verdict="false")
+                s.claims.update(cid, verdict="false")
         finally:
             release.set()
             other.join()
-        assert s.claims.matching.get(cid).verdict == "unverified"
+        assert s.claims.get(cid).verdict == "unverified"
 
 
 def test_two_imports_of_one_folder_at_once_store_each_article_once(db_path, small_folder):
@@ -334,7 +334,7 @@ def test_reimporting_an_edited_annotation_updates_its_claim(small_store, tmp_pat
     from workbench.core.annotations import import_annotations, write_annotations
 
     aid, s, e = _span_of(small_store, "ordered six cranes")
-    cid = small_store.claims.matching.add(aid, s, e, note="first look")
+    cid = small_store.claims.add(aid, s, e, note="first look")
     path = tmp_path / "claims.jsonld"
     write_annotations(small_store, path)
     data = json.loads(path.read_text(encoding="utf-8"))
@@ -346,7 +346,7 @@ def test_reimporting_an_edited_annotation_updates_its_claim(small_store, tmp_pat
     path.write_text(json.dumps(data), encoding="utf-8")
     report = import_annotations(small_store, path)
     assert report.updated == [cid] and not report.added
-    assert [(c.id, c.verdict, c.note) for c in small_store.claims.matching.matching()] == [
+    assert [(c.id, c.verdict, c.note) for c in small_store.claims.matching()] == [
         (cid, "disputed", "the order was five")
     ]
 
@@ -364,7 +364,7 @@ def test_two_annotations_with_one_id_are_one_claim(small_store, tmp_path):
         ],
     )
     report = import_annotations(small_store, path)
-    claims = small_store.claims.matching.matching()
+    claims = small_store.claims.matching()
     assert len(report.added) == 2 and len(claims) == 2
     revised = next(c for c in claims if c.quote == "six cranes")
     assert (revised.verdict, revised.note) == ("false", "revised")
@@ -466,7 +466,7 @@ def test_window_shows_the_file_after_a_save_fails_while_another_writes(
     with Store(db) as s:
         ingest(s, [small_folder])
         aid, start, end = _span_of(s, "bought the Greyhill Orchard")
-        cid = s.claims.matching.add(aid, start, end, note="to check")
+        cid = s.claims.add(aid, start, end, note="to check")
     monkeypatch.setattr(Store, "BUSY_TIMEOUT_MS", 20)
     monkeypatch.setattr(Store, "WRITE_RETRIES", 0)
     shown = []
@@ -486,9 +486,9 @@ def test_window_shows_the_file_after_a_save_fails_while_another_writes(
         other.join()
     assert shown and "shows what it holds" in shown[-1][2]
     assert pane.verdict.currentData() == "unverified"  # what the file holds, not the failed change
-    assert win.state.store.claims.matching.get(cid).verdict == "unverified"
+    assert win.state.store.claims.get(cid).verdict == "unverified"
     pane.verdict.setCurrentIndex(pane.verdict.findData("false"))  # with the other writer gone it saves
-    assert win.state.store.claims.matching.get(cid).verdict == "false"
+    assert win.state.store.claims.get(cid).verdict == "false"
     win.close()
 
 

@@ -58,26 +58,20 @@ def test_claim_edits_undo_and_redo_in_order(project):
         cid = added.value
         ops.update_claim(store, cid, verdict="disputed", note="one source only")
         ops.add_evidence(store, cid, "supporting", article_id=store.articles.ids()[1], start=0, end=6)
-        assert (
-            store.claims.matching.get(cid).verdict == "disputed"
-            and len(store.claims.matching.evidence(cid)) == 1
-        )
+        assert store.claims.get(cid).verdict == "disputed" and len(store.claims.evidence(cid)) == 1
 
         undone = ops.undo(store)
-        assert undone.label == "Add supporting evidence" and store.claims.matching.evidence(cid) == []
+        assert undone.label == "Add supporting evidence" and store.claims.evidence(cid) == []
         ops.undo(store)
-        assert (
-            store.claims.matching.get(cid).verdict == "unverified"
-            and store.claims.matching.get(cid).note == ""
-        )
+        assert store.claims.get(cid).verdict == "unverified" and store.claims.get(cid).note == ""
         ops.undo(store)
-        assert store.claims.matching.get(cid) is None
+        assert store.claims.get(cid) is None
         ops.redo(store)
         ops.redo(store)
         ops.redo(store)
-        back = store.claims.matching.get(cid)  # the same row, with the same id, as it was
+        back = store.claims.get(cid)  # the same row, with the same id, as it was
         assert back.verdict == "disputed" and back.note == "one source only"
-        assert len(store.claims.matching.evidence(cid)) == 1
+        assert len(store.claims.evidence(cid)) == 1
         with pytest.raises(StoreError, match="nothing to redo"):
             ops.redo(store)
 
@@ -90,7 +84,7 @@ def test_a_new_edit_ends_the_redo_branch(project):
         ops.add_claim(store, aid, 70, 90)
         with pytest.raises(StoreError):
             ops.redo(store)
-        assert [(c.start, c.end) for c in store.claims.matching.matching()] == [(70, 90)]
+        assert [(c.start, c.end) for c in store.claims.matching()] == [(70, 90)]
         assert [op.label for op in ops.history(store)] == ["Mark claim"]
 
 
@@ -101,7 +95,7 @@ def test_deleting_articles_is_undone_row_for_row(project):
         before = {t: _rows(store, t) for t in ("articles", "sentences", "paragraphs", "claims", "mentions")}
         hits_before = store.articles.search("cranes")[0]
         ops.delete_articles(store, [aid])
-        assert store.articles.get(aid) is None and store.claims.matching.get(cid) is None
+        assert store.articles.get(aid) is None and store.claims.get(cid) is None
         assert store.articles.search("cranes")[0] == []
         ops.undo(store)
         after = {t: _rows(store, t) for t in before}
@@ -165,7 +159,7 @@ def test_undo_only_the_operation_asked_for(project):
         ops.add_claim(store, aid, 70, 90)
         with pytest.raises(StoreError, match="changed elsewhere"):
             ops.undo(store, first.op_id)  # the window's stack is behind the file: refused, nothing changed
-        assert len(store.claims.matching.matching()) == 2
+        assert len(store.claims.matching()) == 2
 
 
 def test_undo_across_connections_and_from_the_command_line(project, capsys):
@@ -177,10 +171,10 @@ def test_undo_across_connections_and_from_the_command_line(project, capsys):
     assert main(["undo", "--db", str(project)]) == 0
     assert "Undone: Mark claim" in capsys.readouterr().out
     with Store(project) as again:
-        assert again.claims.matching.get(cid) is None
+        assert again.claims.get(cid) is None
     assert main(["redo", "--db", str(project)]) == 0
     with Store(project) as again:
-        assert again.claims.matching.get(cid) is not None
+        assert again.claims.get(cid) is not None
     assert main(["redo", "--db", str(project)]) == 2
     assert "nothing to redo" in capsys.readouterr().err
 
@@ -221,7 +215,7 @@ def test_history_is_bounded(project, monkeypatch):
             ops.undo(store)
         with pytest.raises(StoreError, match="nothing to undo"):
             ops.undo(store)
-        assert len(store.claims.matching.matching()) == 2  # the two forgotten operations stay as they are
+        assert len(store.claims.matching()) == 2  # the two forgotten operations stay as they are
 
 
 def test_background_writes_are_not_recorded(project):

@@ -25,7 +25,7 @@ def project(store, tmp_path):
     aid = ingest(store, [tmp_path / "harbour.txt"]).added[0].article_id
     extract_pending(store)
     price = TEXT.index("$40 million")
-    store.claims.matching.add(
+    store.claims.add(
         aid,
         price,
         price + len("$40 million"),
@@ -36,7 +36,7 @@ def project(store, tmp_path):
         tags="price|deal",
     )
     low = TEXT.index("the price was too low")
-    store.claims.matching.add(aid, low, low + len("the price was too low"), author="R. Analyst")
+    store.claims.add(aid, low, low + len("the price was too low"), author="R. Analyst")
     return store, aid
 
 
@@ -107,8 +107,8 @@ def test_same_project_gives_same_guids(project, tmp_path):
 
 def test_claim_whose_place_is_lost_is_left_out_and_counted(project, tmp_path):
     store, _ = project
-    first = store.claims.matching.matching()[0]
-    store.claims.matching.mark_orphaned(first.id)
+    first = store.claims.matching()[0]
+    store.claims.mark_orphaned(first.id)
     done = write_qdpx(store, tmp_path / "c.qdpx")
     assert done.claim_selections == 1 and done.skipped_claims == 1
 

@@ -25,8 +25,8 @@ while True:
     i += 1
     start = (i * 7) % (len(text) - 40)
     with s.transaction():  # one user action: the claim and its evidence together
-        cid = s.claims.matching.add(aid, start, start + 30, note=f"claim {i}")
-        s.claims.matching.add_evidence(cid, "supporting", article_id=aid, start=start, end=start + 10)
+        cid = s.claims.add(aid, start, start + 30, note=f"claim {i}")
+        s.claims.add_evidence(cid, "supporting", article_id=aid, start=start, end=start + 10)
     print(f"ACK {cid}", flush=True)
 """
 
@@ -66,12 +66,10 @@ def test_sigkill_while_saving_claims_loses_nothing_acknowledged(seeded_copy):
         acknowledged += _run_and_kill([CLAIM_WRITER, str(seeded_copy)], rng.randint(1, 12), rng)
     with Store(seeded_copy) as s:
         assert s.integrity_check() == "ok"
-        ids = {c.id for c in s.claims.matching.matching()}
+        ids = {c.id for c in s.claims.matching()}
         assert set(acknowledged) <= ids, "an acknowledged claim was lost"
         for cid in ids:
-            assert len(s.claims.matching.evidence(cid)) == 1, (
-                "a claim was saved without its evidence (half-saved)"
-            )
+            assert len(s.claims.evidence(cid)) == 1, "a claim was saved without its evidence (half-saved)"
         assert len(acknowledged) >= trials
 
 
@@ -111,14 +109,14 @@ def test_sigkill_during_import_then_resume(tmp_path):
 def test_disk_full_is_reported_and_the_project_stays_intact(seeded_copy):
     with Store(seeded_copy) as s:
         aid = s.articles.ids()[0]
-        kept = s.claims.matching.add(aid, 0, 10, note="before")
+        kept = s.claims.add(aid, 0, 10, note="before")
         pages = s.conn.execute("PRAGMA page_count").fetchone()[0]
         s.conn.execute(f"PRAGMA max_page_count = {pages}")
         with pytest.raises(sqlite3.OperationalError, match="full"):
             for _i in range(500):
-                s.claims.matching.add(aid, 0, 10, note="x" * 4000)
+                s.claims.add(aid, 0, 10, note="x" * 4000)
         assert s.integrity_check() == "ok"
-        assert s.claims.matching.get(kept).note == "before"
+        assert s.claims.get(kept).note == "before"
     with Store(seeded_copy) as s:
         assert s.integrity_check() == "ok"
 
@@ -141,7 +139,7 @@ def test_disk_full_in_the_window_shows_the_file_and_keeps_the_note(
     start = text.index("Kyodo News")
     win.reader.select_range(start, start + 10)
     win.act_mark_claim.trigger()
-    claim = win.state.store.claims.matching.matching()[0]
+    claim = win.state.store.claims.matching()[0]
     pane = win.claims
     conn = win.state.store.conn
     conn.execute(f"PRAGMA max_page_count = {conn.execute('PRAGMA page_count').fetchone()[0]}")
@@ -150,7 +148,7 @@ def test_disk_full_in_the_window_shows_the_file_and_keeps_the_note(
     assert shown and "full" in shown[-1][2] and "shows what it holds" in shown[-1][2]
     assert pane.note.toPlainText() == ""  # the screen shows the file, not the unsaved change
     assert QApplication.clipboard().text().startswith("a long note")  # the words typed are kept
-    assert win.state.store.claims.matching.get(claim.id).note == ""  # nothing half-saved
+    assert win.state.store.claims.get(claim.id).note == ""  # nothing half-saved
     assert win.state.store.integrity_check() == "ok"
     win.close()
 
@@ -234,7 +232,7 @@ def test_hostile_names_and_notes_are_plain_everywhere(qtbot, tmp_path, qsettings
         ingest(s, [src])
         s.set_meta("seeded", "none")
         aid = s.articles.ids()[0]
-        cid = s.claims.matching.add(aid, 0, 20, note="<img src=file:///etc/hostname>", tags="<b>t</b>")
+        cid = s.claims.add(aid, 0, 20, note="<img src=file:///etc/hostname>", tags="<b>t</b>")
         eid = s.entities.create("AT&T <b>x</b>", "ORG")
         s.conn.execute(
             'INSERT INTO mentions (article_id, start, "end", text, entity_id, type, source) '

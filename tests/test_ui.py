@@ -332,13 +332,13 @@ def test_claim_models_pass_modeltester(qtmodeltester, seeded_copy):
 
     with Store(seeded_copy) as s:
         aid = s.articles.ids()[0]
-        cid = s.claims.matching.add(aid, 0, 20, note="<b>not bold</b>")
-        s.claims.matching.add_evidence(cid, "supporting", article_id=aid, start=30, end=60)
+        cid = s.claims.add(aid, 0, 20, note="<b>not bold</b>")
+        s.claims.add_evidence(cid, "supporting", article_id=aid, start=30, end=60)
         model = ClaimTableModel()
-        model.set_rows([(c, "t") for c in s.claims.matching.matching()])
+        model.set_rows([(c, "t") for c in s.claims.matching()])
         qtmodeltester.check(model)
         ev = EvidenceTableModel()
-        ev.set_rows([(e, "t") for e in s.claims.matching.evidence(cid)])
+        ev.set_rows([(e, "t") for e in s.claims.evidence(cid)])
         qtmodeltester.check(ev)
 
 
@@ -349,24 +349,24 @@ def test_mark_claim_edit_verdict_evidence_and_undo(window, qtbot):
     reader.select_range(start, start + len("approximately 100 AI engineers"))
     window.act_mark_claim.trigger()
     store = window.state.store
-    claims = store.claims.matching.matching()
+    claims = store.claims.matching()
     assert len(claims) == 1 and claims[0].quote == "approximately 100 AI engineers"
     assert len(reader.claims) == 1 and reader.text.extraSelections()
     assert pane.current_claim().id == claims[0].id
     # edit in place: saved at once, undoable
     pane.verdict.setCurrentIndex(pane.verdict.findData("supported"))
-    assert store.claims.matching.get(claims[0].id).verdict == "supported"
+    assert store.claims.get(claims[0].id).verdict == "supported"
     pane.note.setPlainText("Three sources say about 100 engineers")
     pane.flush()
-    assert store.claims.matching.get(claims[0].id).note == "Three sources say about 100 engineers"
+    assert store.claims.get(claims[0].id).note == "Three sources say about 100 engineers"
     pane.tags.setText("staff, hiring")
     pane.tags.editingFinished.emit()
-    assert store.claims.matching.get(claims[0].id).tags == "staff|hiring"
+    assert store.claims.get(claims[0].id).tags == "staff|hiring"
     ed.stack.undo()  # tags
-    assert store.claims.matching.get(claims[0].id).tags == ""
+    assert store.claims.get(claims[0].id).tags == ""
     ed.stack.undo()  # note
     ed.stack.undo()  # verdict
-    assert store.claims.matching.get(claims[0].id).verdict == "unverified"
+    assert store.claims.get(claims[0].id).verdict == "unverified"
     # evidence from a selection in another article
     other = window.state.store.articles.ids()[2]
     window.state.open_article(other)
@@ -374,20 +374,20 @@ def test_mark_claim_edit_verdict_evidence_and_undo(window, qtbot):
     s2 = t2.index("Approximately 100 top-tier AI engineers")
     reader.select_range(s2, s2 + 39)
     window.add_evidence_from_selection(claims[0].id, "supporting")
-    assert store.claims.matching.evidence(claims[0].id)[0].quote == "Approximately 100 top-tier AI engineers"
+    assert store.claims.evidence(claims[0].id)[0].quote == "Approximately 100 top-tier AI engineers"
     # delete the claim and bring it back with its evidence
     ed.delete_claim(claims[0].id)
-    assert store.claims.matching.matching() == []
+    assert store.claims.matching() == []
     ed.stack.undo()
-    assert [e.quote for e in store.claims.matching.evidence(claims[0].id)] == [
+    assert [e.quote for e in store.claims.evidence(claims[0].id)] == [
         "Approximately 100 top-tier AI engineers"
     ]
     # undo the marking itself, then redo: the same claim returns
     while ed.stack.canUndo():
         ed.stack.undo()
-    assert store.claims.matching.matching() == []
+    assert store.claims.matching() == []
     ed.stack.redo()
-    assert store.claims.matching.get(claims[0].id).quote == "approximately 100 AI engineers"
+    assert store.claims.get(claims[0].id).quote == "approximately 100 AI engineers"
 
 
 def test_members_pane(window, qtbot, qtmodeltester):
@@ -531,19 +531,19 @@ def test_link_aligned_group_as_evidence(window, qtbot):
     start = text.index("up to 1 trillion yen")
     window.reader.select_range(start, start + 20)
     window.act_mark_claim.trigger()
-    claim = store.claims.matching.matching()[0]
+    claim = store.claims.matching()[0]
     window.compare_sources()
     pane = window.comparison
     qtbot.waitUntil(lambda: pane.comparison is not None, timeout=15000)
     pane.view.selectRow(0)
     window.show_claim(claim.id)
     pane.link_contra.click()
-    ev = store.claims.matching.evidence(claim.id)
+    ev = store.claims.evidence(claim.id)
     assert len(ev) == 1 and ev[0].stance == "contradicting" and ev[0].group_key.startswith("group ")
     g = pane.model.group(0)
     assert ev[0].article_id in g.statements and ev[0].quote
     window.editor.stack.undo()
-    assert store.claims.matching.evidence(claim.id) == []
+    assert store.claims.evidence(claim.id) == []
 
 
 def test_article_details_edit_is_undoable(window):

@@ -433,7 +433,7 @@ def _article_with_claim(window):
     text = store.articles.text(aid)
     window.reader.select_range(0, min(40, len(text)))
     window.act_mark_claim.trigger()
-    claim = store.claims.matching.matching()[0]
+    claim = store.claims.matching()[0]
     other = window.articles.model.article_id(2)
     ev_text = store.articles.text(other)
     window.editor.add_evidence(claim.id, "supporting", article_id=other, start=0, end=min(30, len(ev_text)))
@@ -458,14 +458,12 @@ def test_delete_key_asks_with_the_claim_count_and_undo_restores_everything(windo
     _answer_next_dialog(qtbot, "Delete", seen)
     QTest.keyClick(window.articles.view, Qt.Key_Delete)
     assert seen and "1 claim(s)" in seen[0]
-    assert store.articles.get(aid) is None and store.claims.matching.matching() == []
+    assert store.articles.get(aid) is None and store.claims.matching() == []
     assert window.articles.model.row_of(aid) == -1
     assert window.reader.article.id in store.articles.ids()  # the reader moved to an article still there
     window.act_undo.trigger()
     assert store.articles.get(aid).title == before["title"]
-    assert [c.id for c in store.claims.matching.matching()] == [claim.id] and len(
-        store.claims.matching.evidence(claim.id)
-    ) == 1
+    assert [c.id for c in store.claims.matching()] == [claim.id] and len(store.claims.evidence(claim.id)) == 1
     assert len(store.entities.article_mentions(aid)) == before["mentions"]
     assert len(store.articles.sentences(aid)) == before["sentences"]
     assert len(store.articles.search("SoftBank")[0]) == before["hits"]  # back in the search index
@@ -481,7 +479,7 @@ def test_cancelling_the_delete_keeps_the_article(window, qtbot):
     seen = []
     _answer_next_dialog(qtbot, None, seen)
     window.articles.delete_selected()
-    assert seen and store.articles.get(aid) is not None and len(store.claims.matching.matching()) == 1
+    assert seen and store.articles.get(aid) is not None and len(store.claims.matching()) == 1
 
 
 # ---------------------------------------------------------------- projects
@@ -569,13 +567,13 @@ def test_w3c_annotations_and_ftm_from_the_file_menu(window, qtbot, monkeypatch, 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
     window.act_export_annotations.trigger()
     assert json.loads(out.read_text(encoding="utf-8"))
-    store.claims.matching.delete(claim.id)
+    store.claims.delete(claim.id)
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(out), ""))
     seen = []
     _answer_next_dialog(qtbot, "OK", seen)
     window.act_import_annotations.trigger()
     assert seen and "1 claim(s) imported" in seen[0]
-    assert [c.article_id for c in store.claims.matching.matching()] == [aid]
+    assert [c.article_id for c in store.claims.matching()] == [aid]
     ftm = tmp_path / "members.ftm.json"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(ftm), ""))
     window.act_export_ftm.trigger()
@@ -593,7 +591,7 @@ def test_a_broken_annotation_file_is_refused_with_a_message(window, qtbot, monke
     _answer_next_dialog(qtbot, "OK", seen)
     window.act_import_annotations.trigger()
     assert seen and "not a readable JSON-LD" in seen[0]
-    assert window.state.store.claims.matching.matching() == []
+    assert window.state.store.claims.matching() == []
 
 
 # ---------------------------------------------------------------- workspaces
@@ -654,21 +652,19 @@ def test_stories_in_the_store(tmp_path):
     with Store.memory() as store:
         ingest(store, [tmp_path])
         ids = store.articles.ids()
-        sid = store.stories.all.create("North Sea ports", ids[:2])
-        assert (
-            store.stories.all.all()[0].name == "North Sea ports" and store.stories.all.all()[0].articles == 2
-        )
+        sid = store.stories.create("North Sea ports", ids[:2])
+        assert store.stories.all()[0].name == "North Sea ports" and store.stories.all()[0].articles == 2
         assert store.articles.ids(story=sid) == ids[:2]
         assert store.articles.ids(filter_text="Antwerp", story=sid) == [ids[1]]
         for bad in ("north sea PORTS", "   "):
             with pytest.raises(ValueError):
-                store.stories.all.create(bad, ids)
+                store.stories.create(bad, ids)
         ops.delete_story(store, sid)
-        assert store.stories.all.all() == [] and len(store.articles.ids()) == 3  # the articles stay
+        assert store.stories.all() == [] and len(store.articles.ids()) == 3  # the articles stay
         ops.undo(store)
         assert store.articles.ids(story=sid) == ids[:2]
         store.articles.delete([ids[0]])
-        assert store.stories.all.all()[0].articles == 1  # a deleted article leaves its stories
+        assert store.stories.all()[0].articles == 1  # a deleted article leaves its stories
 
 
 def test_story_from_the_filtered_list_drives_the_articles_list(window, qtbot, monkeypatch):

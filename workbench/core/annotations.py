@@ -38,7 +38,7 @@ def export_annotations(store) -> dict:
     from .anchoring import context
 
     items = []
-    for c in store.claims.matching.matching():
+    for c in store.claims.matching():
         bodies = [{"type": "TextualBody", "purpose": "assessing", "value": c.verdict}]
         if c.note:
             bodies.append(
@@ -60,7 +60,7 @@ def export_annotations(store) -> dict:
         if c.confidence is not None:
             item["workbench:confidence"] = c.confidence
         evidence = []
-        for e in store.claims.matching.evidence(c.id):
+        for e in store.claims.evidence(c.id):
             ev = {"stance": e.stance, "quote": e.quote}
             if e.note:
                 ev["note"] = e.note
@@ -363,10 +363,10 @@ def _same_claim(store, p: _Parsed, by_key: dict[str, int]) -> int | None:
         return by_key[p.key]
     m = _OUR_ID.fullmatch(p.key or "")
     if m:
-        c = store.claims.matching.get(int(m.group(1)))
+        c = store.claims.get(int(m.group(1)))
         if c is not None and c.article_id == p.article_id and c.start < p.end and p.start < c.end:
             return c.id
-    for c in store.claims.matching.matching(p.article_id):
+    for c in store.claims.matching(p.article_id):
         if (c.start, c.end) == (p.start, p.end) and (
             (p.created and c.created_at == p.created) or (c.verdict, c.note) == (p.verdict, p.note)
         ):
@@ -376,8 +376,8 @@ def _same_claim(store, p: _Parsed, by_key: dict[str, int]) -> int | None:
 
 def _add(store, p: _Parsed) -> int:
     m = _OUR_ID.fullmatch(p.key or "")
-    wanted = int(m.group(1)) if m and store.claims.matching.get(int(m.group(1))) is None else None
-    cid = store.claims.matching.add(
+    wanted = int(m.group(1)) if m and store.claims.get(int(m.group(1))) is None else None
+    cid = store.claims.add(
         p.article_id,
         p.start,
         p.end,
@@ -398,7 +398,7 @@ def _update(store, cid: int, p: _Parsed) -> bool:
     """Bring the claim to the annotation's verdict, note, tags, confidence and evidence; True if changed."""
     from .store_claims import normalise_tags
 
-    c = store.claims.matching.get(cid)
+    c = store.claims.get(cid)
     changes: dict[str, object] = {}
     if c.verdict != p.verdict:
         changes["verdict"] = p.verdict
@@ -409,10 +409,9 @@ def _update(store, cid: int, p: _Parsed) -> bool:
     if p.confidence is not None and c.confidence != p.confidence:
         changes["confidence"] = p.confidence
     if changes:
-        store.claims.matching.update(cid, **changes)
+        store.claims.update(cid, **changes)
     have = {
-        (e.stance, e.article_id, e.start, e.end, e.quote, e.group_key)
-        for e in store.claims.matching.evidence(cid)
+        (e.stance, e.article_id, e.start, e.end, e.quote, e.group_key) for e in store.claims.evidence(cid)
     }
     new = []
     for stance, where, quote, group, note in p.evidence:
@@ -430,8 +429,6 @@ def _update(store, cid: int, p: _Parsed) -> bool:
 def _add_evidence(store, cid: int, evidence: list[tuple]) -> None:
     for stance, where, quote, group, note in evidence:
         if where:
-            store.claims.matching.add_evidence(
-                cid, stance, where[0], where[1], where[2], note=note, group_key=group
-            )
+            store.claims.add_evidence(cid, stance, where[0], where[1], where[2], note=note, group_key=group)
         else:
-            store.claims.matching.add_evidence(cid, stance, quote=quote, group_key=group, note=note)
+            store.claims.add_evidence(cid, stance, quote=quote, group_key=group, note=note)

@@ -27,8 +27,8 @@ def build(store, venture_id: int | None = None) -> dict:
     comp = compare(store)
     titles = {a: s.title for a, s in store.articles.summaries(store.articles.ids()).items()}
     claims = []
-    for c in store.claims.matching.matching():
-        claims.append((c, store.claims.matching.evidence(c.id)))
+    for c in store.claims.matching():
+        claims.append((c, store.claims.evidence(c.id)))
     return {
         "venture": venture,
         "members": [r for r in rows if r.status != "rejected"],

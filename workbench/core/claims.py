@@ -17,7 +17,7 @@ def reanchor_new_versions(store, new_article_ids: list[int]) -> Reanchored:
     """For each new article that is a new version of an older one (same file name or URL), move the older
     version's claims onto it by their quote; claims whose quote cannot be found are marked orphaned."""
     out = Reanchored()
-    if not store.claims.matching.any():  # a bulk import into a project without claims: nothing to move
+    if not store.claims.any():  # a bulk import into a project without claims: nothing to move
         return out
     for new_id in new_article_ids:
         older = store.articles.older_versions_with_claims(
@@ -27,14 +27,14 @@ def reanchor_new_versions(store, new_article_ids: list[int]) -> Reanchored:
         if new is None:
             continue
         for old_id in older:
-            for c in store.claims.matching.matching(article_id=old_id):
+            for c in store.claims.matching(article_id=old_id):
                 anchor = locate(new.text, c.quote, c.prefix, c.suffix, c.start, c.end)
                 if anchor is None:
                     if c.anchor != "orphaned":
-                        store.claims.matching.mark_orphaned(c.id)
+                        store.claims.mark_orphaned(c.id)
                     out.orphaned.append(c.id)
                 else:
-                    store.claims.matching.move(
+                    store.claims.move(
                         c.id,
                         new_id,
                         anchor.start,

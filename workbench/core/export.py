@@ -166,7 +166,7 @@ TABLES: dict[str, tuple[list[str], Callable]] = {
     "entities": (ENTITY_FIELDS, lambda store: store.entities.export()),
     "mentions": (MENTION_FIELDS, lambda store: store.entities.export_mentions()),
     "members": (MEMBER_FIELDS, _members),
-    "claims": (CLAIM_FIELDS, lambda store: store.claims.matching.export()),
+    "claims": (CLAIM_FIELDS, lambda store: store.claims.export()),
     "comparison": (COMPARISON_FIELDS, _comparison),
     "findings": (_findings_fields(), _findings),
 }

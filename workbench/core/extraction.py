@@ -165,7 +165,7 @@ def extract_pending(
                 rows = resolve(resolver, cands)
                 store.entities.replace_mentions(d["id"], rows, d["sha256"], version)
                 if facts is not None:
-                    store.facts.of.replace(d["id"], facts, facts_version())
+                    store.facts.replace(d["id"], facts, facts_version())
                 if words != d["words"]:
                     store.articles.set_words(d["id"], words)
                 mentions += len(rows)

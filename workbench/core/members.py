@@ -103,7 +103,7 @@ def ensure_facts(store, article_ids: list[int], progress=None, cancel=None) -> d
     """Read the role facts of every listed article that has none cached for this version (an article
     extracted before this version); they are stored, or only returned when the project is read-only."""
     version = facts_version()
-    missing = store.facts.of.missing(list(article_ids), version)
+    missing = store.facts.missing(list(article_ids), version)
     read: dict[int, list[RoleFact]] = {}
     if not missing:
         return read
@@ -128,7 +128,7 @@ def ensure_facts(store, article_ids: list[int], progress=None, cancel=None) -> d
         read[aid] = facts
         if not getattr(store, "readonly", False):
             with store.transaction():
-                store.facts.of.replace(aid, facts, version)
+                store.facts.replace(aid, facts, version)
         if progress:
             progress(i + 1, len(missing), "reading roles")
     return read
@@ -146,7 +146,7 @@ def ventures(store, article_ids: list[int] | None = None) -> list[Venture]:
     """Every venture the articles' role facts name, the most reported first, each with its members."""
     ids = article_ids if article_ids is not None else store.articles.ids()
     fresh = ensure_facts(store, ids)
-    by_article = store.facts.of.of(ids)
+    by_article = store.facts.of(ids)
     by_article.update(fresh)
     names: dict[int, str] = {}
     types: dict[int, str] = {}

@@ -289,20 +289,16 @@ _CLAIMS = Changes(claims=True)
 
 def add_claim(store: Store, article_id: int, start: int, end: int, **fields: Any) -> OpResult:
     """Mark a claim; the result's value is its id."""
-    return run(
-        store, "Mark claim", _CLAIMS, lambda: store.claims.matching.add(article_id, start, end, **fields)
-    )
+    return run(store, "Mark claim", _CLAIMS, lambda: store.claims.add(article_id, start, end, **fields))
 
 
 def update_claim(store: Store, claim_id: int, **fields: Any) -> OpResult:
     what = ", ".join(fields)
-    return run(
-        store, f"Change claim {what}", _CLAIMS, lambda: store.claims.matching.update(claim_id, **fields)
-    )
+    return run(store, f"Change claim {what}", _CLAIMS, lambda: store.claims.update(claim_id, **fields))
 
 
 def delete_claim(store: Store, claim_id: int) -> OpResult:
-    return run(store, "Delete claim", _CLAIMS, lambda: store.claims.matching.delete(claim_id))
+    return run(store, "Delete claim", _CLAIMS, lambda: store.claims.delete(claim_id))
 
 
 def add_evidence(store: Store, claim_id: int, stance: str, **where: Any) -> OpResult:
@@ -310,12 +306,12 @@ def add_evidence(store: Store, claim_id: int, stance: str, **where: Any) -> OpRe
         store,
         f"Add {stance} evidence",
         _CLAIMS,
-        lambda: store.claims.matching.add_evidence(claim_id, stance, **where),
+        lambda: store.claims.add_evidence(claim_id, stance, **where),
     )
 
 
 def delete_evidence(store: Store, evidence_id: int) -> OpResult:
-    return run(store, "Remove evidence", _CLAIMS, lambda: store.claims.matching.delete_evidence(evidence_id))
+    return run(store, "Remove evidence", _CLAIMS, lambda: store.claims.delete_evidence(evidence_id))
 
 
 # ---------------------------------------------------------------------------------------------- members
@@ -394,8 +390,8 @@ _STORIES = Changes(stories=True)
 
 def create_story(store: Store, name: str, article_ids: Iterable[int]) -> OpResult:
     ids = list(article_ids)
-    return run(store, f"New story “{name}”", _STORIES, lambda: store.stories.all.create(name, ids))
+    return run(store, f"New story “{name}”", _STORIES, lambda: store.stories.create(name, ids))
 
 
 def delete_story(store: Store, story_id: int) -> OpResult:
-    return run(store, "Delete story", _STORIES, lambda: store.stories.all.delete(story_id))
+    return run(store, "Delete story", _STORIES, lambda: store.stories.delete(story_id))

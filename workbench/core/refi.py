@@ -85,7 +85,7 @@ def build(
     )
     machine = _guid("user", "workbench")
     users = {"workbench": machine}
-    claims = store.claims.matching.matching()
+    claims = store.claims.matching()
     for c in claims:
         if c.author and c.author not in users:
             users[c.author] = _guid("user", c.author)

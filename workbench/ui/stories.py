@@ -38,7 +38,7 @@ class StoryActions:
         self.story_picker.blockSignals(True)
         self.story_picker.clear()
         self.story_picker.addItem("All articles", None)
-        for story in self.state.store.stories.all.all():
+        for story in self.state.store.stories.all():
             self.story_picker.addItem(f"{story.name} ({story.articles})", story.id)
         index = self.story_picker.findData(current)
         self.story_picker.setCurrentIndex(max(index, 0))
@@ -69,7 +69,7 @@ class StoryActions:
 
     def create_story(self, name: str, ids: list[int]) -> int | None:
         try:
-            story_id = self.state.store.stories.all.create(name, ids)
+            story_id = self.state.store.stories.create(name, ids)
         except ValueError as exc:
             message(self, "New story", f"The story was not made: {exc}.", icon=QMessageBox.Warning)
             return None

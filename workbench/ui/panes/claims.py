@@ -142,13 +142,13 @@ class ClaimsPane(QWidget):
         self.tag_filter.blockSignals(True)
         self.tag_filter.clear()
         self.tag_filter.addItem("All tags", None)
-        for t in self.state.store.claims.matching.all_tags():
+        for t in self.state.store.claims.all_tags():
             self.tag_filter.addItem(t, t)
         i = self.tag_filter.findData(tag)
         self.tag_filter.setCurrentIndex(max(i, 0))
         self.tag_filter.blockSignals(False)
         article = self.state.current_article if self.only_article.isChecked() else None
-        claims = self.state.store.claims.matching.matching(
+        claims = self.state.store.claims.matching(
             article,
             self.verdict_filter.currentData(),
             self.tag_filter.currentData(),
@@ -216,7 +216,7 @@ class ClaimsPane(QWidget):
                 f"created {c.created_at[:16].replace('T', ' ')} · changed "
                 f"{c.changed_at[:16].replace('T', ' ')}{state.get(c.anchor, '')}"
             )
-            evidence = self.state.store.claims.matching.evidence(c.id)
+            evidence = self.state.store.claims.evidence(c.id)
             titles = self._titles({e.article_id for e in evidence if e.article_id is not None})
             self.evidence_model.set_rows([(e, self._cited(e, titles)) for e in evidence])
         self._loading = False
@@ -232,7 +232,7 @@ class ClaimsPane(QWidget):
 
     # ---------------------------------------------------------------- edits
     def _save(self, field: str, value) -> None:
-        c = self.state.store.claims.matching.get(self._shown) if self._shown is not None else None
+        c = self.state.store.claims.get(self._shown) if self._shown is not None else None
         if self._loading or c is None:
             return
         from ...core.store_claims import normalise_tags

@@ -242,9 +242,7 @@ class ReaderPane(QWidget):
         """Claims are extra selections: underlines drawn over whatever highlight the text has."""
         from ..models.claims import verdict_color
 
-        self.claims = (
-            self.state.store.claims.matching.matching(article_id=self.article.id) if self.article else []
-        )
+        self.claims = self.state.store.claims.matching(article_id=self.article.id) if self.article else []
         selections = []
         for c in self.claims:
             sel = QTextEdit.ExtraSelection()
