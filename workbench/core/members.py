@@ -16,14 +16,15 @@ import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from .role_facts import Role
 from .roles import Mention as _Mention
 from .roles import RoleFact, Stake, article_facts, lexicon_fingerprint
 
-FOUNDER = "founder"
-INVESTOR = "investor"
-TECH = "partner"
-FUNDER = "funder"
-LEADER = "leader"
+FOUNDER = Role.FOUNDER
+INVESTOR = Role.INVESTOR
+TECH = Role.PARTNER
+FUNDER = Role.FUNDER
+LEADER = Role.LEADER
 ROLES = (FOUNDER, INVESTOR, TECH, FUNDER, LEADER)
 #: an organisation holds at most one of these: the strongest (a founder also invests; an investor is a partner)
 EQUITY = (FOUNDER, INVESTOR, TECH)
@@ -165,14 +166,20 @@ def ventures(store, article_ids: list[int] | None = None) -> list[Venture]:
                 if m is not None:
                     names[m.entity_id] = m.entity
                     types[m.entity_id] = m.type
-            if vm is not None and f.role in ("venture", "founder", "investor", "partner", "funder"):
-                votes[vm.entity_id] += 2 if f.role == "venture" else 1
-            if f.role == "venture":
+            if vm is not None and f.role in (
+                Role.VENTURE,
+                Role.FOUNDER,
+                Role.INVESTOR,
+                Role.PARTNER,
+                Role.FUNDER,
+            ):
+                votes[vm.entity_id] += 2 if f.role == Role.VENTURE else 1
+            if f.role == Role.VENTURE:
                 continue
-            if mm is None and f.role != "capital":
+            if mm is None and f.role != Role.CAPITAL:
                 continue  # the mention was rejected by the analyst
             resolved.append((aid, f, mm.entity_id if mm else None, vm.entity_id if vm else None))
-    member_ids = {m for _a, f, m, _v in resolved if m is not None and f.role != "capital"}
+    member_ids = {m for _a, f, m, _v in resolved if m is not None and f.role != Role.CAPITAL}
     # a venture is named by a fact; the main one is the most named (a member is never the main venture
     # unless nothing else is named)
     ranked = [v for v, _n in votes.most_common()]
@@ -184,7 +191,7 @@ def ventures(store, article_ids: list[int] | None = None) -> list[Venture]:
         if venture is not None and votes[venture] < 1:
             continue  # "President P of X" where X founds nothing, takes no stake: not a venture here
         key = main if venture is None else venture
-        if f.role == "capital":
+        if f.role == Role.CAPITAL:
             if f.stake is not None:
                 capital[key].setdefault(f.stake.text, set()).add(aid)
             continue

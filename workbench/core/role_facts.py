@@ -15,12 +15,26 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from enum import StrEnum
 
 from .resources import resource_path
 from .values import CURRENCY_WORDS
 
 ACTOR_TYPES = frozenset({"ORG", "PERSON", "GPE", "NORP", "PRODUCT"})
 VALUE_TYPES = frozenset({"MONEY", "PERCENT", "CARDINAL", "QUANTITY"})
+
+
+class Role(StrEnum):
+    """What a fact makes an organisation or person to a venture (the lexicons in resources/ name these values;
+    an analyst may also type a role of their own, which stays a plain string)."""
+
+    FOUNDER = "founder"
+    INVESTOR = "investor"
+    PARTNER = "partner"
+    FUNDER = "funder"
+    LEADER = "leader"
+    VENTURE = "venture"  # the fact names the venture itself
+    CAPITAL = "capital"  # the fact states the venture's total capital
 
 
 @dataclass(frozen=True)
@@ -135,7 +149,7 @@ class SentenceMentions:
 def venture_fact(m: Mention, sent_start: int, sent_end: int, cue: str) -> RoleFact:
     """The venture itself, named in a sentence ("a new company named X", 新会社「X」)."""
     return RoleFact(
-        m.start, m.end, "venture", "current", False, sent_start, sent_end, m.start, m.end, cue=cue
+        m.start, m.end, Role.VENTURE, "current", False, sent_start, sent_end, m.start, m.end, cue=cue
     )
 
 
@@ -173,7 +187,7 @@ class FactEmitter:
     def member_role(self, k: int, role: str, title: str) -> str | None:
         """The role a member mention takes (None: it is no member): a country or a people only funds."""
         m = self.s.mentions[k]
-        if m.type in ("GPE", "NORP") and role != "funder":
+        if m.type in ("GPE", "NORP") and role != Role.FUNDER:
             return None
         return role
 
@@ -208,7 +222,7 @@ class FactEmitter:
                 continue
             if (
                 st.kind == "money"
-                and role != "funder"
+                and role != Role.FUNDER
                 and (self.s.is_total(vkk) or (len(ks) > 1 and not distributive))
             ):
                 total = stake_from_value(mentions[vkk])
@@ -234,8 +248,8 @@ class FactEmitter:
             )
 
         if total is not None:
-            self.facts.append(fact(v_start, v_end, "capital", total))
-        if not stakes and role in ("investor", "founder"):
+            self.facts.append(fact(v_start, v_end, Role.CAPITAL, total))
+        if not stakes and role in (Role.INVESTOR, Role.FOUNDER):
             words = self.stake_words(cue_tok)
             if words:
                 stakes = [Stake("text", None, None, False, None, words[0], len(ks) > 1)]

@@ -27,6 +27,7 @@ from .role_facts import (
     VALUE_TYPES,
     FactEmitter,
     Mention,
+    Role,
     RoleFact,
     SentenceMentions,
     Stake,
@@ -41,9 +42,9 @@ from .role_facts import (
 #: a venture noun whose "of"/"between" phrase names its founders
 JOINT_NOUNS = frozenset({"venture", "consortium", "alliance", "partnership", "coalition", "jv"})
 
-ROLE_KEYS = ("founder", "investor", "partner", "funder", "leader")
+ROLE_KEYS = (Role.FOUNDER, Role.INVESTOR, Role.PARTNER, Role.FUNDER, Role.LEADER)
 #: roles an organisation holds at most one of: the strongest wins (a founder also invests)
-EQUITY_ORDER = ("founder", "investor", "partner")
+EQUITY_ORDER = (Role.FOUNDER, Role.INVESTOR, Role.PARTNER)
 
 
 class Lexicon:
@@ -471,7 +472,7 @@ def _purpose_venture(s: _Sentence, verb) -> tuple[str, int | None, bool]:
     for ch in verb.children:
         if ch.dep_ in ("xcomp", "advcl", "conj") and ch.pos_ in ("VERB", "AUX"):
             entries = s.lex.verbs.get(ch.lemma_.lower(), [])
-            if any(e["role"] == "founder" for e in entries):
+            if any(e["role"] == Role.FOUNDER for e in entries):
                 kind, k = s.venture(child(ch, "dobj") or _pobj(ch, "in", "into"))
                 if kind:
                     return kind, k, True
@@ -516,7 +517,7 @@ def sentence_facts(doc, offset: int, sent_end: int, mentions: list[Mention], lex
             if of is not None and tok.lemma_.lower() in JOINT_NOUNS:
                 members = s.collect(of)
                 if members:
-                    emit("founder", members, tok, (kind, k) if kind else ("noun", None), *s.status(tok))
+                    emit(Role.FOUNDER, members, tok, (kind, k) if kind else ("noun", None), *s.status(tok))
             if kind == "named" and k is not None and mentions[k].type == "ORG":
                 out.venture(mentions[k], tok.text)
     used_nouns: set[int] = set()
@@ -565,19 +566,19 @@ def sentence_facts(doc, offset: int, sent_end: int, mentions: list[Mention], lex
                 if tok.dep_ in ("relcl", "acl") and (actor_tok is None or actor_tok.lower_ in lex.pronouns):
                     actor_tok = tok.head
             venture = s.venture(venture_tok)
-            if venture_tok is not None and role in ("leader", "partner", "founder"):
+            if venture_tok is not None and role in (Role.LEADER, Role.PARTNER, Role.FOUNDER):
                 head_cue = lex.noun_at(doc, venture_tok.i)
-                if head_cue and head_cue[0]["role"] == "funder":
-                    role = "funder"  # "a support programme managed by the ministry"
+                if head_cue and head_cue[0]["role"] == Role.FUNDER:
+                    role = Role.FUNDER  # "a support programme managed by the ministry"
             pk, pv, founding = _purpose_venture(s, tok)
-            if founding and role in ("partner", "investor"):
-                role, venture = "founder", (pk, pv)
+            if founding and role in (Role.PARTNER, Role.INVESTOR):
+                role, venture = Role.FOUNDER, (pk, pv)
             elif not venture[0] and pk:
                 venture = (pk, pv)
-            if venture[0] == "other" or (venture[0] == "proper" and role not in ("leader", "funder")):
+            if venture[0] == "other" or (venture[0] == "proper" and role not in (Role.LEADER, Role.FUNDER)):
                 continue
             if not venture[0] and not (
-                (role in ("investor", "funder", "partner") or entry.get("symmetric"))
+                (role in (Role.INVESTOR, Role.FUNDER, Role.PARTNER) or entry.get("symmetric"))
                 and (strong_anchor or previous)
             ):
                 continue
@@ -628,7 +629,7 @@ def sentence_facts(doc, offset: int, sent_end: int, mentions: list[Mention], lex
                 role = hit[0]["role"]
                 used_nouns.add(subj.i)
             elif s.venture(subj)[0] == "named" or (s.venture(subj)[0] == "noun" and subj.tag_ != "NNS"):
-                role = "partner"  # "the consortium includes A" (but "other firms include A" is no venture)
+                role = Role.PARTNER  # "the consortium includes A" (but "other firms include A" is no venture)
             elif subj.lower_ in lex.pronouns and previous:
                 role = previous[0][0]
             if role is None:
@@ -659,7 +660,7 @@ class _Facts(FactEmitter):
     def keeps_stake(self, stake: Stake, role: str, tense: str) -> bool:
         return not (
             stake.kind == "money"
-            and (stake.currency in (None, "?") or (tense == "planned" and role == "investor"))
+            and (stake.currency in (None, "?") or (tense == "planned" and role == Role.INVESTOR))
         )
 
     def stake_words(self, cue_tok) -> list[str]:
@@ -685,10 +686,10 @@ class _Facts(FactEmitter):
             and head.tag_ in ("NNP", "NNPS")
             and head.dep_ in ("nsubj", "nsubjpass", "conj", "pobj", "appos", "dobj", "poss")
         )  # "Nexans took a stake": a company the model took for a nationality
-        if m.type in ("GPE", "NORP") and role != "funder" and not company_like:
+        if m.type in ("GPE", "NORP") and role != Role.FUNDER and not company_like:
             return None  # "Japan launched an initiative": a country is a funder or nothing
-        if role == "leader" and m.type != "PERSON" and not title:
-            return "founder"  # "a consortium led by A, B and C": the lead members
+        if role == Role.LEADER and m.type != "PERSON" and not title:
+            return Role.FOUNDER  # "a consortium led by A, B and C": the lead members
         return role
 
 

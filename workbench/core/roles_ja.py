@@ -27,6 +27,7 @@ from .role_facts import (
     VALUE_TYPES,
     FactEmitter,
     Mention,
+    Role,
     RoleFact,
     SentenceMentions,
     child,
@@ -398,7 +399,7 @@ def sentence_facts_ja(
         kind, k = s.venture(tok)
         if kind == "named" and k is not None:
             m = mentions[k]
-            if not any(f.role == "venture" and f.start == m.start for f in facts):
+            if not any(f.role == Role.VENTURE and f.start == m.start for f in facts):
                 out.venture(m, tok.text)
 
     # AとBの合弁会社: the names before の are its founders
@@ -415,7 +416,7 @@ def sentence_facts_ja(
         )
         if owners:
             tense, negated = s.status(tok)
-            emit("founder", owners, tok, s.venture(tok), tense, negated)
+            emit(Role.FOUNDER, owners, tok, s.venture(tok), tense, negated)
 
     for head_i, (entry, first, last) in sorted(s.cue_at.items()):
         cue = doc[head_i]
@@ -446,7 +447,7 @@ def sentence_facts_ja(
             and subj.i not in s.actor_of
             and subj.text not in lex.member_pronouns
             and s.venture(subj)[0] in ("noun", "pronoun")
-            and role == "founder"
+            and role == Role.FOUNDER
         ):
             continue  # 合弁会社が発足した: the venture itself, not its founders
         for ch in cue.children:  # a joined clause with its own subject keeps its own values
@@ -509,7 +510,7 @@ class _Facts(FactEmitter):
         return [lex.stake_words[t.text] for t in cue_tok.subtree if t.text in lex.stake_words]
 
     def member_role(self, k: int, role: str, title: str) -> str | None:
-        if self.s.mentions[k].type == "PERSON" and role != "leader":
+        if self.s.mentions[k].type == "PERSON" and role != Role.LEADER:
             return None
         return super().member_role(k, role, title)
 
@@ -552,7 +553,7 @@ def _title_fact(s: _Sentence, cue, entry, cue_text: str, emit) -> None:
     if any(t.text in s.lex.former_words for t in cue.children if t.dep_ in ("compound", "nmod")):
         title = f"former {title}"
     tense, negated = s.status(cue)
-    emit("leader", people, cue, venture, tense, negated, (), False, title)
+    emit(Role.LEADER, people, cue, venture, tense, negated, (), False, title)
 
 
 def _appointment_fact(s: _Sentence, cue, entry, cue_text: str, subj, emit, anchored: bool = False) -> None:
@@ -577,7 +578,7 @@ def _appointment_fact(s: _Sentence, cue, entry, cue_text: str, subj, emit, ancho
     if employer and former:
         title += f" (formerly of {employer})"
     tense, negated = s.status(cue)
-    emit("leader", people, cue, venture, tense, negated, (), False, title)
+    emit(Role.LEADER, people, cue, venture, tense, negated, (), False, title)
 
 
 # ---------------------------------------------------------------------------------- lines
