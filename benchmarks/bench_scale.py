@@ -39,8 +39,8 @@ def build(path: Path, n: int, sources, base: Path) -> float:
     t0 = time.perf_counter()
     with Store(base, readonly=True) as b:
         by_sha = {}
-        for aid in b.article_ids():
-            art = b.article(aid)
+        for aid in b.articles.ids():
+            art = b.articles.get(aid)
             rows = b.conn.execute(
                 'SELECT m.start, m."end", m.text, e.name, e.type, m.value, m.source FROM mentions m '
                 "JOIN entities e ON e.id = m.entity_id WHERE m.article_id = ?",
@@ -203,11 +203,11 @@ def main() -> None:
                 )
             except Exception:
                 continue
-            if b.article_id_for_sha(draft.sha256) is None:
-                b.add_article(draft, warns)
+            if b.articles.id_for_sha(draft.sha256) is None:
+                b.articles.add(draft, warns)
         t0 = time.perf_counter()
         extract_pending(b)
-        print(f"extraction of {b.article_count()} originals: {time.perf_counter() - t0:.1f} s")
+        print(f"extraction of {b.articles.count()} originals: {time.perf_counter() - t0:.1f} s")
     sources = sources[:300]
     print(f"machine: {machine()}")
     sizes = [int(x) for x in args.sizes.split(",")]

@@ -3,6 +3,7 @@ from pathlib import Path
 
 import pytest
 
+from workbench.core import ops
 from workbench.core import values as V
 from workbench.core.entities import Resolver, clean, domain_mentions, masked_text, name_key, resolve
 from workbench.core.nlp import RawMention
@@ -233,7 +234,7 @@ def test_extraction_is_cached_and_fixes_survive(seeded_copy):
         )
         assert after == before
         assert s.entities.mention(added).source == "analyst"
-        assert s.entities.get(split["new_entity"]).name == "Smith (someone else)"
+        assert s.entities.get(split).name == "Smith (someone else)"
 
 
 def _recount(s):
@@ -255,24 +256,23 @@ def test_entity_counts_follow_every_change(seeded_copy):
         counted, kept = _recount(s)
         assert counted == kept and len(kept) > 40
         rows = {r.name: r for r in s.entities.rows()}
-        merged = s.entities.merge(rows["Mitsubishi UFJ Financial Group"].id, rows["Mitsubishi"].id)
-        assert (
-            s.entities.get(rows["Mitsubishi"].id) is None
-            or s.entities.get(rows["Mitsubishi"].id).mentions == 0
+        ops.merge_entities(s, rows["Mitsubishi UFJ Financial Group"].id, rows["Mitsubishi"].id)
+        assert s.entities.get(rows["Mitsubishi"].id) is None  # merged away, its mention moved
+        assert s.entities.get(rows["Mitsubishi UFJ Financial Group"].id).mentions == (
+            rows["Mitsubishi UFJ Financial Group"].mentions + rows["Mitsubishi"].mentions
         )
         softbank = rows["SoftBank Corp."].id
         first = s.entities.mentions_of(softbank)[0][0]
-        rejected = s.entities.reject_mention(first.id)
+        ops.reject_mention(s, first.id)
         second = s.entities.mentions_of(softbank)[0][0]
-        split = s.entities.split_mention(second.id, "SoftBank (another)")
-        added = s.entities.add_mention(s.articles.ids()[-1], 0, 5, entity_id=softbank)
+        ops.split_mention(s, second.id, "SoftBank (another)")
+        added = ops.add_mention(s, s.articles.ids()[-1], 0, 5, entity_id=softbank).value
         counted, kept = _recount(s)
         assert counted == kept
         assert kept[softbank][0] == rows["SoftBank Corp."].mentions - 1  # -1 rejected, -1 split, +1 added
-        s.entities.remove_added_mention(added)
-        s.unsplit_mention(split)
-        s.unreject_mention(rejected)
-        s.unmerge_entities(rows["Mitsubishi UFJ Financial Group"].id, merged)
+        assert added is not None
+        for _ in range(4):  # the added mention, the split, the rejection, the merge
+            ops.undo(s)
         counted, kept = _recount(s)
         assert counted == kept and kept[softbank] == (
             rows["SoftBank Corp."].mentions,

@@ -64,7 +64,7 @@ def test_the_price_disagreement_comes_first_and_marks_the_values(story):
         comp_text[a:b]
         for st in first.statements
         for a, b in st.marks
-        for comp_text in [_s.article_text(st.article_id)]
+        for comp_text in [_s.articles.text(st.article_id)]
     }
     assert any("1.2 billion" in m for m in marked) and any("1.5 billion" in m for m in marked)
 

@@ -399,7 +399,7 @@ def _update(store, cid: int, p: _Parsed) -> bool:
     from .store_claims import normalise_tags
 
     c = store.claims.get(cid)
-    changes = {}
+    changes: dict[str, object] = {}
     if c.verdict != p.verdict:
         changes["verdict"] = p.verdict
     if c.note != p.note:

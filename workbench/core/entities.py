@@ -338,7 +338,9 @@ def clean(
         if label in NAME_TYPES and piece.strip(_QUOTES).strip() in stop:
             continue
         if label == "PERSON" and _JA_HONORIFIC_RE.search(piece) and CJK_RE.search(piece):
-            end = start + _JA_HONORIFIC_RE.search(piece).start()  # 田中一郎氏 -> 田中一郎
+            honorific = _JA_HONORIFIC_RE.search(piece)
+            assert honorific is not None
+            end = start + honorific.start()  # 田中一郎氏 -> 田中一郎
             piece = text[start:end]
             if not piece:
                 continue
@@ -655,7 +657,7 @@ def _value_key(c: Candidate) -> tuple[str, str]:
 
 def _assign_keys(text: str, cands: list[Candidate]) -> None:
     known = gazetteer_index()
-    persons: dict[str, str] = {}  # surname -> full-name key, within this article
+    persons: dict[str, tuple[str, str]] = {}  # surname -> (full-name key, name), within this article
     for c in cands:
         if c.type in VALUE_TYPES:
             c.key, c.name = _value_key(c)

@@ -1,7 +1,6 @@
-"""Plain, immutable records passed between the store, the core and the UI.
+"""Plain, immutable records passed between the store, the core and the UI: one module for all of them.
 
-Named tuples rather than frozen dataclasses: the window imports these before its first paint, and
-Python 3.11 takes about a millisecond to define each dataclass (plus the dataclasses import).
+Rows read from the project are named tuples (a row from SQLite becomes a record with ``Record(*row)``).
 """
 
 from __future__ import annotations
@@ -98,3 +97,68 @@ class SearchHit(NamedTuple):
     start: int  # offset of the first matching term in the article text, -1 if unknown
     end: int
     rank: float
+
+
+class Claim(NamedTuple):
+    id: int
+    article_id: int
+    start: int
+    end: int
+    quote: str
+    prefix: str
+    suffix: str
+    verdict: str
+    confidence: float | None
+    note: str
+    tags: str
+    author: str
+    anchor: str
+    created_at: str
+    changed_at: str
+
+    @property
+    def tag_list(self) -> list[str]:
+        return [t for t in self.tags.split("|") if t]
+
+
+class ClaimEvidence(NamedTuple):
+    """Evidence for or against a claim: a passage of an article (or a group of statements), with a stance."""
+
+    id: int
+    claim_id: int
+    article_id: int | None
+    start: int | None
+    end: int | None
+    quote: str
+    group_key: str | None
+    stance: str
+    note: str
+    created_at: str
+
+
+class EntityRow(NamedTuple):
+    id: int
+    name: str
+    type: str
+    mentions: int
+    articles: int
+    edited: bool
+
+
+class MentionInfo(NamedTuple):
+    id: int
+    article_id: int
+    start: int
+    end: int
+    text: str
+    entity_id: int
+    entity: str
+    type: str
+    value: str | None
+    source: str
+
+
+class Story(NamedTuple):
+    id: int
+    name: str
+    articles: int

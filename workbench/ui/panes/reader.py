@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.store_entities import MentionInfo
+from ...core.models import MentionInfo
 from ..colors import LEGEND, LEGEND_GROUPS, TYPE_LABELS, color
 from ..highlight import SpanHighlighter
 from ..offsets import QtOffsets
