@@ -26,7 +26,7 @@ from .resources import resource_path
 from .text import CJK_RE
 
 #: bump when the rules below change, so cached extractions are redone
-RULES_VERSION = "9"
+RULES_VERSION = "10"
 
 _QUOTES = "\"'“”‘’«»「」『』"
 #: Japanese company forms, before or after the name: 株式会社ソニー, ソニー(株)
@@ -93,6 +93,25 @@ _FUNCTION_WORDS = {
     "as",
 }
 _NUMBER_WORDS = set(V.NUMBER_WORDS) | {"hundred", "thousand", "million", "billion"}
+
+
+@lru_cache(maxsize=1)
+def _ja_company_forms() -> tuple[tuple[str, ...], frozenset[str]]:
+    """(endings of Japanese company names, whole words that end so but are no company):
+    resources/company_forms.ja.txt."""
+    lines = resource_path("company_forms.ja.txt").read_text(encoding="utf-8").splitlines()
+    words = [w.strip() for w in lines if w.strip() and not w.startswith("#")]
+    return tuple(w for w in words if not w.startswith("!")), frozenset(
+        w[1:] for w in words if w.startswith("!")
+    )
+
+
+def _ja_company(piece: str) -> bool:
+    """A Japanese name that ends like a company's (名村造船所, 川崎重工業), not a common noun (電気自動車)."""
+    if not CJK_RE.search(piece) or re.search(r"[\s、。]", piece):
+        return False
+    endings, never = _ja_company_forms()
+    return piece not in never and any(piece.endswith(e) and len(piece) > len(e) for e in endings)
 
 
 @lru_cache(maxsize=1)
@@ -163,6 +182,8 @@ class Candidate:
     name: str = ""  # preferred display name for a new entity
     weak: bool = False  # in a heading or list label: kept only when the name is known
     extra_keys: list[str] = field(default_factory=list)  # acronyms defined next to it
+    # a reference ("the company", 同社, core/anaphora.py): the candidate it refers to, whose entity it takes
+    refers_to: Candidate | None = None
 
 
 # ---------------------------------------------------------------------------- cleaning
@@ -372,6 +393,14 @@ def clean(
         weak = source == "model" and label in NAME_TYPES and _is_weak_position(text, para, start)
         cands.append(Candidate(start, end, text[start:end], label, source, weak=weak))
 
+    for c in cands:
+        # GiNZA takes a company it does not know for a product, a person or a place: 名村造船所/PRODUCT
+        if (
+            c.source == "model"
+            and c.type in ("PRODUCT", "PERSON", "GPE", "LOC", "NORP")
+            and _ja_company(c.text)
+        ):
+            c.type = "ORG"
     phrases = lru_cache(maxsize=1)(lambda: _lower_phrases(text))  # built only if a candidate needs it
     cands = [c for c in cands if not _common_words(c, phrases, known)]
     cands = _merge_split_names(text, cands)
@@ -788,13 +817,26 @@ class MentionRow:
 
 
 def resolve(resolver: Resolver, cands: list[Candidate]) -> list[MentionRow]:
+    """One mention row per candidate. A reference ("the company", core/anaphora.py) takes the entity of the
+    candidate it refers to and never makes an entity or an alias; one whose referent is gone (a later rule
+    replaced it) takes the entity of the candidate now at the referent's place, or is left out."""
     # acronyms first, so that a bare "ERA" earlier in the text still finds its long form
     for c in cands:
-        if c.extra_keys:
+        if c.extra_keys and c.refers_to is None:
             resolver.entity_for(c)
+    names = [c for c in cands if c.refers_to is None]
+    eids = {id(c): resolver.entity_for(c) for c in names}
+    at = {(c.start, c.end): c for c in names if c.type in NAME_TYPES}
     rows = []
     for c in cands:
-        eid = resolver.entity_for(c)
+        if c.refers_to is not None:
+            r = c.refers_to
+            r = r if id(r) in eids else at.get((r.start, r.end))
+            if r is None:
+                continue
+            eid, kind = eids[id(r)], r.type
+        else:
+            eid, kind = eids[id(c)], c.type
         value = json.dumps(c.value, ensure_ascii=False, sort_keys=True) if c.value else None
-        rows.append(MentionRow(c.start, c.end, c.text, eid, c.type, value, c.source))
+        rows.append(MentionRow(c.start, c.end, c.text, eid, kind, value, c.source))
     return rows

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 
+from .anaphora import add_references
 from .entities import RULES_VERSION, Resolver, clean, domain_mentions, masked_text, resolve
 from .members import facts_version
 from .nlp import resources_fingerprint
@@ -148,6 +149,10 @@ def extract_pending(
         for d in docs:
             raw, words = results[d["id"]]
             cands = clean(d["text"], raw, d["paragraphs"], d["published"])
+            # "the company", 同社, 両社, 新会社: mentions of the organisation they refer back to
+            sentences = [(g.start, g.end) for g in store.articles.sentences(d["id"]) if not g.boilerplate]
+            language = "ja" if pipeline_for(d["language"]) == "ja" else "en"
+            add_references(masked_text(d["text"], d["boilerplate"]), cands, sentences, language)
             facts = (
                 _role_facts(store, d, cands)
                 if pipeline_for(d["language"]) == "en"

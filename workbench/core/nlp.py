@@ -114,7 +114,14 @@ def gazetteer() -> tuple[dict, ...]:
 @lru_cache(maxsize=1)
 def resources_fingerprint() -> str:
     h = hashlib.sha256()
-    for name in ("gazetteer.json", "not_entities.txt", "short_forms.txt"):
+    for name in (
+        "gazetteer.json",
+        "not_entities.txt",
+        "short_forms.txt",
+        "company_forms.ja.txt",
+        "anaphora.en.json",
+        "anaphora.ja.json",
+    ):
         h.update(resource_path(name).read_bytes())
     return h.hexdigest()[:12]
 

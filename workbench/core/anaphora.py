@@ -1,0 +1,367 @@
+"""Organisation anaphora: 'the company', 'the group', 'both companies', 'the venture', 同社, 両社, 新会社.
+
+A definite description of an organisation refers back to one named before it. This module finds such
+descriptions in one article and links each to the organisation it refers to, as a mention of that
+organisation's entity (``source == "reference"``), so that a sentence saying "the company will invest
+…" names the company for the comparison and for the member walks. A reference never creates an entity
+nor an alias: it carries the candidate it refers to (:attr:`entities.Candidate.refers_to`) and
+:func:`entities.resolve` gives it that candidate's entity.
+
+The words are data (``resources/anaphora.<language>.json``, see their ``_about``); the mechanism is the
+same for both languages:
+
+* ``org`` cues ("the company", 同社) refer to the first compatible organisation of the nearest sentence
+  (this one, then up to ``window_sentences`` before it) that names one; the first name of a sentence is
+  usually its subject or topic, which a later "the company" most often means;
+* ``venture`` cues ("the venture", "the new company", 新会社) refer to the name in apposition right after
+  them ("The venture, X, will", 新会社「X」, 新会社の名称は「X」) or else to the latest venture-like name
+  before them (a name that follows a venture marker: "a joint venture named X"); the first 新会社を設立
+  of an article, with no name yet, stays unresolved;
+* ``pair`` cues ("both companies", 両社) refer to the two organisations named most recently (a venture's
+  own name left out), each giving one mention over the same words.
+
+Compatibility: a cue with ``name_words`` wants a name holding one of them (the bank -> a bank); public
+bodies (``public_words``) are the referents only of cues marked ``government`` (the ministry, 同省);
+news agencies are never referents. Offsets are Python string indices.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .resources import resource_path
+
+#: a kanji or katakana character: a Japanese cue right after one is part of a longer word (共同社宅)
+_WORD_CHAR = re.compile(r"[\u3005\u4e00-\u9fff\u30a1-\u30fa\u30fc]")
+
+
+@dataclass(frozen=True)
+class Cue:
+    phrase: str
+    kind: str  # org | venture | pair
+    name_words: tuple[str, ...] = ()
+    government: bool = False
+    exactly: bool = False
+    not_before: frozenset[str] = frozenset()
+    not_after: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    language: str
+    cues: dict[str, Cue]
+    pattern: re.Pattern
+    window: int
+    restrictive: frozenset[str]
+    after: tuple[str, ...]
+    naming: tuple[str, ...]
+    name_chars: int
+    markers: re.Pattern
+    marker_gap: int
+    public_words: tuple[str, ...]
+    same_sentence_after: tuple[str, ...]
+
+
+def _load(language: str) -> Lexicon:
+    data = json.loads(resource_path(f"anaphora.{language}.json").read_text(encoding="utf-8"))
+    cues = {
+        e["phrase"]: Cue(
+            e["phrase"],
+            e["kind"],
+            tuple(e.get("name_words", ())),
+            bool(e.get("government")),
+            bool(e.get("exactly")),
+            frozenset(w.lower() for w in e.get("not_before", ())),
+            tuple(w.lower() for w in e.get("not_after", ())),
+        )
+        for e in data["cues"]
+    }
+    phrases = sorted(cues, key=len, reverse=True)
+    if language == "ja":
+        pattern = re.compile("|".join(re.escape(p) for p in phrases))
+        markers = re.compile("|".join(re.escape(w) for w in data["venture_markers"]))
+    else:
+        # a cue's first letter may be a capital (a sentence's start), the rest is as written
+        alts = [f"[{p[0]}{p[0].upper()}]{re.escape(p[1:])}" for p in phrases]
+        pattern = re.compile(r"\b(?:" + "|".join(alts) + r")\b")
+        markers = re.compile(
+            r"\b(?:" + "|".join(re.escape(w) for w in data["venture_markers"]) + r")\b", re.I
+        )
+    return Lexicon(
+        language,
+        cues,
+        pattern,
+        int(data.get("window_sentences", 3)),
+        frozenset(data.get("restrictive", ())),
+        tuple(data.get("after", ())),
+        tuple(sorted(data.get("naming", ()), key=len, reverse=True)),
+        int(data.get("name_chars", 30)),
+        markers,
+        int(data.get("marker_gap", 40)),
+        tuple(w.lower() for w in data.get("public_words", ())),
+        tuple(data.get("same_sentence_after", ())),
+    )
+
+
+@lru_cache(maxsize=4)
+def lexicon(language: str) -> Lexicon:
+    return _load("ja" if language == "ja" else "en")
+
+
+@lru_cache(maxsize=1)
+def _agencies() -> frozenset[str]:
+    """News agencies' names (resources/provenance.json): 'Reuters reported. The company …' is never Reuters."""
+    data = json.loads(resource_path("provenance.json").read_text(encoding="utf-8"))
+    return frozenset(v for variants in data.get("agencies", {}).values() for v in variants)
+
+
+# ---------------------------------------------------------------------------- finding cues
+
+
+def _stands_alone(text: str, start: int, end: int, cue: Cue, lex: Lexicon) -> bool:
+    """Is the cue at text[start:end] a noun phrase of its own (not 'the group stage', 同社長)?"""
+    if lex.language == "ja":
+        if start > 0 and _WORD_CHAR.match(text[start - 1]):
+            return False
+        rest = text[end : end + 4]
+        return not rest or any(rest.startswith(a) for a in lex.after)
+    after = text[end : end + 40]
+    if re.match(r"-\w", after):
+        return False  # "the group-wide"
+    m = re.match(r"[ \t]+([A-Za-z][\w’'-]*)", after)
+    if m:
+        word = m.group(1).lower()
+        if word in cue.not_before or word in lex.restrictive:
+            return False
+    before = " ".join(text[max(0, start - 30) : start].lower().split())
+    return not any(before == w or before.endswith(" " + w) for w in cue.not_after)
+
+
+def _public(name: str, lex: Lexicon) -> bool:
+    low = name.lower()
+    if lex.language == "ja":
+        return any(low.endswith(w) for w in lex.public_words) or any(
+            w in low for w in lex.public_words if len(w) >= 3
+        )
+    return any(re.search(r"\b" + re.escape(w) + r"\b", low) for w in lex.public_words)
+
+
+def _compatible(c, cue: Cue, lex: Lexicon) -> bool:
+    names = (c.text, c.name or c.text)
+    if any(n in _agencies() for n in names):
+        return False
+    if cue.name_words:
+        # the words as written: "Mizuho" that the gazetteer names "Mizuho Bank" is no bank's name here
+        if not any(w.lower() in c.text.lower() for w in cue.name_words):
+            return False
+        return cue.government or not any(_public(n, lex) for n in names)
+    public = any(_public(n, lex) for n in names)
+    return public if cue.government else not public
+
+
+def _same_org(a, b) -> bool:
+    """Two mentions of one organisation: the same key, or one key the start of the other
+    ("kawasaki heavy" and "kawasaki heavy industries", 川崎重工 and 川崎重工業)."""
+    ka, kb = a.key or a.text.lower(), b.key or b.text.lower()
+    return ka == kb or (min(len(ka), len(kb)) >= 2 and (ka.startswith(kb) or kb.startswith(ka)))
+
+
+# ---------------------------------------------------------------------------- venture names
+
+
+def _bracketed_name(text: str, pos: int, lex: Lexicon) -> tuple[int, int] | None:
+    """新会社「X」, 新会社の名称は「X」: the span of X when a naming pattern starts at pos."""
+    for n in lex.naming:
+        if not text.startswith(n, pos) or not n.endswith(("「", "『")):
+            continue
+        a = pos + len(n)
+        close = "」" if n.endswith("「") else "』"
+        b = text.find(close, a, a + lex.name_chars + 1)
+        if b > a and "\n" not in text[a:b]:
+            return a, b
+    return None
+
+
+def _name_venture(text: str, cands: list, lex: Lexicon, make) -> dict[int, object]:
+    """Japanese: the names a venture cue gives in brackets (新会社「X」), as organisations; a name the
+    recogniser missed or mistyped becomes one. Returns cue start -> the name's candidate."""
+    out: dict[int, object] = {}
+    if lex.language != "ja":
+        return out
+    for m in lex.pattern.finditer(text):
+        cue = lex.cues[m.group()]
+        if cue.kind != "venture":
+            continue
+        span = _bracketed_name(text, m.end(), lex)
+        if span is None:
+            continue
+        a, b = span
+        inside = [c for c in cands if c.start < b and a < c.end]
+        exact = [c for c in inside if (c.start, c.end) == (a, b)]
+        if exact:
+            c = exact[0]
+            if c.type in ("PRODUCT", "PERSON", "GPE", "LOC", "NORP") and c.refers_to is None:
+                c.type = "ORG"
+        elif not inside or all(
+            x.type in ("PRODUCT", "PERSON", "GPE", "LOC", "NORP") and a <= x.start and x.end <= b
+            for x in inside
+        ):
+            for x in inside:
+                cands.remove(x)
+            c = make(a, b, text[a:b], "ORG", "rule")
+            cands.append(c)
+        else:
+            continue
+        out[m.start()] = c
+    return out
+
+
+def _venture_like(text: str, names: list, sentences: list[tuple[int, int]], lex: Lexicon) -> set[int]:
+    """Indices (into names) of the names that follow a venture marker closely in the same sentence
+    ('a joint venture named X', 'The venture, X,', 新会社「X」) with no other name between."""
+    out = set()
+    starts = [s for s, _e in sentences]
+    for i, c in enumerate(names):
+        k = bisect_right(starts, c.start) - 1
+        s_start = sentences[k][0] if k >= 0 else 0
+        lo = max(s_start, c.start - lex.marker_gap)
+        if i > 0:
+            lo = max(lo, names[i - 1].end)
+        window = text[lo : c.start]
+        ms = list(lex.markers.finditer(window))
+        if not ms:
+            continue
+        gap = window[ms[-1].end() :]
+        # only punctuation, a naming word or a particle between the marker and the name
+        if lex.language == "ja":
+            if re.fullmatch(r"[\s「『（(、]*(?:の?(?:名称|名前|社名)?[はを]?)[\s「『（(]*", gap):
+                out.add(i)
+        elif re.fullmatch(
+            r"[\s,:(“\"']*(?:(?:to be |will be )?(?:named|called|dubbed|known as)[\s,:(“\"']*)?", gap, re.I
+        ):
+            out.add(i)
+    return out
+
+
+# ---------------------------------------------------------------------------- the referents
+
+
+def _sentence_index(sentences: list[tuple[int, int]], pos: int) -> int:
+    return max(0, bisect_right([s for s, _e in sentences], pos) - 1)
+
+
+def _across_clauses(text: str, a: int, b: int, lex: Lexicon) -> bool:
+    """Does a word or mark that opens another clause ('said', 'after', a comma) stand between a and b?"""
+    between = text[a:b]
+    if lex.language == "ja":
+        return any(w in between for w in lex.same_sentence_after)
+    words = set(re.findall(r"[a-z]+", between.lower())) | set(re.findall(r"[,;]", between))
+    return any(w in words for w in lex.same_sentence_after)
+
+
+def _org_referent(text: str, cue: Cue, pos: int, names: list, sentences, lex: Lexicon):
+    """The first compatible name of the nearest sentence (this one, before the cue, then earlier). In the
+    cue's own sentence only a name in another clause counts: 'KKR agreed to buy the retailer' is no
+    reference to KKR."""
+    k = _sentence_index(sentences, pos)
+    for j in range(k, max(-1, k - lex.window - 1), -1):
+        s, e = sentences[j]
+        found = [c for c in names if s <= c.start and c.end <= min(e, pos) and _compatible(c, cue, lex)]
+        if j == k:
+            found = [c for c in found if _across_clauses(text, c.end, pos, lex)]
+        if found:
+            return found[0]
+    return None
+
+
+def _pair_referents(cue: Cue, pos: int, names: list, ventures: set[int], sentences, lex: Lexicon) -> list:
+    """The two organisations named most recently before the cue (a venture's own name left out)."""
+    k = _sentence_index(sentences, pos)
+    lo = sentences[max(0, k - lex.window)][0] if sentences else 0
+    distinct: list = []
+    for i in range(len(names) - 1, -1, -1):
+        c = names[i]
+        if c.end > pos or c.start < lo or i in ventures or not _compatible(c, cue, lex):
+            continue
+        if not any(_same_org(c, d) for d in distinct):
+            distinct.append(c)
+    if len(distinct) < 2 or (cue.exactly and len(distinct) != 2):
+        return []
+    return sorted(distinct[:2], key=lambda c: c.start)
+
+
+def _venture_referent(text: str, start: int, end: int, names: list, ventures: set[int], named: dict):
+    """The name in apposition right after the cue, else the latest venture-like name before it."""
+    if start in named:
+        return named[start]
+    m = re.match(r"[ \t]*[,，、]?[ \t]*[「『\"“]?", text[end : end + 6])
+    at = end + (m.end() if m else 0)
+    for c in names:
+        if c.start == at:
+            return c
+    before = [names[i] for i in ventures if names[i].end <= start]
+    return max(before, key=lambda c: c.start) if before else None
+
+
+# ---------------------------------------------------------------------------- the whole article
+
+
+def add_references(text: str, cands: list, sentences: list[tuple[int, int]], language: str | None) -> list:
+    """Add to cands (an article's cleaned candidates, sorted, keys assigned) a reference candidate for each
+    cue that refers to an organisation named in the article; returns the references added.
+
+    ``text`` may be the article with its boilerplate blanked (the cues are looked for in it)."""
+    from .entities import Candidate
+
+    lex = lexicon("ja" if language == "ja" else "en")
+    if not lex.pattern.search(text):
+        return []
+    sentences = sorted(sentences) or [(0, len(text))]
+
+    def make(a, b, piece, kind, source):
+        from .entities import _assign_keys
+
+        c = Candidate(a, b, piece, kind, source)
+        _assign_keys(text, [c])
+        return c
+
+    # the recogniser sometimes takes a cue for a name (同省/ORG): it is the cue, not an organisation
+    for c in [c for c in cands if c.source == "model" and c.text in lex.cues]:
+        cands.remove(c)
+    named = _name_venture(text, cands, lex, make)
+    cands.sort(key=lambda c: (c.start, -c.end))
+    names = [c for c in cands if c.type == "ORG" and c.refers_to is None]
+    ventures = _venture_like(text, names, sentences, lex)
+    taken = [(c.start, c.end) for c in cands]
+    found = []
+    for m in lex.pattern.finditer(text):
+        cue = lex.cues.get(m.group()) or lex.cues.get(m.group()[0].lower() + m.group()[1:])
+        if cue is not None and not any(a < m.end() and m.start() < b for a, b in taken):
+            found.append((m.start(), m.end(), cue, _stands_alone(text, m.start(), m.end(), cue, lex)))
+    # one sense per article: where one 'the group' is a tournament's ('the group stage'), none is a company
+    other_sense = {cue.phrase for _s, _e, cue, alone in found if not alone}
+    added: list = []
+    for start, end, cue, alone in found:
+        if not alone or cue.phrase in other_sense:
+            continue
+        if cue.kind == "pair":
+            referents = _pair_referents(cue, start, names, ventures, sentences, lex)
+        elif cue.kind == "venture":
+            r = _venture_referent(text, start, end, names, ventures, named)
+            referents = [r] if r is not None else []
+        else:
+            r = _org_referent(text, cue, start, names, sentences, lex)
+            referents = [r] if r is not None else []
+        for r in referents:
+            c = Candidate(start, end, text[start:end], r.type, "reference")
+            c.refers_to = r
+            c.key = "\u2192" + (r.key or r.text)  # never a name's key: _assign_keys leaves it alone
+            c.name = r.name
+            added.append(c)
+    cands.extend(added)
+    cands.sort(key=lambda c: (c.start, -c.end))
+    return added
