@@ -67,7 +67,9 @@ def main(argv=None) -> None:
             import_articles(store, [folder])
             by_file = {Path(store.articles.get(a).file).stem: a for a in store.articles.ids()}
             for it in items:
-                t = totals.setdefault(it["language"], [0, 0, 0, 0, 0])  # right, wrong, refer, negatives, neg wrong
+                t = totals.setdefault(
+                    it["language"], [0, 0, 0, 0, 0]
+                )  # right, wrong, refer, negatives, neg wrong
                 aid = by_file[it["id"]]
                 text = store.articles.get(aid).text
                 refs = [m for m in store.entities.article_mentions(aid) if m.source == "reference"]
@@ -96,7 +98,9 @@ def main(argv=None) -> None:
                         t[1] += 1
                         t[4] += not want
                     if args.verbose and not ok:
-                        print(f"  {it['id']}: {a['cue']!r} #{a['nth']}: want {want or None}, got {got or None}")
+                        print(
+                            f"  {it['id']}: {a['cue']!r} #{a['nth']}: want {want or None}, got {got or None}"
+                        )
                 for m in refs:
                     if id(m) not in used:
                         t[1] += 1

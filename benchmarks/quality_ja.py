@@ -44,14 +44,23 @@ def predict(text: str, venture: str) -> tuple[dict[str, tuple[str, str, set[str]
         stored = store.entities.article_mentions(aid)
         mentions = [Mention(m.start, m.end, m.type, json.loads(m.value) if m.value else None) for m in stored]
         names = {m.text for m in stored}
+        # a reference (同社 -> 東芝, core/anaphora.py) names its organisation as the article first wrote it
+        first = {}
+        for m in stored:
+            if m.source != "reference":
+                first.setdefault(m.entity_id, m.text)
+        referents = {
+            (m.start, m.end): first.get(m.entity_id, m.text) for m in stored if m.source == "reference"
+        }
         store.close()
     out: dict[str, tuple[str, str, set[str]]] = {}
     for f in article_facts_ja(body, segments, mentions, ja_parser()):
         if f.negated or f.role in ("venture", "capital") or f.start < 0:
             continue
-        if f.venture_start >= 0 and body[f.venture_start : f.venture_end] != venture:
+        v = (f.venture_start, f.venture_end)
+        if f.venture_start >= 0 and referents.get(v, body[v[0] : v[1]]) != venture:
             continue  # a role in another company (日本製鉄の…会長 leads 日本製鉄)
-        name = body[f.start : f.end]
+        name = referents.get((f.start, f.end), body[f.start : f.end])
         role, status, stakes = out.get(name, (f.role, f.tense, set()))
         if ORDER.index(f.role) < ORDER.index(role):
             role = f.role

@@ -150,10 +150,30 @@ def _public(name: str, lex: Lexicon) -> bool:
     return any(re.search(r"\b" + re.escape(w) + r"\b", low) for w in lex.public_words)
 
 
-def _compatible(c, cue: Cue, lex: Lexicon) -> bool:
+def _dateline(text: str, c) -> bool:
+    """'BERGEN - Five shipowners …': a place in capitals opening a paragraph, never an organisation."""
+    line_start = text.rfind("\n", 0, c.start) + 1
+    return (
+        not text[line_start : c.start].strip()
+        and c.text.isupper()
+        and bool(re.match(r"\s*(?:\([^)]{1,30}\)\s*)?[-–—]", text[c.end : c.end + 40]))
+    )
+
+
+def _described_public(text: str, c, lex: Lexicon) -> bool:
+    """'Enova, the state climate agency': a name that an apposition right after it calls a public body."""
+    m = re.match(r",\s+(?:the|a|an|its|their)\s+([^,.;:()]{1,60})", text[c.end : c.end + 70])
+    return bool(m) and lex.language != "ja" and _public(m.group(1), lex)
+
+
+def _compatible(c, cue: Cue, lex: Lexicon, text: str = "", described: frozenset = frozenset()) -> bool:
+    """Can the name be the cue's referent? ``described``: the ids of the names the article calls a public
+    body somewhere ('Enova, the state climate agency': every Enova of the article)."""
     names = (c.text, c.name or c.text)
-    if any(n in _agencies() for n in names):
+    if any(n in _agencies() for n in names) or (text and _dateline(text, c)):
         return False
+    if id(c) in described:
+        return cue.government
     if cue.name_words:
         # the words as written: "Mizuho" that the gazetteer names "Mizuho Bank" is no bank's name here
         if not any(w.lower() in c.text.lower() for w in cue.name_words):
@@ -263,29 +283,83 @@ def _across_clauses(text: str, a: int, b: int, lex: Lexicon) -> bool:
     return any(w in words for w in lex.same_sentence_after)
 
 
-def _org_referent(text: str, cue: Cue, pos: int, names: list, sentences, lex: Lexicon):
-    """The first compatible name of the nearest sentence (this one, before the cue, then earlier). In the
-    cue's own sentence only a name in another clause counts: 'KKR agreed to buy the retailer' is no
-    reference to KKR."""
+def _coordinated(text: str, c, names: list) -> bool:
+    """Is the name one of several joined ('A and B', AとB, A、B) or a span holding two ('A Bank and B Bank')?
+    A singular 'the company' after 'A and B will lend' means neither of them for certain."""
+    if re.search(r"\sand\s|[と、]", c.text):
+        return True  # "MUFG Bank and Mizuho Bank" as one span ("Procter & Gamble" is one company)
+    for d in names:
+        if d is c:
+            continue
+        if 0 <= c.start - d.end <= 6 and re.fullmatch(
+            r"\s*(?:,|and|or|&|と|や|、|及び|および)\s*", text[d.end : c.start]
+        ):
+            return True
+        if 0 <= d.start - c.end <= 6 and re.fullmatch(
+            r"\s*(?:,|and|or|&|と|や|、|及び|および)\s*", text[c.end : d.start]
+        ):
+            return True
+    return False
+
+
+def _org_referent(
+    text: str, cue: Cue, pos: int, names: list, sentences, lex: Lexicon, said: list, described: frozenset
+):
+    """The organisation the article is about, among the compatible names of the cue's sentence (before
+    it) and the ``window_sentences`` before: the one named most often so far (``said``: the names and
+    the references already made), then the nearest sentence's, then the first of a sentence (its subject
+    or topic, usually). A name joined with another ('A and B will lend … The company' means neither) is
+    left out, and in the cue's own sentence only a name in another clause counts: 'KKR agreed to buy
+    the retailer' is no reference to KKR."""
     k = _sentence_index(sentences, pos)
+    found = []
     for j in range(k, max(-1, k - lex.window - 1), -1):
         s, e = sentences[j]
-        found = [c for c in names if s <= c.start and c.end <= min(e, pos) and _compatible(c, cue, lex)]
-        if j == k:
-            found = [c for c in found if _across_clauses(text, c.end, pos, lex)]
-        if found:
-            return found[0]
-    return None
+        for order, c in enumerate(c for c in names if s <= c.start and c.end <= min(e, pos)):
+            if not _compatible(c, cue, lex, text, described) or _coordinated(text, c, names):
+                continue
+            if j == k and not _across_clauses(text, c.end, pos, lex):
+                continue
+            times = sum(1 for d in said if d.start < pos and _same_org(c, d))
+            found.append((-times, k - j, order, c))
+    # the article's topic, named more often than any name nearby, even beyond the window
+    topic = _topic(text, cue, pos, names, said, lex, described)
+    if topic is not None and (not found or topic[0] > -min(found, key=lambda x: x[:3])[0]):
+        return topic[1]
+    return min(found, key=lambda x: x[:3])[3] if found else None
 
 
-def _pair_referents(cue: Cue, pos: int, names: list, ventures: set[int], sentences, lex: Lexicon) -> list:
+def _topic(text: str, cue: Cue, pos: int, names: list, said: list, lex: Lexicon, described: frozenset):
+    """(times named, name): the compatible organisation named most often before pos, if at least
+    twice; 'The company says it will …' after a paragraph about its grant-giver means the article's
+    company."""
+    best = None
+    for c in names:
+        if c.end > pos or not _compatible(c, cue, lex, text, described) or _coordinated(text, c, names):
+            continue
+        times = sum(1 for d in said if d.start < pos and _same_org(c, d))
+        if times >= 2 and (best is None or times > best[0]):
+            best = (times, c)
+    return best
+
+
+def _pair_referents(
+    text: str,
+    cue: Cue,
+    pos: int,
+    names: list,
+    ventures: set[int],
+    sentences,
+    lex: Lexicon,
+    described: frozenset,
+) -> list:
     """The two organisations named most recently before the cue (a venture's own name left out)."""
     k = _sentence_index(sentences, pos)
     lo = sentences[max(0, k - lex.window)][0] if sentences else 0
     distinct: list = []
     for i in range(len(names) - 1, -1, -1):
         c = names[i]
-        if c.end > pos or c.start < lo or i in ventures or not _compatible(c, cue, lex):
+        if c.end > pos or c.start < lo or i in ventures or not _compatible(c, cue, lex, text, described):
             continue
         if not any(_same_org(c, d) for d in distinct):
             distinct.append(c)
@@ -345,16 +419,19 @@ def add_references(text: str, cands: list, sentences: list[tuple[int, int]], lan
     # one sense per article: where one 'the group' is a tournament's ('the group stage'), none is a company
     other_sense = {cue.phrase for _s, _e, cue, alone in found if not alone}
     added: list = []
+    said = list(names)  # what the article has named so far, references included: its topic
+    public = [c for c in names if _described_public(text, c, lex)]
+    described = frozenset(id(c) for c in names if any(_same_org(c, d) for d in public))
     for start, end, cue, alone in found:
         if not alone or cue.phrase in other_sense:
             continue
         if cue.kind == "pair":
-            referents = _pair_referents(cue, start, names, ventures, sentences, lex)
+            referents = _pair_referents(text, cue, start, names, ventures, sentences, lex, described)
         elif cue.kind == "venture":
             r = _venture_referent(text, start, end, names, ventures, named)
             referents = [r] if r is not None else []
         else:
-            r = _org_referent(text, cue, start, names, sentences, lex)
+            r = _org_referent(text, cue, start, names, sentences, lex, said, described)
             referents = [r] if r is not None else []
         for r in referents:
             c = Candidate(start, end, text[start:end], r.type, "reference")
@@ -362,6 +439,7 @@ def add_references(text: str, cands: list, sentences: list[tuple[int, int]], lan
             c.key = "\u2192" + (r.key or r.text)  # never a name's key: _assign_keys leaves it alone
             c.name = r.name
             added.append(c)
+            said.append(r)
     cands.extend(added)
     cands.sort(key=lambda c: (c.start, -c.end))
     return added

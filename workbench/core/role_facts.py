@@ -270,6 +270,16 @@ class FactEmitter:
 PREVIOUS_REACH = 400
 
 
+def single_referents(mentions: list[Mention]) -> list[Mention]:
+    """The mentions without the references to two organisations at once ('both companies', 両社: two
+    mentions over the same words, core/anaphora.py): the walks read such words as a pronoun for the
+    members of the sentence before, one fact per member, where a mention stands for one organisation."""
+    seen: dict[tuple[int, int], int] = {}
+    for m in mentions:
+        seen[(m.start, m.end)] = seen.get((m.start, m.end), 0) + 1
+    return [m for m in mentions if seen[(m.start, m.end)] == 1]
+
+
 def read_article(
     text: str, segments, mentions: list[Mention], parse, lines, wants_parse, walk
 ) -> list[RoleFact]:
@@ -278,7 +288,7 @@ def read_article(
     ``state`` carrying a list's role to its items); the sentences for which ``wants_parse(line, inside)``
     holds are parsed in one batch (``parse(texts)``) and walked in order by ``walk(doc, start, end, inside,
     previous)``, which returns the sentence's facts and what the next sentence inherits."""
-    mentions = sorted(mentions, key=lambda m: m.start)
+    mentions = sorted(single_referents(mentions), key=lambda m: m.start)
     facts: list[RoleFact] = []
     state: dict = {}
     todo: list[tuple[int, int, list[Mention]]] = []
