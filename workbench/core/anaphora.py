@@ -64,6 +64,7 @@ class Lexicon:
     marker_gap: int
     public_words: tuple[str, ...]
     same_sentence_after: tuple[str, ...]
+    public_re: re.Pattern
 
 
 def _load(language: str) -> Lexicon:
@@ -104,6 +105,7 @@ def _load(language: str) -> Lexicon:
         int(data.get("marker_gap", 40)),
         tuple(w.lower() for w in data.get("public_words", ())),
         tuple(data.get("same_sentence_after", ())),
+        re.compile(r"\b(?:" + "|".join(re.escape(w.lower()) for w in data.get("public_words", ())) + r")\b"),
     )
 
 
@@ -141,23 +143,26 @@ def _stands_alone(text: str, start: int, end: int, cue: Cue, lex: Lexicon) -> bo
     return not any(before == w or before.endswith(" " + w) for w in cue.not_after)
 
 
-def _public(name: str, lex: Lexicon) -> bool:
+@lru_cache(maxsize=4096)
+def _public_name(name: str, language: str) -> bool:
+    lex = lexicon(language)
     low = name.lower()
-    if lex.language == "ja":
-        return any(low.endswith(w) for w in lex.public_words) or any(
-            w in low for w in lex.public_words if len(w) >= 3
-        )
-    return any(re.search(r"\b" + re.escape(w) + r"\b", low) for w in lex.public_words)
+    if language == "ja":
+        return low.endswith(lex.public_words) or any(w in low for w in lex.public_words if len(w) >= 3)
+    return bool(lex.public_re.search(low))
+
+
+def _public(name: str, lex: Lexicon) -> bool:
+    return _public_name(name, lex.language)
 
 
 def _dateline(text: str, c) -> bool:
     """'BERGEN - Five shipowners …': a place in capitals opening a paragraph, never an organisation."""
-    line_start = text.rfind("\n", 0, c.start) + 1
-    return (
-        not text[line_start : c.start].strip()
-        and c.text.isupper()
-        and bool(re.match(r"\s*(?:\([^)]{1,30}\)\s*)?[-–—]", text[c.end : c.end + 40]))
-    )
+    if not c.text.isupper():
+        return False
+    before = text[max(0, c.start - 8) : c.start]
+    at_line_start = c.start == 0 or not before.strip(" \t") or before.rstrip(" \t").endswith("\n")
+    return at_line_start and bool(re.match(r"\s*(?:\([^)]{1,30}\)\s*)?[-–—]", text[c.end : c.end + 40]))
 
 
 def _described_public(text: str, c, lex: Lexicon) -> bool:
@@ -183,11 +188,18 @@ def _compatible(c, cue: Cue, lex: Lexicon, text: str = "", described: frozenset 
     return public if cue.government else not public
 
 
-def _same_org(a, b) -> bool:
-    """Two mentions of one organisation: the same key, or one key the start of the other
-    ("kawasaki heavy" and "kawasaki heavy industries", 川崎重工 and 川崎重工業)."""
-    ka, kb = a.key or a.text.lower(), b.key or b.text.lower()
-    return ka == kb or (min(len(ka), len(kb)) >= 2 and (ka.startswith(kb) or kb.startswith(ka)))
+def _extends(long: str, short: str) -> bool:
+    """One organisation's key and another's: the same, or the shorter one the start of the longer at a word's
+    end ("kawasaki heavy" / "kawasaki heavy industries"; 川崎重工 / 川崎重工業, Japanese has no spaces)."""
+    if long == short:
+        return True
+    if len(short) < 2 or not long.startswith(short):
+        return False
+    return long[len(short)] == " " or bool(_WORD_CHAR.match(short[-1]))
+
+
+def _key(c) -> str:
+    return c.key or c.text.lower()
 
 
 # ---------------------------------------------------------------------------- venture names
@@ -212,6 +224,9 @@ def _name_venture(text: str, cands: list, lex: Lexicon, make) -> dict[int, objec
     out: dict[int, object] = {}
     if lex.language != "ja":
         return out
+    cands.sort(key=lambda c: (c.start, -c.end))
+    starts = [c.start for c in cands]
+    drop: set[int] = set()
     for m in lex.pattern.finditer(text):
         cue = lex.cues[m.group()]
         if cue.kind != "venture":
@@ -220,23 +235,25 @@ def _name_venture(text: str, cands: list, lex: Lexicon, make) -> dict[int, objec
         if span is None:
             continue
         a, b = span
-        inside = [c for c in cands if c.start < b and a < c.end]
+        lo = max(0, bisect_right(starts, a) - 2)
+        inside = [
+            c for c in cands[lo : bisect_right(starts, b)] if c.start < b and a < c.end and id(c) not in drop
+        ]
         exact = [c for c in inside if (c.start, c.end) == (a, b)]
+        mistyped = ("PRODUCT", "PERSON", "GPE", "LOC", "NORP")
         if exact:
             c = exact[0]
-            if c.type in ("PRODUCT", "PERSON", "GPE", "LOC", "NORP") and c.refers_to is None:
+            if c.type in mistyped and c.refers_to is None:
                 c.type = "ORG"
-        elif not inside or all(
-            x.type in ("PRODUCT", "PERSON", "GPE", "LOC", "NORP") and a <= x.start and x.end <= b
-            for x in inside
-        ):
-            for x in inside:
-                cands.remove(x)
+        elif all(x.type in mistyped and a <= x.start and x.end <= b for x in inside):
+            drop.update(id(x) for x in inside)
             c = make(a, b, text[a:b], "ORG", "rule")
             cands.append(c)
         else:
             continue
         out[m.start()] = c
+    if drop:
+        cands[:] = [c for c in cands if id(c) not in drop]
     return out
 
 
@@ -270,8 +287,103 @@ def _venture_like(text: str, names: list, sentences: list[tuple[int, int]], lex:
 # ---------------------------------------------------------------------------- the referents
 
 
-def _sentence_index(sentences: list[tuple[int, int]], pos: int) -> int:
-    return max(0, bisect_right([s for s, _e in sentences], pos) - 1)
+_JOINED = re.compile(r"\s*(?:,|and|or|&|と|や|、|及び|および)\s*")
+
+
+class _Article:
+    """One article's names, read once: which of them name one organisation (key groups), how often each
+    organisation is named before a place (references included), the names joined with another, the
+    names the article calls a public body, and the sentences."""
+
+    TOP = 20  # organisations followed as the article's possible topic
+
+    def __init__(self, text: str, names: list, sentences: list[tuple[int, int]], lex: Lexicon, ventures):
+        self.text, self.names, self.lex = text, names, lex
+        self.sentences = sentences
+        self.sent_starts = [a for a, _b in sentences]
+        self.starts = [c.start for c in names]
+        self.sent_of = [self.sentence_index(c.start) for c in names]
+        # names of one organisation: sorted keys, each joined to a shorter one it extends
+        group_of_key: dict[str, int] = {}
+        stack: list[tuple[str, int]] = []
+        for k in sorted({_key(c) for c in names}):
+            while stack and not _extends(k, stack[-1][0]):
+                stack.pop()
+            group_of_key[k] = stack[-1][1] if stack else len(group_of_key)
+            stack.append((k, group_of_key[k]))
+        self.group = [group_of_key[_key(c)] for c in names]
+        self.first_of_group: dict[int, int] = {}
+        for i, g in enumerate(self.group):
+            self.first_of_group.setdefault(g, i)
+        self.joined = [self._joined(i) for i in range(len(names))]
+        public = {self.group[i] for i, c in enumerate(names) if _described_public(text, c, lex)}
+        self.described = frozenset(id(c) for i, c in enumerate(names) if self.group[i] in public)
+        self.ventures = sorted(ventures)
+        # how often each organisation has been named so far (advanced cue by cue, in text order)
+        self.counts: dict[int, int] = {}
+        self.top: list[int] = []
+        self.counted = 0  # names[:counted] are in counts
+        self.memo: dict[tuple[int, str], bool] = {}
+
+    def sentence_index(self, pos: int) -> int:
+        return max(0, bisect_right(self.sent_starts, pos) - 1)
+
+    def _joined(self, i: int) -> bool:
+        """Is the name one of several joined ('A and B', AとB, A、B) or a span holding two ('A Bank and B
+        Bank')? A singular 'the company' after 'A and B will lend' means neither of them."""
+        c = self.names[i]
+        if re.search(r"\sand\s|[と、]", c.text):
+            return True  # "MUFG Bank and Mizuho Bank" as one span ("Procter & Gamble" is one company)
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(self.names):
+                d = self.names[j]
+                a, b = (d.end, c.start) if j < i else (c.end, d.start)
+                if 0 <= b - a <= 6 and _JOINED.fullmatch(self.text[a:b]):
+                    return True
+        return False
+
+    def _count(self, g: int) -> None:
+        self.counts[g] = self.counts.get(g, 0) + 1
+        if g not in self.top:
+            if len(self.top) < self.TOP:
+                self.top.append(g)
+            else:
+                low = min(self.top, key=lambda x: self.counts[x])
+                if self.counts[g] > self.counts[low]:
+                    self.top[self.top.index(low)] = g
+
+    def advance(self, pos: int) -> None:
+        """Count the names and references before pos."""
+        while self.counted < len(self.names) and self.names[self.counted].start < pos:
+            self._count(self.group[self.counted])
+            self.counted += 1
+
+    def refer(self, r) -> None:
+        i = self.index_of(r)
+        if i is not None:
+            self._count(self.group[i])
+
+    def index_of(self, c) -> int | None:
+        i = bisect_right(self.starts, c.start) - 1
+        while i >= 0 and self.names[i].start == c.start:
+            if self.names[i] is c:
+                return i
+            i -= 1
+        return None
+
+    def compatible(self, i: int, cue: Cue) -> bool:
+        key = (i, cue.phrase)
+        if key not in self.memo:
+            self.memo[key] = _compatible(self.names[i], cue, self.lex, self.text, self.described)
+        return self.memo[key]
+
+    def before(self, pos: int, lo: int) -> range:
+        """Indices of the names that start at or after lo and end before pos."""
+        a = bisect_right(self.starts, lo - 1)
+        b = bisect_right(self.starts, pos)
+        while b > a and self.names[b - 1].end > pos:
+            b -= 1
+        return range(a, b)
 
 
 def _across_clauses(text: str, a: int, b: int, lex: Lexicon) -> bool:
@@ -283,102 +395,65 @@ def _across_clauses(text: str, a: int, b: int, lex: Lexicon) -> bool:
     return any(w in words for w in lex.same_sentence_after)
 
 
-def _coordinated(text: str, c, names: list) -> bool:
-    """Is the name one of several joined ('A and B', AとB, A、B) or a span holding two ('A Bank and B Bank')?
-    A singular 'the company' after 'A and B will lend' means neither of them for certain."""
-    if re.search(r"\sand\s|[と、]", c.text):
-        return True  # "MUFG Bank and Mizuho Bank" as one span ("Procter & Gamble" is one company)
-    for d in names:
-        if d is c:
-            continue
-        if 0 <= c.start - d.end <= 6 and re.fullmatch(
-            r"\s*(?:,|and|or|&|と|や|、|及び|および)\s*", text[d.end : c.start]
-        ):
-            return True
-        if 0 <= d.start - c.end <= 6 and re.fullmatch(
-            r"\s*(?:,|and|or|&|と|や|、|及び|および)\s*", text[c.end : d.start]
-        ):
-            return True
-    return False
-
-
-def _org_referent(
-    text: str, cue: Cue, pos: int, names: list, sentences, lex: Lexicon, said: list, described: frozenset
-):
+def _org_referent(art: _Article, cue: Cue, pos: int):
     """The organisation the article is about, among the compatible names of the cue's sentence (before
-    it) and the ``window_sentences`` before: the one named most often so far (``said``: the names and
-    the references already made), then the nearest sentence's, then the first of a sentence (its subject
-    or topic, usually). A name joined with another ('A and B will lend … The company' means neither) is
-    left out, and in the cue's own sentence only a name in another clause counts: 'KKR agreed to buy
-    the retailer' is no reference to KKR."""
-    k = _sentence_index(sentences, pos)
+    it) and the ``window_sentences`` before: the one named most often so far (references included),
+    then the nearest sentence's, then the first of a sentence (its subject or topic, usually). An
+    organisation named at least twice and more often than any of them is the article's topic and wins
+    even from beyond the window. A name joined with another ('A and B will lend … The company' means
+    neither) is left out, and in the cue's own sentence only a name in another clause counts: 'KKR
+    agreed to buy the retailer' is no reference to KKR."""
+    art.advance(pos)
+    k = art.sentence_index(pos)
+    lo = art.sentences[max(0, k - art.lex.window)][0]
     found = []
-    for j in range(k, max(-1, k - lex.window - 1), -1):
-        s, e = sentences[j]
-        for order, c in enumerate(c for c in names if s <= c.start and c.end <= min(e, pos)):
-            if not _compatible(c, cue, lex, text, described) or _coordinated(text, c, names):
-                continue
-            if j == k and not _across_clauses(text, c.end, pos, lex):
-                continue
-            times = sum(1 for d in said if d.start < pos and _same_org(c, d))
-            found.append((-times, k - j, order, c))
-    # the article's topic, named more often than any name nearby, even beyond the window
-    topic = _topic(text, cue, pos, names, said, lex, described)
-    if topic is not None and (not found or topic[0] > -min(found, key=lambda x: x[:3])[0]):
-        return topic[1]
-    return min(found, key=lambda x: x[:3])[3] if found else None
-
-
-def _topic(text: str, cue: Cue, pos: int, names: list, said: list, lex: Lexicon, described: frozenset):
-    """(times named, name): the compatible organisation named most often before pos, if at least
-    twice; 'The company says it will …' after a paragraph about its grant-giver means the article's
-    company."""
-    best = None
-    for c in names:
-        if c.end > pos or not _compatible(c, cue, lex, text, described) or _coordinated(text, c, names):
+    for i in art.before(pos, lo):
+        if art.joined[i] or not art.compatible(i, cue):
             continue
-        times = sum(1 for d in said if d.start < pos and _same_org(c, d))
-        if times >= 2 and (best is None or times > best[0]):
-            best = (times, c)
-    return best
+        c, j = art.names[i], art.sent_of[i]
+        if j == k and not _across_clauses(art.text, c.end, pos, art.lex):
+            continue
+        found.append((-art.counts.get(art.group[i], 0), k - j, c.start, c))
+    best = min(found, key=lambda x: x[:3]) if found else None
+    for g in sorted(art.top, key=lambda g: -art.counts[g]):
+        times = art.counts[g]
+        if times < 2 or (best is not None and times <= -best[0]):
+            break
+        i = art.first_of_group[g]
+        if not art.joined[i] and art.compatible(i, cue):
+            return art.names[i]
+    return best[3] if best else None
 
 
-def _pair_referents(
-    text: str,
-    cue: Cue,
-    pos: int,
-    names: list,
-    ventures: set[int],
-    sentences,
-    lex: Lexicon,
-    described: frozenset,
-) -> list:
+def _pair_referents(art: _Article, cue: Cue, pos: int, ventures: set[int]) -> list:
     """The two organisations named most recently before the cue (a venture's own name left out)."""
-    k = _sentence_index(sentences, pos)
-    lo = sentences[max(0, k - lex.window)][0] if sentences else 0
-    distinct: list = []
-    for i in range(len(names) - 1, -1, -1):
-        c = names[i]
-        if c.end > pos or c.start < lo or i in ventures or not _compatible(c, cue, lex, text, described):
+    k = art.sentence_index(pos)
+    lo = art.sentences[max(0, k - art.lex.window)][0]
+    groups: list[int] = []
+    out: list = []
+    for i in reversed(art.before(pos, lo)):
+        if i in ventures or not art.compatible(i, cue) or art.group[i] in groups:
             continue
-        if not any(_same_org(c, d) for d in distinct):
-            distinct.append(c)
-    if len(distinct) < 2 or (cue.exactly and len(distinct) != 2):
+        groups.append(art.group[i])
+        out.append(art.names[i])
+    if len(out) < 2 or (cue.exactly and len(out) != 2):
         return []
-    return sorted(distinct[:2], key=lambda c: c.start)
+    return sorted(out[:2], key=lambda c: c.start)
 
 
-def _venture_referent(text: str, start: int, end: int, names: list, ventures: set[int], named: dict):
+def _venture_referent(art: _Article, start: int, end: int, named: dict):
     """The name in apposition right after the cue, else the latest venture-like name before it."""
     if start in named:
         return named[start]
-    m = re.match(r"[ \t]*[,，、]?[ \t]*[「『\"“]?", text[end : end + 6])
+    m = re.match(r"[ \t]*[,，、]?[ \t]*[「『\"“]?", art.text[end : end + 6])
     at = end + (m.end() if m else 0)
-    for c in names:
-        if c.start == at:
-            return c
-    before = [names[i] for i in ventures if names[i].end <= start]
-    return max(before, key=lambda c: c.start) if before else None
+    i = bisect_right(art.starts, at) - 1
+    if i >= 0 and art.starts[i] == at:
+        while i > 0 and art.starts[i - 1] == at:
+            i -= 1
+        return art.names[i]
+    before = [v for v in art.ventures if art.names[v].end <= start]
+    return art.names[before[-1]] if before else None
 
 
 # ---------------------------------------------------------------------------- the whole article
@@ -404,34 +479,36 @@ def add_references(text: str, cands: list, sentences: list[tuple[int, int]], lan
         return c
 
     # the recogniser sometimes takes a cue for a name (同省/ORG): it is the cue, not an organisation
-    for c in [c for c in cands if c.source == "model" and c.text in lex.cues]:
-        cands.remove(c)
+    cands[:] = [c for c in cands if not (c.source == "model" and c.text in lex.cues)]
     named = _name_venture(text, cands, lex, make)
     cands.sort(key=lambda c: (c.start, -c.end))
     names = [c for c in cands if c.type == "ORG" and c.refers_to is None]
     ventures = _venture_like(text, names, sentences, lex)
-    taken = [(c.start, c.end) for c in cands]
+    art = _Article(text, names, sentences, lex, ventures)
+    starts = [c.start for c in cands]
     found = []
     for m in lex.pattern.finditer(text):
         cue = lex.cues.get(m.group()) or lex.cues.get(m.group()[0].lower() + m.group()[1:])
-        if cue is not None and not any(a < m.end() and m.start() < b for a, b in taken):
-            found.append((m.start(), m.end(), cue, _stands_alone(text, m.start(), m.end(), cue, lex)))
+        if cue is None:
+            continue
+        i = bisect_right(starts, m.start())
+        near = cands[max(0, i - 3) : i + 1]
+        if any(c.start < m.end() and m.start() < c.end for c in near):
+            continue
+        found.append((m.start(), m.end(), cue, _stands_alone(text, m.start(), m.end(), cue, lex)))
     # one sense per article: where one 'the group' is a tournament's ('the group stage'), none is a company
     other_sense = {cue.phrase for _s, _e, cue, alone in found if not alone}
     added: list = []
-    said = list(names)  # what the article has named so far, references included: its topic
-    public = [c for c in names if _described_public(text, c, lex)]
-    described = frozenset(id(c) for c in names if any(_same_org(c, d) for d in public))
     for start, end, cue, alone in found:
         if not alone or cue.phrase in other_sense:
             continue
         if cue.kind == "pair":
-            referents = _pair_referents(text, cue, start, names, ventures, sentences, lex, described)
+            referents = _pair_referents(art, cue, start, ventures)
         elif cue.kind == "venture":
-            r = _venture_referent(text, start, end, names, ventures, named)
+            r = _venture_referent(art, start, end, named)
             referents = [r] if r is not None else []
         else:
-            r = _org_referent(text, cue, start, names, sentences, lex, said, described)
+            r = _org_referent(art, cue, start)
             referents = [r] if r is not None else []
         for r in referents:
             c = Candidate(start, end, text[start:end], r.type, "reference")
@@ -439,7 +516,7 @@ def add_references(text: str, cands: list, sentences: list[tuple[int, int]], lan
             c.key = "\u2192" + (r.key or r.text)  # never a name's key: _assign_keys leaves it alone
             c.name = r.name
             added.append(c)
-            said.append(r)
+            art.refer(r)
     cands.extend(added)
     cands.sort(key=lambda c: (c.start, -c.end))
     return added
