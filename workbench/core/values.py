@@ -566,7 +566,47 @@ def _date_ja(
     if year is None and relative is not None and reference is not None:
         year, inferred = reference[0] + relative, True
     if year is None and month is None:
-        return None
+        # 2日 alone: a day of the month the article is written in, the date nearest its publication
+        words = _ja()["day_only"]
+        alone = re.fullmatch(r"(\d{1,2})\s*日\s*(.*)", t.strip())
+        if (
+            alone is None
+            or relative is not None
+            or not 1 <= int(alone.group(1)) <= 31
+            or alone.group(2).strip("（）() 月火水木金土日")
+            not in ("", *words["times_of_day"], *_ja()["qualifiers"]["date_approx"])
+            or after.lstrip().startswith(tuple(words["not_after"]))
+            or before.rstrip().endswith(tuple(words["not_before"]))
+        ):
+            return None
+        import datetime as dt
+
+        day = int(alone.group(1))
+        near = re.search(r"(\d{1,2})\s*月\s*\d{1,2}\s*日[^。．！？\n]{0,12}$", _halfwidth(before))
+        pub = re.match(r"(\d{4})-(\d{2})-(\d{2})", published or "")
+        if near and reference is not None:  # 9月1日から2日まで: the month just stated
+            months = [(_infer_year(int(near.group(1)), reference), int(near.group(1)))]
+        elif pub:
+            y0, m0 = int(pub.group(1)), int(pub.group(2))
+            months = [((y0 * 12 + m0 - 1 + k) // 12, (m0 - 1 + k) % 12 + 1) for k in (-1, 0, 1)]
+        elif reference is not None:
+            months = [reference]
+        else:
+            return None
+        dates = []
+        for y_, m_ in months:
+            try:
+                dates.append(dt.date(y_, m_, day))
+            except ValueError:
+                continue  # 31日 in a month of 30 days
+        if not dates:
+            return None
+        anchor = dt.date(*map(int, pub.groups())) if pub and not near else dates[0]
+        found = min(dates, key=lambda x: (abs((x - anchor).days), x))
+        out = {"iso": found.isoformat(), "display": found.isoformat(), "inferred": True}
+        if any(w in t + after[:3] for w in _ja()["qualifiers"]["date_approx"]):
+            out["approx"] = True
+        return out
     if year is None:
         if reference is None:
             return {"iso": None, "month": month, "day": day, "display": text}
