@@ -46,21 +46,21 @@ def open_window(
             return None, None
         if not screenshot:
             box = QMessageBox(
-                QMessageBox.Question,
+                QMessageBox.Icon.Question,
                 "Project in use",
                 f"The project {db} is open in another workbench window (process {ProjectLock(db).holder()}).\n\n"
                 "Open it read-only?",
-                QMessageBox.Open | QMessageBox.Cancel,
+                QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel,
             )
-            box.setTextFormat(Qt.PlainText)
-            if box.exec() != QMessageBox.Open:
+            box.setTextFormat(Qt.TextFormat.PlainText)
+            if box.exec() != QMessageBox.StandardButton.Open:
                 return None, None
         readonly = True
     problem = _not_a_project(db)
     if problem:
         if lock:
             lock.release()
-        message(None, "workbench", problem, icon=QMessageBox.Critical)
+        message(None, "workbench", problem, icon=QMessageBox.Icon.Critical)
         return None, None
     # the project itself is opened by the window after its first paint (MainWindow.start): a large or
     # just-recovered file may take a moment, and the window is there meanwhile

@@ -57,7 +57,9 @@ class ArticleDetailsDialog(QDialog):
         info = QLineEdit(f"{article.shown_name} · {article.encoding} · sha256 {article.sha256[:16]}…")
         info.setReadOnly(True)
         form.addRow("Source file", info)
-        buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -68,7 +70,7 @@ class ArticleDetailsDialog(QDialog):
 
     def _accept(self) -> None:
         if not self.edits["title"].text().strip():
-            message(self, "Article details", "The title cannot be empty.", icon=QMessageBox.Warning)
+            message(self, "Article details", "The title cannot be empty.", icon=QMessageBox.Icon.Warning)
             return
         from ..core.values import normalise_published
 
@@ -76,7 +78,7 @@ class ArticleDetailsDialog(QDialog):
         try:
             edit.setText(normalise_published(edit.text()))  # "6 April 2026" is stored as 2026-04-06
         except ValueError as exc:
-            message(self, "Article details", str(exc), icon=QMessageBox.Warning)
+            message(self, "Article details", str(exc), icon=QMessageBox.Icon.Warning)
             edit.setFocus()
             edit.selectAll()
             return
@@ -109,8 +111,10 @@ class ExportDialog(QDialog):
         layout.addLayout(row)
         self.excel = QCheckBox("Excel-compatible (UTF-8 with BOM, so Japanese text opens correctly)")
         layout.addWidget(self.excel)
-        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        buttons.button(QDialogButtonBox.Ok).setText("Export")
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Export")
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
@@ -122,10 +126,10 @@ class ExportDialog(QDialog):
 
     def _accept(self) -> None:
         if not self.tables():
-            message(self, "Export", "Choose at least one table.", icon=QMessageBox.Warning)
+            message(self, "Export", "Choose at least one table.", icon=QMessageBox.Icon.Warning)
             return
         if not self.folder.text().strip():
-            message(self, "Export", "Choose a folder.", icon=QMessageBox.Warning)
+            message(self, "Export", "Choose a folder.", icon=QMessageBox.Icon.Warning)
             return
         self.accept()
 
@@ -159,8 +163,8 @@ class EntityPickerDialog(QDialog):
         self.name = QLineEdit(initial)
         self.name.setMinimumWidth(380)
         completer = QCompleter(sorted(self._by_label), self)
-        completer.setCaseSensitivity(Qt.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchContains)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.name.setCompleter(completer)
         self.type = QComboBox()
         for t in ALL_TYPES:
@@ -173,9 +177,11 @@ class EntityPickerDialog(QDialog):
             "Type to search; pick an existing entity from the list"
             + (", or enter a new name." if allow_new else ".")
         )
-        hint.setTextFormat(Qt.PlainText)
+        hint.setTextFormat(Qt.TextFormat.PlainText)
         hint.setWordWrap(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -186,7 +192,7 @@ class EntityPickerDialog(QDialog):
     def _accept(self) -> None:
         text = self.name.text().strip()
         if not text:
-            message(self, self.windowTitle(), "Enter a name.", icon=QMessageBox.Warning)
+            message(self, self.windowTitle(), "Enter a name.", icon=QMessageBox.Icon.Warning)
             return
         self.entity_id = self._by_label.get(text)
         if self.entity_id is None:
@@ -197,7 +203,9 @@ class EntityPickerDialog(QDialog):
             ]
             self.entity_id = matches[0] if len(matches) == 1 else None
         if self.entity_id is None and not self.allow_new:
-            message(self, self.windowTitle(), "Choose an entity from the list.", icon=QMessageBox.Warning)
+            message(
+                self, self.windowTitle(), "Choose an entity from the list.", icon=QMessageBox.Icon.Warning
+            )
             return
         self.accept()
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QDialog, QFileDialog
 
 from . import tasks
 from .jobs import _brief_task, _copy_task, _export_task, _qdpx_task
@@ -19,7 +19,7 @@ class FileActions:
         from .dialogs import ExportDialog
 
         dialog = ExportDialog(str(self.settings.value("export/last_dir", "")), self)
-        if dialog.exec() != ExportDialog.Accepted:
+        if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         folder = dialog.folder.text().strip()
         self.settings.setValue("export/last_dir", folder)

@@ -67,7 +67,9 @@ def shortcut_rows(window) -> list[tuple[str, str, str]]:
             if act.menu() is not None:
                 walk(act.menu(), f"{path} → {act.menu().title().replace('&', '')}")
                 continue
-            keys = [k.toString(QKeySequence.NativeText) for k in act.shortcuts() if not k.isEmpty()]
+            keys = [
+                k.toString(QKeySequence.SequenceFormat.NativeText) for k in act.shortcuts() if not k.isEmpty()
+            ]
             text = act.text().replace("&", "")
             if keys and (text, keys[0]) not in seen:
                 seen.add((text, keys[0]))
@@ -78,7 +80,9 @@ def shortcut_rows(window) -> list[tuple[str, str, str]]:
             walk(act.menu(), act.menu().title().replace("&", ""))
     for pane_action in getattr(window, "extra_shortcut_actions", lambda: [])():
         area, act = pane_action
-        keys = [k.toString(QKeySequence.NativeText) for k in act.shortcuts() if not k.isEmpty()]
+        keys = [
+            k.toString(QKeySequence.SequenceFormat.NativeText) for k in act.shortcuts() if not k.isEmpty()
+        ]
         if keys:
             rows.append((area, act.text().replace("&", ""), ", ".join(keys)))
     return rows
@@ -94,13 +98,13 @@ class ShortcutSheet(QDialog):
         for r, values in enumerate(rows):
             for c, value in enumerate(values):
                 item = QTableWidgetItem(value)
-                item.setFlags(Qt.ItemIsEnabled | Qt.ItemIsSelectable)
+                item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
                 self.table.setItem(r, c, item)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.resizeColumnToContents(0)
         self.table.resizeColumnToContents(2)
-        buttons = QDialogButtonBox(QDialogButtonBox.Close)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
@@ -117,17 +121,17 @@ class GuideDialog(QDialog):
         layout.addWidget(intro)
         for n, (step, text) in enumerate(GUIDE, 1):
             label = QLabel(f"{n}. {step} — {text}")
-            label.setTextFormat(Qt.PlainText)
+            label.setTextFormat(Qt.TextFormat.PlainText)
             label.setWordWrap(True)
             layout.addWidget(label)
         hint = QLabel(
             WORKSPACE_HINT + "\n\nHelp → Getting started shows this again; Help → Keyboard shortcuts "
             "lists every shortcut."
         )
-        hint.setTextFormat(Qt.PlainText)
+        hint.setTextFormat(Qt.TextFormat.PlainText)
         hint.setWordWrap(True)
         layout.addWidget(hint)
-        buttons = QDialogButtonBox(QDialogButtonBox.Close)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.setMinimumWidth(560)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMainWindow, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QLabel, QMainWindow, QMessageBox
 
 from .. import __version__
 from ..core import project
@@ -45,7 +45,7 @@ class _AfterFirstPaint(QObject):
         widget.installEventFilter(self)
 
     def eventFilter(self, obj, event) -> bool:
-        if event.type() == QEvent.Paint:
+        if event.type() == QEvent.Type.Paint:
             obj.removeEventFilter(self)
             QTimer.singleShot(0, self._callback)
         return False
@@ -79,29 +79,29 @@ class MainWindow(PaneHost, FileActions, ProjectActions, StoryActions, Workspaces
         self.live = ExternalChanges(state, self)
         self.live.sig_changed.connect(self._changed_elsewhere)
         self._init_panes()
-        self._add_dock("articles", "Articles", Qt.LeftDockWidgetArea)
-        self._add_dock("search", "Search", Qt.LeftDockWidgetArea)
-        self.splitDockWidget(self.docks["articles"], self.docks["search"], Qt.Vertical)
+        self._add_dock("articles", "Articles", Qt.DockWidgetArea.LeftDockWidgetArea)
+        self._add_dock("search", "Search", Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.splitDockWidget(self.docks["articles"], self.docks["search"], Qt.Orientation.Vertical)
         # tabified so that Entities ends on top: the members table and its chart load only when first shown
-        self._add_dock("members", "Members", Qt.RightDockWidgetArea)
-        self._add_dock("claims", "Claims", Qt.RightDockWidgetArea)
-        self._add_dock("entities", "Entities", Qt.RightDockWidgetArea)
+        self._add_dock("members", "Members", Qt.DockWidgetArea.RightDockWidgetArea)
+        self._add_dock("claims", "Claims", Qt.DockWidgetArea.RightDockWidgetArea)
+        self._add_dock("entities", "Entities", Qt.DockWidgetArea.RightDockWidgetArea)
         self.tabifyDockWidget(self.docks["members"], self.docks["claims"])
         self.tabifyDockWidget(self.docks["claims"], self.docks["entities"])
-        self._add_dock("comparison", "Comparison", Qt.BottomDockWidgetArea)
+        self._add_dock("comparison", "Comparison", Qt.DockWidgetArea.BottomDockWidgetArea)
         self.docks["comparison"].hide()  # Tools → Compare sources opens it
-        self._add_dock("charts", "Charts", Qt.BottomDockWidgetArea)
+        self._add_dock("charts", "Charts", Qt.DockWidgetArea.BottomDockWidgetArea)
         self.tabifyDockWidget(self.docks["comparison"], self.docks["charts"])
         self.docks["charts"].hide()  # View → Charts
         self.docks["entities"].raise_()
         self.editor.sig_changed.connect(self._data_changed)
         self.editor.sig_failed.connect(
-            lambda text: message(self, "workbench", text, icon=QMessageBox.Warning)
+            lambda text: message(self, "workbench", text, icon=QMessageBox.Icon.Warning)
         )
 
         self._build_menus()
         self.status_label = QLabel()
-        self.status_label.setTextFormat(Qt.PlainText)
+        self.status_label.setTextFormat(Qt.TextFormat.PlainText)
         self.statusBar().addPermanentWidget(self.status_label)
         state.sig_status.connect(lambda text: self.statusBar().showMessage(text, 8000))
         state.sig_articles_changed.connect(self._update_status)
@@ -134,10 +134,12 @@ class MainWindow(PaneHost, FileActions, ProjectActions, StoryActions, Workspaces
         self.resizeDocks(
             [self.docks["articles"], self.docks["entities"]],
             [int(width * 0.24), int(width * 0.29)],
-            Qt.Horizontal,
+            Qt.Orientation.Horizontal,
         )
         self.resizeDocks(
-            [self.docks["articles"], self.docks["search"]], [int(self.height() * 0.6), 300], Qt.Vertical
+            [self.docks["articles"], self.docks["search"]],
+            [int(self.height() * 0.6), 300],
+            Qt.Orientation.Vertical,
         )
 
     def resizeEvent(self, event) -> None:
@@ -159,7 +161,7 @@ class MainWindow(PaneHost, FileActions, ProjectActions, StoryActions, Workspaces
                 "Quit",
                 "An import is still running. Stop it and quit? What was imported so far is kept.",
             )
-            if answer != QMessageBox.Yes:
+            if answer != QMessageBox.StandardButton.Yes:
                 event.ignore()
                 return
         if tasks.running():
@@ -206,7 +208,7 @@ class MainWindow(PaneHost, FileActions, ProjectActions, StoryActions, Workspaces
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
         self.act_new_project = self._action(
-            file_menu, "&New project…", self.new_project_dialog, QKeySequence.New
+            file_menu, "&New project…", self.new_project_dialog, QKeySequence.StandardKey.New
         )
         self.act_open_project = self._action(
             file_menu, "Open &project…", self.open_project_dialog, "Ctrl+Alt+O"
@@ -215,7 +217,7 @@ class MainWindow(PaneHost, FileActions, ProjectActions, StoryActions, Workspaces
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addSeparator()
         self.act_import_files = self._action(
-            file_menu, "Import &files…", self.import_files_dialog, QKeySequence.Open, writable
+            file_menu, "Import &files…", self.import_files_dialog, QKeySequence.StandardKey.Open, writable
         )
         self.act_import_folder = self._action(
             file_menu, "Import f&older…", self.import_folder_dialog, "Ctrl+Shift+O", writable
@@ -235,19 +237,22 @@ class MainWindow(PaneHost, FileActions, ProjectActions, StoryActions, Workspaces
             file_menu, "Export members as &followthemoney…", self.export_ftm_dialog
         )
         file_menu.addSeparator()
-        self._action(file_menu, "&Quit", self.close, QKeySequence.Quit)
+        self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
 
         self.edit_menu = bar.addMenu("&Edit")
         self.act_undo = self.editor.stack.createUndoAction(self, "&Undo")
-        self.act_undo.setShortcut(QKeySequence.Undo)
+        self.act_undo.setShortcut(QKeySequence.StandardKey.Undo)
         self.act_redo = self.editor.stack.createRedoAction(self, "&Redo")
-        self.act_redo.setShortcut(QKeySequence.Redo)
+        self.act_redo.setShortcut(QKeySequence.StandardKey.Redo)
         self.edit_menu.addAction(self.act_undo)
         self.edit_menu.addAction(self.act_redo)
         self.edit_menu.addSeparator()
-        self._action(self.edit_menu, "&Copy", lambda: self.reader.text.copy(), QKeySequence.Copy)
+        self._action(self.edit_menu, "&Copy", lambda: self.reader.text.copy(), QKeySequence.StandardKey.Copy)
         self._action(
-            self.edit_menu, "&Find in this article…", lambda: self.reader.open_find(), QKeySequence.Find
+            self.edit_menu,
+            "&Find in this article…",
+            lambda: self.reader.open_find(),
+            QKeySequence.StandardKey.Find,
         )
         self._action(self.edit_menu, "&Search all articles…", self.show_search, "Ctrl+Shift+F")
         self.edit_menu.addSeparator()
@@ -270,7 +275,7 @@ class MainWindow(PaneHost, FileActions, ProjectActions, StoryActions, Workspaces
         self.act_compare = self._action(tools, "&Compare sources", self.compare_sources, "Ctrl+K")
         toolbar = self.addToolBar("Main")
         toolbar.setObjectName("toolbar_main")
-        toolbar.setToolButtonStyle(Qt.ToolButtonTextOnly)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         tips = {
             self.act_import_files: "Import article files (.txt, .md, .html, .pdf, .docx) into the project",
             self.act_mark_claim: "Mark the words selected in the reader as a claim to verify",
@@ -279,7 +284,7 @@ class MainWindow(PaneHost, FileActions, ProjectActions, StoryActions, Workspaces
             self.act_export: "Export tables as CSV files",
         }
         for act, tip in tips.items():
-            keys = act.shortcut().toString(QKeySequence.NativeText)
+            keys = act.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
             act.setToolTip(f"{act.text().replace('&', '')}: {tip}" + (f" ({keys})" if keys else ""))
             toolbar.addAction(act)
 
@@ -360,7 +365,7 @@ class MainWindow(PaneHost, FileActions, ProjectActions, StoryActions, Workspaces
         from ..core.store import Store
 
         # opening may take a moment (a project from an older workbench is upgraded, a crashed one recovered)
-        QApplication.setOverrideCursor(Qt.WaitCursor)
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             self.state.store = Store(self.state.path, readonly=self.state.readonly)
         except StoreError as exc:
@@ -371,7 +376,7 @@ class MainWindow(PaneHost, FileActions, ProjectActions, StoryActions, Workspaces
             QApplication.restoreOverrideCursor()
         if problem:
             self.open_failed = True
-            message(self, "workbench", problem, icon=QMessageBox.Critical)
+            message(self, "workbench", problem, icon=QMessageBox.Icon.Critical)
             self.close()
             return False
         if (
@@ -401,7 +406,7 @@ class MainWindow(PaneHost, FileActions, ProjectActions, StoryActions, Workspaces
                 f"The project {self.state.path} is on a network drive. SQLite cannot lock files reliably there: "
                 "two people editing it at once can damage it. Keep projects on a local disk and share copies "
                 "(File → Save a copy…).",
-                icon=QMessageBox.Warning,
+                icon=QMessageBox.Icon.Warning,
             )
         if self.state.current_article is None:
             self.articles.select_first()
@@ -445,7 +450,7 @@ class MainWindow(PaneHost, FileActions, ProjectActions, StoryActions, Workspaces
     def _task_failed(self, text: str) -> None:
         if self._shut:
             return  # the window closed while the task ran
-        message(self, "workbench", "The operation failed; nothing was lost.", text, QMessageBox.Warning)
+        message(self, "workbench", "The operation failed; nothing was lost.", text, QMessageBox.Icon.Warning)
         self.state.sig_articles_changed.emit()
 
     # ---------------------------------------------------------------- import
@@ -469,7 +474,7 @@ class MainWindow(PaneHost, FileActions, ProjectActions, StoryActions, Workspaces
 
     def import_paths(self, paths: list[str]) -> tasks.Task | None:
         if self.state.readonly:
-            message(self, "Import", "This project is open read-only.", icon=QMessageBox.Warning)
+            message(self, "Import", "This project is open read-only.", icon=QMessageBox.Icon.Warning)
             return None
         self.settings.setValue("import/last_dir", str(Path(paths[0]).parent))
         task = tasks.Task(_import_task, self.state.path, list(paths))
@@ -516,7 +521,7 @@ class MainWindow(PaneHost, FileActions, ProjectActions, StoryActions, Workspaces
                 "Import",
                 f"Import finished: {result.summary()}.",
                 "\n".join(problems),
-                QMessageBox.Warning if report.refused else QMessageBox.Information,
+                QMessageBox.Icon.Warning if report.refused else QMessageBox.Icon.Information,
             )
         self.last_import = report
 
@@ -538,7 +543,7 @@ class MainWindow(PaneHost, FileActions, ProjectActions, StoryActions, Workspaces
         from .dialogs import ArticleDetailsDialog
 
         dialog = ArticleDetailsDialog(article, self)
-        if dialog.exec() != ArticleDetailsDialog.Accepted or not dialog.changes():
+        if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.changes():
             return
         # saved at once, undoable; another language means another pipeline (see _data_changed)
         self.editor.update_article_meta(article.id, dialog.changes())
@@ -562,15 +567,15 @@ class MainWindow(PaneHost, FileActions, ProjectActions, StoryActions, Workspaces
             lines.append(f"{held['fixes']} entity fix(es) made in it are removed.")
         lines.append("Edit → Undo (Ctrl+Z) puts everything back.")
         box = QMessageBox(
-            QMessageBox.Warning if held["claims"] else QMessageBox.Question,
+            QMessageBox.Icon.Warning if held["claims"] else QMessageBox.Icon.Question,
             "Delete article",
             "\n\n".join(lines),
-            QMessageBox.Cancel,
+            QMessageBox.StandardButton.Cancel,
             self,
         )
-        box.setTextFormat(Qt.PlainText)
-        delete = box.addButton("Delete", QMessageBox.DestructiveRole)
-        box.setDefaultButton(QMessageBox.Cancel)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        delete = box.addButton("Delete", QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         box.exec()
         if box.clickedButton() is not delete:
             return False
@@ -636,7 +641,7 @@ class MainWindow(PaneHost, FileActions, ProjectActions, StoryActions, Workspaces
             dialog = EntityPickerDialog(
                 self.state.store, f"Mark “{surface[:60]}” as…", initial=surface, parent=self
             )
-            if dialog.exec() != EntityPickerDialog.Accepted:
+            if dialog.exec() != QDialog.DialogCode.Accepted:
                 return
             self.editor.add_mention(
                 article.id, rng[0], rng[1], dialog.entity_id, dialog.new_name(), dialog.new_type()
@@ -663,7 +668,7 @@ class MainWindow(PaneHost, FileActions, ProjectActions, StoryActions, Workspaces
             self,
             "Analyst name",
             "Name recorded as the author of new claims:",
-            QLineEdit.Normal,
+            QLineEdit.EchoMode.Normal,
             self.analyst_name(),
         )
         if ok:
@@ -703,7 +708,7 @@ class MainWindow(PaneHost, FileActions, ProjectActions, StoryActions, Workspaces
         dock = self.docks["comparison"]
         dock.show()
         dock.raise_()
-        self.resizeDocks([dock], [int(self.height() * 0.5)], Qt.Vertical)
+        self.resizeDocks([dock], [int(self.height() * 0.5)], Qt.Orientation.Vertical)
         self.comparison.run()
 
     def link_group_evidence(

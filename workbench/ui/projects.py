@@ -23,7 +23,7 @@ def default_settings():
     from platformdirs import user_config_path
     from PySide6.QtCore import QSettings
 
-    return QSettings(str(user_config_path("workbench") / "workbench.ini"), QSettings.IniFormat)
+    return QSettings(str(user_config_path("workbench") / "workbench.ini"), QSettings.Format.IniFormat)
 
 
 def project_title(path: Path) -> str:
@@ -75,7 +75,7 @@ class ProjectActions:
                 self,
                 "New project",
                 f"{path} already exists. Use File → Open project… to open it, or choose another name.",
-                icon=QMessageBox.Warning,
+                icon=QMessageBox.Icon.Warning,
             )
             return
         self.open_project(path, seed=False)
@@ -119,7 +119,10 @@ class ProjectActions:
             n = write_annotations(self.state.store, path)
         except OSError as exc:
             message(
-                self, "Export", f"Could not write {path}: {exc.strerror or exc}.", icon=QMessageBox.Warning
+                self,
+                "Export",
+                f"Could not write {path}: {exc.strerror or exc}.",
+                icon=QMessageBox.Icon.Warning,
             )
             return
         self.state.sig_status.emit(f"{n} claim(s) written to {path} as W3C Web Annotations")
@@ -135,7 +138,7 @@ class ProjectActions:
         try:
             report = import_annotations(self.state.store, path, author=self.analyst_name())
         except ValueError as exc:
-            message(self, "Import annotations", str(exc), icon=QMessageBox.Warning)
+            message(self, "Import annotations", str(exc), icon=QMessageBox.Icon.Warning)
             return
         self._data_changed(Changes(claims=True))
         if self._made("claims"):
@@ -145,7 +148,7 @@ class ProjectActions:
             "Import annotations",
             f"{report.summary()}.",
             "\n".join(report.unmatched),
-            QMessageBox.Warning if report.unmatched else QMessageBox.Information,
+            QMessageBox.Icon.Warning if report.unmatched else QMessageBox.Icon.Information,
         )
 
     def export_ftm_dialog(self) -> None:
@@ -166,7 +169,10 @@ class ProjectActions:
                     fh.write(json.dumps(entity, ensure_ascii=False) + "\n")
         except OSError as exc:
             message(
-                self, "Export", f"Could not write {path}: {exc.strerror or exc}.", icon=QMessageBox.Warning
+                self,
+                "Export",
+                f"Could not write {path}: {exc.strerror or exc}.",
+                icon=QMessageBox.Icon.Warning,
             )
             return
         self.state.sig_status.emit(f"{len(entities)} followthemoney entities written to {path}")

@@ -18,7 +18,9 @@ class StoryActions:
         bar.addWidget(QLabel(" Story: "))
         self.story_picker = QComboBox()
         self.story_picker.setMinimumContentsLength(16)
-        self.story_picker.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+        self.story_picker.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
         self.story_picker.setToolTip(
             "The story you work on: the Articles list, members, comparison and charts follow it"
         )
@@ -60,7 +62,7 @@ class StoryActions:
             self,
             "New story",
             f"Name for the story of the {len(ids)} listed article(s):",
-            QLineEdit.Normal,
+            QLineEdit.EchoMode.Normal,
             "",
         )
         if not ok:
@@ -71,7 +73,7 @@ class StoryActions:
         try:
             story_id = self.state.store.create_story(name, ids)
         except ValueError as exc:
-            message(self, "New story", f"The story was not made: {exc}.", icon=QMessageBox.Warning)
+            message(self, "New story", f"The story was not made: {exc}.", icon=QMessageBox.Icon.Warning)
             return None
         self.articles.filter.clear()  # the story now does what the filter did
         self.articles.model.set_filter("")

@@ -71,11 +71,11 @@ class Workspaces:
         self._layout_version = layout_version
         self.workspace = None
         self.addToolBarBreak(
-            Qt.TopToolBarArea
+            Qt.ToolBarArea.TopToolBarArea
         )  # a row of its own: all six fit at 1280 px beside nothing else
         self.workspace_bar = self.addToolBar("Workspaces")
         self.workspace_bar.setObjectName("toolbar_workspaces")
-        self.workspace_bar.setToolButtonStyle(Qt.ToolButtonTextOnly)
+        self.workspace_bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.workspace_group = QActionGroup(self)
         self.workspace_actions: dict[str, QAction] = {}
         menu = self.view_menu.addMenu("&Workspaces")
@@ -118,9 +118,9 @@ class Workspaces:
             if key not in wanted:
                 dock.hide()
         areas = (
-            (ws.left, Qt.LeftDockWidgetArea),
-            (ws.right, Qt.RightDockWidgetArea),
-            (ws.bottom, Qt.BottomDockWidgetArea),
+            (ws.left, Qt.DockWidgetArea.LeftDockWidgetArea),
+            (ws.right, Qt.DockWidgetArea.RightDockWidgetArea),
+            (ws.bottom, Qt.DockWidgetArea.BottomDockWidgetArea),
         )
         for keys, area in areas:
             first = None
@@ -130,8 +130,8 @@ class Workspaces:
                 dock.show()
                 if first is None:
                     first = dock
-                elif area == Qt.LeftDockWidgetArea:
-                    self.splitDockWidget(first, dock, Qt.Vertical)
+                elif area == Qt.DockWidgetArea.LeftDockWidgetArea:
+                    self.splitDockWidget(first, dock, Qt.Orientation.Vertical)
                 else:
                     self.tabifyDockWidget(first, dock)
             if first is not None:
@@ -139,12 +139,14 @@ class Workspaces:
         width, height = max(self.width(), 600), max(self.height(), 400)
         sides = [self.docks[k[0]] for k in (ws.left, ws.right) if k]
         if sides:
-            self.resizeDocks(sides, [int(width * ws.side_share)] * len(sides), Qt.Horizontal)
+            self.resizeDocks(sides, [int(width * ws.side_share)] * len(sides), Qt.Orientation.Horizontal)
         if ws.bottom:
-            self.resizeDocks([self.docks[ws.bottom[0]]], [int(height * 0.5)], Qt.Vertical)
+            self.resizeDocks([self.docks[ws.bottom[0]]], [int(height * 0.5)], Qt.Orientation.Vertical)
         if len(ws.left) > 1:
             self.resizeDocks(
-                [self.docks[k] for k in ws.left], [int(height * 0.6), int(height * 0.4)], Qt.Vertical
+                [self.docks[k] for k in ws.left],
+                [int(height * 0.6), int(height * 0.4)],
+                Qt.Orientation.Vertical,
             )
 
     def _keep_reader_readable(self) -> None:

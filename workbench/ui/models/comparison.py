@@ -43,49 +43,49 @@ class ComparisonMatrixModel(QAbstractTableModel):
     def columnCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else (1 + len(self.columns) if self.comparison else 0)
 
-    def headerData(self, section, orientation, role=Qt.DisplayRole):
-        if orientation != Qt.Horizontal or self.comparison is None:
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation != Qt.Orientation.Horizontal or self.comparison is None:
             return None
         if section == 0:
-            return "Statement" if role == Qt.DisplayRole else None
+            return "Statement" if role == Qt.ItemDataRole.DisplayRole else None
         aid = self.article(section)
         if aid is None:
             return None
         origin = self.comparison.origins[aid]
-        if role == Qt.DisplayRole:
+        if role == Qt.ItemDataRole.DisplayRole:
             return f"{origin.label[:18]}\n#{aid}"
-        if role == Qt.ToolTipRole:
+        if role == Qt.ItemDataRole.ToolTipRole:
             return tooltip(
                 f"{self.titles.get(aid, '')}\norigin: {origin.label}\ncites: {', '.join(origin.cited) or '—'}"
                 + (f"\n{self.comparison.copy_line(aid)}" if self.comparison.copy_line(aid) else "")
             )
         return None
 
-    def data(self, index: QModelIndex, role=Qt.DisplayRole):
+    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
         g = self.group(index.row()) if index.isValid() else None
         if g is None:
             return None
         if index.column() == 0:
-            if role == Qt.DisplayRole:
+            if role == Qt.ItemDataRole.DisplayRole:
                 return f"{STATUS_MARK[g.status]}  {g.topic}"
-            if role == Qt.ToolTipRole:
+            if role == Qt.ItemDataRole.ToolTipRole:
                 return tooltip(
                     f"{g.status}: {g.topic}" + ("\n" + "\n".join(g.differences) if g.differences else "")
                 )
-            if role == Qt.BackgroundRole:
+            if role == Qt.ItemDataRole.BackgroundRole:
                 return STATUS_COLORS[g.status]
             return None
         aid = self.article(index.column())
         st = g.statements.get(aid)
         if st is None:
             return None
-        if role == Qt.DisplayRole:
+        if role == Qt.ItemDataRole.DisplayRole:
             return "≠" if aid in g.differing else ("✓" if g.status == "agree" else "•")
-        if role == Qt.BackgroundRole:
+        if role == Qt.ItemDataRole.BackgroundRole:
             return STATUS_COLORS["differ"] if aid in g.differing else STATUS_COLORS.get(g.status)
-        if role == Qt.TextAlignmentRole:
-            return int(Qt.AlignCenter)
-        if role == Qt.ToolTipRole:
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        if role == Qt.ItemDataRole.ToolTipRole:
             values = g.values_by_article.get(aid, "")
             return tooltip(st.text + (f"\n\nvalues: {values}" if values else ""))
         return None
@@ -120,19 +120,19 @@ class FindingsModel(QAbstractTableModel):
     def columnCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else 1
 
-    def headerData(self, section, orientation, role=Qt.DisplayRole):
-        if orientation == Qt.Horizontal and section == 0 and role == Qt.DisplayRole:
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and section == 0 and role == Qt.ItemDataRole.DisplayRole:
             return "Finding"
         return None
 
-    def data(self, index: QModelIndex, role=Qt.DisplayRole):
+    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
         f = self.finding(index.row()) if index.isValid() else None
         if f is None:
             return None
-        if role == Qt.DisplayRole:
+        if role == Qt.ItemDataRole.DisplayRole:
             return f"{FINDING_MARK[f.kind]}  {f.line}"
-        if role == Qt.ToolTipRole:
+        if role == Qt.ItemDataRole.ToolTipRole:
             return tooltip(f"{f.kind}: {f.line}")
-        if role == Qt.BackgroundRole:
+        if role == Qt.ItemDataRole.BackgroundRole:
             return FINDING_COLORS[f.kind]
         return None

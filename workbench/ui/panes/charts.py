@@ -93,7 +93,7 @@ class ChartsPane(QWidget):
                 widget.setMinimumHeight(rows * PLOT_MIN_HEIGHT)
                 holder = QScrollArea()
                 holder.setWidgetResizable(True)
-                holder.setFrameShape(QScrollArea.NoFrame)
+                holder.setFrameShape(QScrollArea.Shape.NoFrame)
                 holder.setWidget(widget)
                 self.tabs.addTab(holder, name)
             else:

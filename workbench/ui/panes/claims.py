@@ -54,9 +54,9 @@ class ClaimsPane(QWidget):
         self.model = ClaimTableModel(self)
         self.view = table_view(self.model)
         h = self.view.horizontalHeader()
-        h.setSectionResizeMode(0, QHeaderView.Stretch)
+        h.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for col, width in ((1, 80), (2, 44), (3, 90), (4, 120)):
-            h.setSectionResizeMode(col, QHeaderView.Interactive)
+            h.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
             h.resizeSection(col, width)
 
         # editor of the current claim
@@ -83,7 +83,7 @@ class ClaimsPane(QWidget):
         self.evidence_model = EvidenceTableModel(self)
         self.evidence_view = table_view(self.evidence_model)
         eh = self.evidence_view.horizontalHeader()
-        eh.setSectionResizeMode(1, QHeaderView.Stretch)
+        eh.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         eh.resizeSection(0, 90)
         eh.resizeSection(2, 120)
         ev_buttons = QHBoxLayout()

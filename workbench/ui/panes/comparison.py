@@ -59,19 +59,19 @@ class FindingsView(QWidget):
         self.model = FindingsModel(self)
         self.view = QTableView()
         self.view.setModel(self.model)
-        self.view.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.verticalHeader().hide()
         self.view.horizontalHeader().hide()
-        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.Stretch)
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.view.setWordWrap(False)
-        self.view.setTextElideMode(Qt.ElideRight)  # the full line is in the tooltip
+        self.view.setTextElideMode(Qt.TextElideMode.ElideRight)  # the full line is in the tooltip
         self.view.verticalHeader().setDefaultSectionSize(22)
         # long lines never widen the dock
-        self.view.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Expanding)
+        self.view.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Expanding)
         self.text = QPlainTextEdit()
         self.text.setReadOnly(True)
-        self.text.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Expanding)
+        self.text.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Expanding)
         self.text.setToolTip("Click a statement to open it in the reader; differing values are marked")
         self._spans: list[tuple[int, int, object]] = []  # (start, end in the text, StatementRef)
         self._offsets = QtOffsets("")
@@ -218,7 +218,7 @@ class SideBySide(QWidget):
         sel = QTextEdit.ExtraSelection()
         cursor = QTextCursor(text.document())
         cursor.setPosition(start)
-        cursor.setPosition(end, QTextCursor.KeepAnchor)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
         sel.cursor = cursor
         sel.format = fmt
         return sel
@@ -248,7 +248,9 @@ class ComparisonPane(QWidget):
             "Press Compare to align the statements of the listed articles.", muted=True
         )
         self.summary.setWordWrap(True)
-        self.summary.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)  # never widens the dock
+        self.summary.setSizePolicy(
+            QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred
+        )  # never widens the dock
         self.link_support = QPushButton("Supports the current claim")
         self.link_contra = QPushButton("Contradicts the current claim")
         for b in (self.link_support, self.link_contra):
@@ -270,23 +272,23 @@ class ComparisonPane(QWidget):
         self.model = ComparisonMatrixModel(self)
         self.view = QTableView()
         self.view.setModel(self.model)
-        self.view.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.verticalHeader().hide()
         self.view.verticalHeader().setDefaultSectionSize(22)
         self.view.setWordWrap(False)
         self.view.horizontalHeader().setDefaultSectionSize(92)
-        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.differences = plain_label("", muted=False)
         self.differences.setWordWrap(True)
-        self.differences.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
+        self.differences.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.side = SideBySide(state)
         self.findings = FindingsView(state)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.findings, "Findings")
         self.tabs.addTab(column(filters, self.view, self.differences), "Matrix")
         self.tabs.addTab(self.side, "Side by side")
-        self.tabs.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Expanding)
+        self.tabs.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Expanding)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(top)

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QDialog,
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
@@ -46,13 +47,13 @@ class EntitiesPane(QWidget):
         self.model = EntityTableModel(self)
         self.view = table_view(self.model)
         self.view.setSortingEnabled(True)
-        self.view.sortByColumn(2, Qt.DescendingOrder)
+        self.view.sortByColumn(2, Qt.SortOrder.DescendingOrder)
         header = self.view.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.Stretch)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for col, width in ((1, 104), (2, 66), (3, 58)):
-            header.setSectionResizeMode(col, QHeaderView.Interactive)
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(col, width)
-        self.view.setContextMenuPolicy(Qt.CustomContextMenu)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._entity_menu)
 
         buttons = QHBoxLayout()
@@ -74,10 +75,10 @@ class EntitiesPane(QWidget):
         self.mention_model = MentionTableModel(self)
         self.mention_view = table_view(self.mention_model)
         mh = self.mention_view.horizontalHeader()
-        mh.setSectionResizeMode(2, QHeaderView.Stretch)
+        mh.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         mh.resizeSection(0, 120)
         mh.resizeSection(1, 90)
-        self.mention_view.setContextMenuPolicy(Qt.CustomContextMenu)
+        self.mention_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.mention_view.customContextMenuRequested.connect(self._mention_menu)
 
         split = vertical_split(
@@ -207,7 +208,7 @@ class EntitiesPane(QWidget):
         dialog = EntityPickerDialog(
             self.state.store, f"Merge “{e.name}” into…", allow_new=False, exclude=e.id, parent=self
         )
-        accepted = dialog.exec() == EntityPickerDialog.Accepted and dialog.entity_id
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted and dialog.entity_id
         if accepted and self.editor.merge_entities(dialog.entity_id, e.id):
             self.select_entity(dialog.entity_id)
 
@@ -259,21 +260,21 @@ class EntitiesPane(QWidget):
                 )
                 return
             box = QMessageBox(
-                QMessageBox.Question,
+                QMessageBox.Icon.Question,
                 "Split off mention",
                 f"An entity named “{e.name}” already exists ({TYPE_LABELS.get(e.type, e.type)}, "
                 f"{e.mentions} mention(s) in {e.articles} article(s)).\n\n"
                 f"Move “{mention.text}” into it, or make a second entity of the same name?",
-                QMessageBox.Cancel,
+                QMessageBox.StandardButton.Cancel,
                 self,
             )
-            box.setTextFormat(Qt.PlainText)
-            use = box.addButton(f"Move into “{e.name[:40]}”", QMessageBox.AcceptRole)
-            box.addButton("Make a second entity", QMessageBox.DestructiveRole)
+            box.setTextFormat(Qt.TextFormat.PlainText)
+            use = box.addButton(f"Move into “{e.name[:40]}”", QMessageBox.ButtonRole.AcceptRole)
+            box.addButton("Make a second entity", QMessageBox.ButtonRole.DestructiveRole)
             box.setDefaultButton(use)
             box.exec()
             clicked = box.clickedButton()
-            if clicked is None or box.buttonRole(clicked) == QMessageBox.RejectRole:
+            if clicked is None or box.buttonRole(clicked) == QMessageBox.ButtonRole.RejectRole:
                 return
             into = e.id if clicked is use else None
         info = self.editor.split_mention(mention.id, name.strip(), into)

@@ -49,8 +49,10 @@ class MemberDialog(QDialog):
         form.addRow("Role", self.role)
         form.addRow("Stake", self.stake)
         form.addRow("Note", self.note)
-        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        ok = buttons.button(QDialogButtonBox.Ok)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setEnabled(bool(self.role.currentText().strip()))
         self.role.currentTextChanged.connect(lambda text: ok.setEnabled(bool(text.strip())))
         buttons.accepted.connect(self.accept)
@@ -76,18 +78,18 @@ class MembersPane(QWidget):
 
         self.title = plain_label("")
         self.title.setWordWrap(True)  # a long venture name must not widen the dock (and squeeze the reader)
-        self.title.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
+        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.picker = QComboBox()
         self.picker.setToolTip("The ventures the articles report; each has its own table")
-        self.picker.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+        self.picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.picker.setMinimumContentsLength(12)
         self.picker.currentIndexChanged.connect(self._show_venture)
         self.model = MemberTableModel(self)
         self.view = table_view(self.model)
         h = self.view.horizontalHeader()
-        h.setSectionResizeMode(0, QHeaderView.Stretch)
+        h.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for col, width in ((1, 96), (2, 64), (3, 150), (4, 48), (5, 46), (6, 72)):
-            h.setSectionResizeMode(col, QHeaderView.Interactive)
+            h.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
             h.resizeSection(col, width)
         buttons = QHBoxLayout()
         self.btn_confirm = QPushButton("Confirm")
@@ -103,12 +105,12 @@ class MembersPane(QWidget):
         buttons.addWidget(self.btn_add)
         self.evidence_label = plain_label("Select a row to see the sentences behind it.", muted=True)
         self.evidence_label.setWordWrap(True)
-        self.evidence_label.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
+        self.evidence_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.evidence_model = EvidenceSentenceModel(self)
         self.evidence_view = table_view(self.evidence_model)
         eh = self.evidence_view.horizontalHeader()
         eh.resizeSection(0, 140)
-        eh.setSectionResizeMode(1, QHeaderView.Stretch)
+        eh.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
 
         self.split = vertical_split(
             self,
@@ -273,7 +275,7 @@ class MembersPane(QWidget):
         # the stake as stated (the most reported version), without the source counts shown in the table
         stated = max(r.stakes.items(), key=lambda kv: len(kv[1]))[0] if r.stakes else ""
         dialog = MemberDialog(f"Correct {r.organisation}", r.role, stated, r.note, self)
-        if dialog.exec() == QDialog.Accepted:
+        if dialog.exec() == QDialog.DialogCode.Accepted:
             self._edit(
                 "edit",
                 new_role=dialog.role.currentText().strip() or r.role,
@@ -283,11 +285,11 @@ class MembersPane(QWidget):
 
     def _add(self) -> None:
         picker = EntityPickerDialog(self.state.store, "Add a member", allow_new=False, parent=self)
-        if picker.exec() != QDialog.Accepted or not picker.entity_id:
+        if picker.exec() != QDialog.DialogCode.Accepted or not picker.entity_id:
             return
         entity = self.state.store.entity(picker.entity_id)
         dialog = MemberDialog(f"Add {entity.name}", parent=self)
-        if dialog.exec() != QDialog.Accepted:
+        if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         evidence = []
         rng = self.reader.selected_range()

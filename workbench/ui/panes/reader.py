@@ -40,11 +40,11 @@ from .find_bar import FindBar
 def plain_label(text: str = "", muted: bool = False) -> QLabel:
     """A label that never interprets its text as HTML; muted ones are drawn in a softer colour."""
     label = QLabel()
-    label.setTextFormat(Qt.PlainText)
+    label.setTextFormat(Qt.TextFormat.PlainText)
     label.setText(text)
     if muted:
         pal = label.palette()
-        pal.setColor(QPalette.WindowText, pal.color(QPalette.PlaceholderText))
+        pal.setColor(QPalette.ColorRole.WindowText, pal.color(QPalette.ColorRole.PlaceholderText))
         label.setPalette(pal)
     return label
 
@@ -104,15 +104,15 @@ class ReaderPane(QWidget):
         font.setBold(True)
         self.title.setFont(font)
         self.title.setWordWrap(True)
-        self.title.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.meta = plain_label(muted=True)
         self.meta.setWordWrap(True)
-        self.meta.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.meta.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         # a tool bar: when the reader is narrow its buttons fold into an overflow menu
         self.legend = QToolBar()
         self.legend.setIconSize(QSize(12, 12))
-        self.legend.setToolButtonStyle(Qt.ToolButtonTextBesideIcon)
+        self.legend.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.type_buttons: dict[str, QAction] = {}
         for type_, label in LEGEND:
             pix = QPixmap(12, 12)
@@ -126,14 +126,16 @@ class ReaderPane(QWidget):
 
         self.text = QPlainTextEdit()
         self.text.setReadOnly(True)
-        self.text.setTextInteractionFlags(Qt.TextSelectableByMouse | Qt.TextSelectableByKeyboard)
-        self.text.setWordWrapMode(QTextOption.WrapAtWordBoundaryOrAnywhere)
+        self.text.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.text.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self.text.setPlaceholderText("Select an article to read it.")
         body = QFont(self.text.font())
         body.setPointSizeF(max(body.pointSizeF(), 10.5))
         self.text.setFont(body)
         self.text.document().setDocumentMargin(12)
-        self.text.setContextMenuPolicy(Qt.CustomContextMenu)
+        self.text.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.text.customContextMenuRequested.connect(self._context_menu)
         self.text.viewport().installEventFilter(self)
         self.text.viewport().setMouseTracking(True)
@@ -198,7 +200,7 @@ class ReaderPane(QWidget):
         if start >= 0:
             self.select_range(start, end if end > start else start)
         else:
-            self.text.moveCursor(QTextCursor.Start)
+            self.text.moveCursor(QTextCursor.MoveOperation.Start)
 
     def refresh_highlights(self) -> None:
         if self.article is None:
@@ -215,7 +217,7 @@ class ReaderPane(QWidget):
     def _spans(self):
         to_qt = self.offsets.to_qt
         heading = QTextCharFormat()
-        heading.setFontWeight(QFont.Bold)
+        heading.setFontWeight(QFont.Weight.Bold)
         spans = [
             (to_qt(a), to_qt(b), heading)
             for a, b, kind in self.state.store.paragraphs(self.article.id)
@@ -248,10 +250,10 @@ class ReaderPane(QWidget):
             sel = QTextEdit.ExtraSelection()
             cursor = QTextCursor(self.text.document())
             cursor.setPosition(self.offsets.to_qt(c.start))
-            cursor.setPosition(self.offsets.to_qt(c.end), QTextCursor.KeepAnchor)
+            cursor.setPosition(self.offsets.to_qt(c.end), QTextCursor.MoveMode.KeepAnchor)
             sel.cursor = cursor
             fmt = QTextCharFormat()
-            fmt.setUnderlineStyle(QTextCharFormat.SingleUnderline)
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
             fmt.setUnderlineColor(verdict_color(c.verdict))
             fmt.setFontUnderline(True)
             sel.format = fmt
@@ -273,7 +275,7 @@ class ReaderPane(QWidget):
     def select_range(self, start: int, end: int) -> None:
         cursor = self.text.textCursor()
         cursor.setPosition(self.offsets.to_qt(start))
-        cursor.setPosition(self.offsets.to_qt(end), QTextCursor.KeepAnchor)
+        cursor.setPosition(self.offsets.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
         self.text.setTextCursor(cursor)
         self.text.centerCursor()
 
@@ -296,7 +298,7 @@ class ReaderPane(QWidget):
         return None
 
     def eventFilter(self, obj, event) -> bool:
-        if obj is self.text.viewport() and event.type() == QEvent.ToolTip:
+        if obj is self.text.viewport() and event.type() == QEvent.Type.ToolTip:
             offset = self.offset_at(event.pos())
             lines = []
             m = self.mention_at(offset)

@@ -38,13 +38,13 @@ class SearchPane(QWidget):
         self.model = SearchResultsModel(self)
         self.view = QTableView()
         self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.verticalHeader().hide()
         self.view.setWordWrap(False)
         header = self.view.horizontalHeader()
         # the snippet is what is read: it gets the room, the article title a third of it
-        header.setSectionResizeMode(0, QHeaderView.Interactive)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         header.setMinimumSectionSize(60)
         header.resizeSection(0, 160)
@@ -65,7 +65,7 @@ class SearchPane(QWidget):
         self.view.activated.connect(self._open)
 
     def eventFilter(self, obj, event) -> bool:
-        if obj is self.view.viewport() and event.type() == QEvent.Resize:
+        if obj is self.view.viewport() and event.type() == QEvent.Type.Resize:
             self._fit_title()  # on the view's own resize: the pane's comes before the view is laid out
         return False
 
@@ -134,5 +134,5 @@ class SearchPane(QWidget):
             self.state.open_article(hit.article_id, start, end)
 
     def focus(self) -> None:
-        self.box.setFocus(Qt.ShortcutFocusReason)
+        self.box.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.box.selectAll()
