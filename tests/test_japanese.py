@@ -176,11 +176,11 @@ def test_changing_an_articles_language_in_the_window_extracts_it_again(ginza, qt
     words = store.article(aid).words
     win.editor.update_article_meta(aid, {"language": "ja"})
     assert store.article(aid).language == "ja"
-    qtbot.waitUntil(lambda: not win._extracting and pending(store) == 0, timeout=60000)
+    qtbot.waitUntil(lambda: not win.imports.extracting and pending(store) == 0, timeout=60000)
     assert store.article(aid).words != words  # GiNZA's tokens: the Japanese pipeline read it
     win.editor.stack.undo()  # back to English: extracted again with the English pipeline
     assert store.article(aid).language == "en"
-    qtbot.waitUntil(lambda: not win._extracting and pending(store) == 0, timeout=60000)
+    qtbot.waitUntil(lambda: not win.imports.extracting and pending(store) == 0, timeout=60000)
     assert store.article_mentions(aid)
     assert store.article(aid).words == words
     win.close()

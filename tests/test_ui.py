@@ -81,17 +81,20 @@ def test_import_runs_on_worker_and_refreshes(window, qtbot, tmp_path):
 
     shown = []
     dialogs_message = dialogs.message
-    import workbench.ui.main_window as mw
+    import workbench.ui.imports as mw
 
     mw.message = lambda *a, **k: shown.append(a)
     try:
-        task = window.import_paths([str(tmp_path)])
+        task = window.imports.import_paths([str(tmp_path)])
         with qtbot.waitSignal(task.signals.sig_done, timeout=20000):
             pass
         qtbot.waitUntil(lambda: window.articles.model.rowCount() == 6, timeout=5000)
     finally:
         mw.message = dialogs_message
-    assert "1 added" in window.last_import.summary() and "1 refused" in window.last_import.summary()
+    assert (
+        "1 added" in window.imports.last_import.summary()
+        and "1 refused" in window.imports.last_import.summary()
+    )
     assert shown  # the refusal was reported
 
 
@@ -146,23 +149,29 @@ def test_panes_behind_tabs_are_made_when_first_needed(qtbot, seeded_copy, qsetti
     qtbot.addWidget(win)
     win.resize(1400, 900)
     win.show()
-    assert all(win._made(key) is None for key in win.docks)  # nothing but the frame before the first paint
+    assert all(
+        win.panes.made(key) is None for key in win.docks
+    )  # nothing but the frame before the first paint
     with qtbot.waitSignal(win.sig_project_ready, timeout=10000):
         win.start_after_first_paint()
-    assert win._made("reader") and win._made("articles") and win._made("entities")
-    assert win._made("claims") is None and win._made("members") is None and win._made("charts") is None
+    assert win.panes.made("reader") and win.panes.made("articles") and win.panes.made("entities")
+    assert (
+        win.panes.made("claims") is None
+        and win.panes.made("members") is None
+        and win.panes.made("charts") is None
+    )
     qtbot.waitUntil(lambda: win.reader.article is not None)
     # the reader keeps the middle of the window once the panes are in (it was squeezed to its minimum
     # when the central widget was replaced after the docks had been laid out)
     qtbot.waitUntil(lambda: win.reader.width() > 0.3 * win.width())
     win.docks["claims"].raise_()  # showing a dock makes its pane
-    qtbot.waitUntil(lambda: win._made("claims") is not None)
+    qtbot.waitUntil(lambda: win.panes.made("claims") is not None)
     assert win.docks["claims"].widget() is win.claims
     # a pane that has never been shown is made when something needs it: Compare sources shows its pane
     win.compare_sources()
-    assert win._made("comparison") is win.docks["comparison"].widget()
+    assert win.panes.made("comparison") is win.docks["comparison"].widget()
     win.close()
-    assert win._made("members") is None  # closing does not make panes to tell them to stop
+    assert win.panes.made("members") is None  # closing does not make panes to tell them to stop
 
 
 def test_project_that_cannot_be_opened_is_reported(qtbot, seeded_copy, qsettings, tmp_path, monkeypatch):
@@ -189,7 +198,7 @@ def test_project_that_cannot_be_opened_is_reported(qtbot, seeded_copy, qsettings
     win.show()
     win.start()
     assert win.open_failed and "newer workbench" in shown[-1]
-    assert not win.isVisible() and win.state.store is None
+    assert not win.isVisible() and not win.state.is_open
 
 
 def test_qt_offsets_with_emoji():

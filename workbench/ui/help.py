@@ -78,8 +78,7 @@ def shortcut_rows(window) -> list[tuple[str, str, str]]:
     for act in window.menuBar().actions():
         if act.menu() is not None:
             walk(act.menu(), act.menu().title().replace("&", ""))
-    for pane_action in getattr(window, "extra_shortcut_actions", lambda: [])():
-        area, act = pane_action
+    for area, act in window.extra_shortcut_actions():
         keys = [
             k.toString(QKeySequence.SequenceFormat.NativeText) for k in act.shortcuts() if not k.isEmpty()
         ]

@@ -7,6 +7,8 @@ Labels are set to Qt.TextFormat.PlainText where they are made; message boxes go 
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog, QLabel, QLineEdit, QMessageBox, QWidget
 
@@ -14,9 +16,7 @@ from PySide6.QtWidgets import QInputDialog, QLabel, QLineEdit, QMessageBox, QWid
 def tooltip(text: str | None) -> str:
     if not text:
         return ""
-    # what html.escape(text, quote=False) does, without importing html (and its entity table) at start-up
-    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return "<p style='white-space:pre-wrap'>" + escaped + "</p>"
+    return "<p style='white-space:pre-wrap'>" + html.escape(text, quote=False) + "</p>"
 
 
 def message(

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
 from ...core.language import name as language_name
 from ...core.store import Store
 from ..safe import tooltip
+from .base import Index
 
 COLUMNS = [
     ("title", "Title"),
@@ -113,7 +116,7 @@ class ArticleListModel(QAbstractTableModel):
             return COLUMNS[section][1]
         return None
 
-    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not (0 <= index.row() < len(self._ids)):
             return None
         s = self._summary(index.row())

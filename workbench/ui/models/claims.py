@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt
+from typing import Any
+
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
+from ...core.store_claims import Claim
 from ..safe import tooltip
-from .base import RowsModel
+from .base import Index, RowsModel
 
 VERDICT_COLORS = {
     "unverified": "#8a8a8a",
@@ -29,7 +32,16 @@ class ClaimTableModel(RowsModel):
     def row_of(self, claim_id: int) -> int:
         return next((i for i, (c, _) in enumerate(self.rows) if c.id == claim_id), -1)
 
-    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
+    def replace_claim(self, claim: Claim) -> bool:
+        """Show claim's new verdict, confidence, tags and note in its row; False if it is not listed."""
+        i = self.row_of(claim.id)
+        if i < 0:
+            return False
+        self.rows[i] = (claim, self.rows[i][1])
+        self.dataChanged.emit(self.index(i, 0), self.index(i, len(self.COLUMNS) - 1))
+        return True
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         r = self.row(index.row()) if index.isValid() else None
         if r is None:
             return None
@@ -60,7 +72,7 @@ class EvidenceTableModel(RowsModel):
 
     COLUMNS = ["Stance", "Evidence", "Source"]
 
-    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         r = self.row(index.row()) if index.isValid() else None
         if r is None:
             return None

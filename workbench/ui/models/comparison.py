@@ -2,20 +2,26 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
 from PySide6.QtGui import QColor
 
 from ..safe import tooltip
+from .base import Index
+
+if TYPE_CHECKING:
+    from ...core.compare import Comparison, Group
 
 STATUS_COLORS = {"agree": QColor("#cdebc5"), "differ": QColor("#ffc9b8"), "single-source": QColor("#e3e3f7")}
 STATUS_MARK = {"agree": "✓", "differ": "≠", "single-source": "1"}
 
 
 class ComparisonMatrixModel(QAbstractTableModel):
-    def __init__(self, parent=None):
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.comparison = None
-        self.groups = []
+        self.comparison: Comparison | None = None
+        self.groups: list[Group] = []
         self.columns: list[int] = []  # article ids, grouped by origin
         self.titles: dict[int, str] = {}
 
@@ -61,7 +67,7 @@ class ComparisonMatrixModel(QAbstractTableModel):
             )
         return None
 
-    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         g = self.group(index.row()) if index.isValid() else None
         if g is None:
             return None
@@ -125,7 +131,7 @@ class FindingsModel(QAbstractTableModel):
             return "Finding"
         return None
 
-    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         f = self.finding(index.row()) if index.isValid() else None
         if f is None:
             return None

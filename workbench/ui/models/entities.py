@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt
+from typing import Any
+
+from PySide6.QtCore import Qt
 
 from ..colors import TYPE_LABELS, color
 from ..safe import tooltip
-from .base import RowsModel
+from .base import Index, RowsModel
 
 
 class EntityTableModel(RowsModel):
@@ -15,7 +17,7 @@ class EntityTableModel(RowsModel):
     def row_of(self, entity_id: int) -> int:
         return next((i for i, r in enumerate(self.rows) if r.id == entity_id), -1)
 
-    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         r = self.row(index.row()) if index.isValid() else None
         if r is None:
             return None
@@ -50,7 +52,7 @@ class MentionTableModel(RowsModel):
 
     COLUMNS = ["Article", "As written", "Sentence"]
 
-    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         r = self.row(index.row()) if index.isValid() else None
         if r is None:
             return None

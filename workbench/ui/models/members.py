@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt
+from typing import Any
+
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont
 
 from ..safe import tooltip
-from .base import RowsModel
+from .base import Index, RowsModel
 
 STATUS_COLORS = {"confirmed": "#2e7d32", "edited": "#1565c0", "added": "#1565c0", "rejected": "#9e9e9e"}
 
@@ -14,7 +16,7 @@ STATUS_COLORS = {"confirmed": "#2e7d32", "edited": "#1565c0", "added": "#1565c0"
 class MemberTableModel(RowsModel):
     COLUMNS = ["Member", "Role", "Time", "Stake", "Sources", "Conf.", "Status"]
 
-    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         r = self.row(index.row()) if index.isValid() else None
         if r is None:
             return None
@@ -56,7 +58,7 @@ class EvidenceSentenceModel(RowsModel):
 
     COLUMNS = ["Article", "Sentence"]
 
-    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         r = self.row(index.row()) if index.isValid() else None
         if r is None:
             return None

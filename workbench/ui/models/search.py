@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt
+from typing import Any
+
+from PySide6.QtCore import Qt
 
 from ...core.models import SearchHit
 from ..safe import tooltip
-from .base import RowsModel
+from .base import Index, RowsModel
 
 
 class SearchResultsModel(RowsModel):
@@ -40,7 +42,7 @@ class SearchResultsModel(RowsModel):
     def hit(self, row: int) -> SearchHit | None:
         return self.row(row)
 
-    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
         h = self.hit(index.row())

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core.changes import ChangeEvent
 from ...core.language import name as language_name
 from ..models.articles import ArticleListModel
 from ..state import AppState
@@ -70,8 +71,7 @@ class ArticlesPane(QWidget):
         self._filter_timer.timeout.connect(lambda: self.model.set_filter(self.filter.text()))
         self.filter.textChanged.connect(lambda _: self._filter_timer.start())
         self.view.selectionModel().currentRowChanged.connect(self._on_current)
-        state.sig_articles_changed.connect(self.reload)
-        state.sig_open_article.connect(self._follow)
+        state.sig_open_article.connect(self.follow)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._menu)
         self.act_delete = QAction("Delete article…", self.view)
@@ -112,12 +112,16 @@ class ArticlesPane(QWidget):
         if index < 0:  # the language chosen is gone: show every article
             self.model.set_language(None)
 
+    def on_changes(self, event: ChangeEvent) -> None:
+        if event.changes.articles:
+            self.reload()
+
     def reload(self) -> None:
         current = self.state.current_article
         self._fill_languages()
         self.model.reload()
         if current is not None:
-            self._follow(current)
+            self.follow(current)
 
     def _on_current(self, current, _previous) -> None:
         if self._following:
@@ -126,7 +130,8 @@ class ArticlesPane(QWidget):
         if aid is not None and aid != self.state.current_article:
             self.state.open_article(aid)
 
-    def _follow(self, article_id: int, *_):
+    def follow(self, article_id: int, *_: int) -> None:
+        """Select the article's row (it was opened elsewhere: a search hit, a mention, the story picker)."""
         row = self.model.row_of(article_id)
         if row >= 0 and self.view.currentIndex().row() != row:
             # the selection model's signals must reach the view (blocking them left the old rows painted

@@ -6,9 +6,11 @@ each chart can be saved as PNG.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections import Counter, defaultdict
 
+import numpy as np
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -20,6 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core.changes import ChangeEvent
+from ...core.store_entities import MentionInfo
 from ..safe import tooltip
 from ..state import AppState
 from ..widgets import SummaryLabel
@@ -55,16 +59,32 @@ class ChartsPane(QWidget):
         self._stale = True
         self.in_view = False
 
+    def on_changes(self, event: ChangeEvent) -> None:
+        changes = event.changes
+        if changes.articles or changes.entities or changes.mentions or changes.members:
+            self.invalidate()
+
     def invalidate(self) -> None:
+        """What the charts show changed: rebuild them now if in view, else when they come into view."""
         self._stale = True
         if self.in_view:
             self.rebuild()
+
+    def follow_list(self) -> None:
+        """The Articles list was read again: rebuild on the next turn, unless a change has rebuilt since."""
+        self._stale = True
+        if self.in_view:
+            QTimer.singleShot(0, self, self._rebuild_if_stale)
 
     def set_in_view(self, visible: bool) -> None:
         """Called by the dock: the charts are built (and pyqtgraph imported) when they first come into view."""
         self.in_view = visible
         if visible:
-            QTimer.singleShot(0, lambda: self.in_view and self._stale and self.rebuild())
+            QTimer.singleShot(0, self, self._rebuild_if_stale)
+
+    def _rebuild_if_stale(self) -> None:
+        if self.in_view and self._stale and not self.state.closed:
+            self.rebuild()
 
     # ---------------------------------------------------------------- building
     def rebuild(self) -> None:
@@ -125,7 +145,10 @@ class ChartsPane(QWidget):
         plot.addItem(spots)
 
     def _top_entities(self, pg, widget, ids, mentions, titles) -> None:
-        totals, per_article, names, first = Counter(), defaultdict(Counter), {}, {}
+        totals: Counter[int] = Counter()
+        per_article: defaultdict[int, Counter[int]] = defaultdict(Counter)
+        names: dict[int, str] = {}
+        first: dict[int, MentionInfo] = {}
         for aid in ids:
             for m in mentions[aid]:
                 if m.type in NAMED:
@@ -154,11 +177,10 @@ class ChartsPane(QWidget):
         plot.setMouseEnabled(False, False)
 
     def _coverage(self, pg, widget, ids, mentions, titles) -> None:
-        import numpy as np
-
-        totals, names = Counter(), {}
-        counts = defaultdict(Counter)
-        firsts = {}
+        totals: Counter[int] = Counter()
+        names: dict[int, str] = {}
+        counts: defaultdict[int, Counter[int]] = defaultdict(Counter)
+        firsts: dict[tuple[int, int], MentionInfo] = {}
         for aid in ids:
             for m in mentions[aid]:
                 if m.type in NAMED:
@@ -167,7 +189,7 @@ class ChartsPane(QWidget):
                     names[m.entity_id] = m.entity
                     firsts.setdefault((m.entity_id, aid), m)
         top = [e for e, _ in totals.most_common(25)]
-        grid = np.array([[counts[e][a] for e in top] for a in ids], dtype=float)
+        grid = np.array([[counts[e][a] for e in top] for a in ids], dtype=np.float64)
         plot = widget.addPlot(title="Coverage: top entities (rows) × articles (columns)")
         if grid.size:
             image = pg.ImageItem(grid)
@@ -212,9 +234,10 @@ class ChartsPane(QWidget):
         plot.setMouseEnabled(False, False)
 
     def _timeline(self, pg, widget, ids, mentions, titles) -> None:
-        import datetime as dt
-
-        xs, ys, data, tips = [], [], [], []
+        xs: list[float] = []
+        ys: list[int] = []
+        data: list[int] = []
+        tips: list[tuple[str, MentionInfo]] = []  # a tooltip and the mention it describes
         for row, aid in enumerate(ids):
             for m in mentions[aid]:
                 if m.type != "DATE" or not m.value:
@@ -287,7 +310,7 @@ class ChartsPane(QWidget):
     def _money_plot(self, pg, widget, title, rows, titles) -> None:
         plot = widget.addPlot(title=title)
         widget.nextRow()
-        per_article = {}
+        per_article: dict[int, tuple[MentionInfo, dict]] = {}
         for aid, m, v in rows:
             per_article.setdefault(aid, (m, v))
         order = sorted(per_article)

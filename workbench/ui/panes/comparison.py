@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core.findings import StatementRef
 from ...core.store import Store
 from .. import tasks
 from ..models.comparison import ComparisonMatrixModel, FindingsModel
@@ -73,7 +74,7 @@ class FindingsView(QWidget):
         self.text.setReadOnly(True)
         self.text.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Expanding)
         self.text.setToolTip("Click a statement to open it in the reader; differing values are marked")
-        self._spans: list[tuple[int, int, object]] = []  # (start, end in the text, StatementRef)
+        self._spans: list[tuple[int, int, StatementRef]] = []  # (start, end in the text, the statement)
         self._offsets = QtOffsets("")
         self._filling = False
         vertical_split(self, self.view, self.text)
@@ -234,7 +235,7 @@ class ComparisonPane(QWidget):
         self.articles_pane = articles_pane
         self.comparison = None
         self.titles: dict[int, str] = {}
-        self._task = None
+        self._task: tasks.Task | None = None
 
         self.run_button = QPushButton("Compare")
         self.run_button.setToolTip(
@@ -305,7 +306,7 @@ class ComparisonPane(QWidget):
         self.view.selectionModel().currentRowChanged.connect(lambda cur, _: self._show_group(cur.row()))
 
     def run(self) -> None:
-        ids = self.articles_pane.model._ids[:MAX_ARTICLES]
+        ids = self.articles_pane.model.listed_ids()[:MAX_ARTICLES]
         if len(ids) < 2:
             self.summary.setText("List at least two articles to compare.")
             return

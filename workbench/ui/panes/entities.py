@@ -16,8 +16,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core.changes import ChangeEvent
 from ...core.kinds import ALL_TYPES
+from ...core.store_entities import EntityRow
+from .. import tasks
 from ..colors import TYPE_LABELS
+from ..dialogs import EntityPickerDialog
+from ..jobs import entity_rows_task
 from ..models.entities import EntityTableModel, MentionTableModel
 from ..safe import ask_text, choose_item, message
 from ..state import AppState
@@ -29,7 +34,7 @@ class EntitiesPane(QWidget):
         super().__init__(parent)
         self.state = state
         self.editor = editor
-        self._pending = None  # a search of the mentions under way on a worker thread
+        self._pending: tasks.Task | None = None  # a search of the mentions under way on a worker thread
         self.filter = QLineEdit()
         self.filter.setPlaceholderText("Filter entities…")
         self.filter.setClearButtonEnabled(True)
@@ -95,12 +100,17 @@ class EntitiesPane(QWidget):
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._show_mentions())
         self.mention_view.clicked.connect(self._open_mention)
         self.mention_view.activated.connect(self._open_mention)
-        state.sig_open_article.connect(lambda *_: self.only_article.isChecked() and self.reload())
-        editor.sig_changed.connect(
-            lambda event: (event.changes.entities or event.changes.mentions) and self.reload()
-        )
+        state.sig_open_article.connect(self._article_opened)
 
     # ---------------------------------------------------------------- data
+    def on_changes(self, event: ChangeEvent) -> None:
+        if event.changes.entities or event.changes.mentions:
+            self.reload()
+
+    def _article_opened(self, *_: int) -> None:
+        if self.only_article.isChecked():
+            self.reload()
+
     #: above this many articles, a search of what the mentions say runs on a worker thread so the window
     #: never waits (the counts themselves are kept up to date by the store and list at once)
     BACKGROUND_ABOVE = 20000
@@ -112,19 +122,20 @@ class EntitiesPane(QWidget):
         article = self.state.current_article if self.only_article.isChecked() else None
         query = (types, self.filter.text().strip(), article)
         if query[1] and article is None and self.state.store.article_count() > self.BACKGROUND_ABOVE:
-            from .. import tasks
-            from ..jobs import _entity_rows_task
-
             self.mentions_label.setText("Searching the mentions…")
-            task = self._pending = tasks.Task(_entity_rows_task, self.state.path, *query)
+            task = self._pending = tasks.Task(entity_rows_task, self.state.path, *query)
             task.ask_before_quit = False
+
             # only the latest search is shown (an earlier one may finish after it)
-            tasks.start(
-                task,
-                lambda rows: task is self._pending and self._rows_ready(rows),
-                lambda message: task is self._pending and self.mentions_label.setText(message),
-                None,
-            )
+            def done(rows: list[EntityRow]) -> None:
+                if task is self._pending:
+                    self._rows_ready(rows)
+
+            def failed(message: str) -> None:
+                if task is self._pending:
+                    self.mentions_label.setText(message)
+
+            tasks.start(task, done, failed, None)
             return
         self._pending = None
         self._rows_ready(self.state.store.entity_rows(*query))
@@ -203,13 +214,12 @@ class EntitiesPane(QWidget):
         e = self.current_entity()
         if e is None:
             return
-        from ..dialogs import EntityPickerDialog
-
         dialog = EntityPickerDialog(
             self.state.store, f"Merge “{e.name}” into…", allow_new=False, exclude=e.id, parent=self
         )
-        accepted = dialog.exec() == QDialog.DialogCode.Accepted and dialog.entity_id
-        if accepted and self.editor.merge_entities(dialog.entity_id, e.id):
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.entity_id is None:
+            return
+        if self.editor.merge_entities(dialog.entity_id, e.id):
             self.select_entity(dialog.entity_id)
 
     def _entity_menu(self, pos) -> None:

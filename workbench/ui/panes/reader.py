@@ -28,9 +28,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core.changes import ChangeEvent
+from ...core.models import Article
+from ...core.store_claims import Claim
 from ...core.store_entities import MentionInfo
 from ..colors import LEGEND, LEGEND_GROUPS, TYPE_LABELS, color
 from ..highlight import SpanHighlighter
+from ..models.claims import verdict_color
 from ..offsets import QtOffsets
 from ..safe import tooltip
 from ..state import AppState
@@ -89,12 +93,12 @@ class ReaderPane(QWidget):
     def __init__(self, state: AppState, parent=None):
         super().__init__(parent)
         self.state = state
-        self.article = None
+        self.article: Article | None = None
         self.offsets = QtOffsets("")
         self.mentions: list[MentionInfo] = []
         self._mention_starts: list[int] = []
         self.hidden_types: set[str] = set()
-        self.claims = []  # the article's claims, drawn as underlines over the entity highlights
+        self.claims: list[Claim] = []  # the article's claims, drawn as underlines over the entity highlights
         self._claim_selections: list = []
         self._find_selections: list = []
 
@@ -175,32 +179,55 @@ class ReaderPane(QWidget):
             if article is None:
                 self.clear()
                 return
-            self.article = article
-            self.offsets = QtOffsets(article.text)
-            self.title.setText(article.title + ("  (derived title)" if article.title_derived else ""))
-            pages = self.state.store.page_starts(article_id)
-            bits = [
-                article.outlet,
-                article.author,
-                article.published,
-                f"{article.words:,} words",
-                f"{len(pages)} pages" if pages else None,
-                article.shown_name,
-                article.encoding,
-            ]
-            warnings = self.state.store.warnings(article_id)
-            self.meta.setText(
-                "  ·  ".join(b for b in bits if b) + ("\n⚠ " + "; ".join(warnings) if warnings else "")
-            )
-            self.meta.setToolTip(tooltip(article.url))
-            self.text.setPlainText(article.text)
-            self.find_bar.set_text(article.text, pages)
-            self.refresh_highlights()
-            self.refresh_claims()
+            self._display(article)
         if start >= 0:
             self.select_range(start, end if end > start else start)
         else:
             self.text.moveCursor(QTextCursor.MoveOperation.Start)
+
+    def on_changes(self, event: ChangeEvent) -> None:
+        if self.article is None:
+            return
+        changes = event.changes
+        if changes.articles:
+            fresh = self.state.store.article(self.article.id)
+            if fresh is None:  # deleted (here or by another process)
+                if self.state.current_article == self.article.id:
+                    self.state.current_article = None
+                self.clear()
+                return
+            if fresh != self.article:  # new details (title, outlet …): shown afresh, with its highlights
+                self._display(fresh)
+                return
+        if changes.entities or changes.mentions:
+            self.refresh_highlights()
+        if changes.claims:
+            self.refresh_claims()
+
+    def _display(self, article: Article) -> None:
+        article_id = article.id
+        self.article = article
+        self.offsets = QtOffsets(article.text)
+        self.title.setText(article.title + ("  (derived title)" if article.title_derived else ""))
+        pages = self.state.store.page_starts(article_id)
+        bits = [
+            article.outlet,
+            article.author,
+            article.published,
+            f"{article.words:,} words",
+            f"{len(pages)} pages" if pages else None,
+            article.shown_name,
+            article.encoding,
+        ]
+        warnings = self.state.store.warnings(article_id)
+        self.meta.setText(
+            "  ·  ".join(b for b in bits if b) + ("\n⚠ " + "; ".join(warnings) if warnings else "")
+        )
+        self.meta.setToolTip(tooltip(article.url))
+        self.text.setPlainText(article.text)
+        self.find_bar.set_text(article.text, pages)
+        self.refresh_highlights()
+        self.refresh_claims()
 
     def refresh_highlights(self) -> None:
         if self.article is None:
@@ -214,19 +241,22 @@ class ReaderPane(QWidget):
             (self.hidden_types.discard if on else self.hidden_types.add)(t)
         self.refresh_highlights()
 
-    def _spans(self):
+    def _spans(self) -> list[tuple[int, int, QTextCharFormat]]:
+        if self.article is None:
+            return []
+        article_id = self.article.id
         to_qt = self.offsets.to_qt
         heading = QTextCharFormat()
         heading.setFontWeight(QFont.Weight.Bold)
         spans = [
             (to_qt(a), to_qt(b), heading)
-            for a, b, kind in self.state.store.paragraphs(self.article.id)
+            for a, b, kind in self.state.store.paragraphs(article_id)
             if kind == "heading"
         ]
         dim = QTextCharFormat()
         dim.setForeground(QColor(150, 150, 150))
         dim.setFontItalic(True)
-        for b in self.state.store.boilerplate(self.article.id):
+        for b in self.state.store.boilerplate(article_id):
             spans.append((to_qt(b.start), to_qt(b.end), dim))
         formats: dict[str, QTextCharFormat] = {}
         for m in self.mentions:
@@ -242,8 +272,6 @@ class ReaderPane(QWidget):
 
     def refresh_claims(self) -> None:
         """Claims are extra selections: underlines drawn over whatever highlight the text has."""
-        from ..models.claims import verdict_color
-
         self.claims = self.state.store.claims(article_id=self.article.id) if self.article else []
         selections = []
         for c in self.claims:

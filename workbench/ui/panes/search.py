@@ -10,7 +10,7 @@ from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QTableView, QVBoxLayout, QWidget
 
 from .. import tasks
-from ..jobs import _search_task
+from ..jobs import search_task
 from ..models.search import SearchResultsModel
 from ..state import AppState
 from ..widgets import SummaryLabel
@@ -30,7 +30,7 @@ class SearchPane(QWidget):
         self.state = state
         self._query = ""
         self._generation = 0  # the number of the latest search; older answers are dropped
-        self._task = None
+        self._task: tasks.Task | None = None
         self.box = QLineEdit()
         self.box.setPlaceholderText('Search articles: words, "a phrase", -exclude, OR, prefix*')
         self.box.setClearButtonEnabled(True)
@@ -95,7 +95,7 @@ class SearchPane(QWidget):
             return
         generation = self._generation
         self.info.setText("Searching…")
-        task = tasks.Task(_search_task, self.state.path, text, self.LIMIT)
+        task = tasks.Task(search_task, self.state.path, text, self.LIMIT)
         task.ask_before_quit = False
         self._task = task
         tasks.start(
