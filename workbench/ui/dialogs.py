@@ -8,11 +8,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QCompleter,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
@@ -20,7 +22,10 @@ from PySide6.QtWidgets import (
 )
 
 from ..core import export as X
+from ..core.kinds import ALL_TYPES
+from ..core.language import LANGUAGES
 from ..core.models import Article
+from ..core.values import normalise_published
 from .safe import message
 
 
@@ -43,8 +48,6 @@ class ArticleDetailsDialog(QDialog):
             edit.setMinimumWidth(420)
             self.edits[key] = edit
             form.addRow(label, edit)
-        from ..core.language import LANGUAGES
-
         self.language = QComboBox()
         self.language.addItem("Not known", "")
         for code, name in LANGUAGES.items():
@@ -72,8 +75,6 @@ class ArticleDetailsDialog(QDialog):
         if not self.edits["title"].text().strip():
             message(self, "Article details", "The title cannot be empty.", icon=QMessageBox.Icon.Warning)
             return
-        from ..core.values import normalise_published
-
         edit = self.edits["published"]
         try:
             edit.setText(normalise_published(edit.text()))  # "6 April 2026" is stored as 2026-04-06
@@ -150,10 +151,6 @@ class EntityPickerDialog(QDialog):
         parent=None,
     ):
         super().__init__(parent)
-        from PySide6.QtWidgets import QComboBox, QCompleter, QLabel
-
-        from ..core.kinds import ALL_TYPES
-
         self.setWindowTitle(title)
         self.store = store
         self.allow_new = allow_new

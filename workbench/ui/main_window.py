@@ -42,6 +42,7 @@ from ..core.changes import ChangeEvent, Changes
 from ..core.errors import StoreError
 from ..core.fs import on_network_drive
 from . import tasks
+from .dialogs import ArticleDetailsDialog, EntityPickerDialog
 from .editing import Editor
 from .file_actions import FileActions
 from .help import GuideDialog, ShortcutSheet
@@ -597,8 +598,6 @@ class MainWindow(QMainWindow):
 
     # ---------------------------------------------------------------- edits
     def edit_article_details(self) -> None:
-        from .dialogs import ArticleDetailsDialog
-
         article = self.reader.article
         if article is None:
             return
@@ -653,8 +652,6 @@ class MainWindow(QMainWindow):
     def entity_action(self, action: str, payload: dict) -> None:
         """An entity fix asked for from the reader (or the Edit menu): add, reject or split a mention."""
         if action == "add":
-            from .dialogs import EntityPickerDialog
-
             rng = payload.get("range") or self.reader.selected_range()
             article = self.reader.article
             if article is None or not rng or rng[1] <= rng[0]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtGui import QFont
 
 from ...core.language import name as language_name
 from ...core.store import Store
@@ -143,8 +144,6 @@ class ArticleListModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and key in ("words", "id"):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.FontRole and key == "title" and s.title_derived:
-            from PySide6.QtGui import QFont
-
             font = QFont()
             font.setItalic(True)
             return font

@@ -23,7 +23,10 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.changes import ChangeEvent
+from ...core.compare import value_feature
+from ...core.members import ROLES, members
 from ...core.store_entities import MentionInfo
+from ...core.values import human_amount
 from ..safe import tooltip
 from ..state import AppState
 from ..widgets import SummaryLabel
@@ -273,8 +276,6 @@ class ChartsPane(QWidget):
 
     def _money(self, pg, widget, ids, mentions, titles) -> None:
         """Each source's figure for the same item: money mentions grouped by their (base) amount's entity."""
-        from ...core.compare import value_feature
-
         items = defaultdict(list)  # base feature -> [(aid, mention, value)]
         for aid in ids:
             for m in mentions[aid]:
@@ -285,8 +286,6 @@ class ChartsPane(QWidget):
                         items[key].append((aid, m, v))
         shared = [(k, rows) for k, rows in items.items() if len({a for a, _, _ in rows}) >= 2]
         shared.sort(key=lambda kv: -len({a for a, _, _ in kv[1]}))
-        from ...core.values import human_amount
-
         for k, rows in shared[:2]:
             # the base figure, then how the sources convert it, currency by currency
             series = [
@@ -338,8 +337,6 @@ class ChartsPane(QWidget):
         plot.setMouseEnabled(False, False)
 
     def _members(self, pg, widget, ids, mentions, titles) -> None:
-        from ...core.members import ROLES, members
-
         _, rows = members(self.state.store, ids)
         active = [r for r in rows if r.status != "rejected"]
         roles = Counter(r.role for r in active)
