@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QDialog, QFileDialog
 
 from . import tasks
-from .dialogs import ExportDialog
 from .jobs import brief_task, copy_task, export_task, qdpx_task
 from .safe import message
 
@@ -26,6 +25,8 @@ class FileActions:
 
     # ---------------------------------------------------------------- export
     def export_dialog(self) -> None:
+        from .dialogs import ExportDialog
+
         dialog = ExportDialog(str(self.settings.value("export/last_dir", "")), self.window)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return

@@ -3,6 +3,8 @@ short guide to the workflow, shown once on first start and from Help."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
@@ -10,10 +12,15 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHeaderView,
     QLabel,
+    QMenu,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
+    QWidget,
 )
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
 
 GUIDE = [
     (
@@ -58,14 +65,16 @@ WORKSPACE_HINT = (
 )
 
 
-def shortcut_rows(window) -> list[tuple[str, str, str]]:
+def shortcut_rows(window: MainWindow) -> list[tuple[str, str, str]]:
     """(menu, action, shortcut) for every action with a shortcut in the window's menus and panes."""
-    rows, seen = [], set()
+    rows: list[tuple[str, str, str]] = []
+    seen: set[tuple[str, str]] = set()
 
-    def walk(menu, path):
+    def walk(menu: QMenu, path: str) -> None:
         for act in menu.actions():
-            if act.menu() is not None:
-                walk(act.menu(), f"{path} → {act.menu().title().replace('&', '')}")
+            sub = act.menu()
+            if isinstance(sub, QMenu):
+                walk(sub, f"{path} → {sub.title().replace('&', '')}")
                 continue
             keys = [
                 k.toString(QKeySequence.SequenceFormat.NativeText) for k in act.shortcuts() if not k.isEmpty()
@@ -76,8 +85,9 @@ def shortcut_rows(window) -> list[tuple[str, str, str]]:
                 rows.append((path, text, ", ".join(keys)))
 
     for act in window.menuBar().actions():
-        if act.menu() is not None:
-            walk(act.menu(), act.menu().title().replace("&", ""))
+        menu = act.menu()
+        if isinstance(menu, QMenu):
+            walk(menu, menu.title().replace("&", ""))
     for area, act in window.extra_shortcut_actions():
         keys = [
             k.toString(QKeySequence.SequenceFormat.NativeText) for k in act.shortcuts() if not k.isEmpty()
@@ -88,7 +98,7 @@ def shortcut_rows(window) -> list[tuple[str, str, str]]:
 
 
 class ShortcutSheet(QDialog):
-    def __init__(self, window):
+    def __init__(self, window: MainWindow):
         super().__init__(window)
         self.setWindowTitle("Keyboard shortcuts")
         rows = shortcut_rows(window)
@@ -112,7 +122,7 @@ class ShortcutSheet(QDialog):
 
 
 class GuideDialog(QDialog):
-    def __init__(self, parent=None):
+    def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle("Getting started")
         layout = QVBoxLayout(self)

@@ -4,6 +4,11 @@ path by which every change reaches the panes.
 Every change to the project (an analyst's edit, an import or entity recognition finishing, a write by another
 process) becomes one ``ChangeEvent`` on ``MainWindow.sig_changed``. Each pane is connected to it once, when it
 is made, and refreshes once, only when one of its own flags is set (Anki's ``operation_did_execute``).
+
+The window paints its frame (menus, tool bars, docks) first, then opens the project. What the analyst opens
+is imported when it is opened — a pane when it is first shown (pane_host.py), a dialog when it opens — and
+the core's operations where they run (on a worker thread, jobs.py, or in the menu action). Each costs tens
+of milliseconds to import; together they would double the time to the first paint (bench_startup.py).
 """
 
 from __future__ import annotations
@@ -42,10 +47,8 @@ from ..core.changes import ChangeEvent, Changes
 from ..core.errors import StoreError
 from ..core.fs import on_network_drive
 from . import tasks
-from .dialogs import ArticleDetailsDialog, EntityPickerDialog
 from .editing import Editor
 from .file_actions import FileActions
-from .help import GuideDialog, ShortcutSheet
 from .imports import Imports
 from .jobs import seed_task
 from .live import ExternalChanges
@@ -61,6 +64,7 @@ if TYPE_CHECKING:
 
     from ..core.lock import ProjectLock
     from ..core.service import ImportResult
+    from .help import GuideDialog
     from .panes.articles import ArticlesPane
     from .panes.charts import ChartsPane
     from .panes.claims import ClaimsPane
@@ -443,9 +447,13 @@ class MainWindow(QMainWindow):
         self.search.focus()
 
     def show_shortcuts(self) -> None:
+        from .help import ShortcutSheet
+
         ShortcutSheet(self).exec()
 
     def show_guide(self) -> GuideDialog:
+        from .help import GuideDialog
+
         self.guide = GuideDialog(self)
         self.guide.show()  # not modal: the analyst can follow it while working
         return self.guide
@@ -598,6 +606,8 @@ class MainWindow(QMainWindow):
 
     # ---------------------------------------------------------------- edits
     def edit_article_details(self) -> None:
+        from .dialogs import ArticleDetailsDialog
+
         article = self.reader.article
         if article is None:
             return
@@ -652,6 +662,8 @@ class MainWindow(QMainWindow):
     def entity_action(self, action: str, payload: dict) -> None:
         """An entity fix asked for from the reader (or the Edit menu): add, reject or split a mention."""
         if action == "add":
+            from .dialogs import EntityPickerDialog
+
             rng = payload.get("range") or self.reader.selected_range()
             article = self.reader.article
             if article is None or not rng or rng[1] <= rng[0]:

@@ -11,7 +11,6 @@ import platformdirs
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
-from ..core.annotations import import_annotations, write_annotations
 from ..core.changes import Changes
 from .safe import message
 
@@ -125,6 +124,8 @@ class ProjectActions:
 
     # ---------------------------------------------------------------- interchange
     def export_annotations_dialog(self) -> None:
+        from ..core.annotations import write_annotations  # an operation: imported where it runs
+
         path, _ = QFileDialog.getSaveFileName(
             self.window, "Export claims as W3C annotations", "claims.jsonld", "JSON-LD (*.jsonld *.json)"
         )
@@ -144,6 +145,8 @@ class ProjectActions:
         self.state.sig_status.emit(f"{n} claim(s) written to {path} as W3C Web Annotations")
 
     def import_annotations_dialog(self) -> None:
+        from ..core.annotations import import_annotations  # an operation: imported where it runs
+
         path, _ = QFileDialog.getOpenFileName(
             self.window, "Import W3C annotations", "", "JSON-LD (*.jsonld *.json);;All files (*)"
         )
@@ -164,7 +167,7 @@ class ProjectActions:
         )
 
     def export_ftm_dialog(self) -> None:
-        from ..core.members import ftm_entities  # the members module is imported with the Members pane
+        from ..core.members import ftm_entities  # an operation: imported where it runs
 
         path, _ = QFileDialog.getSaveFileName(
             self.window,
