@@ -8,7 +8,8 @@ is made, and refreshes once, only when one of its own flags is set (Anki's ``ope
 The window paints its frame (menus, tool bars, docks) first, then opens the project. What the analyst opens
 is imported when it is opened — a pane when it is first shown (pane_host.py), a dialog when it opens — and
 the core's operations where they run (on a worker thread, jobs.py, or in the menu action). Each costs tens
-of milliseconds to import; together they would double the time to the first paint (bench_startup.py).
+of milliseconds to import, together about half a second: three times a bare window's first paint
+(benchmarks/bench_startup.py measures the window against one).
 """
 
 from __future__ import annotations
@@ -141,7 +142,9 @@ class MainWindow(QMainWindow):
         self.files = FileActions(self)
         self.projects = ProjectActions(self)
         self._add_docks()
-        self._build_menus()  # makes self.stories and self.workspaces, whose bars sit among the menus' tool bars
+        self._build_menus()  # and the main tool bar
+        self.stories = StoryActions(self)  # its tool bar follows the main one
+        self.workspaces = Workspaces(self, self.workspaces_menu, LAYOUT_VERSION)  # a tool bar row of its own
 
         self.sig_changed.connect(self._on_changes)  # first: the panes connect as they are made
         self.editor.sig_changed.connect(self._deliver)
@@ -427,13 +430,11 @@ class MainWindow(QMainWindow):
             act.setToolTip(f"{act.text().replace('&', '')}: {tip}" + (f" ({shortcut})" if shortcut else ""))
             toolbar.addAction(act)
 
-        self.stories = StoryActions(self)
-
         self.view_menu = bar.addMenu("&View")
         for dock in self.docks.values():
             self.view_menu.addAction(dock.toggleViewAction())
         self.view_menu.addSeparator()
-        self.workspaces = Workspaces(self, self.view_menu.addMenu("&Workspaces"), LAYOUT_VERSION)
+        self.workspaces_menu = self.view_menu.addMenu("&Workspaces")  # filled by Workspaces
 
         help_menu = bar.addMenu("&Help")
         self._action(help_menu, "&Getting started", self.show_guide)
