@@ -160,6 +160,7 @@ def test_an_import_refreshes_each_pane_once(window, qtbot, monkeypatch, tmp_path
         "Harbour Authority Opens a Deep-Water Berth\n\nThe Port of Rotterdam opened a berth for larger ships.",
         encoding="utf-8",
     )
+    window.live.timer.setInterval(3_600_000)  # no look at the project while the import runs
     calls = count(monkeypatch, window)
     events = []
     window.sig_changed.connect(events.append)
@@ -178,6 +179,7 @@ def test_an_import_refreshes_each_pane_once(window, qtbot, monkeypatch, tmp_path
     )
     assert window.articles.model.rowCount() == 6
     assert window.status_label.text().startswith("6 articles")
+    assert window.live.poll() is False  # the import's writes are the window's own: not read again as news
 
 
 def test_a_change_by_another_process_refreshes_each_pane_once(window, qtbot, monkeypatch):

@@ -31,6 +31,12 @@ class ExternalChanges(QObject):
     def stop(self) -> None:
         self.timer.stop()
 
+    def rebase(self) -> None:
+        """Everything written so far is known (a task of this window ended and said what it changed): only
+        what is written from now on is someone else's."""
+        if self.timer.isActive():
+            self._version = self._read()
+
     def _read(self) -> int | None:
         if not self.state.is_open or self.state.closed:
             return None

@@ -226,8 +226,10 @@ class MainWindow(QMainWindow):
     # ---------------------------------------------------------------- changes
     def publish(self, changes: Changes, initiator: object = None) -> None:
         """Tell every pane once what changed (a task finished, another process wrote, a part of the window
-        wrote outside the editor)."""
+        wrote outside the editor). The task's writes, on its own connection, are not someone else's: the
+        watcher of other processes' writes starts from here."""
         self._deliver(ChangeEvent(changes, initiator))
+        self.live.rebase()
 
     def _deliver(self, event: ChangeEvent) -> None:
         if self.shut or not event.changes:
