@@ -185,8 +185,10 @@ def test_an_import_refreshes_each_pane_once(window, qtbot, monkeypatch, tmp_path
 def test_a_change_by_another_process_refreshes_each_pane_once(window, qtbot, monkeypatch):
     calls = count(monkeypatch, window)
     e = window.state.store.entity_rows(["ORG"])[0]
-    with Store(window.state.path) as other:  # another connection, as `workbench` on the command line has
-        other.rename_entity(e.id, "Renamed Elsewhere")
+    with Store(
+        window.state.path
+    ) as other_store:  # another connection, as `workbench` on the command line has
+        other_store.rename_entity(e.id, "Renamed Elsewhere")
     qtbot.waitUntil(lambda: bool(calls["entities.reload"]), timeout=5000)
     with qtbot.waitSignal(window.live.timer.timeout, timeout=3000):
         pass  # one more look at the project: nothing new, nothing refreshed again
@@ -247,8 +249,8 @@ def test_a_story_made_here_is_not_read_into_the_picker_twice(window, qtbot, monk
     assert filled == [{"select": story}]  # once, choosing the new story; its own event is not read again
     assert stories.picker.currentData() == story
     # a story made elsewhere (another process) is read in
-    with Store(window.state.path) as other:
-        other.create_story("Shipping lanes", ids[:1])
+    with Store(window.state.path) as other_store:
+        other_store.create_story("Shipping lanes", ids[:1])
     window.publish(Changes(stories=True))
     assert len(filled) == 2 and stories.picker.count() == 3
 
