@@ -204,6 +204,18 @@ def test_a_change_by_another_process_refreshes_each_pane_once(window, qtbot, mon
     assert window.entities.model.row(window.entities.model.row_of(e.id)).name == "Renamed Elsewhere"
 
 
+def test_a_comparison_is_not_read_again_as_another_process_s_change(window, qtbot, monkeypatch):
+    window.live.timer.setInterval(3_600_000)  # no look at the project while the comparison runs
+    window.live.poll()
+    calls = count(monkeypatch, window)
+    window.compare_sources()
+    with qtbot.waitSignal(window.comparison.sig_compared, timeout=30000):
+        pass
+    assert window.state.store.origin_labels(window.articles.model.listed_ids())  # it wrote its cache
+    assert window.live.poll() is False  # and the window does not take that for someone else's write
+    assert totals(calls) == expect()
+
+
 def test_an_event_without_flags_refreshes_nothing(window, qtbot, monkeypatch):
     calls = count(monkeypatch, window)
     events = []

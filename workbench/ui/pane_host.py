@@ -158,6 +158,8 @@ class PaneHost:
 
             comparison = ComparisonPane(state, window.articles)
             comparison.sig_link_evidence.connect(window.link_group_evidence)
+            # what its task cached (copies, origins) is shown by the pane itself: not another process's news
+            comparison.sig_compared.connect(window.live.rebase)
             return comparison  # a comparison is run on demand (Tools → Compare sources)
         if key == "charts":
             from .panes.charts import ChartsPane

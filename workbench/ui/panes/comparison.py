@@ -228,6 +228,8 @@ class SideBySide(QWidget):
 class ComparisonPane(QWidget):
     #: link the selected statement group to the current claim: (stance, group key, quote, article id, start, end)
     sig_link_evidence = Signal(str, str, str, int, int, int)
+    #: a comparison finished (its task cached the copies and origins it found in the project)
+    sig_compared = Signal()
 
     def __init__(self, state: AppState, articles_pane, parent=None):
         super().__init__(parent)
@@ -329,6 +331,7 @@ class ComparisonPane(QWidget):
         self.tabs.setCurrentWidget(self.findings)
         self._refilter()
         self.articles_pane.model.refresh_origins()
+        self.sig_compared.emit()
 
     def _refilter(self) -> None:
         c = self.comparison
