@@ -27,7 +27,7 @@ THRESHOLDS = {"tfidf": 0.25, "entities": 0.2, "combined": 0.25}
 
 
 def evaluate(store, method: str) -> tuple[int, int]:
-    ids = store.article_ids()
+    ids = store.articles.ids()
     stmts = C.statements(store, ids)
     scores = C.score_pairs(stmts, method)
     index = {}
@@ -72,7 +72,7 @@ def main() -> dict:
     if BBC_FOLDERS[0].is_dir():
         files = sorted(BBC_FOLDERS[0].glob("*.txt"))[:95]
         import_articles(store, files)
-        ids = store.article_ids()[:100]
+        ids = store.articles.ids()[:100]
         t0 = time.perf_counter()
         comp = C.compare(store, ids)
         hundred = time.perf_counter() - t0

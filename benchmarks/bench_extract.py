@@ -40,11 +40,11 @@ def main() -> dict:
     with Store(path) as store:
         mark_unseeded_project(store)
         ingest(store, BBC_FOLDERS)
-        ids = store.article_ids()
+        ids = store.articles.ids()
         if args.limit:
-            store.delete_articles(ids[args.limit :])
+            store.articles.delete(ids[args.limit :])
             ids = ids[: args.limit]
-        texts = [store.article_text(i) for i in ids]
+        texts = [store.articles.text(i) for i in ids]
         chars = sum(map(len, texts))
 
         nlp = spacy.load(MODEL, exclude=UNUSED)

@@ -32,7 +32,7 @@ def bbc_text_import(tmp: Path) -> None:
         t = time.perf_counter()
         report = ingest(store, [BBC])
         seconds = time.perf_counter() - t
-        paths = [store.article(r.article_id).path for r in report.added]
+        paths = [store.articles.get(r.article_id).path for r in report.added]
     files = len(report.added) + len(report.duplicates)
     folders = Counter(p.split("/")[0] for p in paths if p and "/" in p)
     print(f"BBC text import: {files} article files in {seconds:.2f} s = {files / seconds:,.0f} files/s")
@@ -112,8 +112,8 @@ def pdf_import(tmp: Path, megabytes: float) -> None:
         seconds = time.perf_counter() - t
         (r,) = report.results
         assert r.status == "added", r.reason
-        kept = len(store.page_starts(r.article_id))
-        chars = len(store.article_text(r.article_id))
+        kept = len(store.articles.page_starts(r.article_id))
+        chars = len(store.articles.text(r.article_id))
     print(
         f"PDF import: {size / 1e6:.1f} MB, {pages} pages in {seconds:.1f} s "
         f"({pages / seconds:,.0f} pages/s); {kept} page starts kept, {chars / 1e6:.1f} M characters of text; "

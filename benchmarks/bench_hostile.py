@@ -111,7 +111,7 @@ def bench_search(n_articles: int) -> None:
         with store.transaction():
             for i in range(n_articles):
                 text = article(rng.randint(1500, 4000), seed=i)
-                store.add_article(
+                store.articles.add(
                     ArticleDraft(
                         title=f"Report {i}",
                         title_derived=False,
@@ -137,7 +137,7 @@ def bench_search(n_articles: int) -> None:
             times = []
             for _ in range(3):
                 t0 = time.perf_counter()
-                hits, message = store.search(q, limit=100, snippets=25)
+                hits, message = store.articles.search(q, limit=100, snippets=25)
                 times.append(time.perf_counter() - t0)
             print(
                 f"  {name:18} best {1000 * min(times):8.1f} ms  ({len(hits)} hits"

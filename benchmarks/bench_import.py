@@ -68,7 +68,7 @@ def generate(folder: Path, n: int) -> tuple[int, int]:
 
 def count(db: Path) -> int:
     with Store(db, readonly=True) as s:
-        return s.article_count()
+        return s.articles.count()
 
 
 def main() -> dict:
@@ -136,7 +136,7 @@ def main() -> dict:
     t1 = time.perf_counter()
     report = last.report
     with Store(db, readonly=True) as s:
-        n3 = s.article_count()
+        n3 = s.articles.count()
         unique_shas = s.conn.execute("SELECT count(DISTINCT sha256) FROM articles").fetchone()[0]
         without_sentences = s.conn.execute(
             "SELECT count(*) FROM articles a WHERE NOT EXISTS (SELECT 1 FROM sentences WHERE article_id = a.id)"

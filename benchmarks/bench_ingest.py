@@ -27,7 +27,7 @@ def main() -> dict:
         report = ingest(store, BBC_FOLDERS)
         elapsed = time.perf_counter() - t0
         latin = [r for r in report.added if r.warnings]
-        pound = all("£" in store.article_text(r.article_id) for r in latin)
+        pound = all("£" in store.articles.text(r.article_id) for r in latin)
         size = path.stat().st_size / 1e6
     print(f"machine: {machine()}")
     print(f"files seen        {len(report.results)}")

@@ -58,8 +58,8 @@ def main() -> dict:
     reader.show()
     app.processEvents()
     results = {}
-    for aid in store.article_ids():
-        art = store.article(aid)
+    for aid in store.articles.ids():
+        art = store.articles.get(aid)
         times = []
         for _ in range(5):
             reader.article = None

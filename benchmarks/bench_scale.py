@@ -61,12 +61,12 @@ def build(path: Path, n: int, sources, base: Path) -> float:
         if len(batch) == 500 or i == n - 1:
             with store.transaction():
                 for draft, warns, mentions in batch:
-                    aid = store.add_article(draft, warns)
+                    aid = store.articles.add(draft, warns)
                     rows = []
                     for s, e, text, ename, etype, value, source in mentions:
                         key = (ename, etype)
                         if key not in entity_ids:
-                            entity_ids[key] = store.create_entity(ename, etype)
+                            entity_ids[key] = store.entities.create(ename, etype)
                         rows.append((aid, s, e, text, entity_ids[key], etype, value, source))
                     store.conn.executemany(
                         'INSERT INTO mentions (article_id, start, "end", text, entity_id, type, '
@@ -128,7 +128,7 @@ def measure(path: Path) -> dict:
     out = {}
     with Store(path, readonly=True) as s:
         t0 = time.perf_counter()
-        ids = s.article_ids()
+        ids = s.articles.ids()
         out["list_ids_s"] = time.perf_counter() - t0
         words = [
             "minister",
@@ -155,12 +155,12 @@ def measure(path: Path) -> dict:
         times = []
         for q in words * 3:
             t0 = time.perf_counter()
-            s.search(q, limit=100)
+            s.articles.search(q, limit=100)
             times.append(time.perf_counter() - t0)
         out["search_p95_ms"] = p95(times) * 1000
         out["search_median_ms"] = statistics.median(times) * 1000
         t0 = time.perf_counter()
-        s.entity_rows()
+        s.entities.rows()
         out["entity_rows_s"] = time.perf_counter() - t0
         from workbench.core.compare import compare
 

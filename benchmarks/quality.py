@@ -164,7 +164,7 @@ def run(items: list[tuple[str, str, list, list]], verbose: bool) -> Score:
         t = time.perf_counter()
         import_articles(store, sorted(folder.glob("*.txt")))
         t_import = time.perf_counter() - t
-        by_file = {store.article(a).file: a for a in store.article_ids()}
+        by_file = {store.articles.get(a).file: a for a in store.articles.ids()}
         t = time.perf_counter()
         import spacy
 
@@ -178,7 +178,7 @@ def run(items: list[tuple[str, str, list, list]], verbose: bool) -> Score:
                 for r in v.rows:
                     predicted.append((r.organisation, r.role, set(r.stakes)))
             score.add(label, gold, non, predicted)
-            names = {m.text for m in store.article_mentions(aid)}
+            names = {m.text for m in store.entities.article_mentions(aid)}
             raw = {e.text for e in raw_nlp(text).ents}
             for g in gold:
                 score.ent_total += 1

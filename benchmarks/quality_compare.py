@@ -80,7 +80,7 @@ def evaluate(gold: Path, story: dict, verbose: bool) -> dict:
         files = story_files(gold, story, tmp / "in")
         with Store(tmp / "p.workbench.db") as store:
             import_articles(store, [tmp / "in"])
-            by_file = {Path(store.article(a).file).name: a for a in store.article_ids()}
+            by_file = {Path(store.articles.get(a).file).name: a for a in store.articles.ids()}
             ids = {gid: by_file[f.name] for gid, f in files.items() if f.name in by_file}
             comp = compare(store, list(ids.values()))
     gid_of = {a: g for g, a in ids.items()}

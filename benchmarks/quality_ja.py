@@ -39,9 +39,9 @@ def predict(text: str, venture: str) -> tuple[dict[str, tuple[str, str, set[str]
         (Path(tmp) / "a.txt").write_text(text, encoding="utf-8")
         store = Store.memory()
         aid = import_articles(store, [Path(tmp)]).report.added[0].article_id
-        body = store.article_text(aid)
-        segments = [(g.start, g.end, g.boilerplate) for g in store.sentences(aid)]
-        stored = store.article_mentions(aid)
+        body = store.articles.text(aid)
+        segments = [(g.start, g.end, g.boilerplate) for g in store.articles.sentences(aid)]
+        stored = store.entities.article_mentions(aid)
         mentions = [Mention(m.start, m.end, m.type, json.loads(m.value) if m.value else None) for m in stored]
         names = {m.text for m in stored}
         store.close()

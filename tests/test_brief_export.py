@@ -14,16 +14,16 @@ NASTY_NOTE = '=cmd|"/c calc"!A1, "quoted", <script>alert(1)</script>\nsecond lin
 @pytest.fixture
 def store(seeded_copy):
     with Store(seeded_copy) as s:
-        aid = s.article_ids()[0]
-        text = s.article_text(aid)
+        aid = s.articles.ids()[0]
+        text = s.articles.text(aid)
         start = text.index("up to 1 trillion yen")
-        cid = s.add_claim(aid, start, start + 20, note=NASTY_NOTE, tags="+plus, @at, -minus, \ttab")
-        s.update_claim(cid, verdict="disputed")
-        o = s.article_ids()[4]
-        t4 = s.article_text(o)
+        cid = s.claims.add(aid, start, start + 20, note=NASTY_NOTE, tags="+plus, @at, -minus, \ttab")
+        s.claims.update(cid, verdict="disputed")
+        o = s.articles.ids()[4]
+        t4 = s.articles.text(o)
         b = t4.index("1 trillion yen ($~6.5 billion USD)")
-        s.add_evidence(cid, "contradicting", article_id=o, start=b, end=b + 34)
-        s.update_article_meta(aid, outlet='=HYPERLINK("http://x")', author="@evil")
+        s.claims.add_evidence(cid, "contradicting", article_id=o, start=b, end=b + 34)
+        s.articles.update_meta(aid, outlet='=HYPERLINK("http://x")', author="@evil")
         yield s
 
 

@@ -17,16 +17,16 @@ def store(seeded_copy):
 
 
 def _span(store, article_id, phrase):
-    text = store.article_text(article_id)
+    text = store.articles.text(article_id)
     start = text.index(phrase)
     return start, start + len(phrase)
 
 
 def test_claim_lifecycle(store):
-    aid = store.article_ids()[0]
+    aid = store.articles.ids()[0]
     s, e = _span(store, aid, "up to 1 trillion yen")
-    cid = store.add_claim(aid, s, e, author="ana", tags="money, NEDO, money")
-    c = store.claim(cid)
+    cid = store.claims.add(aid, s, e, author="ana", tags="money, NEDO, money")
+    c = store.claims.get(cid)
     assert (c.quote, c.verdict, c.tags, c.author) == (
         "up to 1 trillion yen",
         "unverified",
@@ -34,36 +34,36 @@ def test_claim_lifecycle(store):
         "ana",
     )
     assert c.prefix.endswith("mobilize ") and c.suffix.startswith(" (approximately")
-    old = store.update_claim(
+    old = store.claims.update(
         cid, verdict="disputed", confidence=0.7, note='Figures differ, "see" 002,\nline 2'
     )
     assert old == {"verdict": "unverified", "confidence": None, "note": ""}
     # overlapping claims are allowed
-    cid2 = store.add_claim(aid, s + 6, e + 20)
-    assert len(store.claims(article_id=aid)) == 2
-    assert [c.id for c in store.claims(verdict="disputed")] == [cid]
-    assert [c.id for c in store.claims(tag="nedo")] == [cid]
-    assert [c.id for c in store.claims(text="Figures")] == [cid]
-    other = store.article_ids()[2]
+    cid2 = store.claims.add(aid, s + 6, e + 20)
+    assert len(store.claims.matching(article_id=aid)) == 2
+    assert [c.id for c in store.claims.matching(verdict="disputed")] == [cid]
+    assert [c.id for c in store.claims.matching(tag="nedo")] == [cid]
+    assert [c.id for c in store.claims.matching(text="Figures")] == [cid]
+    other = store.articles.ids()[2]
     es, ee = _span(store, other, "1 trillion yen in assistance")
-    ev = store.add_evidence(cid, "contradicting", article_id=other, start=es, end=ee)
-    assert store.evidence(cid)[0].quote == "1 trillion yen in assistance"
-    snap = store.delete_claim(cid)
-    assert store.claim(cid) is None and store.evidence(cid) == []
+    ev = store.claims.add_evidence(cid, "contradicting", article_id=other, start=es, end=ee)
+    assert store.claims.evidence(cid)[0].quote == "1 trillion yen in assistance"
+    snap = store.claims.delete(cid)
+    assert store.claims.get(cid) is None and store.claims.evidence(cid) == []
     store.restore_claim(snap)
-    assert store.claim(cid).verdict == "disputed" and store.evidence(cid)[0].id == ev
+    assert store.claims.get(cid).verdict == "disputed" and store.claims.evidence(cid)[0].id == ev
     with pytest.raises(ValueError):
-        store.update_claim(cid, verdict="maybe")
+        store.claims.update(cid, verdict="maybe")
     with pytest.raises(ValueError):
-        store.add_claim(aid, 5, 5)
-    store.delete_claim(cid2)
+        store.claims.add(aid, 5, 5)
+    store.claims.delete(cid2)
 
 
 def test_claims_csv_round_trips_awkward_notes(store, tmp_path):
-    aid = store.article_ids()[0]
+    aid = store.articles.ids()[0]
     s, e = _span(store, aid, "Kyodo News")
     note = '=HYPERLINK("x"), with "quotes",\nline breaks\r\nand commas'
-    cid = store.add_claim(aid, s, e, note=note, tags="-minus, @at")
+    cid = store.claims.add(aid, s, e, note=note, tags="-minus, @at")
     out = tmp_path / "claims.csv"
     assert main(["export", "claims", "--db", str(store.path), "-o", str(out)]) == 0
     with open(out, encoding="utf-8", newline="") as fh:
@@ -107,11 +107,11 @@ def test_changed_article_reimport_moves_claims(db_path, tmp_path):
     with Store(db_path) as s:
         s.set_meta("seeded", "none")
         import_articles(s, [src], extract=False)
-        aid = s.article_ids()[0]
+        aid = s.articles.ids()[0]
         a, b = _span(s, aid, "NEDO gives 1 trillion yen")
-        keep = s.add_claim(aid, a, b)
+        keep = s.claims.add(aid, a, b)
         a, b = _span(s, aid, "Honda agrees")
-        lost = s.add_claim(aid, a, b)
+        lost = s.claims.add(aid, a, b)
         v2 = tmp_path / "v2"
         v2.mkdir()
         (v2 / "story.txt").write_text(
@@ -121,22 +121,22 @@ def test_changed_article_reimport_moves_claims(db_path, tmp_path):
         result = import_articles(s, [v2], extract=False)
         new_id = result.report.added[0].article_id
         assert result.claims_moved == [keep] and result.claims_orphaned == [lost]
-        moved = s.claim(keep)
-        assert moved.article_id == new_id and s.article_text(new_id)[moved.start : moved.end] == moved.quote
+        moved = s.claims.get(keep)
+        assert moved.article_id == new_id and s.articles.text(new_id)[moved.start : moved.end] == moved.quote
         assert moved.anchor == "moved"
-        orphan = s.claim(lost)
+        orphan = s.claims.get(lost)
         assert orphan.anchor == "orphaned" and orphan.article_id == aid  # kept, listed, never dropped
         assert "could not be placed" in result.summary()
 
 
 def test_w3c_round_trip(store, tmp_path, seeded_db):
-    aid = store.article_ids()[3]
+    aid = store.articles.ids()[3]
     s, e = _span(store, aid, "Kyodo News on April 6")
-    cid = store.add_claim(aid, s, e, author="ana", note="Date differs from 004", tags="dates, origin")
-    store.update_claim(cid, verdict="misleading", confidence=0.4)
-    o = store.article_ids()[4]
+    cid = store.claims.add(aid, s, e, author="ana", note="Date differs from 004", tags="dates, origin")
+    store.claims.update(cid, verdict="misleading", confidence=0.4)
+    o = store.articles.ids()[4]
     es, ee = _span(store, o, "On April 12, 2026")
-    store.add_evidence(cid, "contradicting", article_id=o, start=es, end=ee)
+    store.claims.add_evidence(cid, "contradicting", article_id=o, start=es, end=ee)
     data = export_annotations(store)
     item = data["first"]["items"][0]
     assert item["motivation"] == "assessing"
@@ -175,7 +175,7 @@ def test_w3c_round_trip(store, tmp_path, seeded_db):
 
 
 def test_w3c_import_matches_by_quote_and_reports_unmatched(store, tmp_path):
-    text = store.article_text(store.article_ids()[1])
+    text = store.articles.text(store.articles.ids()[1])
     s = text.index("Nihon AI Foundation Model Development")
     anns = [
         {
@@ -203,7 +203,7 @@ def test_w3c_import_matches_by_quote_and_reports_unmatched(store, tmp_path):
     path.write_text(json.dumps(anns), encoding="utf-8")
     report = import_annotations(store, path)
     assert len(report.added) == 1 and len(report.unmatched) == 2
-    c = store.claim(report.added[0])
+    c = store.claims.get(report.added[0])
     assert (c.start, c.verdict) == (s, "supported")
     bad = tmp_path / "bad.jsonld"
     bad.write_bytes(b"\x00\x01 not json")
@@ -212,9 +212,9 @@ def test_w3c_import_matches_by_quote_and_reports_unmatched(store, tmp_path):
 
 
 def test_cli_annotations(store, tmp_path, capsys):
-    aid = store.article_ids()[0]
+    aid = store.articles.ids()[0]
     s, e = _span(store, aid, "SoftBank, Sony, Honda, and NEC")
-    store.add_claim(aid, s, e, note="core members")
+    store.claims.add(aid, s, e, note="core members")
     out = tmp_path / "a.jsonld"
     assert main(["export", "annotations", "--db", str(store.path), "-o", str(out)]) == 0
     assert json.loads(out.read_text(encoding="utf-8"))["total"] == 1

@@ -10,7 +10,7 @@ from workbench.core.store import Store
 @pytest.fixture(scope="module")
 def comparison(seeded_db):
     with Store(seeded_db, readonly=True) as s:
-        yield compare(s), s.article_ids()
+        yield compare(s), s.articles.ids()
 
 
 def test_origins_group_articles_that_rest_on_the_same_report(comparison):

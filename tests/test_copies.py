@@ -51,14 +51,14 @@ def test_copies_are_cached_in_the_project(store, tmp_path):
     import_articles(store, [tmp_path], extract=False)
     links = copies.ensure(store)
     assert [(x.copier, x.source) for x in links] == [(2, 1)]
-    assert store.copy_links() == links and store.copy_notes([1, 2, 3]) == {
+    assert store.copies.links() == links and store.copies.notes([1, 2, 3]) == {
         2: [("repeats", 1, 0.8)],
         1: [("repeated by", 2, 0.8)],
     }
     signature = store.get_meta("copies_signature")
     assert copies.ensure(store) == links and store.get_meta("copies_signature") == signature
-    store.delete_articles([1])
-    assert copies.ensure(store) == [] and store.copy_links() == []
+    store.articles.delete([1])
+    assert copies.ensure(store) == [] and store.copies.links() == []
 
 
 def test_a_long_article_reusing_three_sentences_is_a_copy_but_one_sentence_is_not():

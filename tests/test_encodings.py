@@ -13,7 +13,7 @@ def one(store, tmp_path, name, data):
     report = ingest(store, [tmp_path / name])
     assert len(report.added) == 1, report.results
     r = report.added[0]
-    return store.article(r.article_id), r.warnings
+    return store.articles.get(r.article_id), r.warnings
 
 
 def test_greek_iso_8859_7_is_detected_and_named(store, tmp_path):

@@ -15,8 +15,8 @@ NAMED = ("ORG", "PERSON", "GPE", "LOC", "PRODUCT", "NORP")
 @pytest.fixture(scope="module")
 def seeded(seeded_db):
     with Store(seeded_db, readonly=True) as s:
-        rows = s.entity_rows()
-        aliases = {r.id: set(s.entity_aliases(r.id)) for r in rows}
+        rows = s.entities.rows()
+        aliases = {r.id: set(s.entities.aliases_of(r.id)) for r in rows}
         yield s, rows, aliases
 
 
@@ -69,7 +69,7 @@ def test_parent_and_subsidiary_stay_apart(seeded):
 
 def test_money_conversion_and_bounds(seeded):
     s, _rows, _aliases = seeded
-    ment = [m for m in s.export_mentions() if m["type"] == "MONEY"]
+    ment = [m for m in s.entities.export_mentions() if m["type"] == "MONEY"]
     nedo = [m for m in ment if m["text"] == "up to 1 trillion yen"]
     assert nedo
     v = json.loads(nedo[0]["value"])
@@ -81,16 +81,16 @@ def test_money_conversion_and_bounds(seeded):
 
 def test_boilerplate_is_never_extracted(seeded):
     s, _rows, _aliases = seeded
-    for aid in s.article_ids():
-        bp = s.boilerplate(aid)
-        for m in s.article_mentions(aid):
+    for aid in s.articles.ids():
+        bp = s.articles.boilerplate(aid)
+        for m in s.entities.article_mentions(aid):
             assert not any(b.start < m.end and m.start < b.end for b in bp), m
 
 
 def test_mentions_index_the_text_exactly(seeded):
     s, _rows, _aliases = seeded
-    for m in s.export_mentions():
-        assert s.article_text(m["article_id"])[m["start"] : m["end"]] == m["text"]
+    for m in s.entities.export_mentions():
+        assert s.articles.text(m["article_id"])[m["start"] : m["end"]] == m["text"]
 
 
 def test_generic_rules_without_gazetteer():
@@ -144,7 +144,7 @@ def test_generic_rules_without_gazetteer():
             [text],
         ).lastrowid
         rows = resolve(Resolver(store), cands)
-        store.replace_mentions(aid, rows, "x", "v")
+        store.entities.replace_mentions(aid, rows, "x", "v")
         ids = {r.text: r.entity_id for r in rows}
         assert ids["FAA"] == ids["Federal Aviation Administration"]
         assert ids["Doorley"] == ids["Jane Doorley"]
@@ -208,30 +208,30 @@ def test_extraction_is_cached_and_fixes_survive(seeded_copy):
     with Store(seeded_copy) as s:
         assert pending(s) == 0
         assert extract_pending(s)["articles"] == 0  # reopening never runs the model again
-        rows = {r.name: r for r in s.entity_rows()}
+        rows = {r.name: r for r in s.entities.rows()}
         # analyst fixes
-        s.rename_entity(rows["Kyodo News"].id, "Kyodo News agency")
-        s.set_entity_type(rows["Epoch AI"].id, "PRODUCT")
-        s.merge_entities(rows["Mitsubishi UFJ Financial Group"].id, rows["Mitsubishi"].id)
-        gpt = next(m for m in s.entity_mentions(rows["GPT-4"].id))[0]
-        s.reject_mention(gpt.id)
-        smith = next(m for m, _, _ in s.entity_mentions(rows["Brad Smith"].id) if m.text == "Smith")
-        split = s.split_mention(smith.id, "Smith (someone else)")
-        aid = s.article_ids()[0]
-        added = s.add_mention(aid, 0, 5, name="Japan’s industry", type_="NORP")
+        s.entities.rename(rows["Kyodo News"].id, "Kyodo News agency")
+        s.entities.set_type(rows["Epoch AI"].id, "PRODUCT")
+        s.entities.merge(rows["Mitsubishi UFJ Financial Group"].id, rows["Mitsubishi"].id)
+        gpt = next(m for m in s.entities.mentions_of(rows["GPT-4"].id))[0]
+        s.entities.reject_mention(gpt.id)
+        smith = next(m for m, _, _ in s.entities.mentions_of(rows["Brad Smith"].id) if m.text == "Smith")
+        split = s.entities.split_mention(smith.id, "Smith (someone else)")
+        aid = s.articles.ids()[0]
+        added = s.entities.add_mention(aid, 0, 5, name="Japan’s industry", type_="NORP")
         before = sorted(
-            (m["article_id"], m["start"], m["end"], m["entity"], m["type"]) for m in s.export_mentions()
+            (m["article_id"], m["start"], m["end"], m["entity"], m["type"]) for m in s.entities.export_mentions()
         )
         # force re-extraction of everything
         s.conn.execute("UPDATE extraction SET version = 'old'")
         s.conn.commit()
         assert extract_pending(s)["articles"] == 5
         after = sorted(
-            (m["article_id"], m["start"], m["end"], m["entity"], m["type"]) for m in s.export_mentions()
+            (m["article_id"], m["start"], m["end"], m["entity"], m["type"]) for m in s.entities.export_mentions()
         )
         assert after == before
-        assert s.mention(added).source == "analyst"
-        assert s.entity(split["new_entity"]).name == "Smith (someone else)"
+        assert s.entities.mention(added).source == "analyst"
+        assert s.entities.get(split["new_entity"]).name == "Smith (someone else)"
 
 
 def _recount(s):
@@ -242,7 +242,7 @@ def _recount(s):
             "SELECT entity_id, count(*), count(DISTINCT article_id) FROM mentions GROUP BY entity_id"
         )
     }
-    kept = {r.id: (r.mentions, r.articles) for r in s.entity_rows()}
+    kept = {r.id: (r.mentions, r.articles) for r in s.entities.rows()}
     return counted, kept
 
 
@@ -252,19 +252,19 @@ def test_entity_counts_follow_every_change(seeded_copy):
     with Store(seeded_copy) as s:
         counted, kept = _recount(s)
         assert counted == kept and len(kept) > 40
-        rows = {r.name: r for r in s.entity_rows()}
-        merged = s.merge_entities(rows["Mitsubishi UFJ Financial Group"].id, rows["Mitsubishi"].id)
-        assert s.entity(rows["Mitsubishi"].id) is None or s.entity(rows["Mitsubishi"].id).mentions == 0
+        rows = {r.name: r for r in s.entities.rows()}
+        merged = s.entities.merge(rows["Mitsubishi UFJ Financial Group"].id, rows["Mitsubishi"].id)
+        assert s.entities.get(rows["Mitsubishi"].id) is None or s.entities.get(rows["Mitsubishi"].id).mentions == 0
         softbank = rows["SoftBank Corp."].id
-        first = s.entity_mentions(softbank)[0][0]
-        rejected = s.reject_mention(first.id)
-        second = s.entity_mentions(softbank)[0][0]
-        split = s.split_mention(second.id, "SoftBank (another)")
-        added = s.add_mention(s.article_ids()[-1], 0, 5, entity_id=softbank)
+        first = s.entities.mentions_of(softbank)[0][0]
+        rejected = s.entities.reject_mention(first.id)
+        second = s.entities.mentions_of(softbank)[0][0]
+        split = s.entities.split_mention(second.id, "SoftBank (another)")
+        added = s.entities.add_mention(s.articles.ids()[-1], 0, 5, entity_id=softbank)
         counted, kept = _recount(s)
         assert counted == kept
         assert kept[softbank][0] == rows["SoftBank Corp."].mentions - 1  # -1 rejected, -1 split, +1 added
-        s.remove_added_mention(added)
+        s.entities.remove_added_mention(added)
         s.unsplit_mention(split)
         s.unreject_mention(rejected)
         s.unmerge_entities(rows["Mitsubishi UFJ Financial Group"].id, merged)
@@ -277,7 +277,7 @@ def test_entity_counts_follow_every_change(seeded_copy):
         s.conn.commit()
         extract_pending(s)
         assert _recount(s)[0] == _recount(s)[1]
-        s.conn.execute("DELETE FROM articles WHERE id = ?", [s.article_ids()[0]])  # cascades to its mentions
+        s.conn.execute("DELETE FROM articles WHERE id = ?", [s.articles.ids()[0]])  # cascades to its mentions
         s.conn.commit()
         counted, kept = _recount(s)
         assert counted == kept

@@ -90,8 +90,8 @@ def test_the_analyst_merges_a_japanese_and_an_english_entity(store):
     ja = _resolve(store, "中部電力は増資した。", [(0, 4, "ORG", "model", "")])
     en = _resolve(store, "Chubu Electric Power raised capital.", [(0, 20, "ORG", "model", "")])
     assert ja[0].entity_id != en[0].entity_id
-    store.merge_entities(en[0].entity_id, ja[0].entity_id)
-    assert store.alias_map()[name_key("中部電力")] == en[0].entity_id
+    store.entities.merge(en[0].entity_id, ja[0].entity_id)
+    assert store.entities.alias_map()[name_key("中部電力")] == en[0].entity_id
     # the next Japanese article names the merged entity, and its mentions count there
     again = _resolve(store, "中部電力の社長が語った。", [(0, 4, "ORG", "model", "")])
     assert again[0].entity_id == en[0].entity_id
@@ -109,7 +109,7 @@ def test_english_and_japanese_articles_share_their_entities(ginza, store, tmp_pa
     )
     ids = {r.path.rsplit("/", 1)[-1]: r.article_id for r in ingest(store, [tmp_path]).added}
     extract_pending(store)
-    ja = {m.entity for m in store.article_mentions(ids["ja.txt"])}
-    en = {m.entity for m in store.article_mentions(ids["en.txt"])}
+    ja = {m.entity for m in store.entities.article_mentions(ids["ja.txt"])}
+    en = {m.entity for m in store.entities.article_mentions(ids["en.txt"])}
     shared = {"Hitachi Ltd.", "NEC Corp.", "Ministry of Economy, Trade and Industry", "Osaka"}
     assert shared <= ja & en

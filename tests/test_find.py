@@ -147,13 +147,13 @@ def test_evidence_from_a_pdf_cites_its_page(qtbot, seeded_copy, qsettings, tmp_p
     )
     with Store(seeded_copy) as s:
         pdf = ingest(s, [tmp_path / "survey.pdf"]).added[0].article_id
-        text = s.article_text(pdf)
-        other = next(a for a in s.article_ids() if a != pdf)
-        claim = s.add_claim(other, 0, 10, author="R. Analyst")
+        text = s.articles.text(pdf)
+        other = next(a for a in s.articles.ids() if a != pdf)
+        claim = s.claims.add(other, 0, 10, author="R. Analyst")
         cracks = text.index("Cracks")
-        s.add_evidence(claim, "supporting", article_id=pdf, start=cracks, end=cracks + 6, quote="Cracks")
-        s.add_evidence(
-            claim, "contradicting", article_id=other, start=0, end=5, quote=s.article_text(other)[:5]
+        s.claims.add_evidence(claim, "supporting", article_id=pdf, start=cracks, end=cracks + 6, quote="Cracks")
+        s.claims.add_evidence(
+            claim, "contradicting", article_id=other, start=0, end=5, quote=s.articles.text(other)[:5]
         )
     win, _lock = open_window(seeded_copy, settings=qsettings)
     qtbot.addWidget(win)

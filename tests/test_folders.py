@@ -24,12 +24,12 @@ def tree(root):
 def test_paths_below_the_folder_are_kept(store, tmp_path):
     tree(tmp_path / "coast")
     report = ingest(store, [tmp_path / "coast"])
-    paths = sorted(store.article(r.article_id).path for r in report.added)
+    paths = sorted(store.articles.get(r.article_id).path for r in report.added)
     assert paths == ["farming/001.txt", "fishing/001.txt", "readme-notes.txt"]
-    summaries = store.summaries(store.article_ids())
+    summaries = store.articles.summaries(store.articles.ids())
     assert sorted(s.shown_name for s in summaries.values()) == paths
     # the list's filter finds articles by their folder
-    assert len(store.article_ids(filter_text="fishing/")) == 1
+    assert len(store.articles.ids(filter_text="fishing/")) == 1
 
 
 def test_plainly_not_articles_are_skipped_with_reason(store, tmp_path):
@@ -45,7 +45,7 @@ def test_named_on_its_own_a_readme_is_imported(store, tmp_path):
     tree(tmp_path / "coast")
     report = ingest(store, [tmp_path / "coast" / "README.md"])
     assert len(report.added) == 1
-    art = store.article(report.added[0].article_id)
+    art = store.articles.get(report.added[0].article_id)
     assert art.path is None and art.shown_name == "README.md"
 
 
@@ -73,7 +73,7 @@ def test_file_names_with_newlines_are_reported_escaped(store, tmp_path):
     shown = sorted(r.path.rsplit("/", 1)[-1] for r in report.added)
     assert shown == ["two\\nlines.txt", "txt.\\u202eexe.txt"]
     assert all("\n" not in r.path and "\u202e" not in r.path for r in report.results)
-    paths = sorted(store.article(r.article_id).path for r in report.added)
+    paths = sorted(store.articles.get(r.article_id).path for r in report.added)
     assert paths == ["two\\nlines.txt", "txt.\\u202eexe.txt"]
 
 

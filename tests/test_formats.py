@@ -42,14 +42,14 @@ def test_pdf_text_with_pages(store, tmp_path, qapp):
     report = ingest(store, [tmp_path])
     r = by_name(report)["report.pdf"]
     assert r.status == "added", r.reason
-    art = store.article(r.article_id)
+    art = store.articles.get(r.article_id)
     assert art.encoding == "pdf" and art.title == "Harbour dredging report"
     assert "northern quay" in art.text and "nine thousand tonnes" in art.text
-    starts = store.page_starts(art.id)
+    starts = store.articles.page_starts(art.id)
     assert len(starts) == 2 and starts[0] == 0
     silt = art.text.index("silt")
     quay = art.text.index("quay")
-    assert store.page_of(art.id, silt) == 2 and store.page_of(art.id, quay) == 1
+    assert store.articles.page_of(art.id, silt) == 2 and store.articles.page_of(art.id, quay) == 1
 
 
 def test_scanned_pdf_is_refused_with_reason(store, tmp_path, qapp):
@@ -60,14 +60,14 @@ def test_scanned_pdf_is_refused_with_reason(store, tmp_path, qapp):
     assert by["scan.pdf"].status == "refused" and "no text layer" in by["scan.pdf"].reason
     assert "OCR" in by["scan.pdf"].reason
     assert by["broken.pdf"].status == "refused" and "PDF" in by["broken.pdf"].reason
-    assert store.article_count() == 0
+    assert store.articles.count() == 0
 
 
 def test_text_file_has_no_pages(store, tmp_path):
     (tmp_path / "plain.txt").write_text("Quay news\n\nThe quay reopened.", encoding="utf-8")
     report = ingest(store, [tmp_path])
-    assert store.page_starts(report.added[0].article_id) == []
-    assert store.page_of(report.added[0].article_id, 3) is None
+    assert store.articles.page_starts(report.added[0].article_id) == []
+    assert store.articles.page_of(report.added[0].article_id, 3) is None
 
 
 def test_docx_paragraphs_tables_and_properties(store, tmp_path):
@@ -87,7 +87,7 @@ def test_docx_paragraphs_tables_and_properties(store, tmp_path):
     report = ingest(store, [tmp_path])
     r = by_name(report)["notes.docx"]
     assert r.status == "added", r.reason
-    art = store.article(r.article_id)
+    art = store.articles.get(r.article_id)
     assert (art.title, art.author, art.published, art.encoding) == (
         "Orchard yields",
         "P. Grower",
@@ -117,7 +117,7 @@ def test_odt_headings_paragraphs_and_meta(store, tmp_path):
     report = ingest(store, [tmp_path])
     r = by_name(report)["ferry.odt"]
     assert r.status == "added", r.reason
-    art = store.article(r.article_id)
+    art = store.articles.get(r.article_id)
     assert (art.title, art.author, art.encoding) == ("Ferry timetable", "L. Pier", "odt")
     assert art.text.split("\n") == [
         "Winter sailings",
@@ -181,7 +181,7 @@ def test_saved_page_by_its_main_text(store, tmp_path):
     (tmp_path / "harbour.html").write_text(NEWS_PAGE, encoding="utf-8")
     report = ingest(store, [tmp_path])
     r = by_name(report)["harbour.html"]
-    art = store.article(r.article_id)
+    art = store.articles.get(r.article_id)
     assert (art.title, art.author, art.outlet, art.published) == (
         "Harbour reopens after storm",
         "J. Dock",
@@ -205,6 +205,6 @@ def test_page_without_main_text_keeps_its_visible_text(store, tmp_path, monkeypa
     report = ingest(store, [tmp_path])
     r = by_name(report)["tiny.html"]
     assert r.status == "added"
-    art = store.article(r.article_id)
+    art = store.articles.get(r.article_id)
     assert art.text == "Tide tables\n\nHigh water 06:12."
     assert r.warnings and "visible text kept" in r.warnings[0]

@@ -85,7 +85,7 @@ def test_empty_file_becomes_a_project(tmp_path):
     empty = tmp_path / "new.db"
     empty.write_bytes(b"")
     with Store(empty) as s:
-        assert s.article_count() == 0
+        assert s.articles.count() == 0
         assert s.pragma("journal_mode") == "wal"
 
 
@@ -159,18 +159,18 @@ def test_an_edit_waits_for_another_writer(seeded_copy):
     from workbench.core.store import Store
 
     with Store(seeded_copy) as s:
-        aid = s.article_ids()[0]
-        cid = s.add_claim(aid, 0, 10)
-        s.claim(cid)  # a read before the edit, as the window does
+        aid = s.articles.ids()[0]
+        cid = s.claims.add(aid, 0, 10)
+        s.claims.get(cid)  # a read before the edit, as the window does
         locked, release = threading.Event(), threading.Event()
         other = threading.Thread(target=_hold_write_lock, args=(seeded_copy, locked, release))
         other.start()
         assert locked.wait(10)
         # the other writer finishes while this edit waits for the lock
         threading.Timer(0.3, release.set).start()
-        s.update_claim(cid, verdict="disputed", note="checked")
+        s.claims.update(cid, verdict="disputed", note="checked")
         other.join()
-        assert s.claim(cid).verdict == "disputed"
+        assert s.claims.get(cid).verdict == "disputed"
         assert s.get_meta("other writer") == "x"
 
 
@@ -183,18 +183,18 @@ def test_an_edit_gives_up_with_a_message_when_the_project_stays_busy(seeded_copy
     monkeypatch.setattr(Store, "BUSY_TIMEOUT_MS", 50)
     monkeypatch.setattr(Store, "WRITE_RETRIES", 1)
     with Store(seeded_copy) as s:
-        cid = s.add_claim(s.article_ids()[0], 0, 10)
+        cid = s.claims.add(s.articles.ids()[0], 0, 10)
         locked, release = threading.Event(), threading.Event()
         other = threading.Thread(target=_hold_write_lock, args=(seeded_copy, locked, release))
         other.start()
         assert locked.wait(10)
         try:
             with pytest.raises(StoreError, match="busy"):
-                s.update_claim(cid, verdict="false")
+                s.claims.update(cid, verdict="false")
         finally:
             release.set()
             other.join()
-        assert s.claim(cid).verdict == "unverified"
+        assert s.claims.get(cid).verdict == "unverified"
 
 
 def test_two_imports_of_one_folder_at_once_store_each_article_once(db_path, small_folder):
@@ -299,8 +299,8 @@ def small_store(small_folder):
 
 
 def _span_of(store, phrase):
-    for aid in store.article_ids():
-        text = store.article_text(aid)
+    for aid in store.articles.ids():
+        text = store.articles.text(aid)
         if phrase in text:
             return aid, text.index(phrase), text.index(phrase) + len(phrase)
     raise AssertionError(phrase)
@@ -333,7 +333,7 @@ def test_reimporting_an_edited_annotation_updates_its_claim(small_store, tmp_pat
     from workbench.core.annotations import import_annotations, write_annotations
 
     aid, s, e = _span_of(small_store, "ordered six cranes")
-    cid = small_store.add_claim(aid, s, e, note="first look")
+    cid = small_store.claims.add(aid, s, e, note="first look")
     path = tmp_path / "claims.jsonld"
     write_annotations(small_store, path)
     data = json.loads(path.read_text(encoding="utf-8"))
@@ -345,7 +345,7 @@ def test_reimporting_an_edited_annotation_updates_its_claim(small_store, tmp_pat
     path.write_text(json.dumps(data), encoding="utf-8")
     report = import_annotations(small_store, path)
     assert report.updated == [cid] and not report.added
-    assert [(c.id, c.verdict, c.note) for c in small_store.claims()] == [
+    assert [(c.id, c.verdict, c.note) for c in small_store.claims.matching()] == [
         (cid, "disputed", "the order was five")
     ]
 
@@ -363,7 +363,7 @@ def test_two_annotations_with_one_id_are_one_claim(small_store, tmp_path):
         ],
     )
     report = import_annotations(small_store, path)
-    claims = small_store.claims()
+    claims = small_store.claims.matching()
     assert len(report.added) == 2 and len(claims) == 2
     revised = next(c for c in claims if c.quote == "six cranes")
     assert (revised.verdict, revised.note) == ("false", "revised")
@@ -465,7 +465,7 @@ def test_window_shows_the_file_after_a_save_fails_while_another_writes(
     with Store(db) as s:
         ingest(s, [small_folder])
         aid, start, end = _span_of(s, "bought the Greyhill Orchard")
-        cid = s.add_claim(aid, start, end, note="to check")
+        cid = s.claims.add(aid, start, end, note="to check")
     monkeypatch.setattr(Store, "BUSY_TIMEOUT_MS", 20)
     monkeypatch.setattr(Store, "WRITE_RETRIES", 0)
     shown = []
@@ -485,9 +485,9 @@ def test_window_shows_the_file_after_a_save_fails_while_another_writes(
         other.join()
     assert shown and "shows what it holds" in shown[-1][2]
     assert pane.verdict.currentData() == "unverified"  # what the file holds, not the failed change
-    assert win.state.store.claim(cid).verdict == "unverified"
+    assert win.state.store.claims.get(cid).verdict == "unverified"
     pane.verdict.setCurrentIndex(pane.verdict.findData("false"))  # with the other writer gone it saves
-    assert win.state.store.claim(cid).verdict == "false"
+    assert win.state.store.claims.get(cid).verdict == "false"
     win.close()
 
 
@@ -555,7 +555,7 @@ def test_extraction_of_a_long_article_stops_when_cancelled(db_path, tmp_path):
         cancel = CancelSoon()
         result = extraction.extract_pending(s, cancel=cancel)
         assert result["cancelled"] and result["articles"] == 0
-        assert s.extraction_count() == 0 and cancel.calls < 6
+        assert s.entities.extraction_count() == 0 and cancel.calls < 6
         assert extraction.extract_pending(s)["articles"] == 1  # the next run does it
 
 
@@ -622,15 +622,15 @@ def test_a_word_typed_many_times_is_searched_once(small_store):
 
     assert parse(" ".join(["the"] * 200)).fts == '"the"'
     assert parse("cranes cranes ovens").fts == '"cranes" AND "ovens"'  # distinct words all stay
-    hits, _ = small_store.search(" ".join(["Kestrel"] * 200))
+    hits, _ = small_store.articles.search(" ".join(["Kestrel"] * 200))
     assert len(hits) == 3
 
 
 def test_many_exclusions_are_a_valid_search(small_store):
     words = [f"absent{i}" for i in range(150)]
-    hits, message = small_store.search("Kestrel " + " ".join("-" + w for w in words))
+    hits, message = small_store.articles.search("Kestrel " + " ".join("-" + w for w in words))
     assert len(hits) == 3 and message is None
-    hits, message = small_store.search("Kestrel " + " ".join("-" + w for w in words) + " -flour")
+    hits, message = small_store.articles.search("Kestrel " + " ".join("-" + w for w in words) + " -flour")
     assert len(hits) == 2  # an exclusion among them still excludes
 
 
@@ -640,9 +640,9 @@ def test_a_one_letter_prefix_is_searched_as_a_word(small_store):
     parsed = parse("a*")
     assert parsed.fts == '"a"' and "at least 2" in parsed.note
     assert parse("Kes*").fts == '"Kes"*'  # two letters or more: a prefix
-    hits, message = small_store.search("Kes*")
+    hits, message = small_store.articles.search("Kes*")
     assert len(hits) == 3 and message is None
-    hits, message = small_store.search("a*")
+    hits, message = small_store.articles.search("a*")
     assert "searched as a word" in message
 
 
@@ -695,7 +695,7 @@ def test_change_type_dialog_shows_the_name_as_plain_text(
         ingest(s, [small_folder])
         extraction.extract_pending(s)
         eid = s.conn.execute("SELECT id FROM entities WHERE name = 'Kestrel Machines'").fetchone()[0]
-        s.rename_entity(eid, hostile)
+        s.entities.rename(eid, hostile)
     win = _small_window(qtbot, db, qsettings, monkeypatch)
     pane = win.entities
     pane.reload()
@@ -789,7 +789,7 @@ def test_a_read_only_project_file_opens_read_only_and_says_so(
     make_readonly(closed_project)
     with Store(closed_project) as s:
         assert s.readonly and "read-only" in s.readonly_reason
-        assert s.article_count() == 3
+        assert s.articles.count() == 3
     assert cli.main(["--db", str(closed_project), "search", "Kestrel"]) == 0
     captured = capsys.readouterr()
     assert "open read-only" in captured.err and "Kestrel" in captured.out

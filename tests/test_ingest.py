@@ -12,7 +12,7 @@ def test_seeds_twice_changes_nothing(store):
     assert len(first.added) == 5 and not first.refused
     second = ingest(store, [SEEDS])
     assert not second.added and len(second.duplicates) == 5
-    assert store.article_count() == 5
+    assert store.articles.count() == 5
 
 
 def test_refusals_have_reasons(store, tmp_path):
@@ -36,7 +36,7 @@ def test_refusals_have_reasons(store, tmp_path):
     assert reasons["photo.jpg"][0] == "skipped"
     assert "MB" in reasons["huge.txt"][1]
     assert reasons["missing.txt"] == ("refused", "no such file or folder")
-    assert store.article_count() == 0
+    assert store.articles.count() == 0
 
 
 def test_latin1_and_odd_files(store, tmp_path):
@@ -48,9 +48,9 @@ def test_latin1_and_odd_files(store, tmp_path):
     assert len(report.added) == 2
     latin = next(r for r in report.added if r.path.endswith("latin.txt"))
     assert latin.warnings and "cp1252" in latin.warnings[0]
-    art = store.article(latin.article_id)
+    art = store.articles.get(latin.article_id)
     assert "£600m" in art.text and "Café" in art.text and art.encoding == "cp1252"
-    crlf = store.article(next(r for r in report.added if r.path.endswith("crlf.txt")).article_id)
+    crlf = store.articles.get(next(r for r in report.added if r.path.endswith("crlf.txt")).article_id)
     assert "\r" not in crlf.text and "\x00" not in crlf.text and "😀" in crlf.text
 
 
@@ -62,7 +62,7 @@ def test_html_visible_text_and_metadata(store, tmp_path):
         encoding="utf-8",
     )
     report = ingest(store, [tmp_path])
-    art = store.article(report.added[0].article_id)
+    art = store.articles.get(report.added[0].article_id)
     assert art.title == "Big & Bold" and art.outlet == "Nikkei" and art.author == "A. Writer"
     assert "alert" not in art.text and "p{}" not in art.text
     assert "First para <b> here." in art.text
@@ -80,14 +80,14 @@ def test_front_matter_and_sidecar(store, tmp_path):
     (tmp_path / "c.md").write_text("---\n: : bad yaml [\n---\nBody.\n", encoding="utf-8")
     report = ingest(store, [tmp_path])
     by = {r.path.rsplit("/", 1)[-1]: r for r in report.results}
-    a = store.article(by["a.md"].article_id)
+    a = store.articles.get(by["a.md"].article_id)
     assert (a.title, a.outlet, a.published, a.text) == (
         "From YAML",
         "Jiji",
         "2026-04-12",
         "Body text here.\n",
     )
-    b = store.article(by["b.txt"].article_id)
+    b = store.articles.get(by["b.txt"].article_id)
     assert (b.title, b.url, b.author, b.title_derived) == (
         "Sidecar title",
         "https://example.org/x",
@@ -112,10 +112,10 @@ def test_cancel_and_resume_without_duplicates(db_path, tmp_path):
     with Store(db_path) as s:
         r1 = ingest(s, [tmp_path], cancel=CancelAfter(12), batch=5)
         assert r1.cancelled and len(r1.added) == 12
-        assert s.article_count() == 12
+        assert s.articles.count() == 12
         r2 = ingest(s, [tmp_path])
         assert len(r2.added) == 18 and len(r2.duplicates) == 12
-        assert s.article_count() == 30
+        assert s.articles.count() == 30
 
 
 @pytest.mark.skipif(not BBC.is_dir(), reason="BBC corpus not beside the checkout")
@@ -128,5 +128,5 @@ def test_whole_bbc_corpus_is_accounted_for(db_path):
         assert not report.refused
         assert len(report.added) == 2127
         latin = next(r for r in report.added if r.path.endswith("sport/199.txt"))
-        assert "£" in s.article_text(latin.article_id)
+        assert "£" in s.articles.text(latin.article_id)
         assert s.integrity_check() == "ok"

@@ -54,15 +54,15 @@ def test_one_bad_file_never_stops_the_folder(store, tmp_path, case):
     bad = by[next(n for n in files if not n.endswith(".json"))]
     assert bad.status == expected.split(",")[0]
     if expected == "added, nothing lost":
-        text = store.article(bad.article_id).text
+        text = store.articles.get(bad.article_id).text
         assert "The mill closed." in text and "Workers protested." in text and "odd" not in text
     elif bad.status == "added":
         assert bad.warnings, "the metadata that was left out must be reported"
-        art = store.article(bad.article_id)
+        art = store.articles.get(bad.article_id)
         assert "7777" not in art.title and "\ud800" not in art.title
     else:
         assert bad.reason
-    assert store.article_count() == (2 if expected.startswith("added") else 1)
+    assert store.articles.count() == (2 if expected.startswith("added") else 1)
 
 
 def test_good_metadata_is_still_read(store, tmp_path):
@@ -72,7 +72,7 @@ def test_good_metadata_is_still_read(store, tmp_path):
     (tmp_path / "b.json").write_bytes(b'{"title": "Ferry \\u00e9t\\u00e9 news", "author": "R. Quay"}')
     report = ingest(store, [tmp_path])
     assert all(not r.warnings for r in report.added) and len(report.added) == 2
-    titles = sorted(store.article(r.article_id).title for r in report.added)
+    titles = sorted(store.articles.get(r.article_id).title for r in report.added)
     assert titles == ["Ferry été news", "Harbour works"]
 
 
@@ -87,7 +87,7 @@ def test_non_utf8_file_name_is_imported_and_shown_escaped(store, tmp_path):
     odd = next(r for r in report.added if "mill" in r.path)
     assert odd.path.endswith("mill\\xffnews.txt")
     odd.path.encode("utf-8")  # printable anywhere
-    assert store.article(odd.article_id).file == "mill\\xffnews.txt"
+    assert store.articles.get(odd.article_id).file == "mill\\xffnews.txt"
     assert any("UTF-8" in w for w in odd.warnings)
 
 
@@ -105,7 +105,7 @@ def test_an_article_the_store_refuses_loses_no_other(store, tmp_path, monkeypatc
 
     for i in range(5):
         (tmp_path / f"{i}.txt").write_text(f"Dock report {i}\n\nCargo number {i} arrived.", encoding="utf-8")
-    real = store.add_article
+    real = store.articles.add
 
     def add_article(draft, warnings=()):
         if "number 2" in draft.text:
@@ -114,6 +114,6 @@ def test_an_article_the_store_refuses_loses_no_other(store, tmp_path, monkeypatc
 
     monkeypatch.setattr(store, "add_article", add_article)
     report = ingest(store, [tmp_path], batch=10)
-    assert len(report.added) == 4 and store.article_count() == 4
+    assert len(report.added) == 4 and store.articles.count() == 4
     (bad,) = report.refused
     assert bad.path.endswith("2.txt") and "could not be stored" in bad.reason and bad.article_id is None

@@ -135,9 +135,9 @@ def test_japanese_extraction_is_cached_and_counts_tokens(ginza, store, tmp_path)
     aid = ingest(store, [tmp_path]).added[0].article_id
     first = extract_pending(store)
     assert first["articles"] == 1 and first["mentions"] > 10
-    words = store.article(aid).words
+    words = store.articles.get(aid).words
     assert 120 < words < 180  # GiNZA's tokens, not the 17 "words" of a text without spaces
-    by_text = {m.text: m for m in store.article_mentions(aid)}
+    by_text = {m.text: m for m in store.entities.article_mentions(aid)}
     assert by_text["経済産業省"].type == "ORG"
     assert by_text["NEC"].entity == "NEC Corp."  # a Latin-script name in Japanese text, linked
     assert by_text["田中一郎"].type == "PERSON"  # the honorific 氏 is not part of the name
@@ -172,17 +172,17 @@ def test_changing_an_articles_language_in_the_window_extracts_it_again(ginza, qt
     with qtbot.waitSignal(win.sig_project_ready, timeout=20000):
         win.start()
     store = win.state.store
-    aid = store.article_ids()[0]
-    words = store.article(aid).words
+    aid = store.articles.ids()[0]
+    words = store.articles.get(aid).words
     win.editor.update_article_meta(aid, {"language": "ja"})
-    assert store.article(aid).language == "ja"
+    assert store.articles.get(aid).language == "ja"
     qtbot.waitUntil(lambda: not win.imports.extracting and pending(store) == 0, timeout=60000)
-    assert store.article(aid).words != words  # GiNZA's tokens: the Japanese pipeline read it
+    assert store.articles.get(aid).words != words  # GiNZA's tokens: the Japanese pipeline read it
     win.editor.stack.undo()  # back to English: extracted again with the English pipeline
-    assert store.article(aid).language == "en"
+    assert store.articles.get(aid).language == "en"
     qtbot.waitUntil(lambda: not win.imports.extracting and pending(store) == 0, timeout=60000)
-    assert store.article_mentions(aid)
-    assert store.article(aid).words == words
+    assert store.entities.article_mentions(aid)
+    assert store.articles.get(aid).words == words
     win.close()
 
 

@@ -47,30 +47,30 @@ def _files(tmp_path):
 def test_ingest_stores_the_language_and_the_list_filters_by_it(store, tmp_path):
     report = ingest(store, [_files(tmp_path)])
     ids = {r.path.rsplit("/", 1)[-1]: r.article_id for r in report.added}
-    assert store.article(ids["ja.txt"]).language == "ja"
-    assert store.article(ids["en.txt"]).language == "en"
-    assert store.article_ids(language="ja") == [ids["ja.txt"]]
-    assert store.article_ids(language="fr") == []
-    assert sorted(store.article_ids()) == sorted(ids.values())
-    assert dict(store.languages()) == {"ja": 1, "en": 1}
-    assert store.summaries([ids["ja.txt"]])[ids["ja.txt"]].language == "ja"
-    rows = {r["file"]: r for r in store.export_articles()}
+    assert store.articles.get(ids["ja.txt"]).language == "ja"
+    assert store.articles.get(ids["en.txt"]).language == "en"
+    assert store.articles.ids(language="ja") == [ids["ja.txt"]]
+    assert store.articles.ids(language="fr") == []
+    assert sorted(store.articles.ids()) == sorted(ids.values())
+    assert dict(store.articles.languages()) == {"ja": 1, "en": 1}
+    assert store.articles.summaries([ids["ja.txt"]])[ids["ja.txt"]].language == "ja"
+    rows = {r["file"]: r for r in store.articles.export()}
     assert rows["ja.txt"]["language"] == "ja"
 
 
 def test_editing_the_language_redoes_extraction_and_checks_the_code(store, tmp_path):
     report = ingest(store, [_files(tmp_path)])
     aid = report.added[0].article_id
-    store.replace_mentions(aid, [], store.article(aid).sha256, "v1")
-    assert aid not in store.articles_needing_extraction("v1")
-    store.update_article_meta(aid, language="Japanese" if store.article(aid).language != "ja" else "en")
-    assert aid in store.articles_needing_extraction("v1")
+    store.entities.replace_mentions(aid, [], store.articles.get(aid).sha256, "v1")
+    assert aid not in store.entities.articles_needing_extraction("v1")
+    store.articles.update_meta(aid, language="Japanese" if store.articles.get(aid).language != "ja" else "en")
+    assert aid in store.entities.articles_needing_extraction("v1")
     with pytest.raises(ValueError):
-        store.update_article_meta(aid, language="Klingon!")
+        store.articles.update_meta(aid, language="Klingon!")
     # the same language again changes nothing
-    store.replace_mentions(aid, [], store.article(aid).sha256, "v1")
-    store.update_article_meta(aid, language=store.article(aid).language)
-    assert aid not in store.articles_needing_extraction("v1")
+    store.entities.replace_mentions(aid, [], store.articles.get(aid).sha256, "v1")
+    store.articles.update_meta(aid, language=store.articles.get(aid).language)
+    assert aid not in store.entities.articles_needing_extraction("v1")
 
 
 def test_an_older_project_learns_which_articles_are_japanese(tmp_path):
@@ -92,10 +92,10 @@ def test_an_older_project_learns_which_articles_are_japanese(tmp_path):
     db.conn.commit()
     db.conn.close()
     with Store(path) as s:
-        assert [a.language for a in (s.article(1), s.article(2))] == ["ja", None]
+        assert [a.language for a in (s.articles.get(1), s.articles.get(2))] == ["ja", None]
         # segmented again: a heading and seven sentences (the last line holds two)
-        assert len(s.sentences(1)) == 8 and s.article(1).words > 100
-        assert s.sentences(2) == [] and s.article(2).words == 1  # the English one is left as it was
+        assert len(s.articles.sentences(1)) == 8 and s.articles.get(1).words > 100
+        assert s.articles.sentences(2) == [] and s.articles.get(2).words == 1  # the English one is left as it was
     conn = sqlite3.connect(path)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     found = conn.execute(
@@ -103,7 +103,7 @@ def test_an_older_project_learns_which_articles_are_japanese(tmp_path):
     ).fetchall()
     assert found == [(1,)]
     with Store(path) as s:
-        assert [h.article_id for h in s.search("新会社")[0]] == [1]
+        assert [h.article_id for h in s.articles.search("新会社")[0]] == [1]
 
 
 def test_cli_ingest_prints_the_language(db_path, tmp_path, capsys):
@@ -142,11 +142,11 @@ def test_article_details_dialog_edits_the_language(qtbot, store, tmp_path):
 
     report = ingest(store, [_files(tmp_path)])
     aid = next(r.article_id for r in report.added if r.path.endswith("ja.txt"))
-    dialog = ArticleDetailsDialog(store.article(aid))
+    dialog = ArticleDetailsDialog(store.articles.get(aid))
     qtbot.addWidget(dialog)
     assert dialog.language.currentData() == "ja"
     assert dialog.changes() == {}  # nothing changed, nothing saved
     dialog.language.setCurrentIndex(dialog.language.findData("zh"))
     assert dialog.changes() == {"language": "zh"}
-    store.update_article_meta(aid, **dialog.changes())
-    assert store.article(aid).language == "zh"
+    store.articles.update_meta(aid, **dialog.changes())
+    assert store.articles.get(aid).language == "zh"

@@ -54,21 +54,21 @@ def test_analyst_edits_layer_and_undo(store):
     _venture, rows = members(store)
     kobe = next(r for r in rows if r.organisation == "Kobe Steel Ltd.")
     mitsubishi = next(r for r in rows if r.organisation == "Mitsubishi")
-    store.set_member_edit(kobe.entity_id, kobe.organisation, kobe.role, "confirm")
-    undo = store.set_member_edit(
+    store.members.set_edit(kobe.entity_id, kobe.organisation, kobe.role, "confirm")
+    undo = store.members.set_edit(
         mitsubishi.entity_id,
         mitsubishi.organisation,
         mitsubishi.role,
         "reject",
         note="ambiguous: which Mitsubishi?",
     )
-    store.set_member_edit(
+    store.members.set_edit(
         kobe.entity_id, kobe.organisation, kobe.role, "edit", new_role=INVESTOR, stake="minority"
     )
-    rapidus = next(r for r in store.entity_rows() if r.name == "Rapidus")
-    text = store.article_text(3)
+    rapidus = next(r for r in store.entities.rows() if r.name == "Rapidus")
+    text = store.articles.text(3)
     s = text.index("The collaboration with companies like Rapidus")
-    store.set_member_edit(
+    store.members.set_edit(
         rapidus.id,
         "Rapidus",
         "partner",

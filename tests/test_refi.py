@@ -25,7 +25,7 @@ def project(store, tmp_path):
     aid = ingest(store, [tmp_path / "harbour.txt"]).added[0].article_id
     extract_pending(store)
     price = TEXT.index("$40 million")
-    store.add_claim(
+    store.claims.add(
         aid,
         price,
         price + len("$40 million"),
@@ -36,7 +36,7 @@ def project(store, tmp_path):
         tags="price|deal",
     )
     low = TEXT.index("the price was too low")
-    store.add_claim(aid, low, low + len("the price was too low"), author="R. Analyst")
+    store.claims.add(aid, low, low + len("the price was too low"), author="R. Analyst")
     return store, aid
 
 
@@ -69,7 +69,7 @@ def test_qdpx_structure_and_positions(project, tmp_path):
     path = src.get("plainTextPath")
     assert path.startswith("internal://") and f"sources/{path.removeprefix('internal://')}" in texts
     text = texts[f"sources/{path.removeprefix('internal://')}"]
-    assert text == store.article_text(aid)
+    assert text == store.articles.text(aid)
     selections = src.findall(Q + "PlainTextSelection")
     assert len(selections) == done.claim_selections + done.mention_selections and done.claim_selections == 2
     for sel in selections:
@@ -107,8 +107,8 @@ def test_same_project_gives_same_guids(project, tmp_path):
 
 def test_claim_whose_place_is_lost_is_left_out_and_counted(project, tmp_path):
     store, _ = project
-    first = store.claims()[0]
-    store.mark_claim_orphaned(first.id)
+    first = store.claims.matching()[0]
+    store.claims.mark_orphaned(first.id)
     done = write_qdpx(store, tmp_path / "c.qdpx")
     assert done.claim_selections == 1 and done.skipped_claims == 1
 

@@ -17,15 +17,15 @@ CLAIM_WRITER = r"""
 import sys
 from workbench.core.store import Store
 s = Store(sys.argv[1])
-aid = s.article_ids()[0]
-text = s.article_text(aid)
+aid = s.articles.ids()[0]
+text = s.articles.text(aid)
 i = 0
 while True:
     i += 1
     start = (i * 7) % (len(text) - 40)
     with s.transaction():  # one user action: the claim and its evidence together
-        cid = s.add_claim(aid, start, start + 30, note=f"claim {i}")
-        s.add_evidence(cid, "supporting", article_id=aid, start=start, end=start + 10)
+        cid = s.claims.add(aid, start, start + 30, note=f"claim {i}")
+        s.claims.add_evidence(cid, "supporting", article_id=aid, start=start, end=start + 10)
     print(f"ACK {cid}", flush=True)
 """
 
@@ -65,10 +65,10 @@ def test_sigkill_while_saving_claims_loses_nothing_acknowledged(seeded_copy):
         acknowledged += _run_and_kill([CLAIM_WRITER, str(seeded_copy)], rng.randint(1, 12), rng)
     with Store(seeded_copy) as s:
         assert s.integrity_check() == "ok"
-        ids = {c.id for c in s.claims()}
+        ids = {c.id for c in s.claims.matching()}
         assert set(acknowledged) <= ids, "an acknowledged claim was lost"
         for cid in ids:
-            assert len(s.evidence(cid)) == 1, "a claim was saved without its evidence (half-saved)"
+            assert len(s.claims.evidence(cid)) == 1, "a claim was saved without its evidence (half-saved)"
         assert len(acknowledged) >= trials
 
 
@@ -88,7 +88,7 @@ def test_sigkill_during_import_then_resume(tmp_path):
         _run_and_kill([IMPORTER, str(db), str(src), "15"], 10**9, rng)
         with Store(db) as s:
             assert s.integrity_check() == "ok"
-            n = s.article_count()
+            n = s.articles.count()
             counts.append(n)
             orphans = s.conn.execute(
                 "SELECT count(*) FROM articles a WHERE NOT EXISTS (SELECT 1 FROM sentences WHERE article_id = a.id)"
@@ -100,22 +100,22 @@ def test_sigkill_during_import_then_resume(tmp_path):
 
     with Store(db) as s:
         report = ingest(s, [src])
-        assert s.article_count() == 240
+        assert s.articles.count() == 240
         assert len(report.added) + len(report.duplicates) == 240
         assert s.conn.execute("SELECT count(DISTINCT sha256) FROM articles").fetchone()[0] == 240
 
 
 def test_disk_full_is_reported_and_the_project_stays_intact(seeded_copy):
     with Store(seeded_copy) as s:
-        aid = s.article_ids()[0]
-        kept = s.add_claim(aid, 0, 10, note="before")
+        aid = s.articles.ids()[0]
+        kept = s.claims.add(aid, 0, 10, note="before")
         pages = s.conn.execute("PRAGMA page_count").fetchone()[0]
         s.conn.execute(f"PRAGMA max_page_count = {pages}")
         with pytest.raises(sqlite3.OperationalError, match="full"):
             for _i in range(500):
-                s.add_claim(aid, 0, 10, note="x" * 4000)
+                s.claims.add(aid, 0, 10, note="x" * 4000)
         assert s.integrity_check() == "ok"
-        assert s.claim(kept).note == "before"
+        assert s.claims.get(kept).note == "before"
     with Store(seeded_copy) as s:
         assert s.integrity_check() == "ok"
 
@@ -138,7 +138,7 @@ def test_disk_full_in_the_window_shows_the_file_and_keeps_the_note(
     start = text.index("Kyodo News")
     win.reader.select_range(start, start + 10)
     win.act_mark_claim.trigger()
-    claim = win.state.store.claims()[0]
+    claim = win.state.store.claims.matching()[0]
     pane = win.claims
     conn = win.state.store.conn
     conn.execute(f"PRAGMA max_page_count = {conn.execute('PRAGMA page_count').fetchone()[0]}")
@@ -147,7 +147,7 @@ def test_disk_full_in_the_window_shows_the_file_and_keeps_the_note(
     assert shown and "full" in shown[-1][2] and "shows what it holds" in shown[-1][2]
     assert pane.note.toPlainText() == ""  # the screen shows the file, not the unsaved change
     assert QApplication.clipboard().text().startswith("a long note")  # the words typed are kept
-    assert win.state.store.claim(claim.id).note == ""  # nothing half-saved
+    assert win.state.store.claims.get(claim.id).note == ""  # nothing half-saved
     assert win.state.store.integrity_check() == "ok"
     win.close()
 
@@ -216,9 +216,9 @@ def test_hostile_names_and_notes_are_plain_everywhere(qtbot, tmp_path, qsettings
     with Store(db) as s:
         ingest(s, [src])
         s.set_meta("seeded", "none")
-        aid = s.article_ids()[0]
-        cid = s.add_claim(aid, 0, 20, note="<img src=file:///etc/hostname>", tags="<b>t</b>")
-        eid = s.create_entity("AT&T <b>x</b>", "ORG")
+        aid = s.articles.ids()[0]
+        cid = s.claims.add(aid, 0, 20, note="<img src=file:///etc/hostname>", tags="<b>t</b>")
+        eid = s.entities.create("AT&T <b>x</b>", "ORG")
         s.conn.execute(
             'INSERT INTO mentions (article_id, start, "end", text, entity_id, type, source) '
             "VALUES (?, 30, 44, 'AT&T <b>x</b>', ?, 'ORG', 'analyst')",

@@ -18,7 +18,7 @@ def project(tmp_path_factory):
         (folder / f"{name}.txt").write_text(text, encoding="utf-8")
     store = Store(folder / "p.workbench.db")
     import_articles(store, sorted(folder.glob("*.txt")))
-    ids = {store.article(a).file.removesuffix(".txt"): a for a in store.article_ids()}
+    ids = {store.articles.get(a).file.removesuffix(".txt"): a for a in store.articles.ids()}
     yield store, ids
     store.close()
 
@@ -245,8 +245,8 @@ def test_short_and_long_forms_of_a_company_across_articles(tmp_path):
     store = Store(tmp_path / "p.workbench.db")
     import_articles(store, sorted(tmp_path.glob("*.txt")))
     by_name = {}
-    for aid in store.article_ids():
-        for m in store.article_mentions(aid):
+    for aid in store.articles.ids():
+        for m in store.entities.article_mentions(aid):
             by_name.setdefault(m.text, m.entity_id)
     assert by_name["Toyota"] == by_name["Toyota Motor Corp."]
     assert by_name["SoftBank Group Corp."] != by_name["SoftBank Corp."]

@@ -58,11 +58,11 @@ def facts(ginza, tmp_path_factory):
     parse = ja_parser()
     out = {}
     for a in added:
-        text = store.article_text(a.article_id)
-        segments = [(g.start, g.end, g.boilerplate) for g in store.sentences(a.article_id)]
+        text = store.articles.text(a.article_id)
+        segments = [(g.start, g.end, g.boilerplate) for g in store.articles.sentences(a.article_id)]
         mentions = [
             Mention(m.start, m.end, m.type, json.loads(m.value) if m.value else None)
-            for m in store.article_mentions(a.article_id)
+            for m in store.entities.article_mentions(a.article_id)
         ]
         rows = []
         for f in article_facts_ja(text, segments, mentions, parse):

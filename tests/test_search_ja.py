@@ -17,7 +17,7 @@ def project(store, tmp_path):
 
 
 def _found(store, q):
-    hits, message = store.search(q)
+    hits, message = store.articles.search(q)
     return {h.article_id for h in hits}, hits, message
 
 
@@ -73,7 +73,7 @@ def test_a_latin_name_finds_japanese_articles_too(project):
 )
 def test_any_japanese_input_is_safe(project, q):
     store, _ = project
-    hits, message = store.search(q)  # never raises
+    hits, message = store.articles.search(q)  # never raises
     assert isinstance(hits, list) and (hits or message)
 
 
@@ -87,9 +87,9 @@ def test_like_wildcards_in_a_query_are_literal(project):
 def test_snippets_and_hit_location_in_japanese(project):
     store, ids = project
     aid = ids["ja.txt"]
-    assert "«新会社»" in store.snippets("新会社", [aid])[aid]
-    start, end = store.locate_hit(aid, "出資")
-    assert store.article_text(aid)[start:end] == "出資"
+    assert "«新会社»" in store.articles.snippets("新会社", [aid])[aid]
+    start, end = store.articles.locate_hit(aid, "出資")
+    assert store.articles.text(aid)[start:end] == "出資"
 
 
 def test_plan_splits_long_and_short_terms():
@@ -103,10 +103,10 @@ def test_plan_splits_long_and_short_terms():
 def test_language_edit_moves_an_article_in_and_out_of_the_trigram_index(project):
     store, ids = project
     aid = ids["ja.txt"]
-    store.update_article_meta(aid, language="en")
+    store.articles.update_meta(aid, language="en")
     assert _found(store, "新会社")[0] == set()
-    store.update_article_meta(aid, language="ja")
+    store.articles.update_meta(aid, language="ja")
     assert _found(store, "新会社")[0] == {aid}
-    store.delete_articles([aid])
+    store.articles.delete([aid])
     assert _found(store, "新会社")[0] == set()
     assert store.integrity_check() == "ok"

@@ -44,66 +44,66 @@ def test_file_opens_in_plain_sqlite3(seeded_db):
 
 def test_cascade_delete_removes_segments(store):
     draft, _ = prepare(SEEDS / "000_bbcda22fc88dd2e5.txt")
-    aid = store.add_article(draft)
-    assert store.sentences(aid)
-    store.delete_articles([aid])
+    aid = store.articles.add(draft)
+    assert store.articles.sentences(aid)
+    store.articles.delete([aid])
     assert store.db.execute("select count(*) from sentences").fetchone()[0] == 0
     assert store.db.execute("select count(*) from paragraphs").fetchone()[0] == 0
 
 
 def test_article_text_round_trips_and_offsets_index_it(store):
     ingest(store, [SEEDS])
-    for aid in store.article_ids():
-        art = store.article(aid)
-        assert art.text == store.article_text(aid)
-        for seg in store.sentences(aid):
+    for aid in store.articles.ids():
+        art = store.articles.get(aid)
+        assert art.text == store.articles.text(aid)
+        for seg in store.articles.sentences(aid):
             piece = art.text[seg.start : seg.end]
             assert piece and piece == piece.strip()
 
 
 def test_metadata_edit_and_sorting(store):
     ingest(store, [SEEDS])
-    ids = store.article_ids()
-    old = store.update_article_meta(ids[0], outlet="Kyodo", published="2026-04-06", title="A real title")
+    ids = store.articles.ids()
+    old = store.articles.update_meta(ids[0], outlet="Kyodo", published="2026-04-06", title="A real title")
     assert old["outlet"] is None
-    art = store.article(ids[0])
+    art = store.articles.get(ids[0])
     assert (art.outlet, art.published, art.title, art.title_derived) == (
         "Kyodo",
         "2026-04-06",
         "A real title",
         False,
     )
-    assert store.article_ids("outlet")[0] == ids[0]  # NULLs sort last
-    assert store.article_ids("outlet", descending=True)[0] == ids[0]
-    assert store.article_ids(filter_text="kyodo") == [ids[0]]
-    assert store.article_ids(filter_text="%") == []  # LIKE wildcards are literal
+    assert store.articles.ids("outlet")[0] == ids[0]  # NULLs sort last
+    assert store.articles.ids("outlet", descending=True)[0] == ids[0]
+    assert store.articles.ids(filter_text="kyodo") == [ids[0]]
+    assert store.articles.ids(filter_text="%") == []  # LIKE wildcards are literal
     # FTS follows the title change
-    hits, _ = store.search("real title")
+    hits, _ = store.articles.search("real title")
     assert hits and hits[0].article_id == ids[0]
 
 
 def test_search_ranks_and_locates(store):
     ingest(store, [SEEDS])
-    hits, msg = store.search('"Preferred Networks"')
+    hits, msg = store.articles.search('"Preferred Networks"')
     assert msg is None and len(hits) == 4  # article 001 does not name it
     for h in hits:
-        text = store.article_text(h.article_id)
-        start, end = store.locate_hit(h.article_id, '"Preferred Networks"')
+        text = store.articles.text(h.article_id)
+        start, end = store.articles.locate_hit(h.article_id, '"Preferred Networks"')
         assert text[start:end].lower() == "preferred networks"
-    hits, _ = store.search("Microsoft")
+    hits, _ = store.articles.search("Microsoft")
     assert len(hits) == 1 and "Microsoft" in hits[0].snippet
 
 
 def test_search_makes_snippets_for_the_first_hits_only(store):
     ingest(store, [SEEDS])
-    eager, _ = store.search("SoftBank", snippets=100)
-    lazy, _ = store.search("SoftBank", snippets=2)
+    eager, _ = store.articles.search("SoftBank", snippets=100)
+    lazy, _ = store.articles.search("SoftBank", snippets=2)
     assert [h.article_id for h in lazy] == [h.article_id for h in eager]  # same ranking either way
     assert all(h.snippet for h in lazy[:2]) and all(h.snippet is None for h in lazy[2:])
-    made = store.snippets("SoftBank", [h.article_id for h in lazy[2:]])
+    made = store.articles.snippets("SoftBank", [h.article_id for h in lazy[2:]])
     assert made == {h.article_id: h.snippet for h in eager[2:]}
     assert all("«SoftBank»" in text for text in made.values())
-    assert store.snippets("", [1]) == {} and store.snippets('"', [1]) == {}
+    assert store.articles.snippets("", [1]) == {} and store.articles.snippets('"', [1]) == {}
 
 
 def test_every_search_string_is_answered(store):
@@ -144,17 +144,17 @@ def test_every_search_string_is_answered(store):
         "a" * 5000,
     ]
     for q in nasty:
-        hits, message = store.search(q)
+        hits, message = store.articles.search(q)
         assert isinstance(hits, list)
         assert hits or message
-    assert store.article_count() == 5
-    hits, _ = store.search("sony -Microsoft")
+    assert store.articles.count() == 5
+    hits, _ = store.articles.search("sony -Microsoft")
     assert len(hits) == 4
-    hits, _ = store.search('"data sovereignty"')
+    hits, _ = store.articles.search('"data sovereignty"')
     assert len(hits) == 2
-    hits, _ = store.search("Rapidus OR Microsoft")
+    hits, _ = store.articles.search("Rapidus OR Microsoft")
     assert len(hits) == 2
-    hits, _ = store.search("Takai*")
+    hits, _ = store.articles.search("Takai*")
     assert len(hits) == 1
 
 
@@ -162,23 +162,23 @@ def test_readonly_store_refuses_writes(seeded_db):
     import pytest
 
     with Store(seeded_db, readonly=True) as s:
-        assert s.article_count() == 5
+        assert s.articles.count() == 5
         with pytest.raises(StoreError, match="read-only"):  # a message for the user, not SQLite's
             s.set_meta("x", "y")
 
 
 def test_very_common_words_rank_the_newest_matches(store, monkeypatch):
     ingest(store, [SEEDS])
-    everything, message = store.search("Japan")  # in all five articles
+    everything, message = store.articles.search("Japan")  # in all five articles
     assert len(everything) == 5 and message is None
     monkeypatch.setattr(Store, "RANK_WINDOW", 3)
-    hits, message = store.search("Japan")
+    hits, message = store.articles.search("Japan")
     newest = sorted(h.article_id for h in everything)[-3:]
     assert sorted(h.article_id for h in hits) == newest  # the newest three, ranked among themselves
     assert [h.rank for h in hits] == sorted(h.rank for h in hits)
     assert [h.article_id for h in hits] == [h.article_id for h in everything if h.article_id in newest]
     assert message.startswith("5 articles match; the newest 3 are ranked")
-    hits, message = store.search("Japan Microsoft")  # a rarer word: every match is ranked
+    hits, message = store.articles.search("Japan Microsoft")  # a rarer word: every match is ranked
     assert len(hits) == 1 and message is None
 
 
@@ -200,11 +200,11 @@ def test_project_before_m009_keeps_its_articles_and_gains_paths_and_pages(db_pat
     (tmp_path / "in" / "sub" / "new.txt").write_text("New one\n\nNew text here.", encoding="utf-8")
     with Store(db_path) as s:
         assert s.pragma("user_version") == SCHEMA_VERSION
-        old = s.article(s.article_ids()[0])
+        old = s.articles.get(s.articles.ids()[0])
         assert (old.title, old.path, old.shown_name) == ("Old one", None, "old.txt")
-        assert s.page_starts(old.id) == []
+        assert s.articles.page_starts(old.id) == []
         new = ingest(s, [tmp_path / "in"]).added[0].article_id
-        assert s.article(new).path == "sub/new.txt"
+        assert s.articles.get(new).path == "sub/new.txt"
 
 
 def test_deleting_a_paged_article_and_undoing_it_keeps_its_pages(store):
@@ -212,9 +212,9 @@ def test_deleting_a_paged_article_and_undoing_it_keeps_its_pages(store):
     from workbench.core.models import ArticleDraft
 
     text = "Page one text.\fPage two text."
-    aid = store.add_article(ArticleDraft("p.pdf", "ab" * 32, "pdf", text, "Paged", False, 6, pages=(0, 15)))
-    assert store.page_starts(aid) == [0, 15]
-    snapshot = store.delete_articles_keeping([aid])
-    assert store.article(aid) is None and store.page_starts(aid) == []
+    aid = store.articles.add(ArticleDraft("p.pdf", "ab" * 32, "pdf", text, "Paged", False, 6, pages=(0, 15)))
+    assert store.articles.page_starts(aid) == [0, 15]
+    snapshot = store.articles.delete([aid])
+    assert store.articles.get(aid) is None and store.articles.page_starts(aid) == []
     store.restore_articles(snapshot)
-    assert store.article(aid) is not None and store.page_starts(aid) == [0, 15]
+    assert store.articles.get(aid) is not None and store.articles.page_starts(aid) == [0, 15]

@@ -33,7 +33,7 @@ def test_article_model_passes_modeltester(qtmodeltester, seeded_db):
 def test_search_model_passes_modeltester(qtmodeltester, seeded_db):
     with Store(seeded_db, readonly=True) as s:
         model = SearchResultsModel()
-        model.set_hits(s.search("SoftBank")[0])
+        model.set_hits(s.articles.search("SoftBank")[0])
         qtmodeltester.check(model)
         assert model.rowCount() == 5
         # hits beyond the first come without snippets; the model makes them when they are shown
@@ -41,9 +41,9 @@ def test_search_model_passes_modeltester(qtmodeltester, seeded_db):
 
         def fetch(ids):
             asked.append(ids)
-            return s.snippets("SoftBank", ids)
+            return s.articles.snippets("SoftBank", ids)
 
-        model.set_hits(s.search("SoftBank", snippets=1)[0], fetch_snippets=fetch)
+        model.set_hits(s.articles.search("SoftBank", snippets=1)[0], fetch_snippets=fetch)
         qtmodeltester.check(model)
         assert all("SoftBank" in model.index(r, 1).data() for r in range(5))
         assert len(asked) == 1 and len(asked[0]) == 4  # one query for the page, not one per row
@@ -214,11 +214,11 @@ def test_entity_models_pass_modeltester(qtmodeltester, seeded_db):
 
     with Store(seeded_db, readonly=True) as s:
         model = EntityTableModel()
-        model.set_rows(s.entity_rows())
+        model.set_rows(s.entities.rows())
         qtmodeltester.check(model)
         model.sort(2)
         mentions = MentionTableModel()
-        mentions.set_rows(s.entity_mentions(model.row(0).id))
+        mentions.set_rows(s.entities.mentions_of(model.row(0).id))
         qtmodeltester.check(mentions)
 
 
@@ -275,21 +275,21 @@ def test_entities_pane_lists_filters_and_opens_mentions(window, qtbot):
 def test_entity_fixes_are_undoable(window, qtbot):
     store = window.state.store
     ed = window.editor
-    rows = {r.name: r for r in store.entity_rows()}
+    rows = {r.name: r for r in store.entities.rows()}
     kyodo = rows["Kyodo News"].id
     ed.rename_entity(kyodo, "Kyodo")
-    assert store.entity(kyodo).name == "Kyodo"
+    assert store.entities.get(kyodo).name == "Kyodo"
     ed.stack.undo()
-    assert store.entity(kyodo).name == "Kyodo News"
+    assert store.entities.get(kyodo).name == "Kyodo News"
     ed.stack.redo()
-    assert store.entity(kyodo).name == "Kyodo"
+    assert store.entities.get(kyodo).name == "Kyodo"
 
     mitsubishi, mufg = rows["Mitsubishi"].id, rows["Mitsubishi UFJ Financial Group"].id
-    before = store.entity(mufg).mentions
+    before = store.entities.get(mufg).mentions
     ed.merge_entities(mufg, mitsubishi)
-    assert store.entity(mitsubishi) is None and store.entity(mufg).mentions == before + 1
+    assert store.entities.get(mitsubishi) is None and store.entities.get(mufg).mentions == before + 1
     ed.stack.undo()
-    assert store.entity(mitsubishi).mentions == 1 and store.entity(mufg).mentions == before
+    assert store.entities.get(mitsubishi).mentions == 1 and store.entities.get(mufg).mentions == before
 
     article = window.reader.article
     n = len(window.reader.mentions)
@@ -321,7 +321,7 @@ def test_failed_save_keeps_project_and_reports(window, monkeypatch):
     shown = []
     window.editor.sig_failed.connect(shown.append)
     store = window.state.store
-    kyodo = next(r for r in store.entity_rows() if r.name == "Kyodo News").id
+    kyodo = next(r for r in store.entities.rows() if r.name == "Kyodo News").id
 
     def full(*a, **k):
         raise sqlite3.OperationalError("database or disk is full")
@@ -332,21 +332,21 @@ def test_failed_save_keeps_project_and_reports(window, monkeypatch):
     assert boxes and "disk is full" in boxes[0][2]  # the user is told
     assert window.editor.stack.count() == 0
     monkeypatch.undo()
-    assert store.entity(kyodo).name == "Kyodo News"
+    assert store.entities.get(kyodo).name == "Kyodo News"
 
 
 def test_claim_models_pass_modeltester(qtmodeltester, seeded_copy):
     from workbench.ui.models.claims import ClaimTableModel, EvidenceTableModel
 
     with Store(seeded_copy) as s:
-        aid = s.article_ids()[0]
-        cid = s.add_claim(aid, 0, 20, note="<b>not bold</b>")
-        s.add_evidence(cid, "supporting", article_id=aid, start=30, end=60)
+        aid = s.articles.ids()[0]
+        cid = s.claims.add(aid, 0, 20, note="<b>not bold</b>")
+        s.claims.add_evidence(cid, "supporting", article_id=aid, start=30, end=60)
         model = ClaimTableModel()
-        model.set_rows([(c, "t") for c in s.claims()])
+        model.set_rows([(c, "t") for c in s.claims.matching()])
         qtmodeltester.check(model)
         ev = EvidenceTableModel()
-        ev.set_rows([(e, "t") for e in s.evidence(cid)])
+        ev.set_rows([(e, "t") for e in s.claims.evidence(cid)])
         qtmodeltester.check(ev)
 
 
@@ -357,43 +357,43 @@ def test_mark_claim_edit_verdict_evidence_and_undo(window, qtbot):
     reader.select_range(start, start + len("approximately 100 AI engineers"))
     window.act_mark_claim.trigger()
     store = window.state.store
-    claims = store.claims()
+    claims = store.claims.matching()
     assert len(claims) == 1 and claims[0].quote == "approximately 100 AI engineers"
     assert len(reader.claims) == 1 and reader.text.extraSelections()
     assert pane.current_claim().id == claims[0].id
     # edit in place: saved at once, undoable
     pane.verdict.setCurrentIndex(pane.verdict.findData("supported"))
-    assert store.claim(claims[0].id).verdict == "supported"
+    assert store.claims.get(claims[0].id).verdict == "supported"
     pane.note.setPlainText("Three sources say about 100 engineers")
     pane.flush()
-    assert store.claim(claims[0].id).note == "Three sources say about 100 engineers"
+    assert store.claims.get(claims[0].id).note == "Three sources say about 100 engineers"
     pane.tags.setText("staff, hiring")
     pane.tags.editingFinished.emit()
-    assert store.claim(claims[0].id).tags == "staff|hiring"
+    assert store.claims.get(claims[0].id).tags == "staff|hiring"
     ed.stack.undo()  # tags
-    assert store.claim(claims[0].id).tags == ""
+    assert store.claims.get(claims[0].id).tags == ""
     ed.stack.undo()  # note
     ed.stack.undo()  # verdict
-    assert store.claim(claims[0].id).verdict == "unverified"
+    assert store.claims.get(claims[0].id).verdict == "unverified"
     # evidence from a selection in another article
-    other = window.state.store.article_ids()[2]
+    other = window.state.store.articles.ids()[2]
     window.state.open_article(other)
     t2 = reader.article.text
     s2 = t2.index("Approximately 100 top-tier AI engineers")
     reader.select_range(s2, s2 + 39)
     window.add_evidence_from_selection(claims[0].id, "supporting")
-    assert store.evidence(claims[0].id)[0].quote == "Approximately 100 top-tier AI engineers"
+    assert store.claims.evidence(claims[0].id)[0].quote == "Approximately 100 top-tier AI engineers"
     # delete the claim and bring it back with its evidence
     ed.delete_claim(claims[0].id)
-    assert store.claims() == []
+    assert store.claims.matching() == []
     ed.stack.undo()
-    assert store.evidence(claims[0].id)
+    assert store.claims.evidence(claims[0].id)
     # undo the marking itself, then redo: the same claim returns
     while ed.stack.canUndo():
         ed.stack.undo()
-    assert store.claims() == []
+    assert store.claims.matching() == []
     ed.stack.redo()
-    assert store.claim(claims[0].id) is not None
+    assert store.claims.get(claims[0].id) is not None
 
 
 def test_members_pane(window, qtbot, qtmodeltester):
@@ -528,33 +528,33 @@ def test_charts_pane(window, qtbot, tmp_path):
 
 def test_link_aligned_group_as_evidence(window, qtbot):
     store = window.state.store
-    aid = store.article_ids()[0]
-    text = store.article_text(aid)
+    aid = store.articles.ids()[0]
+    text = store.articles.text(aid)
     start = text.index("up to 1 trillion yen")
     window.reader.select_range(start, start + 20)
     window.act_mark_claim.trigger()
-    claim = store.claims()[0]
+    claim = store.claims.matching()[0]
     window.compare_sources()
     pane = window.comparison
     qtbot.waitUntil(lambda: pane.comparison is not None, timeout=15000)
     pane.view.selectRow(0)
     window.show_claim(claim.id)
     pane.link_contra.click()
-    ev = store.evidence(claim.id)
+    ev = store.claims.evidence(claim.id)
     assert len(ev) == 1 and ev[0].stance == "contradicting" and ev[0].group_key.startswith("group ")
     g = pane.model.group(0)
     assert ev[0].article_id in g.statements and ev[0].quote
     window.editor.stack.undo()
-    assert store.evidence(claim.id) == []
+    assert store.claims.evidence(claim.id) == []
 
 
 def test_article_details_edit_is_undoable(window):
     store = window.state.store
     aid = window.reader.article.id
-    before = store.article(aid)
+    before = store.articles.get(aid)
     assert before.title_derived
     window.editor.update_article_meta(aid, {"outlet": "Kyodo News", "title": "SoftBank-led venture formed"})
-    after = store.article(aid)
+    after = store.articles.get(aid)
     assert (after.outlet, after.title, after.title_derived) == (
         "Kyodo News",
         "SoftBank-led venture formed",
@@ -562,5 +562,5 @@ def test_article_details_edit_is_undoable(window):
     )
     assert window.reader.title.text().startswith("SoftBank-led venture formed")
     window.editor.stack.undo()
-    back = store.article(aid)
+    back = store.articles.get(aid)
     assert (back.outlet, back.title, back.title_derived) == (None, before.title, True)

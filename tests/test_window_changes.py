@@ -78,17 +78,17 @@ def expect(**nonzero: int) -> dict[str, int]:
 
 
 def _other_article(window) -> int:
-    return next(a for a in window.state.store.article_ids() if a != window.reader.article.id)
+    return next(a for a in window.state.store.articles.ids() if a != window.reader.article.id)
 
 
 # each analyst edit, what it changes, and which panes must refresh (once) for it
 EDITS = {
     "rename an entity": (
-        lambda w: w.editor.rename_entity(w.state.store.entity_rows(["ORG"])[0].id, "Renamed Holdings"),
+        lambda w: w.editor.rename_entity(w.state.store.entities.rows(["ORG"])[0].id, "Renamed Holdings"),
         expect(entities__reload=1, members__reload=1, reader__refresh_highlights=1),
     ),
     "change a claim's verdict": (
-        lambda w: w.editor.update_claim(w.state.store.claims()[0].id, verdict="supported"),
+        lambda w: w.editor.update_claim(w.state.store.claims.matching()[0].id, verdict="supported"),
         expect(claims__reload=1, reader__refresh_claims=1),
     ),
     "reject a member": (
@@ -143,7 +143,7 @@ def test_an_edit_refreshes_each_pane_once_and_only_for_its_flags(window, qtbot, 
 
 
 def test_an_undo_refreshes_once_too(window, qtbot, monkeypatch):
-    e = window.state.store.entity_rows(["ORG"])[0]
+    e = window.state.store.entities.rows(["ORG"])[0]
     window.editor.rename_entity(e.id, "Renamed Holdings")
     settle(qtbot)
     calls = count(monkeypatch, window)
@@ -184,11 +184,11 @@ def test_an_import_refreshes_each_pane_once(window, qtbot, monkeypatch, tmp_path
 
 def test_a_change_by_another_process_refreshes_each_pane_once(window, qtbot, monkeypatch):
     calls = count(monkeypatch, window)
-    e = window.state.store.entity_rows(["ORG"])[0]
+    e = window.state.store.entities.rows(["ORG"])[0]
     with Store(
         window.state.path
     ) as other_store:  # another connection, as `workbench` on the command line has
-        other_store.rename_entity(e.id, "Renamed Elsewhere")
+        other_store.entities.rename(e.id, "Renamed Elsewhere")
     qtbot.waitUntil(lambda: bool(calls["entities.reload"]), timeout=5000)
     with qtbot.waitSignal(window.live.timer.timeout, timeout=3000):
         pass  # one more look at the project: nothing new, nothing refreshed again
@@ -211,7 +211,7 @@ def test_a_comparison_is_not_read_again_as_another_process_s_change(window, qtbo
     window.compare_sources()
     with qtbot.waitSignal(window.comparison.sig_compared, timeout=30000):
         pass
-    assert window.state.store.origin_labels(window.articles.model.listed_ids())  # it wrote its cache
+    assert window.state.store.copies.origin_labels(window.articles.model.listed_ids())  # it wrote its cache
     assert window.live.poll() is False  # and the window does not take that for someone else's write
     assert totals(calls) == expect()
 
@@ -234,7 +234,7 @@ def test_the_claims_pane_skips_reading_what_its_own_edit_shows(window, qtbot, mo
     pane.select_claim(cid)
     pane.note.setPlainText("typed, not yet saved")
     calls = count(monkeypatch, window)
-    window.state.store.update_claim(cid, verdict="disputed", tags="port")
+    window.state.store.claims.update(cid, verdict="disputed", tags="port")
     window.publish(Changes(claims=True), initiator=pane)  # as the editor will say for the pane's own edit
     assert totals(calls) == expect(reader__refresh_claims=1)  # the others still refresh
     row = pane.model.row_of(cid)
@@ -246,7 +246,7 @@ def test_the_claims_pane_skips_reading_what_its_own_edit_shows(window, qtbot, mo
     window.publish(Changes(claims=True))
     assert totals(calls)["claims.reload"] == 1
     # its own edit that removed the claim: nothing to update in place, the list is read again
-    window.state.store.delete_claim(cid)
+    window.state.store.claims.delete(cid)
     window.sig_changed.emit(ChangeEvent(Changes(claims=True), pane))
     assert totals(calls)["claims.reload"] == 2 and pane.model.row_of(cid) == -1
 
@@ -262,7 +262,7 @@ def test_a_story_made_here_is_not_read_into_the_picker_twice(window, qtbot, monk
     assert stories.picker.currentData() == story
     # a story made elsewhere (another process) is read in
     with Store(window.state.path) as other_store:
-        other_store.create_story("Shipping lanes", ids[:1])
+        other_store.stories.create("Shipping lanes", ids[:1])
     window.publish(Changes(stories=True))
     assert len(filled) == 2 and stories.picker.count() == 3
 

@@ -192,12 +192,12 @@ def _answer_next_dialog(qtbot, button_text: str | None, seen: list):
 
 
 def _two_entity_project(store):
-    rows = store.entity_rows(["ORG"])
+    rows = store.entities.rows(["ORG"])
     return rows[0], rows[1]
 
 
 def _mention_of(store, entity_id):
-    return store.entity_mentions(entity_id)[0][0]
+    return store.entities.mentions_of(entity_id)[0][0]
 
 
 def test_split_with_an_existing_name_offers_to_move_into_that_entity(window, qtbot, monkeypatch):
@@ -205,17 +205,17 @@ def test_split_with_an_existing_name_offers_to_move_into_that_entity(window, qtb
     store = window.state.store
     keep, other = _two_entity_project(store)
     m = _mention_of(store, other.id)
-    before = len(store.entities_named(keep.name))
+    before = len(store.entities.named(keep.name))
     monkeypatch.setattr("workbench.ui.panes.entities.ask_text", lambda *a, **k: (keep.name.upper(), True))
     seen = []
     _answer_next_dialog(qtbot, "Move into", seen)
     window.entities.split(m)
     assert seen and "already exists" in seen[0]
-    assert len(store.entities_named(keep.name)) == before == 1  # no second entity of that name
-    assert store.mention(m.id).entity_id == keep.id
+    assert len(store.entities.named(keep.name)) == before == 1  # no second entity of that name
+    assert store.entities.mention(m.id).entity_id == keep.id
     window.editor.stack.undo()
-    assert store.mention(m.id).entity_id == other.id
-    assert store.entity(keep.id) is not None  # the entity it went into is not removed by the undo
+    assert store.entities.mention(m.id).entity_id == other.id
+    assert store.entities.get(keep.id) is not None  # the entity it went into is not removed by the undo
 
 
 def test_split_with_an_existing_name_can_still_make_a_second_entity_or_cancel(window, qtbot, monkeypatch):
@@ -227,10 +227,10 @@ def test_split_with_an_existing_name_can_still_make_a_second_entity_or_cancel(wi
     seen = []
     _answer_next_dialog(qtbot, None, seen)  # Cancel: nothing changes
     window.entities.split(m)
-    assert store.mention(m.id).entity_id == other.id and window.editor.stack.count() == 0
+    assert store.entities.mention(m.id).entity_id == other.id and window.editor.stack.count() == 0
     _answer_next_dialog(qtbot, "Make a second", seen)
     window.entities.split(m)
-    assert len(store.entities_named(keep.name)) == 2
+    assert len(store.entities.named(keep.name)) == 2
 
 
 def test_split_with_a_new_name_asks_nothing(window, qtbot, monkeypatch):
@@ -242,22 +242,22 @@ def test_split_with_a_new_name_asks_nothing(window, qtbot, monkeypatch):
         "workbench.ui.panes.entities.ask_text", lambda *a, **k: ("Harbour Pilots Guild", True)
     )
     window.entities.split(m)  # no dialog: a question here would block the test
-    assert store.entity(store.mention(m.id).entity_id).name == "Harbour Pilots Guild"
+    assert store.entities.get(store.entities.mention(m.id).entity_id).name == "Harbour Pilots Guild"
 
 
 def test_undoing_a_rename_clears_the_edited_mark(window, qtbot):
     store = window.state.store
-    e = store.entity_rows(["ORG"])[0]
+    e = store.entities.rows(["ORG"])[0]
     assert not e.edited
     window.editor.rename_entity(e.id, "Renamed Shipping Line")
-    assert store.entity(e.id).edited
+    assert store.entities.get(e.id).edited
     window.editor.stack.undo()
-    assert store.entity(e.id) == e  # name and mark as they were
+    assert store.entities.get(e.id) == e  # name and mark as they were
     window.editor.stack.redo()
-    assert store.entity(e.id).edited and store.entity(e.id).name == "Renamed Shipping Line"
+    assert store.entities.get(e.id).edited and store.entities.get(e.id).name == "Renamed Shipping Line"
     window.editor.set_entity_type(e.id, "PERSON")
     window.editor.stack.undo()
-    assert store.entity(e.id).edited  # it was edited (renamed) before the type change: still is
+    assert store.entities.get(e.id).edited  # it was edited (renamed) before the type change: still is
 
 
 # ---------------------------------------------------------------- progress and cancel
@@ -431,12 +431,12 @@ def _article_with_claim(window):
     store = window.state.store
     aid = window.articles.model.article_id(1)
     window.state.open_article(aid)
-    text = store.article_text(aid)
+    text = store.articles.text(aid)
     window.reader.select_range(0, min(40, len(text)))
     window.act_mark_claim.trigger()
-    claim = store.claims()[0]
+    claim = store.claims.matching()[0]
     other = window.articles.model.article_id(2)
-    ev_text = store.article_text(other)
+    ev_text = store.articles.text(other)
     window.editor.add_evidence(claim.id, "supporting", article_id=other, start=0, end=min(30, len(ev_text)))
     return aid, claim
 
@@ -447,27 +447,27 @@ def test_delete_key_asks_with_the_claim_count_and_undo_restores_everything(windo
     store = window.state.store
     aid, claim = _article_with_claim(window)
     before = {
-        "mentions": len(store.article_mentions(aid)),
-        "sentences": len(store.sentences(aid)),
-        "hits": len(store.search("SoftBank")[0]),
+        "mentions": len(store.entities.article_mentions(aid)),
+        "sentences": len(store.articles.sentences(aid)),
+        "hits": len(store.articles.search("SoftBank")[0]),
     }
     window.articles.view.setFocus()
     seen = []
     _answer_next_dialog(qtbot, "Delete", seen)
     QTest.keyClick(window.articles.view, Qt.Key_Delete)
     assert seen and "1 claim(s)" in seen[0]
-    assert store.article(aid) is None and store.claims() == []
+    assert store.articles.get(aid) is None and store.claims.matching() == []
     assert window.articles.model.row_of(aid) == -1
     assert window.reader.article is not None and window.reader.article.id != aid
     window.act_undo.trigger()
-    assert store.article(aid) is not None
-    assert [c.id for c in store.claims()] == [claim.id] and len(store.evidence(claim.id)) == 1
-    assert len(store.article_mentions(aid)) == before["mentions"]
-    assert len(store.sentences(aid)) == before["sentences"]
-    assert len(store.search("SoftBank")[0]) == before["hits"]  # back in the search index
+    assert store.articles.get(aid) is not None
+    assert [c.id for c in store.claims.matching()] == [claim.id] and len(store.claims.evidence(claim.id)) == 1
+    assert len(store.entities.article_mentions(aid)) == before["mentions"]
+    assert len(store.articles.sentences(aid)) == before["sentences"]
+    assert len(store.articles.search("SoftBank")[0]) == before["hits"]  # back in the search index
     assert window.articles.model.row_of(aid) >= 0
     window.act_redo.trigger()
-    assert store.article(aid) is None
+    assert store.articles.get(aid) is None
 
 
 def test_cancelling_the_delete_keeps_the_article(window, qtbot):
@@ -477,7 +477,7 @@ def test_cancelling_the_delete_keeps_the_article(window, qtbot):
     seen = []
     _answer_next_dialog(qtbot, None, seen)
     window.articles.delete_selected()
-    assert seen and store.article(aid) is not None and len(store.claims()) == 1
+    assert seen and store.articles.get(aid) is not None and len(store.claims.matching()) == 1
 
 
 # ---------------------------------------------------------------- projects
@@ -565,13 +565,13 @@ def test_w3c_annotations_and_ftm_from_the_file_menu(window, qtbot, monkeypatch, 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
     window.act_export_annotations.trigger()
     assert json.loads(out.read_text(encoding="utf-8"))
-    store.delete_claim(claim.id)
+    store.claims.delete(claim.id)
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(out), ""))
     seen = []
     _answer_next_dialog(qtbot, "OK", seen)
     window.act_import_annotations.trigger()
     assert seen and "1 claim(s) imported" in seen[0]
-    assert [c.article_id for c in store.claims()] == [aid]
+    assert [c.article_id for c in store.claims.matching()] == [aid]
     ftm = tmp_path / "members.ftm.json"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(ftm), ""))
     window.act_export_ftm.trigger()
@@ -589,7 +589,7 @@ def test_a_broken_annotation_file_is_refused_with_a_message(window, qtbot, monke
     _answer_next_dialog(qtbot, "OK", seen)
     window.act_import_annotations.trigger()
     assert seen and "not a readable JSON-LD" in seen[0]
-    assert window.state.store.claims() == []
+    assert window.state.store.claims.matching() == []
 
 
 # ---------------------------------------------------------------- workspaces
@@ -649,20 +649,20 @@ def test_stories_in_the_store(tmp_path):
         )
     with Store.memory() as store:
         ingest(store, [tmp_path])
-        ids = store.article_ids()
-        sid = store.create_story("North Sea ports", ids[:2])
-        assert store.stories()[0].name == "North Sea ports" and store.stories()[0].articles == 2
-        assert store.article_ids(story=sid) == ids[:2]
-        assert store.article_ids(filter_text="Antwerp", story=sid) == [ids[1]]
+        ids = store.articles.ids()
+        sid = store.stories.create("North Sea ports", ids[:2])
+        assert store.stories.all()[0].name == "North Sea ports" and store.stories.all()[0].articles == 2
+        assert store.articles.ids(story=sid) == ids[:2]
+        assert store.articles.ids(filter_text="Antwerp", story=sid) == [ids[1]]
         for bad in ("north sea PORTS", "   "):
             with pytest.raises(ValueError):
-                store.create_story(bad, ids)
-        snap = store.delete_story(sid)
-        assert store.stories() == [] and len(store.article_ids()) == 3  # the articles stay
+                store.stories.create(bad, ids)
+        snap = store.stories.delete(sid)
+        assert store.stories.all() == [] and len(store.articles.ids()) == 3  # the articles stay
         store.restore_story(snap)
-        assert store.article_ids(story=sid) == ids[:2]
-        store.delete_articles([ids[0]])
-        assert store.stories()[0].articles == 1  # a deleted article leaves its stories
+        assert store.articles.ids(story=sid) == ids[:2]
+        store.articles.delete([ids[0]])
+        assert store.stories.all()[0].articles == 1  # a deleted article leaves its stories
 
 
 def test_story_from_the_filtered_list_drives_the_articles_list(window, qtbot, monkeypatch):

@@ -160,7 +160,7 @@ def cmd_ingest(args) -> int:
         languages = (
             {}
             if args.quiet
-            else {aid: s.language for aid, s in store.summaries([r.article_id for r in report.added]).items()}
+            else {aid: s.language for aid, s in store.articles.summaries([r.article_id for r in report.added]).items()}
         )
         for r in report.results:
             if r.status == "added":
@@ -293,7 +293,7 @@ def _readable_argument(text: str) -> str:
 def cmd_search(args) -> int:
     args.query = _readable_argument(args.query)
     with _open(args) as store:
-        hits, message = store.search(args.query, limit=max(1, args.limit), snippets=max(1, args.limit))
+        hits, message = store.articles.search(args.query, limit=max(1, args.limit), snippets=max(1, args.limit))
         if not hits:
             print(message or "No article matches.")
             return 0

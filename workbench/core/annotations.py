@@ -22,7 +22,7 @@ WB = "https://workbench.invalid/ns#"
 
 
 def _target(store, article_id: int, start: int, end: int, quote: str, prefix: str, suffix: str) -> dict:
-    art = store.article(article_id)
+    art = store.articles.get(article_id)
     return {
         "source": f"urn:sha256:{art.sha256}",
         "workbench:file": art.file,
@@ -38,7 +38,7 @@ def export_annotations(store) -> dict:
     from .anchoring import context
 
     items = []
-    for c in store.claims():
+    for c in store.claims.matching():
         bodies = [{"type": "TextualBody", "purpose": "assessing", "value": c.verdict}]
         if c.note:
             bodies.append(
@@ -60,14 +60,14 @@ def export_annotations(store) -> dict:
         if c.confidence is not None:
             item["workbench:confidence"] = c.confidence
         evidence = []
-        for e in store.evidence(c.id):
+        for e in store.claims.evidence(c.id):
             ev = {"stance": e.stance, "quote": e.quote}
             if e.note:
                 ev["note"] = e.note
             if e.group_key:
                 ev["group"] = e.group_key
             if e.article_id is not None:
-                text = store.article_text(e.article_id)
+                text = store.articles.text(e.article_id)
                 q, p, s = context(text, e.start, e.end)
                 ev["target"] = _target(store, e.article_id, e.start, e.end, q, p, s)
             evidence.append(ev)
@@ -167,7 +167,7 @@ class _Placer:
 
     def __init__(self, store):
         self.store = store
-        self.by_sha = store.article_ids_by_sha()
+        self.by_sha = store.articles.ids_by_sha()
 
     def place(self, target) -> tuple[int, int, int, str] | str:
         """(article_id, start, end, method) for a target, or the reason it cannot be placed."""
@@ -190,19 +190,19 @@ class _Placer:
         if source.startswith("urn:sha256:") and source[11:] in self.by_sha:
             known = [self.by_sha[source[11:]]]
         elif isinstance(name, str) and name:
-            known = self.store.article_ids_for_file(name)
+            known = self.store.articles.ids_for_file(name)
         # the article the annotation names: by position, quote and context, or fuzzily
         for aid in known:
-            anchor = locate(self.store.article_text(aid), exact, prefix, suffix, start, end)
+            anchor = locate(self.store.articles.text(aid), exact, prefix, suffix, start, end)
             if anchor:
                 return aid, anchor.start, anchor.end, anchor.method
         # any other article that holds the quote exactly (or with its white space changed); no fuzzy search
         # through the whole project: a quote that matches nothing is answered at once
-        for aid in self.store.articles_containing(_longest_word(exact)):
+        for aid in self.store.articles.containing(_longest_word(exact)):
             if aid in known:
                 continue
             anchor = locate(
-                self.store.article_text(aid), exact, prefix, suffix, start, end, fuzzy_threshold=2.0
+                self.store.articles.text(aid), exact, prefix, suffix, start, end, fuzzy_threshold=2.0
             )
             if anchor:
                 return aid, anchor.start, anchor.end, anchor.method
@@ -363,10 +363,10 @@ def _same_claim(store, p: _Parsed, by_key: dict[str, int]) -> int | None:
         return by_key[p.key]
     m = _OUR_ID.fullmatch(p.key or "")
     if m:
-        c = store.claim(int(m.group(1)))
+        c = store.claims.get(int(m.group(1)))
         if c is not None and c.article_id == p.article_id and c.start < p.end and p.start < c.end:
             return c.id
-    for c in store.claims(p.article_id):
+    for c in store.claims.matching(p.article_id):
         if (c.start, c.end) == (p.start, p.end) and (
             (p.created and c.created_at == p.created) or (c.verdict, c.note) == (p.verdict, p.note)
         ):
@@ -376,8 +376,8 @@ def _same_claim(store, p: _Parsed, by_key: dict[str, int]) -> int | None:
 
 def _add(store, p: _Parsed) -> int:
     m = _OUR_ID.fullmatch(p.key or "")
-    wanted = int(m.group(1)) if m and store.claim(int(m.group(1))) is None else None
-    cid = store.add_claim(
+    wanted = int(m.group(1)) if m and store.claims.get(int(m.group(1))) is None else None
+    cid = store.claims.add(
         p.article_id,
         p.start,
         p.end,
@@ -398,7 +398,7 @@ def _update(store, cid: int, p: _Parsed) -> bool:
     """Bring the claim to the annotation's verdict, note, tags, confidence and evidence; True if changed."""
     from .store_claims import normalise_tags
 
-    c = store.claim(cid)
+    c = store.claims.get(cid)
     changes = {}
     if c.verdict != p.verdict:
         changes["verdict"] = p.verdict
@@ -409,12 +409,12 @@ def _update(store, cid: int, p: _Parsed) -> bool:
     if p.confidence is not None and c.confidence != p.confidence:
         changes["confidence"] = p.confidence
     if changes:
-        store.update_claim(cid, **changes)
-    have = {(e.stance, e.article_id, e.start, e.end, e.quote, e.group_key) for e in store.evidence(cid)}
+        store.claims.update(cid, **changes)
+    have = {(e.stance, e.article_id, e.start, e.end, e.quote, e.group_key) for e in store.claims.evidence(cid)}
     new = []
     for stance, where, quote, group, note in p.evidence:
         if where:
-            text = store.article_text(where[0])
+            text = store.articles.text(where[0])
             key = (stance, where[0], where[1], where[2], text[where[1] : where[2]], group)
         else:
             key = (stance, None, None, None, quote, group)
@@ -427,6 +427,6 @@ def _update(store, cid: int, p: _Parsed) -> bool:
 def _add_evidence(store, cid: int, evidence: list[tuple]) -> None:
     for stance, where, quote, group, note in evidence:
         if where:
-            store.add_evidence(cid, stance, where[0], where[1], where[2], note=note, group_key=group)
+            store.claims.add_evidence(cid, stance, where[0], where[1], where[2], note=note, group_key=group)
         else:
-            store.add_evidence(cid, stance, quote=quote, group_key=group, note=note)
+            store.claims.add_evidence(cid, stance, quote=quote, group_key=group, note=note)

@@ -25,10 +25,10 @@ def _md(text) -> str:
 def build(store, venture_id: int | None = None) -> dict:
     venture, rows = members(store, venture=venture_id)
     comp = compare(store)
-    titles = {a: s.title for a, s in store.summaries(store.article_ids()).items()}
+    titles = {a: s.title for a, s in store.articles.summaries(store.articles.ids()).items()}
     claims = []
-    for c in store.claims():
-        claims.append((c, store.evidence(c.id)))
+    for c in store.claims.matching():
+        claims.append((c, store.claims.evidence(c.id)))
     return {
         "venture": venture,
         "members": [r for r in rows if r.status != "rejected"],

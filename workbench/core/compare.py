@@ -218,7 +218,7 @@ class _ArticleData:
 def load(store, article_ids: list[int]) -> dict[int, _ArticleData]:
     """Each article's text, paragraphs and mentions, read once for the whole comparison."""
     return {
-        aid: _ArticleData(store.article(aid), store.paragraphs(aid), store.article_mentions(aid))
+        aid: _ArticleData(store.articles.get(aid), store.articles.paragraphs(aid), store.entities.article_mentions(aid))
         for aid in article_ids
     }
 
@@ -229,7 +229,7 @@ def load(store, article_ids: list[int]) -> dict[int, _ArticleData]:
 def origins(store, article_ids: list[int], data: dict | None = None) -> dict[int, Sourcing]:
     """Each article's origin (see provenance.py), before copies are taken into account."""
     data = data or load(store, article_ids)
-    cached = store.cached_origins(article_ids, PROVENANCE_VERSION)
+    cached = store.copies.cached_origins(article_ids, PROVENANCE_VERSION)
     out, fresh = {}, []
     for aid in article_ids:
         if aid in cached:
@@ -247,7 +247,7 @@ def origins(store, article_ids: list[int], data: dict | None = None) -> dict[int
                 (aid, o.kind, o.name, o.start, o.end, o.rule, [astuple(c) for c in out[aid].cited_origins])
             )
     if fresh and not store.readonly:
-        store.save_origins(fresh, PROVENANCE_VERSION)
+        store.copies.save_origins(fresh, PROVENANCE_VERSION)
     return out
 
 
@@ -262,7 +262,7 @@ def statements(store, article_ids: list[int], data: dict | None = None) -> list[
         heading_spans = [(a, b) for a, b, k in data[aid].paragraphs if k == "heading"]
         mentions = data[aid].mentions
         mi = 0
-        for seg in store.sentences(aid):
+        for seg in store.articles.sentences(aid):
             if seg.boilerplate or any(a <= seg.start and seg.end <= b for a, b in heading_spans):
                 continue
             sentence = text[seg.start : seg.end]
@@ -608,7 +608,7 @@ class Comparison:
 
 
 def compare(store, article_ids: list[int] | None = None) -> Comparison:
-    ids = list(article_ids) if article_ids is not None else store.article_ids()
+    ids = list(article_ids) if article_ids is not None else store.articles.ids()
     data = load(store, ids)
     origin = origins(store, ids, data)
     wanted = set(ids)

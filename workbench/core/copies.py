@@ -151,24 +151,24 @@ def find_copies(
 def docs_from_store(store) -> list[Doc]:
     """Every article as its sentences (scrape debris left out), earliest first."""
     out = []
-    for aid, text, published, spans in store.copy_inputs():
+    for aid, text, published, spans in store.copies.inputs():
         out.append(Doc(aid, tuple(text[a:b] for a, b in spans), (published or "9999", aid)))
     return out
 
 
 def ensure(store, progress=None, cancel=None) -> list[CopyLink]:
     """The project's copy links, from the cache when the articles have not changed since."""
-    signature = f"{VERSION}:{store.copies_signature()}"
+    signature = f"{VERSION}:{store.copies.signature()}"
     if store.get_meta("copies_signature") == signature:
-        return store.copy_links()
+        return store.copies.links()
     links, _ = find_copies(docs_from_store(store), progress, cancel)
     if cancel is not None and cancel.is_set():
         return links
     if not store.readonly:
-        store.replace_copy_links(links, signature)
+        store.copies.replace_links(links, signature)
     return links
 
 
 def cached(store) -> list[CopyLink]:
     """The links found last time, without computing anything (empty before the first run)."""
-    return store.copy_links()
+    return store.copies.links()

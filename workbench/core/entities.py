@@ -725,7 +725,7 @@ class Resolver:
     def __init__(self, store):
         self.store = store
         self._seen = store.data_version()
-        self.aliases: dict[str, int] = store.alias_map()
+        self.aliases: dict[str, int] = store.entities.alias_map()
 
     def refresh(self) -> None:
         """Re-read the aliases if another connection wrote since (another extraction made entities, the
@@ -733,7 +733,7 @@ class Resolver:
         seen = self.store.data_version()
         if seen != self._seen:
             self._seen = seen
-            self.aliases = self.store.alias_map()
+            self.aliases = self.store.entities.alias_map()
 
     def entity_for(self, c: Candidate) -> int:
         eid = self.aliases.get(c.key)
@@ -751,7 +751,7 @@ class Resolver:
             eid = self.aliases.get(short) if short else self.aliases.get("^" + c.key)
         if eid is None:
             g = gazetteer_index().get(c.key)
-            eid = self.store.create_entity(g[0] if g else c.name, g[1] if g else c.type)
+            eid = self.store.entities.create(g[0] if g else c.name, g[1] if g else c.type)
             keys = {c.key}
             if g:
                 entry = next((e for e in gazetteer() if e["name"] == g[0]), None)
@@ -759,17 +759,17 @@ class Resolver:
                     keys |= {name_key(s) for s in [entry["name"], *entry.get("aliases", [])]}
             for k in keys:
                 if k not in self.aliases:
-                    self.store.add_alias(k, eid, "gazetteer" if g else "auto")
+                    self.store.entities.add_alias(k, eid, "gazetteer" if g else "auto")
                     self.aliases[k] = eid
         for k in c.extra_keys:
             if k not in self.aliases:
-                self.store.add_alias(k, eid, "acronym")
+                self.store.entities.add_alias(k, eid, "acronym")
                 self.aliases[k] = eid
         if compact and compact not in self.aliases:
-            self.store.add_alias(compact, eid, "auto")
+            self.store.entities.add_alias(compact, eid, "auto")
             self.aliases[compact] = eid
         if short and "^" + short not in self.aliases:
-            self.store.add_alias("^" + short, eid, "auto")  # the short form points here
+            self.store.entities.add_alias("^" + short, eid, "auto")  # the short form points here
             self.aliases["^" + short] = eid
         return eid
 

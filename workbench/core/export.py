@@ -162,11 +162,11 @@ def _findings_fields() -> list[str]:
 
 
 TABLES: dict[str, tuple[list[str], Callable]] = {
-    "articles": (ARTICLE_FIELDS, lambda store: store.export_articles()),
-    "entities": (ENTITY_FIELDS, lambda store: store.export_entities()),
-    "mentions": (MENTION_FIELDS, lambda store: store.export_mentions()),
+    "articles": (ARTICLE_FIELDS, lambda store: store.articles.export()),
+    "entities": (ENTITY_FIELDS, lambda store: store.entities.export()),
+    "mentions": (MENTION_FIELDS, lambda store: store.entities.export_mentions()),
     "members": (MEMBER_FIELDS, _members),
-    "claims": (CLAIM_FIELDS, lambda store: store.export_claims()),
+    "claims": (CLAIM_FIELDS, lambda store: store.claims.export()),
     "comparison": (COMPARISON_FIELDS, _comparison),
     "findings": (_findings_fields(), _findings),
 }

@@ -45,7 +45,7 @@ def _role_facts(store, d: dict, cands: list) -> list:
     from .nlp import parser
     from .roles import Mention, article_facts
 
-    segments = [(g.start, g.end, g.boilerplate) for g in store.sentences(d["id"])]
+    segments = [(g.start, g.end, g.boilerplate) for g in store.articles.sentences(d["id"])]
     mentions = [Mention(c.start, c.end, c.type, c.value) for c in cands]
     facts = article_facts(d["text"], segments, mentions, parser())
     by_span = {(c.start, c.end): c for c in cands}
@@ -79,13 +79,13 @@ def _role_facts_ja(store, d: dict, cands: list) -> list:
     from .roles import Mention
     from .roles_ja import article_facts_ja, ja_parser
 
-    segments = [(g.start, g.end, g.boilerplate) for g in store.sentences(d["id"])]
+    segments = [(g.start, g.end, g.boilerplate) for g in store.articles.sentences(d["id"])]
     mentions = [Mention(c.start, c.end, c.type, c.value) for c in cands]
     return article_facts_ja(d["text"], segments, mentions, ja_parser())
 
 
 def pending(store) -> int:
-    return store.extraction_pending_count(current_version())
+    return store.entities.extraction_pending_count(current_version())
 
 
 def extract_pending(
@@ -104,7 +104,7 @@ def extract_pending(
     from .nlp import loaded, pipeline_for, recognizer
 
     version = current_version()
-    todo = store.articles_needing_extraction(version) if article_ids is None else list(article_ids)
+    todo = store.entities.articles_needing_extraction(version) if article_ids is None else list(article_ids)
     total = len(todo)
     if not total:
         return {"articles": 0, "mentions": 0, "total": 0, "cancelled": False}
@@ -118,7 +118,7 @@ def extract_pending(
         if cancel is not None and cancel.is_set():
             break
         ids = todo[i : i + batch]
-        docs = [store.extraction_input(aid) for aid in ids]
+        docs = [store.entities.extraction_input(aid) for aid in ids]
         results = {}  # article id -> (raw mentions, word tokens)
         for lang in sorted({pipeline_for(d["language"]) for d in docs}):
             group = [d for d in docs if pipeline_for(d["language"]) == lang]
@@ -157,17 +157,17 @@ def extract_pending(
             # the write lock is held from here: one extraction writes at a time, and what another
             # process wrote meanwhile (entities, merges, the same articles) is seen before writing
             resolver.refresh()
-            already = store.extracted_since(ids, version) if article_ids is None else set()
+            already = store.entities.extracted_since(ids, version) if article_ids is None else set()
             for d in docs:
                 if d["id"] in already:
                     continue
                 cands, facts, words = prepared[d["id"]]
                 rows = resolve(resolver, cands)
-                store.replace_mentions(d["id"], rows, d["sha256"], version)
+                store.entities.replace_mentions(d["id"], rows, d["sha256"], version)
                 if facts is not None:
-                    store.replace_facts(d["id"], facts, facts_version())
+                    store.facts.replace(d["id"], facts, facts_version())
                 if words != d["words"]:
-                    store.set_article_words(d["id"], words)
+                    store.articles.set_words(d["id"], words)
                 mentions += len(rows)
         done += len(ids)
         if progress:

@@ -369,7 +369,7 @@ def ingest(
     cancel = cancel or _NoCancel()
     files, problems = collect(paths)
     report = IngestReport(results=list(problems))
-    known = store.known_shas()
+    known = store.articles.known_shas()
     seen_in_run: dict[str, str] = {}
     total = len(files)
     pending: list[tuple[FileResult, ArticleDraft, list[str]]] = []
@@ -380,7 +380,7 @@ def ingest(
         with store.transaction():
             for result, draft, warns in pending:
                 try:  # each article in its own savepoint: one that cannot be stored loses no other
-                    result.article_id = store.add_article(draft, warns)
+                    result.article_id = store.articles.add(draft, warns)
                 except (
                     sqlite3.DataError,
                     sqlite3.IntegrityError,

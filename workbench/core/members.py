@@ -101,7 +101,7 @@ def ensure_facts(store, article_ids: list[int], progress=None, cancel=None) -> d
     """Read the role facts of every listed article that has none cached for this version (an article
     extracted before this version); they are stored, or only returned when the project is read-only."""
     version = facts_version()
-    missing = store.articles_missing_facts(list(article_ids), version)
+    missing = store.facts.missing(list(article_ids), version)
     read: dict[int, list[RoleFact]] = {}
     if not missing:
         return read
@@ -110,13 +110,13 @@ def ensure_facts(store, article_ids: list[int], progress=None, cancel=None) -> d
     for i, aid in enumerate(missing):
         if cancel is not None and cancel.is_set():
             break
-        text = store.article_text(aid)
-        segments = [(g.start, g.end, g.boilerplate) for g in store.sentences(aid)]
+        text = store.articles.text(aid)
+        segments = [(g.start, g.end, g.boilerplate) for g in store.articles.sentences(aid)]
         mentions = [
             _Mention(m.start, m.end, m.type, json.loads(m.value) if m.value else None)
-            for m in store.article_mentions(aid)
+            for m in store.entities.article_mentions(aid)
         ]
-        language = store.article(aid).language
+        language = store.articles.get(aid).language
         if pipeline_for(language) == "ja":
             from .roles_ja import article_facts_ja, ja_parser
 
@@ -126,7 +126,7 @@ def ensure_facts(store, article_ids: list[int], progress=None, cancel=None) -> d
         read[aid] = facts
         if not getattr(store, "readonly", False):
             with store.transaction():
-                store.replace_facts(aid, facts, version)
+                store.facts.replace(aid, facts, version)
         if progress:
             progress(i + 1, len(missing), "reading roles")
     return read
@@ -142,9 +142,9 @@ def _tense(tenses: Counter) -> str:
 
 def ventures(store, article_ids: list[int] | None = None) -> list[Venture]:
     """Every venture the articles' role facts name, the most reported first, each with its members."""
-    ids = article_ids if article_ids is not None else store.article_ids()
+    ids = article_ids if article_ids is not None else store.articles.ids()
     fresh = ensure_facts(store, ids)
-    by_article = store.facts(ids)
+    by_article = store.facts.of(ids)
     by_article.update(fresh)
     names: dict[int, str] = {}
     types: dict[int, str] = {}
@@ -154,8 +154,8 @@ def ventures(store, article_ids: list[int] | None = None) -> list[Venture]:
     for aid, facts in by_article.items():
         if not facts:
             continue
-        spans = {(m.start, m.end): m for m in store.article_mentions(aid)}
-        texts[aid] = store.article_text(aid)
+        spans = {(m.start, m.end): m for m in store.entities.article_mentions(aid)}
+        texts[aid] = store.articles.text(aid)
         for f in facts:
             vm = spans.get((f.venture_start, f.venture_end))
             mm = spans.get((f.start, f.end))
@@ -273,7 +273,7 @@ def members(
 
 
 def _with_edits(store, venture_name: str, rows: list[MemberRow], main: bool) -> tuple[str, list[MemberRow]]:
-    edits = store.member_edits()
+    edits = store.members.edits()
     by_key = {(r.entity_id, r.role): r for r in rows}
     for e in edits:
         key = (e["entity_id"], e["role"])
@@ -326,7 +326,7 @@ def export_rows(store, venture_id: int | None = None):
         chosen = [(v.name, v.rows) for v in tables(store)]
     else:
         chosen = [members(store, venture=venture_id)]
-    titles = {a: s.title for a, s in store.summaries(store.article_ids()).items()}
+    titles = {a: s.title for a, s in store.articles.summaries(store.articles.ids()).items()}
     for venture, rows in chosen:
         for r in rows:
             yield {

@@ -85,7 +85,7 @@ def build(
     )
     machine = _guid("user", "workbench")
     users = {"workbench": machine}
-    claims = store.claims()
+    claims = store.claims.matching()
     for c in claims:
         if c.author and c.author not in users:
             users[c.author] = _guid("user", c.author)
@@ -95,8 +95,8 @@ def build(
         _el(users_el, "User", guid=guid, name=name)
 
     # the code book: entity types, verdicts, tags
-    ids = store.article_ids()
-    mentions_by_article = {aid: store.article_mentions(aid) for aid in ids}
+    ids = store.articles.ids()
+    mentions_by_article = {aid: store.entities.article_mentions(aid) for aid in ids}
     types = sorted({m.type for ms in mentions_by_article.values() for m in ms})
     tags = sorted({t for c in claims for t in c.tag_list}, key=str.lower)
     codebook = _el(_el(root, "CodeBook"), "Codes")
@@ -127,7 +127,7 @@ def build(
     for i, aid in enumerate(ids):
         if progress:
             progress(i, len(ids), "articles")
-        art = store.article(aid)
+        art = store.articles.get(aid)
         if art is None:
             continue
         guid = _guid("source", art.sha256)

@@ -155,7 +155,7 @@ class EntityPickerDialog(QDialog):
         self.store = store
         self.allow_new = allow_new
         self.entity_id: int | None = None
-        rows = [r for r in store.entity_rows() if r.id != exclude]
+        rows = [r for r in store.entities.rows() if r.id != exclude]
         self._by_label = {f"{r.name} ({r.type})": r.id for r in rows}
         self.name = QLineEdit(initial)
         self.name.setMinimumWidth(380)

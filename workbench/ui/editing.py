@@ -94,10 +94,10 @@ class Editor(QObject):
 
     # ---------------------------------------------------------------- articles
     def update_article_meta(self, article_id: int, changes: dict):
-        derived = self.store.article(article_id).title_derived
+        derived = self.store.articles.get(article_id).title_derived
 
         def redo():
-            return self.store.update_article_meta(article_id, **changes)
+            return self.store.articles.update_meta(article_id, **changes)
 
         return self.do(
             "Edit article details",
@@ -111,7 +111,7 @@ class Editor(QObject):
         n = len(ids)
         return self.do(
             f"Delete {n} article" + ("s" if n != 1 else ""),
-            lambda: self.store.delete_articles_keeping(ids),
+            lambda: self.store.articles.delete(ids),
             lambda snapshot: self.store.restore_articles(snapshot),
             areas=Changes.of("articles", "entities", "mentions", "claims", "members"),
         )
@@ -123,10 +123,10 @@ class Editor(QObject):
         def redo():
             if "snapshot" in state:  # redo after undo: the same claim, with its id and evidence
                 return self.store.restore_claim(state["snapshot"])
-            return self.store.add_claim(article_id, start, end, author=author)
+            return self.store.claims.add(article_id, start, end, author=author)
 
         def undo(claim_id):
-            state["snapshot"] = self.store.delete_claim(claim_id)
+            state["snapshot"] = self.store.claims.delete(claim_id)
 
         return self.do("Mark claim", redo, undo, areas=Changes.of("claims"))
 
@@ -134,20 +134,20 @@ class Editor(QObject):
         state = {}
 
         def redo():
-            state["old"] = self.store.update_claim(claim_id, **changes)
+            state["old"] = self.store.claims.update(claim_id, **changes)
 
         what = ", ".join(changes)
         return self.do(
             f"Change claim {what}",
             redo,
-            lambda _v: self.store.update_claim(claim_id, **state["old"]),
+            lambda _v: self.store.claims.update(claim_id, **state["old"]),
             areas=Changes.of("claims"),
         )
 
     def delete_claim(self, claim_id: int):
         return self.do(
             "Delete claim",
-            lambda: self.store.delete_claim(claim_id),
+            lambda: self.store.claims.delete(claim_id),
             lambda snap: self.store.restore_claim(snap),
             areas=Changes.of("claims"),
         )
@@ -159,17 +159,17 @@ class Editor(QObject):
             if "row" in state:
                 self.store.restore_evidence(state["row"])
                 return state["row"][0]
-            return self.store.add_evidence(claim_id, stance, **where)
+            return self.store.claims.add_evidence(claim_id, stance, **where)
 
         def undo(evidence_id):
-            state["row"] = self.store.delete_evidence(evidence_id)
+            state["row"] = self.store.claims.delete_evidence(evidence_id)
 
         return self.do(f"Add {stance} evidence", redo, undo, areas=Changes.of("claims"))
 
     def delete_evidence(self, evidence_id: int):
         return self.do(
             "Remove evidence",
-            lambda: self.store.delete_evidence(evidence_id),
+            lambda: self.store.claims.delete_evidence(evidence_id),
             lambda row: self.store.restore_evidence(row),
             areas=Changes.of("claims"),
         )
@@ -179,47 +179,47 @@ class Editor(QObject):
         labels = {"confirm": "Confirm", "reject": "Reject", "edit": "Correct", "add": "Add"}
         return self.do(
             f"{labels[action]} member {organisation}",
-            lambda: self.store.set_member_edit(entity_id, organisation, role, action, **fields),
+            lambda: self.store.members.set_edit(entity_id, organisation, role, action, **fields),
             lambda undo: self.store.undo_member_edit(undo),
             areas=Changes.of("members"),
         )
 
     # ---------------------------------------------------------------- entity fixes
     def rename_entity(self, entity_id: int, name: str):
-        old = self.store.entity(entity_id)  # undo restores its name and its edited mark as they were
+        old = self.store.entities.get(entity_id)  # undo restores its name and its edited mark as they were
         return self.do(
             f"Rename entity to “{name}”",
-            lambda: self.store.rename_entity(entity_id, name),
+            lambda: self.store.entities.rename(entity_id, name),
             lambda _v: self.store.restore_entity(entity_id, old.name, old.type, old.edited),
         )
 
     def set_entity_type(self, entity_id: int, type_: str):
-        old = self.store.entity(entity_id)
+        old = self.store.entities.get(entity_id)
         return self.do(
             f"Change type to {type_}",
-            lambda: self.store.set_entity_type(entity_id, type_),
+            lambda: self.store.entities.set_type(entity_id, type_),
             lambda _v: self.store.restore_entity(entity_id, old.name, old.type, old.edited),
         )
 
     def merge_entities(self, keep_id: int, other_id: int):
-        keep = self.store.entity(keep_id).name
+        keep = self.store.entities.get(keep_id).name
         return self.do(
             f"Merge into “{keep}”",
-            lambda: self.store.merge_entities(keep_id, other_id),
+            lambda: self.store.entities.merge(keep_id, other_id),
             lambda snap: self.store.unmerge_entities(keep_id, snap),
         )
 
     def reject_mention(self, mention_id: int):
         return self.do(
             "Reject mention",
-            lambda: self.store.reject_mention(mention_id),
+            lambda: self.store.entities.reject_mention(mention_id),
             lambda info: self.store.unreject_mention(info),
         )
 
     def split_mention(self, mention_id: int, name: str | None = None, into: int | None = None):
         return self.do(
             "Split mention off" if into is None else "Move mention",
-            lambda: self.store.split_mention(mention_id, name, into),
+            lambda: self.store.entities.split_mention(mention_id, name, into),
             lambda info: self.store.unsplit_mention(info),
         )
 
@@ -233,6 +233,6 @@ class Editor(QObject):
         type_: str = "ORG",
     ):
         def redo():
-            return self.store.add_mention(article_id, start, end, entity_id, name, type_)
+            return self.store.entities.add_mention(article_id, start, end, entity_id, name, type_)
 
-        return self.do("Mark entity", redo, lambda mid: self.store.remove_added_mention(mid))
+        return self.do("Mark entity", redo, lambda mid: self.store.entities.remove_added_mention(mid))

@@ -86,10 +86,10 @@ def members_task(progress, cancel, db_path: Path, article_ids):
 
 def entity_rows_task(progress, cancel, db_path: Path, types, text: str, article_id):
     with _project(db_path, readonly=True) as store:
-        return store.entity_rows(types, text, article_id)
+        return store.entities.rows(types, text, article_id)
 
 
 def search_task(progress, cancel, db_path: Path, text: str, limit: int):
     """A search on its own read-only connection: typing never waits for the database."""
     with _project(db_path, readonly=True) as store:
-        return store.search(text, limit=limit)
+        return store.articles.search(text, limit=limit)

@@ -585,7 +585,7 @@ class MainWindow(QMainWindow):
         if not self.state.is_open:
             self.status_label.setText(f"Opening {self.state.path}…")
             return
-        n = self.state.store.article_count()
+        n = self.state.store.articles.count()
         self.status_label.setText(
             f"{n:,} articles  ·  {self.state.path}" + ("  ·  read-only" if self.state.readonly else "")
         )
@@ -623,10 +623,10 @@ class MainWindow(QMainWindow):
     def delete_articles(self, ids: list[int]) -> bool:
         """Delete articles after saying what goes with them; undoable (Ctrl+Z puts everything back)."""
         store = self.state.store
-        held = store.article_holdings(ids)
+        held = store.articles.holdings(ids)
         what = "this article" if len(ids) == 1 else f"these {len(ids)} articles"
         if len(ids) == 1:
-            summary = store.summaries(ids).get(ids[0])
+            summary = store.articles.summaries(ids).get(ids[0])
             what = f"“{summary.title[:80]}”" if summary else what
         lines = [f"Delete {what} from the project?"]
         if held["claims"]:

@@ -53,7 +53,7 @@ class StoryActions:
         self.picker.blockSignals(True)
         self.picker.clear()
         self.picker.addItem("All articles", None)
-        for story in self.state.store.stories():
+        for story in self.state.store.stories.all():
             self.picker.addItem(f"{story.name} ({story.articles})", story.id)
         index = self.picker.findData(current)
         self.picker.setCurrentIndex(max(index, 0))
@@ -88,7 +88,7 @@ class StoryActions:
 
     def create_story(self, name: str, ids: list[int]) -> int | None:
         try:
-            story_id = self.state.store.create_story(name, ids)
+            story_id = self.state.store.stories.create(name, ids)
         except ValueError as exc:
             message(
                 self.window, "New story", f"The story was not made: {exc}.", icon=QMessageBox.Icon.Warning

@@ -42,7 +42,7 @@ class ArticleListModel(QAbstractTableModel):
     # ---------------------------------------------------------------- data access
     def reload(self) -> None:
         self.beginResetModel()
-        self._ids = self.store.article_ids(
+        self._ids = self.store.articles.ids(
             self._sort[0], self._sort[1], self._filter, self._language, self._story
         )
         self._rows.clear()
@@ -97,7 +97,7 @@ class ArticleListModel(QAbstractTableModel):
         if summary is None:
             page_start = row - row % PAGE
             page = self._ids[page_start : page_start + PAGE]
-            self._rows.update(self.store.summaries(page))
+            self._rows.update(self.store.articles.summaries(page))
             summary = self._rows.get(aid)
         return summary
 
@@ -162,7 +162,7 @@ class ArticleListModel(QAbstractTableModel):
 
 def origin_cells(store, ids: list[int]) -> dict[int, tuple[str, str]]:
     """'Reuters · repeats #3' and a tooltip, from what the last comparison cached (nothing is computed here)."""
-    origins, notes = store.origin_labels(ids), store.copy_notes(ids)
+    origins, notes = store.copies.origin_labels(ids), store.copies.notes(ids)
     out = {}
     for aid in ids:
         kind, name = origins.get(aid, ("", ""))

@@ -104,7 +104,7 @@ class ArticlesPane(QWidget):
         self.language.blockSignals(True)
         self.language.clear()
         self.language.addItem("All languages", None)
-        for code, n in self.state.store.languages():
+        for code, n in self.state.store.articles.languages():
             self.language.addItem(f"{language_name(code) or 'Not known'} ({n})", code)
         index = self.language.findData(chosen) if chosen is not None else 0
         self.language.setCurrentIndex(max(index, 0))

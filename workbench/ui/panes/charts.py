@@ -98,9 +98,9 @@ class ChartsPane(QWidget):
         current = self.tabs.currentIndex()
         self.tabs.clear()
         store = self.state.store
-        ids = self.articles_ids() if self.articles_ids else store.article_ids()[:60]
-        mentions = {aid: store.article_mentions(aid) for aid in ids}
-        titles = {a: s.title for a, s in store.summaries(ids).items()}
+        ids = self.articles_ids() if self.articles_ids else store.articles.ids()[:60]
+        mentions = {aid: store.entities.article_mentions(aid) for aid in ids}
+        titles = {a: s.title for a, s in store.articles.summaries(ids).items()}
         for name, build in (
             ("Top entities", self._top_entities),
             ("Coverage", self._coverage),

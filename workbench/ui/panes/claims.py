@@ -151,7 +151,7 @@ class ClaimsPane(QWidget):
             self.reload()
 
     def _refresh_shown(self) -> bool:
-        claim = self.state.store.claim(self._shown) if self._shown is not None else None
+        claim = self.state.store.claims.get(self._shown) if self._shown is not None else None
         if claim is None or not self.model.replace_claim(claim):
             return False  # deleted, or not listed: the whole list is read again
         self._fill_tags()
@@ -163,14 +163,14 @@ class ClaimsPane(QWidget):
         self.tag_filter.blockSignals(True)
         self.tag_filter.clear()
         self.tag_filter.addItem("All tags", None)
-        for t in self.state.store.all_tags():
+        for t in self.state.store.claims.all_tags():
             self.tag_filter.addItem(t, t)
         i = self.tag_filter.findData(tag)
         self.tag_filter.setCurrentIndex(max(i, 0))
         self.tag_filter.blockSignals(False)
 
     def _fill_evidence(self, claim_id: int) -> None:
-        evidence = self.state.store.evidence(claim_id)
+        evidence = self.state.store.claims.evidence(claim_id)
         titles = self._titles({e.article_id for e in evidence if e.article_id is not None})
         self.evidence_model.set_rows([(e, self._cited(e, titles)) for e in evidence])
 
@@ -179,7 +179,7 @@ class ClaimsPane(QWidget):
         self._loading = True
         self._fill_tags()
         article = self.state.current_article if self.only_article.isChecked() else None
-        claims = self.state.store.claims(
+        claims = self.state.store.claims.matching(
             article,
             self.verdict_filter.currentData(),
             self.tag_filter.currentData(),
@@ -195,7 +195,7 @@ class ClaimsPane(QWidget):
 
     def _titles(self, article_ids) -> dict[int, str]:
         """Article titles in one query."""
-        return {a: s.title for a, s in self.state.store.summaries(list(article_ids)).items()}
+        return {a: s.title for a, s in self.state.store.articles.summaries(list(article_ids)).items()}
 
     def current_claim(self):
         r = self.model.row(self.view.currentIndex().row())
@@ -254,14 +254,14 @@ class ClaimsPane(QWidget):
         """The evidence's article title, with its page when the article is a PDF ("Report, p. 4")."""
         title = titles.get(e.article_id, "")
         if title and e.start is not None:
-            page = self.state.store.page_of(e.article_id, e.start)
+            page = self.state.store.articles.page_of(e.article_id, e.start)
             if page:
                 return f"{title}, p. {page}"
         return title
 
     # ---------------------------------------------------------------- edits
     def _save(self, field: str, value) -> None:
-        c = self.state.store.claim(self._shown) if self._shown is not None else None
+        c = self.state.store.claims.get(self._shown) if self._shown is not None else None
         if self._loading or c is None:
             return
         current = {"verdict": c.verdict, "confidence": c.confidence, "tags": c.tags, "note": c.note}[field]

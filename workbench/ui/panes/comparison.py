@@ -180,7 +180,7 @@ class SideBySide(QWidget):
             aid = box.currentData()
             if aid is None:
                 continue
-            body = self.state.store.article_text(aid)
+            body = self.state.store.articles.text(aid)
             if text.property("article") != aid:
                 text.setPlainText(body)
                 text.setProperty("article", aid)
@@ -325,7 +325,7 @@ class ComparisonPane(QWidget):
     def _done(self, comparison) -> None:
         self.run_button.setEnabled(True)
         self.comparison = comparison
-        self.titles = {a: s.title for a, s in self.state.store.summaries(comparison.article_ids).items()}
+        self.titles = {a: s.title for a, s in self.state.store.articles.summaries(comparison.article_ids).items()}
         self.side.set_comparison(comparison, self.titles)
         self.findings.set_comparison(comparison)
         self.tabs.setCurrentWidget(self.findings)

@@ -121,7 +121,7 @@ class EntitiesPane(QWidget):
             types = ["GPE", "LOC"]
         article = self.state.current_article if self.only_article.isChecked() else None
         query = (types, self.filter.text().strip(), article)
-        if query[1] and article is None and self.state.store.article_count() > self.BACKGROUND_ABOVE:
+        if query[1] and article is None and self.state.store.articles.count() > self.BACKGROUND_ABOVE:
             self.mentions_label.setText("Searching the mentions…")
             task = self._pending = tasks.Task(entity_rows_task, self.state.path, *query)
             task.ask_before_quit = False
@@ -138,7 +138,7 @@ class EntitiesPane(QWidget):
             tasks.start(task, done, failed, None)
             return
         self._pending = None
-        self._rows_ready(self.state.store.entity_rows(*query))
+        self._rows_ready(self.state.store.entities.rows(*query))
 
     def _rows_ready(self, rows) -> None:
         if self.state.closed:
@@ -177,7 +177,7 @@ class EntitiesPane(QWidget):
             self.mention_model.set_rows([])
             self.mentions_label.setText("Select an entity to see where it is mentioned.")
             return
-        rows = self.state.store.entity_mentions(e.id)
+        rows = self.state.store.entities.mentions_of(e.id)
         self.mention_model.set_rows(rows)
         aliases = sorted({m.text for m, _, _ in rows})
         self.mentions_label.setText(
@@ -258,7 +258,7 @@ class EntitiesPane(QWidget):
         if not ok or not name.strip():
             return
         into = None
-        existing = self.state.store.entities_named(name)
+        existing = self.state.store.entities.named(name)
         if existing:
             e = existing[0]
             if e.id == mention.entity_id:

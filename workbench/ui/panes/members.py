@@ -178,7 +178,7 @@ class MembersPane(QWidget):
         self._stale = False
         # the story in view: the articles listed in the Articles pane (filter it to choose), at most MAX_ARTICLES
         listed = self.articles_ids() if self.articles_ids else None
-        n = len(listed) if listed is not None else self.state.store.article_count()
+        n = len(listed) if listed is not None else self.state.store.articles.count()
         if n > self.BACKGROUND_ABOVE:
             self.title.setText(f"Finding the members and their stakes in {n:,} articles…")
             task = self._pending = tasks.Task(members_task, self.state.path, listed)
@@ -265,7 +265,7 @@ class MembersPane(QWidget):
             self.evidence_model.set_rows([])
             self.evidence_label.setText("Select a row to see the sentences behind it.")
             return
-        titles = {a: s.title for a, s in self.state.store.summaries(r.sources).items()}
+        titles = {a: s.title for a, s in self.state.store.articles.summaries(r.sources).items()}
         self.evidence_model.set_rows([(e, titles.get(e.article_id, "")) for e in r.evidence])
         self.evidence_label.setText(
             f"{r.organisation} as {r.role}: {len(r.evidence)} sentence(s) in "
@@ -302,7 +302,7 @@ class MembersPane(QWidget):
         picker = EntityPickerDialog(self.state.store, "Add a member", allow_new=False, parent=self)
         if picker.exec() != QDialog.DialogCode.Accepted or not picker.entity_id:
             return
-        entity = self.state.store.entity(picker.entity_id)
+        entity = self.state.store.entities.get(picker.entity_id)
         if entity is None:
             return  # deleted meanwhile (by another process)
         dialog = MemberDialog(f"Add {entity.name}", parent=self)

@@ -175,7 +175,7 @@ class ReaderPane(QWidget):
     # ---------------------------------------------------------------- showing
     def show_article(self, article_id: int, start: int = -1, end: int = -1) -> None:
         if self.article is None or self.article.id != article_id:
-            article = self.state.store.article(article_id)
+            article = self.state.store.articles.get(article_id)
             if article is None:
                 self.clear()
                 return
@@ -190,7 +190,7 @@ class ReaderPane(QWidget):
             return
         changes = event.changes
         if changes.articles:
-            fresh = self.state.store.article(self.article.id)
+            fresh = self.state.store.articles.get(self.article.id)
             if fresh is None:  # deleted (here or by another process)
                 if self.state.current_article == self.article.id:
                     self.state.current_article = None
@@ -209,7 +209,7 @@ class ReaderPane(QWidget):
         self.article = article
         self.offsets = QtOffsets(article.text)
         self.title.setText(article.title + ("  (derived title)" if article.title_derived else ""))
-        pages = self.state.store.page_starts(article_id)
+        pages = self.state.store.articles.page_starts(article_id)
         bits = [
             article.outlet,
             article.author,
@@ -219,7 +219,7 @@ class ReaderPane(QWidget):
             article.shown_name,
             article.encoding,
         ]
-        warnings = self.state.store.warnings(article_id)
+        warnings = self.state.store.articles.warnings(article_id)
         self.meta.setText(
             "  ·  ".join(b for b in bits if b) + ("\n⚠ " + "; ".join(warnings) if warnings else "")
         )
@@ -232,7 +232,7 @@ class ReaderPane(QWidget):
     def refresh_highlights(self) -> None:
         if self.article is None:
             return
-        self.mentions = self.state.store.article_mentions(self.article.id)
+        self.mentions = self.state.store.entities.article_mentions(self.article.id)
         self._mention_starts = [m.start for m in self.mentions]
         self.highlighter.set_spans(self._spans())
 
@@ -250,13 +250,13 @@ class ReaderPane(QWidget):
         heading.setFontWeight(QFont.Weight.Bold)
         spans = [
             (to_qt(a), to_qt(b), heading)
-            for a, b, kind in self.state.store.paragraphs(article_id)
+            for a, b, kind in self.state.store.articles.paragraphs(article_id)
             if kind == "heading"
         ]
         dim = QTextCharFormat()
         dim.setForeground(QColor(150, 150, 150))
         dim.setFontItalic(True)
-        for b in self.state.store.boilerplate(article_id):
+        for b in self.state.store.articles.boilerplate(article_id):
             spans.append((to_qt(b.start), to_qt(b.end), dim))
         formats: dict[str, QTextCharFormat] = {}
         for m in self.mentions:
@@ -272,7 +272,7 @@ class ReaderPane(QWidget):
 
     def refresh_claims(self) -> None:
         """Claims are extra selections: underlines drawn over whatever highlight the text has."""
-        self.claims = self.state.store.claims(article_id=self.article.id) if self.article else []
+        self.claims = self.state.store.claims.matching(article_id=self.article.id) if self.article else []
         selections = []
         for c in self.claims:
             sel = QTextEdit.ExtraSelection()

@@ -112,7 +112,7 @@ class SearchPane(QWidget):
         hits, message = result
         self._query = text
         store = self.state.store
-        self.model.set_hits(hits, fetch_snippets=lambda ids: store.snippets(text, ids))
+        self.model.set_hits(hits, fetch_snippets=lambda ids: store.articles.snippets(text, ids))
         limit = self.LIMIT
         self.info.setText(
             message or f"{len(hits)} article(s)" + (f" (first {limit})" if len(hits) == limit else "")
@@ -130,7 +130,7 @@ class SearchPane(QWidget):
     def _open(self, index) -> None:
         hit = self.model.hit(index.row())
         if hit is not None:
-            start, end = self.state.store.locate_hit(hit.article_id, self._query)
+            start, end = self.state.store.articles.locate_hit(hit.article_id, self._query)
             self.state.open_article(hit.article_id, start, end)
 
     def focus(self) -> None:
