@@ -49,6 +49,12 @@ class ComparisonMatrixModel(QAbstractTableModel):
     def group(self, row: int):
         return self.groups[row] if 0 <= row < len(self.groups) else None
 
+    def difference_lines(self, group) -> list[str]:
+        """The group's disagreements, one line each, with the origins that state each version."""
+        if group is None or self.comparison is None:
+            return []
+        return [self.comparison.difference_line(d) for d in group.hard]
+
     def article(self, column: int) -> int | None:
         return self.columns[column - 1] if 1 <= column <= len(self.columns) else None
 
@@ -84,9 +90,8 @@ class ComparisonMatrixModel(QAbstractTableModel):
             if role == Qt.DisplayRole:
                 return f"{STATUS_MARK[g.status]}  {g.topic}"
             if role == Qt.ToolTipRole:
-                return tooltip(
-                    f"{g.status}: {g.topic}" + ("\n" + "\n".join(g.differences) if g.differences else "")
-                )
+                lines = self.difference_lines(g)
+                return tooltip(f"{g.status}: {g.topic}" + ("\n" + "\n".join(lines) if lines else ""))
             if role == Qt.BackgroundRole:
                 return STATUS_COLORS[g.status]
             return None
@@ -122,10 +127,13 @@ class FindingsModel(QAbstractTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.findings = []
+        self.lines: list[str] = []
 
-    def set_findings(self, findings) -> None:
+    def set_comparison(self, comparison) -> None:
+        """The comparison's findings, each worded once."""
         self.beginResetModel()
-        self.findings = list(findings)
+        self.findings = list(comparison.findings) if comparison is not None else []
+        self.lines = [comparison.finding_line(f) for f in self.findings]
         self.endResetModel()
 
     def finding(self, row: int):
@@ -147,9 +155,9 @@ class FindingsModel(QAbstractTableModel):
         if f is None:
             return None
         if role == Qt.DisplayRole:
-            return f"{FINDING_MARK[f.kind]}  {f.line}"
+            return f"{FINDING_MARK[f.kind]}  {self.lines[index.row()]}"
         if role == Qt.ToolTipRole:
-            return tooltip(f"{f.kind}: {f.line}")
+            return tooltip(f"{f.kind}: {self.lines[index.row()]}")
         if role == Qt.BackgroundRole:
             return FINDING_COLORS[f.kind]
         return None

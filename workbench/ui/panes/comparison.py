@@ -83,7 +83,7 @@ class FindingsView(QWidget):
 
     def set_comparison(self, comparison) -> None:
         self.comparison = comparison
-        self.model.set_findings(comparison.findings if comparison else [])
+        self.model.set_comparison(comparison)
         if self.model.rowCount():
             self.view.selectRow(0)
         else:
@@ -374,10 +374,9 @@ class ComparisonPane(QWidget):
         g = self.model.group(row)
         for b in (self.link_support, self.link_contra):
             b.setEnabled(g is not None and not self.state.readonly)
+        lines = self.model.difference_lines(g)
         self.differences.setText(
-            "\n".join(g.differences)
-            if g and g.differences
-            else ("No differences between the sources." if g else "")
+            "\n".join(lines) if lines else ("No differences between the sources." if g else "")
         )
         self.side.show_group(g)
 
