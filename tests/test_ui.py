@@ -231,6 +231,18 @@ def test_highlights_and_tooltip_values(window):
     reader.type_buttons["MONEY"].setChecked(True)
 
 
+def test_describe_value_reads_each_kind():
+    from workbench.core.models import Amount, DateValue, Money
+    from workbench.ui.panes.reader import describe_value
+
+    conv = Money(amount=6.3e9, currency="USD", display="6.3 billion USD", converted_from=Amount(1e12, "JPY"))
+    assert describe_value(conv) == "6.3 billion USD · conversion of 1,000,000,000,000 JPY"
+    date = DateValue(iso="2026", display="FY2026", fiscal=True, inferred=True)
+    assert describe_value(date) == "FY2026 · year inferred · fiscal year"
+    assert describe_value(DateValue(iso="2026", display="2026")) == "2026"
+    assert describe_value(None) == ""
+
+
 def test_entities_pane_lists_filters_and_opens_mentions(window, qtbot, monkeypatch):
     pane = window.entities
     assert pane.model.rowCount() > 20
@@ -476,7 +488,9 @@ def test_comparison_pane(window, qtbot, qtmodeltester):
     assert amodel.headerData(col, Qt.Horizontal) == "Origin" and "Kyodo News" in cells
     qtmodeltester.check(pane.findings.model)
     first = pane.findings.model.finding(0)
-    assert first.kind == "disagreement" and " vs " in first.line
+    assert first.kind == "disagreement" and " vs " in pane.findings.model.data(
+        pane.findings.model.index(0, 0)
+    )
     assert pane.findings.text.extraSelections()
     # a long line never widens the dock
     assert pane.findings.view.sizePolicy().horizontalPolicy() == QSizePolicy.Ignored
@@ -492,8 +506,9 @@ def test_comparison_pane(window, qtbot, qtmodeltester):
     )
     assert pane.model.group(0).status == "differ"  # differences first
     pane.view.selectRow(0)
-    assert pane.model.group(0).differences  # a group that differs is selected: its differences are shown
-    assert pane.differences.text() == "\n".join(pane.model.group(0).differences)
+    lines = pane.model.difference_lines(pane.model.group(0))
+    assert lines  # a group that differs is selected: its differences are shown
+    assert pane.differences.text() == "\n".join(lines) and " vs " in lines[0]
     assert pane.side.group is pane.model.group(0)
     pane.only_diff.setChecked(True)
     assert all(pane.model.group(r).status == "differ" for r in range(pane.model.rowCount()))
@@ -522,6 +537,16 @@ def test_charts_pane(window, qtbot, tmp_path):
         path = tmp_path / f"chart{i}.png"
         assert charts.save_to(str(path))
         assert path.read_bytes().startswith(b"\x89PNG")
+    # the timeline places the dates the articles state; the money tab a figure two sources state, and its
+    # conversions apart from it
+    names = [charts.tabs.tabText(i) for i in range(charts.tabs.count())]
+    timeline = charts.chart_view(names.index("Timeline"))
+    (plot,) = [item for item in timeline.ci.items if hasattr(item, "listDataItems")]
+    assert sum(len(d.data) for d in plot.listDataItems()) > 0
+    money = charts.chart_view(names.index("Money by source"))
+    titles = [item.titleLabel.text for item in money.ci.items if hasattr(item, "titleLabel")]
+    assert any("the figure each source states" in t for t in titles)
+    assert any("converted to" in t for t in titles)
 
 
 def test_link_aligned_group_as_evidence(window, qtbot):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 from typing import Any, Literal, NamedTuple
 
 #: Article metadata a user may edit after ingest.
@@ -284,8 +285,12 @@ class Duration(Value):
 
 def value_from_json(text: str | None) -> Value | None:
     """The value stored in ``mentions.value``; None for no value, or for text that is not one (never raises)."""
-    if not text:
-        return None
+    return _read_value(text) if text else None
+
+
+@lru_cache(maxsize=4096)
+def _read_value(text: str) -> Value | None:
+    """Values are immutable: one figure stated again and again is read once."""
     try:
         return _value_from_dict(json.loads(text))
     except (ValueError, TypeError, KeyError, AttributeError):
