@@ -628,9 +628,14 @@ def _attach_values(text: str, cands: list[Candidate], published: str | None) -> 
             if re.fullmatch(
                 r"\s*\(\s*(?:approximately|approx\.?|about|around|roughly|some|or|US)?\s*", between, re.I
             ):
-                b, c = base.value, conv.value
-                conv.value = replace(c, converted_from=Amount(b.amount, b.currency, start=base.start))
-                base.value = replace(b, conversions=(*b.conversions, Amount(c.amount, c.currency, c.approx)))
+                figure, stated = base.value, conv.value
+                conv.value = replace(
+                    stated, converted_from=Amount(figure.amount, figure.currency, start=base.start)
+                )
+                base.value = replace(
+                    figure,
+                    conversions=(*figure.conversions, Amount(stated.amount, stated.currency, stated.approx)),
+                )
 
 
 def _value_key(c: Candidate) -> tuple[str, str]:

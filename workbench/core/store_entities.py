@@ -375,6 +375,8 @@ class Entities(Repo):
 
 
 def _mention_info(row) -> MentionInfo:
-    """A mention row (id, article, start, end, text, entity, name, type, value JSON, source): its value read
-    once, here, into a typed value."""
-    return MentionInfo(*row[:8], value_from_json(row[8]), row[9])
+    """A mention row with its value (stored as JSON) read once, here, into a typed value."""
+    mention_id, article_id, start, end, text, entity_id, entity, type_, value, source = row
+    return MentionInfo(
+        mention_id, article_id, start, end, text, entity_id, entity, type_, value_from_json(value), source
+    )

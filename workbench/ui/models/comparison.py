@@ -14,7 +14,7 @@ STATUS_MARK = {"agree": "✓", "differ": "≠", "single-source": "1"}
 def cell_words(group, article_id: int, st) -> str:
     """What a cell shows after its mark: the statement's own words for its differing values (else for all
     its values), in the article's language ("250億円", "up to 30 billion yen"); with no value, its start."""
-    spans = group.differing.get(article_id) or sorted((v[3], v[4]) for v in st.values.values())
+    spans = group.differing.get(article_id) or sorted((v.start, v.end) for v in st.values.values())
     words: list[str] = []
     for a, b in sorted(spans):
         w = " ".join(st.text[a - st.start : b - st.start].split())
