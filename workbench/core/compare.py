@@ -636,9 +636,8 @@ def _compare(group: Group) -> None:
 
             vs = list(versions.values())
 
-            def close(
-                a: int, b: int
-            ) -> bool:  # a shared figure and much of the same wording: one fact, told twice
+            # a shared figure and much of the same wording: one fact, told twice
+            def close(a: int, b: int) -> bool:
                 wa, wb = set(sts[a].words), set(sts[b].words)
                 return bool(figures(a) & figures(b)) and len(wa & wb) >= ORG_SLOT_WORDS * min(
                     len(wa), len(wb)
@@ -658,12 +657,7 @@ def _compare(group: Group) -> None:
                 )
     # qualifiers: modality, status, timing, tenure
     found = {aid: slots.qualifier_hits(st.text) for aid, st in sts.items()}
-    for family in (
-        DifferenceKind.MODALITY,
-        DifferenceKind.STATUS,
-        DifferenceKind.TIMING,
-        DifferenceKind.TENURE,
-    ):
+    for family in QUALIFIER_FAMILIES:
         stated: dict[str, list[int]] = defaultdict(list)
         spans: dict[int, list[tuple[int, int]]] = {}
         for aid, q in found.items():
@@ -687,6 +681,13 @@ def _compare(group: Group) -> None:
     }
 
 
+#: the qualifier families (resources/qualifiers.json) the comparison reads, each a kind of difference
+QUALIFIER_FAMILIES = (
+    DifferenceKind.MODALITY,
+    DifferenceKind.STATUS,
+    DifferenceKind.TIMING,
+    DifferenceKind.TENURE,
+)
 #: an organisation at a sentence's start followed by "(" is a dateline's city ("OSLO (Reuters) -")
 _DATELINE_CITY = re.compile(r"\s*(?:,[^()\n]{0,25})?\(")
 
