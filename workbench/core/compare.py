@@ -758,12 +758,12 @@ def compare(store, article_ids: list[int] | None = None) -> Comparison:
     for st in stmts:
         df.update(st.entities)
     groups = []
+    origin_label = {a: origin[a].label for a in ids}
     for n, members in enumerate(
         sorted(align(stmts), key=lambda g: (-len(g), stmts[g[0]].article_id, stmts[g[0]].start)), 1
     ):
         sts = {stmts[i].article_id: stmts[i] for i in members}
         g = Group(n, _topic(list(sts.values()), names, df), sts)
-        origin_label = {a: origin[a].label for a in ids}
         _compare(g, origin_label, cluster)
         n_origins = len({cluster[a] for a in sts})
         g.status = "single-source" if n_origins < 2 else ("differ" if g.differences else "agree")
