@@ -429,8 +429,11 @@ def _cross_language_score(a: Statement, b: Statement, fa: set, fb: set) -> float
     return (len(shared) / len(fa | fb) + overlap) / 2 + (0.1 if len(shared) >= 2 else 0.0)
 
 
-def score_pairs(stmts: list[Statement], method: str = "combined") -> dict[tuple[int, int], float]:
-    """Similarity of statement pairs from different articles that share at least one rare feature."""
+def score_pairs(
+    stmts: list[Statement], method: str = "combined", threshold: float | None = None
+) -> dict[tuple[int, int], float]:
+    """Similarity of statement pairs from different articles that share at least one rare feature
+    (only the pairs scoring at least ``threshold``, when given: a large project has millions of pairs)."""
     vecs = _tfidf(stmts)
     n = len(stmts)
     feature_df: Counter[tuple] = Counter()
@@ -454,14 +457,15 @@ def score_pairs(stmts: list[Statement], method: str = "combined") -> dict[tuple[
         for w, x in vecs[i].items():
             if x > 0.2:
                 index[("w", w)].append(i)
-    candidates = set()
+    # a pair is one int (a * n + b): a set of millions of tuples would cost gigabytes
+    candidates: set[int] = set()
     for postings in index.values():
         if len(postings) > 60:
             continue
         for a in postings:
             for b in postings:
                 if a < b and stmts[a].article_id != stmts[b].article_id:
-                    candidates.add((a, b))
+                    candidates.add(a * n + b)
     for postings in slot_index.values():  # a value's slot brings together only statements in two languages
         if len(postings) > 60:
             continue
@@ -472,9 +476,11 @@ def score_pairs(stmts: list[Statement], method: str = "combined") -> dict[tuple[
                     and stmts[a].language != stmts[b].language
                     and stmts[a].article_id != stmts[b].article_id
                 ):
-                    candidates.add((a, b))
+                    candidates.add(a * n + b)
     scores = {}
-    for a, b in candidates:
+    floor = -1.0 if threshold is None else threshold
+    for key in candidates:
+        a, b = divmod(key, n)
         if mixed and stmts[a].language != stmts[b].language:
             score = _cross_language_score(
                 stmts[a],
@@ -482,7 +488,7 @@ def score_pairs(stmts: list[Statement], method: str = "combined") -> dict[tuple[
                 (features[a] - common) | slot_of[a] | _org_features(stmts[a]),
                 (features[b] - common) | slot_of[b] | _org_features(stmts[b]),
             )
-            if score is not None:
+            if score is not None and score >= floor:
                 scores[(a, b)] = score
             continue
         words = _cos(vecs[a], vecs[b])
@@ -498,7 +504,8 @@ def score_pairs(stmts: list[Statement], method: str = "combined") -> dict[tuple[
             score = ents
         else:
             score = 0.55 * words + 0.45 * ents + (0.1 if shared >= 2 else 0.0)
-        scores[(a, b)] = score
+        if score >= floor:
+            scores[(a, b)] = score
     return scores
 
 
@@ -509,7 +516,7 @@ def align(stmts: list[Statement], threshold: float = 0.25, method: str = "combin
     languages and name organisations of which they share none: within a language, wording can show that
     two sources name different organisations for one fact; across languages nothing can.
     """
-    scores = score_pairs(stmts, method)
+    scores = score_pairs(stmts, method, threshold)
     parent = list(range(len(stmts)))
     members = {i: {stmts[i].article_id} for i in range(len(stmts))}
     held = {i: [i] for i in range(len(stmts))}
@@ -527,7 +534,7 @@ def align(stmts: list[Statement], threshold: float = 0.25, method: str = "combin
             for y in held[rb]
         )
 
-    for (a, b), s in sorted(scores.items(), key=lambda kv: -kv[1]):
+    for (a, b), s in sorted(scores.items(), key=lambda kv: (-kv[1], kv[0])):  # ties: the earlier pair
         if s < threshold:
             break
         ra, rb = find(a), find(b)
