@@ -140,7 +140,10 @@ def main() -> None:
         t0 = time.perf_counter()
         done = extract_pending(s)
         t_extract = time.perf_counter() - t0
-        words = sum(s.articles.summaries(s.articles.ids(language="ja"))[a].words for a in s.articles.ids(language="ja"))
+        words = sum(
+            s.articles.summaries(s.articles.ids(language="ja"))[a].words
+            for a in s.articles.ids(language="ja")
+        )
     print(
         f"Japanese text: {len(report.added)} articles, {chars:,} characters, {sentences:,} sentences, {words:,} tokens"
     )

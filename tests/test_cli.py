@@ -57,11 +57,25 @@ def test_export_articles_csv(seeded_copy, tmp_path):
     assert out.read_bytes().startswith(b"\xef\xbb\xbf")
 
 
-def test_search_cli_handles_any_text(seeded_copy, capsys):
-    for q in ['"', "U.S.", "$6.3bn", "-profit", "AND", "(", "", "NEDO"]:
-        assert main(["search", q, "--db", str(seeded_copy)]) == 0
-    out = capsys.readouterr().out
-    assert "New Energy" in out or "NEDO" in out
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ('"', "The search has no words in it."),
+        ("AND", "The search has no words in it."),
+        ("(", "The search has no words in it."),
+        ("", "Type a word to search for."),
+        ("-profit", "Add a word to search for; '-word' only excludes."),
+        ("$6.3bn", "No article matches."),
+        ("U.S.", "«U.S»."),
+        ("NEDO", "«NEDO»"),
+    ],
+)
+def test_search_cli_answers_any_text(seeded_copy, capsys, query, expected):
+    """Every query is answered on standard output: hits with the term marked, or a message saying why none."""
+    assert main(["search", query, "--db", str(seeded_copy)]) == 0
+    captured = capsys.readouterr()
+    assert expected in captured.out and "Traceback" not in captured.err
+    assert captured.out.lstrip().startswith("1. #") == expected.startswith("«")  # hits are numbered
 
 
 def test_errors_are_messages_not_tracebacks(tmp_path):

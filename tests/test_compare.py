@@ -23,9 +23,25 @@ def test_origins_group_articles_that_rest_on_the_same_report(comparison):
     assert len({x.key for x in o.values()}) == 4  # five articles, four independent origins
 
 
+def _difference(comp, topic_start: str, kind: str) -> str:
+    """The one difference of that kind in the one differing group whose topic starts so."""
+    (found,) = [
+        line
+        for g in comp.groups
+        if g.status == "differ" and g.topic.startswith(topic_start)
+        for d in g.hard
+        if (line := comp.difference_line(d)).startswith(kind)
+    ]
+    return found
+
+
+def _origins(comp, group) -> set[str]:
+    return {comp.origins[a].key for a in group.statements}
+
+
 def test_known_disagreements_are_flagged(comparison):
     comp, _ids = comparison
-    text = " | ".join(d for g in comp.groups for d in g.differences)
+    text = " | ".join(comp.difference_line(d) for g in comp.groups for d in g.hard)
     # which body runs the programme
     assert "Ministry of Economy, Trade and Industry" in text and "New Energy and Industrial" in text
     # applied for vs secured
@@ -35,24 +51,21 @@ def test_known_disagreements_are_flagged(comparison):
     # different conversions of the same 1 trillion yen
     # different rates for the same 1 trillion yen: a soft difference; a conversion into won is no difference
     figure = next(g for g in comp.groups if g.topic.startswith("1 trillion JPY — the figure"))
-    conv = next(d for d in figure.soft if d.startswith("USD conversion"))
+    conv = comp.difference_line(next(d for d in figure.soft if d.label == "USD conversion"))
     assert "6.3 billion USD" in conv and "6.5 billion USD" in conv
-    assert not any("KRW" in d for d in figure.differences + figure.soft)
+    assert not any("KRW" in comp.difference_line(d) for d in figure.differences)
     # the two dates given for the founding report
     event = next(g for g in comp.groups if g.topic.startswith("Date of the event"))
-    assert (
-        event.status == "differ"
-        and "2026-04-06" in event.differences[0]
-        and "2026-04-12" in event.differences[0]
-    )
-    # a partner that will join later vs one that is the technical core
-    assert (
-        any(d.startswith("timing: later") or "vs later" in d for d in text.split(" | ")) or "timing:" in text
-    )
+    assert event.status == "differ" and len(event.hard) == 1
+    assert sorted(v.text for v in event.hard[0].versions) == ["2026-04-06", "2026-04-12"]
+    # a partner that will join later in two reports of one origin, the technical core now in another
+    timing = _difference(comp, "Preferred Networks Inc.", "timing:")
+    assert timing.startswith("timing: later (Kyodo News ×2) vs now (")
     # a current executive in one source, a former one in another
-    assert "tenure: current" in text or "former" in text
+    tenure = _difference(comp, "SoftBank Corp.", "tenure:")
+    assert tenure == "tenure: current (Kyodo News) vs former (Yomiuri Shimbun)"
     differ = [g for g in comp.groups if g.status == "differ"]
-    assert differ and all(g.differences for g in differ)
+    assert differ and all(g.hard for g in differ)
     for g in differ:
         assert comp.independent_origins(g) >= 2
 
@@ -62,10 +75,11 @@ def test_single_source_statements(comparison):
     microsoft = [g for g in comp.groups if any("1.6 trillion yen" in st.text for st in g.statements.values())]
     assert len(microsoft) == 1 and microsoft[0].status == "single-source"
     assert set(microsoft[0].statements) == {ids[3]}
-    # the same fact from two articles of one origin is still one source
-    for g in comp.groups:
-        if g.status == "single-source":
-            assert comp.independent_origins(g) == 1
+    singles = [g for g in comp.groups if g.status == "single-source"]
+    assert {comp.independent_origins(g) for g in singles} == {1}
+    # the same fact from two articles of one origin counts as one source
+    assert all(comp.independent_origins(g) == len(_origins(comp, g)) for g in comp.groups)
+    assert any(set(g.statements) >= {ids[0], ids[3]} for g in comp.groups)  # both Kyodo News reports
 
 
 def test_agreeing_statements(comparison):

@@ -3,8 +3,10 @@ from pathlib import Path
 
 import pytest
 
+from workbench.core import ops
 from workbench.core import values as V
 from workbench.core.entities import Resolver, clean, domain_mentions, masked_text, name_key, resolve
+from workbench.core.models import DateValue
 from workbench.core.nlp import RawMention
 from workbench.core.store import Store
 
@@ -133,8 +135,9 @@ def test_generic_rules_without_gazetteer():
     assert got["Federal Aviation Administration"].extra_keys == ["faa"]
     assert got["Doorley"].type == "PERSON" and got["Doorley"].key == got["Jane Doorley"].key
     assert got["Acme Widgets Corp."].key == got["Acme Widgets"].key == "acme widgets"
-    assert got["2 billion euros"].value["conversions"][0]["currency"] == "USD"
-    assert got["March 3"].value == {"iso": "2025-03-03", "display": "2025-03-03", "inferred": True}
+    assert got["2 billion euros"].value.conversions[0].currency == "USD"
+    assert got["about $2.2 billion"].value.converted_from.currency == "EUR"
+    assert got["March 3"].value == DateValue(iso="2025-03-03", display="2025-03-03", inferred=True)
 
     store = Store.memory()
     try:
@@ -185,13 +188,13 @@ def test_name_keys(surface, key):
 
 
 def test_values():
-    assert V.parse_money("up to 1 trillion yen")["bound"] == "upper"
-    assert V.parse_money("£600m")["amount"] == 6e8
-    assert V.parse_percent("73.7 percent")["percent"] == 73.7
-    assert V.parse_count("approximately 100", "", " AI engineers will")["unit"] == "AI engineers"
-    assert V.parse_date("five years")["duration"] == "P5Y"
-    assert V.parse_date("the 2026 fiscal year")["display"] == "FY2026"
-    assert V.parse_date("April 6", reference=(2025, 11))["iso"] == "2026-04-06"
+    assert V.parse_money("up to 1 trillion yen").bound == "upper"
+    assert V.parse_money("£600m").amount == 6e8
+    assert V.parse_percent("73.7 percent").percent == 73.7
+    assert V.parse_count("approximately 100", "", " AI engineers will").unit == "AI engineers"
+    assert V.parse_date("five years").period == "P5Y"
+    assert V.parse_date("the 2026 fiscal year").display == "FY2026"
+    assert V.parse_date("April 6", reference=(2025, 11)).iso == "2026-04-06"
 
 
 def test_masking_keeps_offsets():
@@ -220,18 +223,20 @@ def test_extraction_is_cached_and_fixes_survive(seeded_copy):
         aid = s.articles.ids()[0]
         added = s.entities.add_mention(aid, 0, 5, name="Japan’s industry", type_="NORP")
         before = sorted(
-            (m["article_id"], m["start"], m["end"], m["entity"], m["type"]) for m in s.entities.export_mentions()
+            (m["article_id"], m["start"], m["end"], m["entity"], m["type"])
+            for m in s.entities.export_mentions()
         )
         # force re-extraction of everything
         s.conn.execute("UPDATE extraction SET version = 'old'")
         s.conn.commit()
         assert extract_pending(s)["articles"] == 5
         after = sorted(
-            (m["article_id"], m["start"], m["end"], m["entity"], m["type"]) for m in s.entities.export_mentions()
+            (m["article_id"], m["start"], m["end"], m["entity"], m["type"])
+            for m in s.entities.export_mentions()
         )
         assert after == before
         assert s.entities.mention(added).source == "analyst"
-        assert s.entities.get(split["new_entity"]).name == "Smith (someone else)"
+        assert s.entities.get(split).name == "Smith (someone else)"
 
 
 def _recount(s):
@@ -253,21 +258,23 @@ def test_entity_counts_follow_every_change(seeded_copy):
         counted, kept = _recount(s)
         assert counted == kept and len(kept) > 40
         rows = {r.name: r for r in s.entities.rows()}
-        merged = s.entities.merge(rows["Mitsubishi UFJ Financial Group"].id, rows["Mitsubishi"].id)
-        assert s.entities.get(rows["Mitsubishi"].id) is None or s.entities.get(rows["Mitsubishi"].id).mentions == 0
+        ops.merge_entities(s, rows["Mitsubishi UFJ Financial Group"].id, rows["Mitsubishi"].id)
+        assert s.entities.get(rows["Mitsubishi"].id) is None  # merged away, its mention moved
+        assert s.entities.get(rows["Mitsubishi UFJ Financial Group"].id).mentions == (
+            rows["Mitsubishi UFJ Financial Group"].mentions + rows["Mitsubishi"].mentions
+        )
         softbank = rows["SoftBank Corp."].id
         first = s.entities.mentions_of(softbank)[0][0]
-        rejected = s.entities.reject_mention(first.id)
+        ops.reject_mention(s, first.id)
         second = s.entities.mentions_of(softbank)[0][0]
-        split = s.entities.split_mention(second.id, "SoftBank (another)")
-        added = s.entities.add_mention(s.articles.ids()[-1], 0, 5, entity_id=softbank)
+        ops.split_mention(s, second.id, "SoftBank (another)")
+        added = ops.add_mention(s, s.articles.ids()[-1], 0, 5, entity_id=softbank).value
         counted, kept = _recount(s)
         assert counted == kept
         assert kept[softbank][0] == rows["SoftBank Corp."].mentions - 1  # -1 rejected, -1 split, +1 added
-        s.entities.remove_added_mention(added)
-        s.unsplit_mention(split)
-        s.unreject_mention(rejected)
-        s.unmerge_entities(rows["Mitsubishi UFJ Financial Group"].id, merged)
+        assert added is not None
+        for _ in range(4):  # the added mention, the split, the rejection, the merge
+            ops.undo(s)
         counted, kept = _recount(s)
         assert counted == kept and kept[softbank] == (
             rows["SoftBank Corp."].mentions,

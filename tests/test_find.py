@@ -151,7 +151,9 @@ def test_evidence_from_a_pdf_cites_its_page(qtbot, seeded_copy, qsettings, tmp_p
         other = next(a for a in s.articles.ids() if a != pdf)
         claim = s.claims.add(other, 0, 10, author="R. Analyst")
         cracks = text.index("Cracks")
-        s.claims.add_evidence(claim, "supporting", article_id=pdf, start=cracks, end=cracks + 6, quote="Cracks")
+        s.claims.add_evidence(
+            claim, "supporting", article_id=pdf, start=cracks, end=cracks + 6, quote="Cracks"
+        )
         s.claims.add_evidence(
             claim, "contradicting", article_id=other, start=0, end=5, quote=s.articles.text(other)[:5]
         )

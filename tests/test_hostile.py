@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import textwrap
@@ -210,7 +211,7 @@ def test_two_imports_of_one_folder_at_once_store_each_article_once(db_path, smal
 
         ingest(first, [small_folder], progress=progress)
         assert len(calls[0].added) == 3
-        assert first.article_count() == 3
+        assert first.articles.count() == 3
 
 
 def _extract_with_interruption(monkeypatch, first, interrupt, batch=64):
@@ -273,13 +274,13 @@ def test_merging_during_an_extraction_does_not_stop_it(db_path, small_folder, mo
 
     with Store(db_path) as first, Store(db_path) as second:
         ingest(first, [small_folder])
-        ids = first.article_ids()
+        ids = first.articles.ids()
         extraction.extract_pending(first, article_ids=ids[:1])
         kestrel = first.conn.execute("SELECT id FROM entities WHERE name = 'Kestrel Machines'").fetchone()[0]
         other = first.conn.execute("SELECT id FROM entities WHERE id != ? LIMIT 1", [kestrel]).fetchone()[0]
 
         def merge():
-            second.merge_entities(other, kestrel)  # Kestrel Machines folds into another entity
+            second.entities.merge(other, kestrel)  # Kestrel Machines folds into another entity
 
         result = _extract_with_interruption(monkeypatch, first, merge)
         assert result["articles"] == len(ids) - 1 and not result["cancelled"]
@@ -571,7 +572,7 @@ _KILLED_WITH_WORKERS = textwrap.dedent(
     while len(multiprocessing.active_children()) < 2:
         time.sleep(0.05)
     print(" ".join(str(p.pid) for p in multiprocessing.active_children()), flush=True)
-    time.sleep(120)
+    threading.Event().wait()  # until killed
     """
 )
 
@@ -586,20 +587,32 @@ def _alive(pid: int) -> bool:
     return "State:\tZ" not in status
 
 
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def _wait_for_exit(pid: int, timeout: float) -> None:
+    """Block until the process has exited (a zombie has) or the timeout passes: a pidfd becomes readable
+    when its process exits, so this waits for the exit itself instead of polling."""
+    import select
+
+    try:
+        fd = os.pidfd_open(pid)
+    except ProcessLookupError:
+        return
+    try:
+        select.select([fd], [], [], timeout)
+    finally:
+        os.close(fd)
+
+
+@pytest.mark.skipif(not hasattr(os, "pidfd_open"), reason="reads /proc and waits on pidfds (Linux)")
 def test_killing_an_extraction_leaves_no_worker_processes():
-    import os
     import signal
-    import time
 
     proc = subprocess.Popen([sys.executable, "-c", _KILLED_WITH_WORKERS], stdout=subprocess.PIPE, text=True)
     workers = [int(p) for p in proc.stdout.readline().split()]
     assert len(workers) >= 2
     proc.send_signal(signal.SIGKILL)
     proc.wait(10)
-    deadline = time.monotonic() + 20
-    while any(_alive(p) for p in workers) and time.monotonic() < deadline:
-        time.sleep(0.1)
+    for p in workers:  # orphaned workers notice that their parent is gone and end (not a timing test)
+        _wait_for_exit(p, 20)
     left = [p for p in workers if _alive(p)]
     for p in left:  # never leave them behind, whatever the outcome
         os.kill(p, signal.SIGKILL)
@@ -659,9 +672,11 @@ def test_window_searches_on_a_worker_thread_and_shows_only_the_latest(
         ingest(s, [small_folder])
     win = _small_window(qtbot, db, qsettings, monkeypatch)
     threads = []
-    real = Store.search
+    from workbench.core.store_articles import Articles
+
+    real = Articles.search
     monkeypatch.setattr(
-        Store,
+        Articles,
         "search",
         lambda self, *a, **k: threads.append(threading.current_thread()) or real(self, *a, **k),
     )
@@ -873,6 +888,6 @@ def test_a_deleted_wal_is_explained(closed_project):
             holder.set_meta(f"note {i}", "x" * 2000)
         os.unlink(str(closed_project) + "-wal")
         with pytest.raises(StoreError, match="write-ahead log"):
-            Store(closed_project).article_count()
+            Store(closed_project).articles.count()
     with Store(closed_project) as s:  # the holder wrote its log back on closing
         assert s.get_meta("note 29") == "x" * 2000

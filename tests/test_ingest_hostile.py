@@ -112,7 +112,7 @@ def test_an_article_the_store_refuses_loses_no_other(store, tmp_path, monkeypatc
             raise sqlite3.DataError("string or blob too big")
         return real(draft, warnings)
 
-    monkeypatch.setattr(store, "add_article", add_article)
+    monkeypatch.setattr(store.articles, "add", add_article)
     report = ingest(store, [tmp_path], batch=10)
     assert len(report.added) == 4 and store.articles.count() == 4
     (bad,) = report.refused

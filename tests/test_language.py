@@ -95,7 +95,9 @@ def test_an_older_project_learns_which_articles_are_japanese(tmp_path):
         assert [a.language for a in (s.articles.get(1), s.articles.get(2))] == ["ja", None]
         # segmented again: a heading and seven sentences (the last line holds two)
         assert len(s.articles.sentences(1)) == 8 and s.articles.get(1).words > 100
-        assert s.articles.sentences(2) == [] and s.articles.get(2).words == 1  # the English one is left as it was
+        assert (
+            s.articles.sentences(2) == [] and s.articles.get(2).words == 1
+        )  # the English one is left as it was
     conn = sqlite3.connect(path)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     found = conn.execute(

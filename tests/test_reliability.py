@@ -1,6 +1,7 @@
 """Crash safety, full disks, backups and hostile input: properties that must hold, tested so they fail if broken."""
 
 import random
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -153,35 +154,49 @@ def test_disk_full_in_the_window_shows_the_file_and_keeps_the_note(
 
 
 def test_backup_while_writing_is_consistent(seeded_copy, tmp_path):
-    stop = threading.Event()
+    stop, writing = threading.Event(), threading.Event()
+    written = []
 
     def writer():
         with Store(seeded_copy) as w:
-            aid = w.article_ids()[0]
+            aid = w.articles.ids()[0]
             while not stop.is_set():
-                w.add_claim(aid, 5, 25, note="during backup")
+                written.append(w.claims.add(aid, 5, 25, note="during backup"))
+                writing.set()
 
     thread = threading.Thread(target=writer)
     thread.start()
     try:
-        time.sleep(0.1)
+        assert writing.wait(10), "the writer never wrote"
         with Store(seeded_copy, readonly=True) as s:
+            during = len(written)
             copies = [s.backup_to(tmp_path / f"copy{i}.db") for i in range(3)]
+            during = len(written) - during
     finally:
         stop.set()
         thread.join()
+    assert during > 0, "no write happened while the copies were made"
     for copy in copies:
         with Store(copy, readonly=True) as c:
             assert c.integrity_check() == "ok"
-            assert c.article_count() == 5
+            assert c.articles.count() == 5
     with Store(seeded_copy) as s, pytest.raises(Exception, match="different file"):
         s.backup_to(seeded_copy)
+
+
+@pytest.mark.skipif(not shutil.which("findmnt"), reason="compares with util-linux's findmnt")
+def test_filesystem_type_is_the_mount_holding_the_path(tmp_path):
+    from workbench.core import fs
+
+    expected = subprocess.run(
+        ["findmnt", "-n", "-o", "FSTYPE", "--target", str(tmp_path)], capture_output=True, text=True
+    ).stdout.strip()
+    assert expected and fs.filesystem_type(tmp_path) == expected
 
 
 def test_network_drive_warning(monkeypatch, tmp_path):
     from workbench.core import fs
 
-    assert fs.filesystem_type(tmp_path) is not None
     monkeypatch.setattr(fs, "filesystem_type", lambda p: "nfs4")
     assert fs.on_network_drive(tmp_path / "x.db")
     monkeypatch.setattr(fs, "filesystem_type", lambda p: "ext4")

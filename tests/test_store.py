@@ -2,10 +2,12 @@ import sqlite3
 
 from conftest import SEEDS
 
+from workbench.core import ops
 from workbench.core.errors import StoreError
 from workbench.core.ingest import ingest, prepare
 from workbench.core.migrations import migrations
 from workbench.core.store import Store
+from workbench.core.store_articles import Articles
 
 
 def test_pragmas_are_set_on_every_connection(db_path):
@@ -106,47 +108,61 @@ def test_search_makes_snippets_for_the_first_hits_only(store):
     assert store.articles.snippets("", [1]) == {} and store.articles.snippets('"', [1]) == {}
 
 
+NO_WORDS = "The search has no words in it."
+TYPE_A_WORD = "Type a word to search for."
+NO_MATCH = "No article matches."
+ONLY_EXCLUDES = "Add a word to search for; '-word' only excludes."
+# what each hostile search string answers on the five seeds: a number of hits (and no message), or the
+# message that says why there are none
+SEARCH_ANSWERS = {
+    "": TYPE_A_WORD,
+    " ": TYPE_A_WORD,
+    "\x00": TYPE_A_WORD,
+    '"': NO_WORDS,
+    '""': NO_WORDS,
+    "AND": NO_WORDS,
+    "OR": NO_WORDS,
+    "NOT": NO_WORDS,
+    "(": NO_WORDS,
+    ")": NO_WORDS,
+    "*": NO_WORDS,
+    "**": NO_WORDS,
+    "-": NO_WORDS,
+    "--": NO_WORDS,
+    "{}": NO_WORDS,
+    "[": NO_WORDS,
+    "😀": NO_WORDS,
+    "-profit": ONLY_EXCLUDES,
+    '"unbalanced': NO_MATCH,
+    "$6.3bn": NO_MATCH,
+    "a*b": NO_MATCH,
+    "NEAR(a b)": NO_MATCH,
+    "title:sony": NO_MATCH,  # no column filter: the words "title" and "sony"
+    "sony -honda": NO_MATCH,
+    "'; drop table articles; --": NO_MATCH,
+    "日本": NO_MATCH,
+    "a" * 5000: NO_MATCH,
+    "U.S.": 3,
+    "sony OR": 5,  # a dangling operator is dropped, not an error
+    "OR sony": 5,
+    "sony AND NOT": 5,
+    "sony\x00": 5,
+    "^sony": 5,
+}
+
+
+def _answer(store, q):
+    """What a search answers: the number of hits, or the message when there are none."""
+    hits, message = store.articles.search(q)
+    assert isinstance(hits, list)
+    if hits:
+        return len(hits) if message is None else (len(hits), message)
+    return message
+
+
 def test_every_search_string_is_answered(store):
     ingest(store, [SEEDS])
-    nasty = [
-        "",
-        " ",
-        '"',
-        '""',
-        '"unbalanced',
-        "U.S.",
-        "$6.3bn",
-        "-profit",
-        "AND",
-        "OR",
-        "NOT",
-        "(",
-        ")",
-        "*",
-        "**",
-        "a*b",
-        "NEAR(a b)",
-        "title:sony",
-        "sony -honda",
-        "sony OR",
-        "OR sony",
-        "\x00",
-        "sony\x00",
-        "'; drop table articles; --",
-        "^sony",
-        "sony AND NOT",
-        "-",
-        "--",
-        "{}",
-        "[",
-        "日本",
-        "😀",
-        "a" * 5000,
-    ]
-    for q in nasty:
-        hits, message = store.articles.search(q)
-        assert isinstance(hits, list)
-        assert hits or message
+    assert {q: _answer(store, q) for q in SEARCH_ANSWERS} == SEARCH_ANSWERS
     assert store.articles.count() == 5
     hits, _ = store.articles.search("sony -Microsoft")
     assert len(hits) == 4
@@ -171,7 +187,7 @@ def test_very_common_words_rank_the_newest_matches(store, monkeypatch):
     ingest(store, [SEEDS])
     everything, message = store.articles.search("Japan")  # in all five articles
     assert len(everything) == 5 and message is None
-    monkeypatch.setattr(Store, "RANK_WINDOW", 3)
+    monkeypatch.setattr(Articles, "RANK_WINDOW", 3)
     hits, message = store.articles.search("Japan")
     newest = sorted(h.article_id for h in everything)[-3:]
     assert sorted(h.article_id for h in hits) == newest  # the newest three, ranked among themselves
@@ -208,13 +224,13 @@ def test_project_before_m009_keeps_its_articles_and_gains_paths_and_pages(db_pat
 
 
 def test_deleting_a_paged_article_and_undoing_it_keeps_its_pages(store):
-    """article_pages is a WITHOUT ROWID table: the delete's snapshot must still take its rows."""
+    """article_pages is a WITHOUT ROWID table: the undo log must still put its rows back."""
     from workbench.core.models import ArticleDraft
 
     text = "Page one text.\fPage two text."
     aid = store.articles.add(ArticleDraft("p.pdf", "ab" * 32, "pdf", text, "Paged", False, 6, pages=(0, 15)))
     assert store.articles.page_starts(aid) == [0, 15]
-    snapshot = store.articles.delete([aid])
+    ops.delete_articles(store, [aid])
     assert store.articles.get(aid) is None and store.articles.page_starts(aid) == []
-    store.restore_articles(snapshot)
+    ops.undo(store)
     assert store.articles.get(aid) is not None and store.articles.page_starts(aid) == [0, 15]

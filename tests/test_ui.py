@@ -1,5 +1,5 @@
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtWidgets import QSizePolicy
 
 from workbench.core.store import Store
@@ -25,9 +25,14 @@ def test_article_model_passes_modeltester(qtmodeltester, seeded_db):
         model = ArticleListModel(s)
         qtmodeltester.check(model)
         model.sort(0)
-        model.set_filter("japan")
+        model.set_filter("strikes back")
         qtmodeltester.check(model)
-        assert model.rowCount() >= 2
+        assert [model.data(model.index(r, 0)) for r in range(model.rowCount())] == [
+            "Japan Strikes Back: SoftBank, Sony, and Honda Form 1 Trillion Yen Consortium to Build 'Sovereign AI'"
+        ]
+        model.set_filter("no such words")
+        qtmodeltester.check(model)
+        assert model.rowCount() == 0
 
 
 def test_search_model_passes_modeltester(qtmodeltester, seeded_db):
@@ -50,7 +55,7 @@ def test_search_model_passes_modeltester(qtmodeltester, seeded_db):
 
 
 def test_window_opens_first_article_and_search_opens_hit(window, qtbot):
-    assert window.reader.article is not None
+    assert window.articles.model.row_of(window.reader.article.id) == 0  # the first row of the list
     window.search.box.setText("Takaichi")
     with qtbot.waitSignal(window.search.sig_results, timeout=10000):
         window.search.run()
@@ -72,30 +77,22 @@ def test_filter_and_sort_article_list(window, qtbot):
     assert pane.model.rowCount() == 5
 
 
-def test_import_runs_on_worker_and_refreshes(window, qtbot, tmp_path):
+def test_import_runs_on_worker_and_refreshes(window, qtbot, tmp_path, monkeypatch):
     (tmp_path / "new.txt").write_text(
         "A New Headline\n\nSomething new happened today. It matters.", encoding="utf-8"
     )
     (tmp_path / "empty.txt").write_bytes(b"")
-    from workbench.ui import dialogs
+    import workbench.ui.imports as imports_module
 
     shown = []
-    dialogs_message = dialogs.message
-    import workbench.ui.imports as mw
-
-    mw.message = lambda *a, **k: shown.append(a)
-    try:
-        task = window.imports.import_paths([str(tmp_path)])
-        with qtbot.waitSignal(task.signals.sig_done, timeout=20000):
-            pass
-        qtbot.waitUntil(lambda: window.articles.model.rowCount() == 6, timeout=5000)
-    finally:
-        mw.message = dialogs_message
-    assert (
-        "1 added" in window.imports.last_import.summary()
-        and "1 refused" in window.imports.last_import.summary()
-    )
-    assert shown  # the refusal was reported
+    monkeypatch.setattr(imports_module, "message", lambda *a, **k: shown.append(a))
+    window.imports.import_paths([str(tmp_path)])  # awaited by its result: the worker may finish first
+    qtbot.waitUntil(lambda: window.imports.last_import is not None, timeout=20000)
+    qtbot.waitUntil(lambda: window.articles.model.rowCount() == 6, timeout=5000)
+    summary = window.imports.last_import.summary()
+    assert "1 added" in summary and "1 refused" in summary
+    # the refusal was reported once, naming the file
+    assert len(shown) == 1 and "empty.txt" in shown[0][3] and "new.txt" not in shown[0][3]
 
 
 def test_reader_shows_html_like_text_literally(qtbot, tmp_path, qsettings):
@@ -239,7 +236,19 @@ def test_highlights_and_tooltip_values(window):
     reader.type_buttons["MONEY"].setChecked(True)
 
 
-def test_entities_pane_lists_filters_and_opens_mentions(window, qtbot):
+def test_describe_value_reads_each_kind():
+    from workbench.core.models import Amount, DateValue, Money
+    from workbench.ui.panes.reader import describe_value
+
+    conv = Money(amount=6.3e9, currency="USD", display="6.3 billion USD", converted_from=Amount(1e12, "JPY"))
+    assert describe_value(conv) == "6.3 billion USD · conversion of 1,000,000,000,000 JPY"
+    date = DateValue(iso="2026", display="FY2026", fiscal=True, inferred=True)
+    assert describe_value(date) == "FY2026 · year inferred · fiscal year"
+    assert describe_value(DateValue(iso="2026", display="2026")) == "2026"
+    assert describe_value(None) == ""
+
+
+def test_entities_pane_lists_filters_and_opens_mentions(window, qtbot, monkeypatch):
     pane = window.entities
     assert pane.model.rowCount() > 20
     pane.filter.setText("NEDO")
@@ -253,22 +262,22 @@ def test_entities_pane_lists_filters_and_opens_mentions(window, qtbot):
     rng = window.reader.selected_range()
     assert window.reader.article.text[rng[0] : rng[1]] == m.text
     # in a large project a search of the mentions runs on a worker thread; only the latest is shown
+    from workbench.ui import tasks
+
     pane.BACKGROUND_ABOVE = 0
-    pane.filter.setText("Sony")
-    pane.reload()
-    first = pane._pending
-    pane.filter.setText("Honda")
-    pane.reload()
-    assert first is not None and pane._pending is not first
-    qtbot.waitUntil(
-        lambda: (
-            pane.model.rowCount() >= 1
-            and all("Honda" in pane.model.row(r).name for r in range(pane.model.rowCount()))
-        ),
-        timeout=10000,
-    )
-    qtbot.wait(300)  # the first search has finished too by now, and was not shown
-    assert all("Honda" in pane.model.row(r).name for r in range(pane.model.rowCount()))
+    shown = []
+    rows_ready = pane._rows_ready
+    monkeypatch.setattr(pane, "_rows_ready", lambda rows: shown.append(rows) or rows_ready(rows))
+    searches = []
+    for text in ("Sony", "Honda"):  # typed, and searched at once (not 200 ms later as typing does)
+        with QSignalBlocker(pane.filter):
+            pane.filter.setText(text)
+        pane.reload()
+        searches.append(pane._pending)
+    assert None not in searches and searches[0] is not searches[1]
+    qtbot.waitUntil(lambda: not tasks._running & set(searches), timeout=10000)  # both have answered
+    assert len(shown) == 1 and shown[0] and all("Honda" in r.name for r in shown[0])  # the latest only
+    assert {r.id for r in pane.model.rows} == {r.id for r in shown[0]}
     assert pane.filter.text() == "Honda"  # the entity selected before (NEDO) did not clear the filter
 
 
@@ -326,7 +335,7 @@ def test_failed_save_keeps_project_and_reports(window, monkeypatch):
     def full(*a, **k):
         raise sqlite3.OperationalError("database or disk is full")
 
-    monkeypatch.setattr(store, "rename_entity", full)
+    monkeypatch.setattr(store.entities, "rename", full)
     assert window.editor.rename_entity(kyodo, "X") is None
     assert shown and "disk is full" in shown[0]
     assert boxes and "disk is full" in boxes[0][2]  # the user is told
@@ -387,13 +396,15 @@ def test_mark_claim_edit_verdict_evidence_and_undo(window, qtbot):
     ed.delete_claim(claims[0].id)
     assert store.claims.matching() == []
     ed.stack.undo()
-    assert store.claims.evidence(claims[0].id)
+    assert [e.quote for e in store.claims.evidence(claims[0].id)] == [
+        "Approximately 100 top-tier AI engineers"
+    ]
     # undo the marking itself, then redo: the same claim returns
     while ed.stack.canUndo():
         ed.stack.undo()
     assert store.claims.matching() == []
     ed.stack.redo()
-    assert store.claims.get(claims[0].id) is not None
+    assert store.claims.get(claims[0].id).quote == "approximately 100 AI engineers"
 
 
 def test_members_pane(window, qtbot, qtmodeltester):
@@ -406,7 +417,8 @@ def test_members_pane(window, qtbot, qtmodeltester):
     assert isinstance(pane.model, MemberTableModel)
     qtmodeltester.check(pane.model)
     pane.view.selectRow(0)
-    assert pane.evidence_model.rowCount() >= 1
+    assert pane.current().evidence  # every derived row rests on sentences, and the pane lists them all
+    assert [ev for ev, _title in pane.evidence_model.rows] == list(pane.current().evidence)
     assert isinstance(pane.evidence_model, EvidenceSentenceModel)
     qtmodeltester.check(pane.evidence_model)
     pane._open_evidence(pane.evidence_model.index(0, 0))
@@ -481,7 +493,9 @@ def test_comparison_pane(window, qtbot, qtmodeltester):
     assert amodel.headerData(col, Qt.Horizontal) == "Origin" and "Kyodo News" in cells
     qtmodeltester.check(pane.findings.model)
     first = pane.findings.model.finding(0)
-    assert first.kind == "disagreement" and " vs " in first.line
+    assert first.kind == "disagreement" and " vs " in pane.findings.model.data(
+        pane.findings.model.index(0, 0)
+    )
     assert pane.findings.text.extraSelections()
     # a long line never widens the dock
     assert pane.findings.view.sizePolicy().horizontalPolicy() == QSizePolicy.Ignored
@@ -497,13 +511,17 @@ def test_comparison_pane(window, qtbot, qtmodeltester):
     )
     assert pane.model.group(0).status == "differ"  # differences first
     pane.view.selectRow(0)
-    assert "organisation named" in pane.differences.text() or pane.differences.text()
+    lines = pane.model.difference_lines(pane.model.group(0))
+    assert lines  # a group that differs is selected: its differences are shown
+    assert pane.differences.text() == "\n".join(lines) and " vs " in lines[0]
     assert pane.side.group is pane.model.group(0)
     pane.only_diff.setChecked(True)
     assert all(pane.model.group(r).status == "differ" for r in range(pane.model.rowCount()))
     pane.only_diff.setChecked(False)
     pane.only_single.setChecked(True)
     assert all(pane.model.group(r).status == "single-source" for r in range(pane.model.rowCount()))
+    pane.view.selectRow(0)
+    assert pane.differences.text() == "No differences between the sources."
     # clicking a cell opens that statement in the reader
     pane.only_single.setChecked(False)
     g = pane.model.group(0)
@@ -524,6 +542,16 @@ def test_charts_pane(window, qtbot, tmp_path):
         path = tmp_path / f"chart{i}.png"
         assert charts.save_to(str(path))
         assert path.read_bytes().startswith(b"\x89PNG")
+    # the timeline places the dates the articles state; the money tab a figure two sources state, and its
+    # conversions apart from it
+    names = [charts.tabs.tabText(i) for i in range(charts.tabs.count())]
+    timeline = charts.chart_view(names.index("Timeline"))
+    (plot,) = [item for item in timeline.ci.items if hasattr(item, "listDataItems")]
+    assert sum(len(d.data) for d in plot.listDataItems()) > 0
+    money = charts.chart_view(names.index("Money by source"))
+    titles = [item.titleLabel.text for item in money.ci.items if hasattr(item, "titleLabel")]
+    assert any("the figure each source states" in t for t in titles)
+    assert any("converted to" in t for t in titles)
 
 
 def test_link_aligned_group_as_evidence(window, qtbot):

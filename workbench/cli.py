@@ -124,6 +124,31 @@ def build_parser() -> argparse.ArgumentParser:
     _common(s, suppress=True, default_path=default_path)
     s.add_argument("query", metavar="QUERY", nargs="*", help="the search; words starting with '-' exclude")
     s.add_argument("-n", "--limit", type=int, default=20, help="at most this many hits (default 20)")
+
+    for name, what in (("undo", "undo the newest change"), ("redo", "redo the change undone last")):
+        u = sub.add_parser(
+            name,
+            help=what + " (the window's Edit → " + name.capitalize() + " does the same)",
+            description=what[:1].upper() + what[1:] + " made to the project, in the window or here. "
+            "Changes are kept in the project file, so this works after a restart.",
+        )
+        _common(u, suppress=True, default_path=default_path)
+        u.add_argument("-n", "--steps", type=int, default=1, help="how many changes (default 1)")
+    h = sub.add_parser(
+        "history",
+        help="list the changes that can be undone and redone",
+        description="The newest changes first: what each did, when, and whether it is undone.",
+    )
+    _common(h, suppress=True, default_path=default_path)
+    h.add_argument("-n", "--limit", type=int, default=20, help="at most this many (default 20)")
+    d = sub.add_parser(
+        "delete",
+        help="delete articles (undoable)",
+        description="Delete articles by id, with their claims, evidence and entity fixes; `workbench undo` "
+        "puts everything back.",
+    )
+    _common(d, suppress=True, default_path=default_path)
+    d.add_argument("ids", nargs="+", type=int, metavar="ARTICLE_ID")
     return p
 
 
@@ -160,12 +185,13 @@ def cmd_ingest(args) -> int:
         languages = (
             {}
             if args.quiet
-            else {aid: s.language for aid, s in store.articles.summaries([r.article_id for r in report.added]).items()}
+            else {aid: s.language for aid, s in store.articles.summaries(report.added_ids).items()}
         )
         for r in report.results:
             if r.status == "added":
                 if not args.quiet:
-                    print(f"added      #{r.article_id:<6} {languages.get(r.article_id) or '--':<3} {r.path}")
+                    lang = languages.get(r.article_id) if r.article_id is not None else None
+                    print(f"added      #{r.article_id:<6} {lang or '--':<3} {r.path}")
                 for w in r.warnings:
                     print(f"  warning: {w}")
             elif r.status == "duplicate":
@@ -176,6 +202,8 @@ def cmd_ingest(args) -> int:
                 if not args.quiet:
                     print(f"skipped            {r.path}  ({r.reason})")
         print(result.summary())
+        if result.op is not None:
+            print("(`workbench undo` removes this import again)", file=sys.stderr)
         return 1 if report.refused and not report.added else 0
 
 
@@ -293,7 +321,9 @@ def _readable_argument(text: str) -> str:
 def cmd_search(args) -> int:
     args.query = _readable_argument(args.query)
     with _open(args) as store:
-        hits, message = store.articles.search(args.query, limit=max(1, args.limit), snippets=max(1, args.limit))
+        hits, message = store.articles.search(
+            args.query, limit=max(1, args.limit), snippets=max(1, args.limit)
+        )
         if not hits:
             print(message or "No article matches.")
             return 0
@@ -343,6 +373,46 @@ def cmd_brief(args) -> int:
     return 0
 
 
+def cmd_undo(args) -> int:
+    from .core import ops
+
+    flip = ops.undo if args.command == "undo" else ops.redo
+    with _open(args) as store:
+        for _ in range(max(1, args.steps)):
+            result = flip(store)
+            print(f"{'Undone' if flip is ops.undo else 'Redone'}: {result.label}")
+    return 0
+
+
+def cmd_history(args) -> int:
+    from .core import ops
+
+    with _open(args) as store:
+        entries = ops.history(store, limit=max(1, args.limit))
+        if not entries:
+            print("No changes to undo or redo.")
+        for op in entries:
+            state = "" if op.done else "  (undone)"
+            print(f"{op.id:>5}  {op.created_at}  {op.label}{state}")
+    return 0
+
+
+def cmd_delete(args) -> int:
+    from .core import ops
+
+    with _open(args) as store:
+        missing = [i for i in args.ids if store.articles.get(i) is None]
+        if missing:
+            print(
+                f"workbench: no article with id {', '.join(map(str, missing))}; nothing deleted.",
+                file=sys.stderr,
+            )
+            return 2
+        result = ops.delete_articles(store, args.ids)
+        print(f"{result.label}; `workbench undo` puts them back.")
+    return 0
+
+
 def cmd_gui(args) -> int:
     from .ui.app import run
 
@@ -374,7 +444,7 @@ _PLAIN_START = argparse.Namespace(db=None, no_seeds=False, command=None)
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if not argv:  # the quick start: open the window without building the parser (it costs ~10 ms)
-        args, extra = argparse.Namespace(**vars(_PLAIN_START)), []
+        args, extra = argparse.Namespace(**vars(_PLAIN_START)), list[str]()
     else:
         parser = build_parser()
         args, extra = parser.parse_known_args(argv)
@@ -391,6 +461,10 @@ def main(argv: list[str] | None = None) -> int:
         "search": cmd_search,
         "import": cmd_import,
         "brief": cmd_brief,
+        "undo": cmd_undo,
+        "redo": cmd_undo,
+        "history": cmd_history,
+        "delete": cmd_delete,
     }[command]
     try:
         return handler(args)

@@ -399,7 +399,7 @@ def _update(store, cid: int, p: _Parsed) -> bool:
     from .store_claims import normalise_tags
 
     c = store.claims.get(cid)
-    changes = {}
+    changes: dict[str, object] = {}
     if c.verdict != p.verdict:
         changes["verdict"] = p.verdict
     if c.note != p.note:
@@ -410,7 +410,9 @@ def _update(store, cid: int, p: _Parsed) -> bool:
         changes["confidence"] = p.confidence
     if changes:
         store.claims.update(cid, **changes)
-    have = {(e.stance, e.article_id, e.start, e.end, e.quote, e.group_key) for e in store.claims.evidence(cid)}
+    have = {
+        (e.stance, e.article_id, e.start, e.end, e.quote, e.group_key) for e in store.claims.evidence(cid)
+    }
     new = []
     for stance, where, quote, group, note in p.evidence:
         if where:

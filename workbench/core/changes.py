@@ -66,3 +66,4 @@ class OpResult:
     changes: Changes
     op_id: int | None = None
     value: Any = None
+    label: str = ""  # what the operation is called in Edit → Undo and `workbench history`

@@ -20,7 +20,9 @@ def reanchor_new_versions(store, new_article_ids: list[int]) -> Reanchored:
     if not store.claims.any():  # a bulk import into a project without claims: nothing to move
         return out
     for new_id in new_article_ids:
-        older = store.articles.older_versions_with_claims(new_id)  # indexed (migration 7): no scan per article
+        older = store.articles.older_versions_with_claims(
+            new_id
+        )  # indexed (migration 7): no scan per article
         new = store.articles.get(new_id) if older else None
         if new is None:
             continue

@@ -13,6 +13,7 @@ import os
 from .entities import RULES_VERSION, Resolver, clean, domain_mentions, masked_text, resolve
 from .members import facts_version
 from .nlp import resources_fingerprint
+from .role_facts import Role
 from .text import word_count
 
 
@@ -52,7 +53,7 @@ def _role_facts(store, d: dict, cands: list) -> list:
     stop = not_entities()
     for f in facts:
         for a, b in ((f.start, f.end), (f.venture_start, f.venture_end)):
-            if a < 0 or (f.role == "capital" and a == f.venture_start):
+            if a < 0 or (f.role == Role.CAPITAL and a == f.venture_start):
                 continue
             c = by_span.get((a, b))
             if c is None:
@@ -67,7 +68,7 @@ def _role_facts(store, d: dict, cands: list) -> list:
                 c = Candidate(a, b, d["text"][a:b], "ORG", "rule")
                 cands.append(c)
                 by_span[(a, b)] = c
-            elif c.type in ("PRODUCT", "NORP") and f.role not in ("leader", "funder"):
+            elif c.type in ("PRODUCT", "NORP") and f.role not in (Role.LEADER, Role.FUNDER):
                 c.type = "ORG"  # a company the model took for a product: it founds, invests, joins
     cands.sort(key=lambda c: (c.start, -c.end))
     _assign_keys(d["text"], [c for c in cands if not c.key])

@@ -67,6 +67,11 @@ class IngestReport:
         return self.of("added")
 
     @property
+    def added_ids(self) -> list[int]:
+        """The ids of the articles this import stored."""
+        return [r.article_id for r in self.added if r.article_id is not None]
+
+    @property
     def duplicates(self) -> list[FileResult]:
         return self.of("duplicate")
 

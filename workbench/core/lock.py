@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import IO, Any
 
+fcntl: Any
+msvcrt: Any
 try:
     import fcntl
 except ImportError:  # Windows
@@ -20,7 +23,7 @@ except ImportError:  # Windows
 class ProjectLock:
     def __init__(self, db_path: Path):
         self.path = Path(str(db_path) + ".lock")
-        self._fh = None
+        self._fh: IO[str] | None = None
 
     def acquire(self) -> bool:
         """True if this process now holds the lock; False if another process does."""

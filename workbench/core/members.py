@@ -16,14 +16,15 @@ import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from .role_facts import Role
 from .roles import Mention as _Mention
 from .roles import RoleFact, Stake, article_facts, lexicon_fingerprint
 
-FOUNDER = "founder"
-INVESTOR = "investor"
-TECH = "partner"
-FUNDER = "funder"
-LEADER = "leader"
+FOUNDER = Role.FOUNDER
+INVESTOR = Role.INVESTOR
+TECH = Role.PARTNER
+FUNDER = Role.FUNDER
+LEADER = Role.LEADER
 ROLES = (FOUNDER, INVESTOR, TECH, FUNDER, LEADER)
 #: an organisation holds at most one of these: the strongest (a founder also invests; an investor is a partner)
 EQUITY = (FOUNDER, INVESTOR, TECH)
@@ -39,7 +40,9 @@ def facts_version() -> str:
 
 
 @dataclass
-class Evidence:
+class MemberEvidence:
+    """A sentence that states a member's role (where the members table found it, or the analyst pointed)."""
+
     article_id: int
     start: int
     end: int
@@ -52,7 +55,7 @@ class MemberRow:
     organisation: str
     role: str
     stakes: dict = field(default_factory=dict)  # stake text -> set of article ids
-    evidence: list[Evidence] = field(default_factory=list)
+    evidence: list[MemberEvidence] = field(default_factory=list)
     percentage: float | None = None
     bound: str | None = None
     value: Stake | None = None
@@ -112,10 +115,7 @@ def ensure_facts(store, article_ids: list[int], progress=None, cancel=None) -> d
             break
         text = store.articles.text(aid)
         segments = [(g.start, g.end, g.boilerplate) for g in store.articles.sentences(aid)]
-        mentions = [
-            _Mention(m.start, m.end, m.type, json.loads(m.value) if m.value else None)
-            for m in store.entities.article_mentions(aid)
-        ]
+        mentions = [_Mention(m.start, m.end, m.type, m.value) for m in store.entities.article_mentions(aid)]
         language = store.articles.get(aid).language
         if pipeline_for(language) == "ja":
             from .roles_ja import article_facts_ja, ja_parser
@@ -163,14 +163,20 @@ def ventures(store, article_ids: list[int] | None = None) -> list[Venture]:
                 if m is not None:
                     names[m.entity_id] = m.entity
                     types[m.entity_id] = m.type
-            if vm is not None and f.role in ("venture", "founder", "investor", "partner", "funder"):
-                votes[vm.entity_id] += 2 if f.role == "venture" else 1
-            if f.role == "venture":
+            if vm is not None and f.role in (
+                Role.VENTURE,
+                Role.FOUNDER,
+                Role.INVESTOR,
+                Role.PARTNER,
+                Role.FUNDER,
+            ):
+                votes[vm.entity_id] += 2 if f.role == Role.VENTURE else 1
+            if f.role == Role.VENTURE:
                 continue
-            if mm is None and f.role != "capital":
+            if mm is None and f.role != Role.CAPITAL:
                 continue  # the mention was rejected by the analyst
             resolved.append((aid, f, mm.entity_id if mm else None, vm.entity_id if vm else None))
-    member_ids = {m for _a, f, m, _v in resolved if m is not None and f.role != "capital"}
+    member_ids = {m for _a, f, m, _v in resolved if m is not None and f.role != Role.CAPITAL}
     # a venture is named by a fact; the main one is the most named (a member is never the main venture
     # unless nothing else is named)
     ranked = [v for v, _n in votes.most_common()]
@@ -182,7 +188,7 @@ def ventures(store, article_ids: list[int] | None = None) -> list[Venture]:
         if venture is not None and votes[venture] < 1:
             continue  # "President P of X" where X founds nothing, takes no stake: not a venture here
         key = main if venture is None else venture
-        if f.role == "capital":
+        if f.role == Role.CAPITAL:
             if f.stake is not None:
                 capital[key].setdefault(f.stake.text, set()).add(aid)
             continue
@@ -198,7 +204,9 @@ def ventures(store, article_ids: list[int] | None = None) -> list[Venture]:
             tables[key][(member, f.role)] = row
         text = texts[aid]
         if not any(e.article_id == aid and e.start == f.sent_start for e in row.evidence):
-            row.evidence.append(Evidence(aid, f.sent_start, f.sent_end, text[f.sent_start : f.sent_end]))
+            row.evidence.append(
+                MemberEvidence(aid, f.sent_start, f.sent_end, text[f.sent_start : f.sent_end])
+            )
         row.tenses[f.tense] += 1
         if f.title and not row.title:
             row.title = f.title
@@ -297,7 +305,9 @@ def _with_edits(store, venture_name: str, rows: list[MemberRow], main: bool) -> 
             if e["stake"] is not None:
                 row.stakes = {e["stake"]: set(row.sources) or {0}} if e["stake"] else {}
         for ev in json.loads(e["evidence"] or "[]"):
-            row.evidence.append(Evidence(ev["article_id"], ev["start"], ev["end"], ev.get("sentence", "")))
+            row.evidence.append(
+                MemberEvidence(ev["article_id"], ev["start"], ev["end"], ev.get("sentence", ""))
+            )
     return venture_name, rows
 
 

@@ -457,3 +457,33 @@ def m013_member_facts(db: Database) -> None:
         );
         """,
     )
+
+
+@migrations()
+def m014_operations(db: Database) -> None:
+    # the operation log (core/ops.py): each analyst edit is one row of ops, and op_log holds the statements that
+    # flip it (undo while it is done, redo once undone), written by triggers in the edit's own transaction
+    _run(
+        db,
+        """
+        CREATE TABLE ops (
+            id INTEGER PRIMARY KEY,
+            label TEXT NOT NULL,
+            changes TEXT NOT NULL,
+            state TEXT NOT NULL DEFAULT 'done' CHECK (state IN ('done', 'undone')),
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE op_log (
+            seq INTEGER PRIMARY KEY,
+            op_id INTEGER NOT NULL REFERENCES ops(id) ON DELETE CASCADE,
+            stmt TEXT NOT NULL
+        );
+        CREATE INDEX op_log_op ON op_log(op_id)
+        """,
+    )
+    # another language means another pipeline, whoever changes it (an edit, or its undo): extracted again
+    db.execute(
+        "CREATE TRIGGER articles_language_reextract AFTER UPDATE OF language ON articles "
+        "WHEN old.language IS NOT new.language BEGIN "
+        "DELETE FROM extraction WHERE article_id = new.id; END"
+    )

@@ -52,21 +52,26 @@ LABELS = {
 CHUNK = 100_000
 
 
-def _chunks(text: str) -> list[tuple[int, str]]:
-    """(offset, piece) pieces of at most CHUNK characters, cut after a line break where possible."""
-    if len(text) <= CHUNK:
-        return [(0, text)]
+def _pieces(text: str, size: int, breaks: tuple[tuple[str, ...], ...]) -> list[tuple[int, str]]:
+    """(offset, piece) pieces of at most size characters. Each is cut just after the latest break of the
+    first group in ``breaks`` that has one in the second half of the piece, or at size when none has."""
     out, start = [], 0
     while start < len(text):
-        end = min(start + CHUNK, len(text))
+        end = min(start + size, len(text))
         if end < len(text):
-            cut = text.rfind("\n", start + CHUNK // 2, end)
-            if cut < 0:
-                cut = text.rfind(" ", start + CHUNK // 2, end)
-            end = cut + 1 if cut >= 0 else end
+            for group in breaks:
+                cut = max(text.rfind(b, start + size // 2, end) for b in group)
+                if cut >= 0:
+                    end = cut + 1
+                    break
         out.append((start, text[start:end]))
         start = end
-    return out
+    return out or [(0, text)]
+
+
+def _chunks(text: str) -> list[tuple[int, str]]:
+    """(offset, piece) pieces of at most CHUNK characters, cut after a line break where possible."""
+    return _pieces(text, CHUNK, (("\n",), (" ",)))
 
 
 class Token(NamedTuple):
@@ -377,17 +382,7 @@ _KATAKANA = "\u30a0-\u30ff\uff66-\uff9f"
 
 def _ja_chunks(text: str) -> list[tuple[int, str]]:
     """(offset, piece) pieces of at most JA_CHUNK characters, cut after a line break or a 。"""
-    out, start = [], 0
-    while start < len(text):
-        end = min(start + JA_CHUNK, len(text))
-        if end < len(text):
-            cut = max(
-                text.rfind("\n", start + JA_CHUNK // 2, end), text.rfind("。", start + JA_CHUNK // 2, end)
-            )
-            end = cut + 1 if cut >= 0 else end
-        out.append((start, text[start:end]))
-        start = end
-    return out or [(0, text)]
+    return _pieces(text, JA_CHUNK, (("\n", "。"),))
 
 
 @lru_cache(maxsize=1)

@@ -382,11 +382,11 @@ def find_origins(text: str, mentions=(), outlet: str | None = None) -> list[Orig
     # a "Source:" line, or a line saying "Source" followed by the names on the next line
     lines = list(re.finditer(r"[^\n]+", text))
     for i, line in enumerate(lines):
-        m = lex.source_line.match(line.group(0))
-        if not m or len(line.group(0)) > 160:
+        source = lex.source_line.match(line.group(0))
+        if not source or len(line.group(0)) > 160:
             continue
-        if m.group(1).strip():
-            a, b = line.start() + m.start(1), line.end()
+        if source.group(1).strip():
+            a, b = line.start() + source.start(1), line.end()
         elif i + 1 < len(lines):
             a, b = lines[i + 1].span()
         else:

@@ -19,58 +19,32 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
 from .resources import resource_path
-from .values import CURRENCY_WORDS
+from .role_facts import (
+    ACTOR_TYPES,
+    VALUE_TYPES,
+    FactEmitter,
+    Mention,
+    Role,
+    RoleFact,
+    SentenceMentions,
+    Stake,
+    child,
+    cue_fingerprint,
+    line_fact,
+    percent_stake,
+    read_article,
+    stake_from_value,
+)
 
 #: a venture noun whose "of"/"between" phrase names its founders
 JOINT_NOUNS = frozenset({"venture", "consortium", "alliance", "partnership", "coalition", "jv"})
 
-ROLE_KEYS = ("founder", "investor", "partner", "funder", "leader")
+ROLE_KEYS = (Role.FOUNDER, Role.INVESTOR, Role.PARTNER, Role.FUNDER, Role.LEADER)
 #: roles an organisation holds at most one of: the strongest wins (a founder also invests)
-EQUITY_ORDER = ("founder", "investor", "partner")
-
-ACTOR_TYPES = frozenset({"ORG", "PERSON", "GPE", "NORP", "PRODUCT"})
-VALUE_TYPES = frozenset({"MONEY", "PERCENT", "CARDINAL", "QUANTITY"})
-
-
-@dataclass(frozen=True)
-class Stake:
-    kind: str  # percent | money | shares | text
-    value: float | None
-    bound: str | None  # lower | upper | None (exact or unknown)
-    approx: bool
-    currency: str | None
-    text: str  # as shown: "more than 10%", "about 2 billion KRW", "minority"
-    distributive: bool = False  # "each invested …"
-
-
-@dataclass(frozen=True)
-class RoleFact:
-    """One clause that makes (or denies) an organisation or person a member of a venture."""
-
-    start: int  # the member's mention in the article
-    end: int
-    role: str  # founder | investor | partner | funder | leader | capital (the venture's total)
-    tense: str  # current | planned | former
-    negated: bool
-    sent_start: int
-    sent_end: int
-    venture_start: int = -1  # the venture's mention, when the clause names it
-    venture_end: int = -1
-    stake: Stake | None = None
-    title: str = ""  # a person's title, and a former employer when stated
-    cue: str = ""
-
-
-@dataclass(frozen=True)
-class Mention:
-    start: int
-    end: int
-    type: str
-    value: dict | None = None
+EQUITY_ORDER = (Role.FOUNDER, Role.INVESTOR, Role.PARTNER)
 
 
 class Lexicon:
@@ -136,45 +110,13 @@ def lexicon(language: str = "en") -> Lexicon:
 
 
 def lexicon_fingerprint(language: str = "en") -> str:
-    import hashlib
-
-    return hashlib.sha256(resource_path(f"member_cues.{language}.json").read_bytes()).hexdigest()[:10]
-
-
-# ---------------------------------------------------------------------------------- values
-
-
-def stake_from_value(m: Mention, distributive: bool = False) -> Stake | None:
-    v = m.value or {}
-    bound = v.get("bound")
-    prefix = {"lower": "more than ", "upper": "up to "}.get(bound or "", "")
-    approx = bool(v.get("approx"))
-    if m.type == "PERCENT" and "percent" in v:
-        pct = float(v["percent"])
-        return Stake(
-            "percent", pct, bound, approx, None, f"{prefix}{'about ' if approx else ''}{pct:g}%", distributive
-        )
-    if m.type == "MONEY" and "amount" in v and "converted_from" not in v:
-        text = f"{prefix}{'about ' if approx else ''}{v.get('display') or v['amount']}"
-        return Stake("money", float(v["amount"]), bound, approx, v.get("currency"), text, distributive)
-    unit = str(v.get("unit", "")).split()[-1:]
-    if m.type in ("CARDINAL", "QUANTITY") and unit and unit[0].lower() in CURRENCY_WORDS:
-        from .values import human_amount
-
-        cur = CURRENCY_WORDS[unit[0].lower()]
-        amount = float(v.get("number", 0))
-        text = f"{prefix}{'about ' if approx else ''}{human_amount(amount)} {cur}"
-        return Stake("money", amount, bound, approx, cur, text, distributive)
-    if m.type in ("CARDINAL", "QUANTITY") and unit == ["shares"]:
-        n = float(v.get("number", 0))
-        return Stake("shares", n, bound, approx, None, f"{prefix}{n:,.0f} shares", distributive)
-    return None
+    return cue_fingerprint(language)
 
 
 # ---------------------------------------------------------------------------------- the walk
 
 
-class _Sentence:
+class _Sentence(SentenceMentions):
     """One parsed sentence with its mentions mapped onto tokens."""
 
     def __init__(self, doc, offset: int, mentions: list[Mention], lex: Lexicon):
@@ -218,7 +160,7 @@ class _Sentence:
         span = self.doc[first : tok.i + 1]
         if over_places:
             # "Mumbai Green Ammonia" read as two places: one company, when the name is longer than them
-            inside = {self.actor_of.get(t.i) for t in span} - {None}
+            inside = {k for t in span if (k := self.actor_of.get(t.i)) is not None}
             if any(t.i in self.value_of for t in span) or not inside or len(span) < 2:
                 return None
             if any(self.mentions[k].type == "ORG" for k in inside) or any(
@@ -414,13 +356,6 @@ class _Sentence:
                     tense = "former"
         return tense, negated
 
-    def values_in(self, tok, exclude: set[int]) -> list[int]:
-        out = []
-        for t in tok.subtree:
-            if t.i in self.value_of and t.i not in exclude:
-                out.append(self.value_of[t.i])
-        return list(dict.fromkeys(out))
-
     def is_total(self, k: int) -> bool:
         head = self.doc[self.heads[k]] if k in self.heads else None
         node, hops = head, 0
@@ -478,13 +413,6 @@ def _adjacent_stakes(s: _Sentence, ks: list[int]) -> dict[int, Stake]:
     return out if len(out) >= 2 else {}
 
 
-def _child(tok, *deps):
-    for ch in tok.children:
-        if ch.dep_ in deps:
-            return ch
-    return None
-
-
 def _pobj(tok, *words):
     for ch in tok.children:
         if ch.dep_ in ("prep", "agent", "dative") and (not words or ch.lower_ in words):
@@ -513,7 +441,7 @@ def _governing_subject(s: _Sentence, verb):
     node, hops = verb, 0
     while node.head is not node and hops < 4:
         node, hops = node.head, hops + 1
-        subj = _child(node, "nsubj")
+        subj = child(node, "nsubj")
         if subj is not None and (subj.i in s.actor_of or s.collect(subj)):
             return subj
     return None
@@ -522,7 +450,7 @@ def _governing_subject(s: _Sentence, verb):
 def _subject(verb):
     node, hops = verb, 0
     while node is not None and hops < 4:
-        s = _child(node, "nsubj", "nsubjpass", "csubj")
+        s = child(node, "nsubj", "nsubjpass", "csubj")
         if s is not None:
             return s, node
         if node.dep_ == "acl" and node.head.pos_ == "NOUN" and node.head.dep_ == "pobj":
@@ -544,8 +472,8 @@ def _purpose_venture(s: _Sentence, verb) -> tuple[str, int | None, bool]:
     for ch in verb.children:
         if ch.dep_ in ("xcomp", "advcl", "conj") and ch.pos_ in ("VERB", "AUX"):
             entries = s.lex.verbs.get(ch.lemma_.lower(), [])
-            if any(e["role"] == "founder" for e in entries):
-                kind, k = s.venture(_child(ch, "dobj") or _pobj(ch, "in", "into"))
+            if any(e["role"] == Role.FOUNDER for e in entries):
+                kind, k = s.venture(child(ch, "dobj") or _pobj(ch, "in", "into"))
                 if kind:
                     return kind, k, True
     return "", None, False
@@ -558,93 +486,10 @@ def sentence_facts(doc, offset: int, sent_end: int, mentions: list[Mention], lex
     """Role facts of one parsed sentence. ``previous`` is the last sentence's (role, mentions) for
     "This includes …" and "They each own …"; returns (facts, carry) where carry is this sentence's."""
     s = _Sentence(doc, offset, mentions, lex)
-    facts: list[RoleFact] = []
-    carry: list[tuple[str, list[int]]] = []
+    out = _Facts(s, offset, sent_end)
+    facts, emit = out.facts, out.emit
     strong_anchor = any(t.lemma_.lower() in lex.venture_nouns or t.lower_ in lex.venture_nouns for t in doc)
     anchored = strong_anchor
-
-    def emit(role, ks, cue_tok, venture, tense, negated, stake_ks=(), distributive=False, title=""):
-        vk = venture[1] if venture and venture[0] == "named" else None
-        ks = [k for k in ks if k != vk]
-        if not ks:
-            return
-        stakes: list[Stake | None] = []
-        total = None
-        for vkk in stake_ks:
-            st = stake_from_value(mentions[vkk], distributive or len(ks) > 1)
-            if st is None or (
-                st.kind == "money"
-                and (st.currency in (None, "?") or (tense == "planned" and role == "investor"))
-            ):
-                continue  # an offer's price is not a stake; nor is an amount in no known currency
-            if (
-                st.kind == "money"
-                and role != "funder"
-                and (s.is_total(vkk) or (len(ks) > 1 and not distributive))
-            ):
-                total = stake_from_value(mentions[vkk])
-                continue
-            stakes.append(st)
-        if total is not None:
-            vm = mentions[vk] if vk is not None else None
-            facts.append(
-                RoleFact(
-                    vm.start if vm else -1,
-                    vm.end if vm else -1,
-                    "capital",
-                    tense,
-                    negated,
-                    offset,
-                    sent_end,
-                    vm.start if vm else -1,
-                    vm.end if vm else -1,
-                    total,
-                    "",
-                    cue_tok.text,
-                )
-            )
-        stake_words = [
-            lex.stake_words[t.lower_]
-            for t in cue_tok.subtree
-            if t.lower_ in lex.stake_words
-            and t.dep_ in ("amod", "compound")
-            and (t.head.lemma_.lower() in lex.stake_nouns or lex.noun_at(doc, t.head.i) is not None)
-        ]
-        if not stakes and stake_words and role in ("investor", "founder"):
-            stakes = [Stake("text", None, None, False, None, stake_words[0], len(ks) > 1)]
-        own_stake = _adjacent_stakes(s, ks)
-        for k in ks:
-            m = mentions[k]
-            head = doc[s.heads[k]] if k in s.heads else None
-            company_like = (
-                m.type == "NORP"
-                and head is not None
-                and head.tag_ in ("NNP", "NNPS")
-                and head.dep_ in ("nsubj", "nsubjpass", "conj", "pobj", "appos", "dobj", "poss")
-            )  # "Nexans took a stake": a company the model took for a nationality
-            if m.type in ("GPE", "NORP") and role != "funder" and not company_like:
-                continue  # "Japan launched an initiative": a country is a funder or nothing
-            vm = mentions[vk] if vk is not None else None
-            r = role
-            if r == "leader" and m.type != "PERSON" and not title:
-                r = "founder"  # "a consortium led by A, B and C": the lead members
-            facts.append(
-                RoleFact(
-                    m.start,
-                    m.end,
-                    r,
-                    tense,
-                    negated,
-                    offset,
-                    sent_end,
-                    vm.start if vm else -1,
-                    vm.end if vm else -1,
-                    own_stake.get(k) or (stakes[0] if stakes else None),
-                    title if m.type == "PERSON" else "",
-                    cue_tok.text,
-                )
-            )
-        carry.append((role, [mentions[k] for k in ks]))
 
     for tok in doc:
         # "a new company named X", "X, a joint venture of …": the venture itself
@@ -661,9 +506,9 @@ def sentence_facts(doc, offset: int, sent_end: int, mentions: list[Mention], lex
             if kind != "named" and founded and tok.dep_ == "appos" and tok.head.i in s.actor_of:
                 kind, k = "named", s.actor_of[tok.head.i]
             elif kind != "named" and founded:
-                app = _child(tok, "appos")
+                app = child(tok, "appos")
                 listed = app is not None and (
-                    _child(app, "conj") is not None or any(t.text == ":" for t in doc[tok.i : app.i])
+                    child(app, "conj") is not None or any(t.text == ":" for t in doc[tok.i : app.i])
                 )
                 if app is not None and app.i in s.actor_of and not listed:
                     kind, k = "named", s.actor_of[app.i]
@@ -672,40 +517,26 @@ def sentence_facts(doc, offset: int, sent_end: int, mentions: list[Mention], lex
             if of is not None and tok.lemma_.lower() in JOINT_NOUNS:
                 members = s.collect(of)
                 if members:
-                    emit("founder", members, tok, (kind, k) if kind else ("noun", None), *s.status(tok))
+                    emit(Role.FOUNDER, members, tok, (kind, k) if kind else ("noun", None), *s.status(tok))
             if kind == "named" and k is not None and mentions[k].type == "ORG":
-                m = mentions[k]
-                facts.append(
-                    RoleFact(
-                        m.start,
-                        m.end,
-                        "venture",
-                        "current",
-                        False,
-                        offset,
-                        sent_end,
-                        m.start,
-                        m.end,
-                        cue=tok.text,
-                    )
-                )
+                out.venture(mentions[k], tok.text)
     used_nouns: set[int] = set()
     for tok in doc:
         lemma = tok.lemma_.lower()
         # ------------------------------------------------------------ verbs
         verbal = tok.pos_ in ("VERB", "AUX") or (
-            tok.pos_ == "ADJ" and _child(tok, "nsubj", "dobj") is not None  # "each own 10%": tagged ADJ
+            tok.pos_ == "ADJ" and child(tok, "nsubj", "dobj") is not None  # "each own 10%": tagged ADJ
         )
         if verbal and lemma in lex.verbs:
             entry = _verb_entry(tok, lex.verbs[lemma])
             if entry is None:
                 continue
             role = entry["role"]
-            passive = _child(tok, "auxpass", "nsubjpass") is not None or (
-                tok.dep_ in ("acl", "relcl") and tok.tag_ == "VBN" and _child(tok, "agent") is not None
+            passive = child(tok, "auxpass", "nsubjpass") is not None or (
+                tok.dep_ in ("acl", "relcl") and tok.tag_ == "VBN" and child(tok, "agent") is not None
             )
             subj, _gov = _subject(tok)
-            obj = _child(tok, "dobj", "attr", "oprd")
+            obj = child(tok, "dobj", "attr", "oprd")
             if entry.get("object") == "stake":
                 if obj is None or not (obj.lemma_.lower() in lex.stake_nouns or obj.i in s.value_of):
                     continue
@@ -718,7 +549,7 @@ def sentence_facts(doc, offset: int, sent_end: int, mentions: list[Mention], lex
                 continue
             if passive:
                 actor_tok = _pobj(tok, "by")
-                venture_tok = _child(tok, "nsubjpass")
+                venture_tok = child(tok, "nsubjpass")
                 if tok.dep_ in ("acl", "relcl") and (
                     venture_tok is None or venture_tok.lower_ in lex.pronouns
                 ):
@@ -735,19 +566,19 @@ def sentence_facts(doc, offset: int, sent_end: int, mentions: list[Mention], lex
                 if tok.dep_ in ("relcl", "acl") and (actor_tok is None or actor_tok.lower_ in lex.pronouns):
                     actor_tok = tok.head
             venture = s.venture(venture_tok)
-            if venture_tok is not None and role in ("leader", "partner", "founder"):
+            if venture_tok is not None and role in (Role.LEADER, Role.PARTNER, Role.FOUNDER):
                 head_cue = lex.noun_at(doc, venture_tok.i)
-                if head_cue and head_cue[0]["role"] == "funder":
-                    role = "funder"  # "a support programme managed by the ministry"
+                if head_cue and head_cue[0]["role"] == Role.FUNDER:
+                    role = Role.FUNDER  # "a support programme managed by the ministry"
             pk, pv, founding = _purpose_venture(s, tok)
-            if founding and role in ("partner", "investor"):
-                role, venture = "founder", (pk, pv)
+            if founding and role in (Role.PARTNER, Role.INVESTOR):
+                role, venture = Role.FOUNDER, (pk, pv)
             elif not venture[0] and pk:
                 venture = (pk, pv)
-            if venture[0] == "other" or (venture[0] == "proper" and role not in ("leader", "funder")):
+            if venture[0] == "other" or (venture[0] == "proper" and role not in (Role.LEADER, Role.FUNDER)):
                 continue
             if not venture[0] and not (
-                (role in ("investor", "funder", "partner") or entry.get("symmetric"))
+                (role in (Role.INVESTOR, Role.FUNDER, Role.PARTNER) or entry.get("symmetric"))
                 and (strong_anchor or previous)
             ):
                 continue
@@ -785,8 +616,8 @@ def sentence_facts(doc, offset: int, sent_end: int, mentions: list[Mention], lex
             continue
         # ------------------------------------------------------------ inclusion: "the backers include A and B"
         if tok.pos_ in ("VERB", "AUX") and lemma in lex.inclusion_verbs:
-            subj = _child(tok, "nsubj", "nsubjpass")
-            obj = _child(tok, "dobj", "attr") or _pobj(tok, "of")
+            subj = child(tok, "nsubj", "nsubjpass")
+            obj = child(tok, "dobj", "attr") or _pobj(tok, "of")
             if subj is None or obj is None:
                 continue
             hit = lex.noun_at(doc, subj.i)
@@ -798,7 +629,7 @@ def sentence_facts(doc, offset: int, sent_end: int, mentions: list[Mention], lex
                 role = hit[0]["role"]
                 used_nouns.add(subj.i)
             elif s.venture(subj)[0] == "named" or (s.venture(subj)[0] == "noun" and subj.tag_ != "NNS"):
-                role = "partner"  # "the consortium includes A" (but "other firms include A" is no venture)
+                role = Role.PARTNER  # "the consortium includes A" (but "other firms include A" is no venture)
             elif subj.lower_ in lex.pronouns and previous:
                 role = previous[0][0]
             if role is None:
@@ -818,7 +649,48 @@ def sentence_facts(doc, offset: int, sent_end: int, mentions: list[Mention], lex
             _noun_fact(s, tok, entry, emit, anchored, previous)
             if len(facts) > facts_before:
                 used_nouns.add(tok.i)
-    return facts, carry
+    return facts, [(role, [mentions[k] for k in ks]) for role, ks in out.emitted]
+
+
+class _Facts(FactEmitter):
+    """English: an offer's price, or an amount in no known currency, is no stake; a stake word modifies a
+    stake noun; a figure right after each listed name is that member's; a company the model took for a
+    nationality is still a member; "a consortium led by A, B and C" makes them its lead members (founders)."""
+
+    def keeps_stake(self, stake: Stake, role: str, tense: str) -> bool:
+        return not (
+            stake.kind == "money"
+            and (stake.currency in (None, "?") or (tense == "planned" and role == Role.INVESTOR))
+        )
+
+    def stake_words(self, cue_tok) -> list[str]:
+        lex, doc = self.s.lex, self.s.doc
+        return [
+            lex.stake_words[t.lower_]
+            for t in cue_tok.subtree
+            if t.lower_ in lex.stake_words
+            and t.dep_ in ("amod", "compound")
+            and (t.head.lemma_.lower() in lex.stake_nouns or lex.noun_at(doc, t.head.i) is not None)
+        ]
+
+    def own_stakes(self, ks: list[int]) -> dict[int, Stake]:
+        return _adjacent_stakes(self.s, ks)
+
+    def member_role(self, k: int, role: str, title: str) -> str | None:
+        s = self.s
+        m = s.mentions[k]
+        head = s.doc[s.heads[k]] if k in s.heads else None
+        company_like = (
+            m.type == "NORP"
+            and head is not None
+            and head.tag_ in ("NNP", "NNPS")
+            and head.dep_ in ("nsubj", "nsubjpass", "conj", "pobj", "appos", "dobj", "poss")
+        )  # "Nexans took a stake": a company the model took for a nationality
+        if m.type in ("GPE", "NORP") and role != Role.FUNDER and not company_like:
+            return None  # "Japan launched an initiative": a country is a funder or nothing
+        if role == Role.LEADER and m.type != "PERSON" and not title:
+            return Role.FOUNDER  # "a consortium led by A, B and C": the lead members
+        return role
 
 
 def _as_role(verb, lex: Lexicon, doc) -> str | None:
@@ -866,7 +738,7 @@ def _noun_fact(s: _Sentence, n, entry: dict, emit, anchored: bool, previous) -> 
     ):
         venture = s.venture(vt)  # "a subsidy of 300 million euros" names an amount, not a venture
     # 1. possessor: "A's 51% stake"
-    poss = _child(n, "poss")
+    poss = child(n, "poss")
     if poss is not None and poss.lower_ not in lex.pronouns and not entry.get("title"):
         actors = s.collect(poss)  # (a title's possessor is what the person leads: "LSE's chief executive")
         actor_tok = poss
@@ -906,7 +778,7 @@ def _noun_fact(s: _Sentence, n, entry: dict, emit, anchored: bool, previous) -> 
                 actors.append(s.actor_of[t.i])
     # 5. copula: "A and B are investors", "Deutsche Bank is not an investor"
     if not actors and n.dep_ in ("attr", "acomp") and n.head.lemma_ == "be":
-        subj = _child(n.head, "nsubj")
+        subj = child(n.head, "nsubj")
         if subj is not None:
             if n.head.dep_ == "relcl" and subj.lower_ in lex.pronouns:
                 subj = n.head.head
@@ -931,8 +803,8 @@ def _noun_fact(s: _Sentence, n, entry: dict, emit, anchored: bool, previous) -> 
     if not actors and n.dep_ == "pobj" and n.head.lower_ == "as":
         explicit = True
         verb = n.head.head
-        obj = _child(verb, "dobj")
-        t = obj if obj is not None else _child(verb, "nsubj")
+        obj = child(verb, "dobj")
+        t = obj if obj is not None else child(verb, "nsubj")
         if t is not None:
             actors, actor_tok, status_tok = s.collect(t), t, verb
             if not actors and obj is not None and verb.lemma_ in lex.inclusion_verbs:
@@ -1056,11 +928,8 @@ def line_facts(
                 role = entry["role"]
                 break
         if role and actors:
-            st = next((stake_from_value(v) for v in values if v.type == "PERCENT"), None)
-            for m in actors:
-                facts.append(
-                    RoleFact(m.start, m.end, role, "current", False, start, end, stake=st, cue="table")
-                )
+            st = percent_stake(values)
+            facts += [line_fact(m, role, start, end, "table", st) for m in actors]
         return facts
     label = re.match(r"^\s*(?:[-*•·▪‣–]\s*)?([^:]{2,60}):\s*(\S.*)?$", line)
     if label:
@@ -1069,29 +938,13 @@ def line_facts(
             if label.group(2) is None or not actors:
                 state["list_role"] = entry["role"]
                 return facts
-            for m in actors:
-                facts.append(
-                    RoleFact(m.start, m.end, entry["role"], "current", False, start, end, cue="label")
-                )
+            facts += [line_fact(m, entry["role"], start, end, "label") for m in actors]
             state.pop("list_role", None)
             return facts
     if is_item and state.get("list_role") and actors:
         first = actors[0]
         if first.start - start <= 40:
-            st = next((stake_from_value(v) for v in values if v.type == "PERCENT"), None)
-            facts.append(
-                RoleFact(
-                    first.start,
-                    first.end,
-                    state["list_role"],
-                    "current",
-                    False,
-                    start,
-                    end,
-                    stake=st,
-                    cue="list",
-                )
-            )
+            facts.append(line_fact(first, state["list_role"], start, end, "list", percent_stake(values)))
         return facts
     if not is_item:
         state.pop("list_role", None)
@@ -1114,36 +967,25 @@ def article_facts(
     sentences that name an actor and contain a cue are parsed).
     """
     lex = lexicon(language)
-    mentions = sorted(mentions, key=lambda m: m.start)
-    facts: list[RoleFact] = []
-    state: dict = {}
-    todo: list[tuple[int, int, list[Mention]]] = []
-    line_done: set[int] = set()
-    for start, end, boilerplate in segments:
-        if boilerplate:
-            state.clear()
-            continue
-        inside = [m for m in mentions if start <= m.start and m.end <= end]
-        got = line_facts(text, start, end, inside, lex, state)
-        if got:
-            facts += got
-            line_done.add(start)
-            continue
-        line = text[start:end]
-        if "|" in line and line.count("|") >= 2:
-            continue
-        if (any(m.type in ACTOR_TYPES for m in inside) and lex.trigger.search(line)) or (
-            lex.trigger.search(line) and re.match(r"^\s*(?:this|these|they|it|its|the)\b", line, re.I)
-        ):
-            todo.append((start, end, inside))
-    previous = None
-    last_end = -1
-    docs = parse([text[a:b] for a, b, _ in todo]) if todo else []
-    for (start, end, inside), doc in zip(todo, docs, strict=True):
-        if start - last_end > 400:
-            previous = None
+
+    def wants_parse(line: str, inside: list[Mention]) -> bool:
+        if line.count("|") >= 2:
+            return False  # a table row that named no role
+        return bool(lex.trigger.search(line)) and (
+            any(m.type in ACTOR_TYPES for m in inside)
+            or re.match(r"^\s*(?:this|these|they|it|its|the)\b", line, re.I) is not None
+        )
+
+    def walk(doc, start: int, end: int, inside: list[Mention], previous):
         got, carry = sentence_facts(doc, start, end, inside, lex, previous)
-        facts += got
-        previous = carry or None
-        last_end = end
-    return facts
+        return got, carry or None
+
+    return read_article(
+        text,
+        segments,
+        mentions,
+        parse,
+        lambda start, end, inside, state: line_facts(text, start, end, inside, lex, state),
+        wants_parse,
+        walk,
+    )

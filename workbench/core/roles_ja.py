@@ -22,7 +22,20 @@ import re
 from functools import lru_cache
 
 from .resources import resource_path
-from .roles import ACTOR_TYPES, VALUE_TYPES, Mention, RoleFact, Stake, stake_from_value
+from .role_facts import (
+    ACTOR_TYPES,
+    VALUE_TYPES,
+    FactEmitter,
+    Mention,
+    Role,
+    RoleFact,
+    SentenceMentions,
+    child,
+    cue_fingerprint,
+    line_fact,
+    percent_stake,
+    read_article,
+)
 
 #: GiNZA labels some companies as products (住友金属鉱山, BHP); in a member's place they count
 JA_ACTOR_TYPES = ACTOR_TYPES | {"PRODUCT"}
@@ -85,9 +98,7 @@ def lexicon_ja() -> JaLexicon:
 
 
 def lexicon_fingerprint_ja() -> str:
-    import hashlib
-
-    return hashlib.sha256(resource_path("member_cues.ja.json").read_bytes()).hexdigest()[:10]
+    return cue_fingerprint("ja")
 
 
 class JaParser:
@@ -126,7 +137,7 @@ def _punct_after(tok) -> set[str]:
     return {ch.text for ch in tok.children if ch.dep_ == "punct" and ch.i == tok.i + 1}
 
 
-class _Sentence:
+class _Sentence(SentenceMentions):
     def __init__(self, doc, offset: int, mentions: list[Mention], lex: JaLexicon):
         self.doc, self.off, self.lex, self.mentions = doc, offset, lex, mentions
         self.actor_of: dict[int, int] = {}
@@ -240,13 +251,6 @@ class _Sentence:
             return "", None
         return "other", None
 
-    def values_in(self, tok, exclude: set[int]) -> list[int]:
-        out = []
-        for t in tok.subtree:
-            if t.i in self.value_of and t.i not in exclude:
-                out.append(self.value_of[t.i])
-        return list(dict.fromkeys(out))
-
     def is_total(self, k: int) -> bool:
         m = self.mentions[k]
         text = self.doc.text[max(0, m.start - self.off - 4) : m.end - self.off]
@@ -308,13 +312,6 @@ class _Sentence:
         return tense, negated
 
 
-def _child(tok, *deps):
-    for ch in tok.children:
-        if ch.dep_ in deps:
-            return ch
-    return None
-
-
 def _subject(s: _Sentence, cue):
     """The cue's が/は-marked subject, on the cue or the clause that governs it; (token, governor)."""
     lex = s.lex
@@ -322,7 +319,7 @@ def _subject(s: _Sentence, cue):
     while node is not None and hops < 4:
         subj = next((c for c in node.children if c.dep_ == "nsubj" and c.i < cue.i), None)
         if subj is None:
-            subj = _child(node, "nsubj")
+            subj = child(node, "nsubj")
         if subj is not None:
             return subj, node
         if node.dep_ == "acl" and node.head.i in s.actor_of:
@@ -337,7 +334,7 @@ def _subject(s: _Sentence, cue):
     # AとBは新会社を設立し、それぞれ20%を出資する: the subject sits on the first of the joined clauses
     for ch in cue.children:
         if ch.dep_ in ("advcl", "conj") and ch.i < cue.i:
-            subj = _child(ch, "nsubj")
+            subj = child(ch, "nsubj")
             if subj is not None:
                 return subj, ch
     return None, None
@@ -385,78 +382,13 @@ def sentence_facts_ja(
     mentions = [*mentions, *earlier]
     previous_ks = list(range(len(mentions) - len(earlier), len(mentions)))
     s = _Sentence(doc, offset, mentions, lex)
-    facts: list[RoleFact] = []
-    carry: list[Mention] = []
+    out = _Facts(s, offset, sent_end)
+    facts, emit = out.facts, out.emit
     anchored = anchored or any(
         s.venture(t)[0] in ("noun", "pronoun")
         for t in doc
         if t.pos_ in ("NOUN", "PROPN") and t.i not in s.actor_of
     )
-
-    def emit(role, ks, cue_tok, venture, tense, negated, stake_ks=(), distributive=False, title=""):
-        vk = venture[1] if venture and venture[0] == "named" else None
-        ks = [k for k in ks if k != vk]
-        if not ks:
-            return
-        stakes: list[Stake] = []
-        total = None
-        for vkk in stake_ks:
-            st = stake_from_value(mentions[vkk], distributive or len(ks) > 1)
-            if st is None:
-                continue
-            if (
-                st.kind == "money"
-                and role != "funder"
-                and (s.is_total(vkk) or (len(ks) > 1 and not distributive))
-            ):
-                total = stake_from_value(mentions[vkk])
-                continue
-            stakes.append(st)
-        vm = mentions[vk] if vk is not None else None
-        if total is not None:
-            facts.append(
-                RoleFact(
-                    vm.start if vm else -1,
-                    vm.end if vm else -1,
-                    "capital",
-                    tense,
-                    negated,
-                    offset,
-                    sent_end,
-                    vm.start if vm else -1,
-                    vm.end if vm else -1,
-                    total,
-                    "",
-                    cue_tok.text,
-                )
-            )
-        if not stakes and role in ("investor", "founder"):
-            words = [lex.stake_words[t.text] for t in cue_tok.subtree if t.text in lex.stake_words]
-            if words:
-                stakes = [Stake("text", None, None, False, None, words[0], len(ks) > 1)]
-        for k in ks:
-            m = mentions[k]
-            if m.type in ("GPE", "NORP") and role != "funder":
-                continue
-            if m.type == "PERSON" and role != "leader":
-                continue
-            facts.append(
-                RoleFact(
-                    m.start,
-                    m.end,
-                    role,
-                    tense,
-                    negated,
-                    offset,
-                    sent_end,
-                    vm.start if vm else -1,
-                    vm.end if vm else -1,
-                    stakes[0] if stakes else None,
-                    title if m.type == "PERSON" else "",
-                    cue_tok.text,
-                )
-            )
-        carry.extend(mentions[k] for k in ks if mentions[k] not in carry)
 
     # the venture itself: 新会社「X」, Xという新会社
     for tok in doc:
@@ -467,21 +399,8 @@ def sentence_facts_ja(
         kind, k = s.venture(tok)
         if kind == "named" and k is not None:
             m = mentions[k]
-            if not any(f.role == "venture" and f.start == m.start for f in facts):
-                facts.append(
-                    RoleFact(
-                        m.start,
-                        m.end,
-                        "venture",
-                        "current",
-                        False,
-                        offset,
-                        sent_end,
-                        m.start,
-                        m.end,
-                        cue=tok.text,
-                    )
-                )
+            if not any(f.role == Role.VENTURE and f.start == m.start for f in facts):
+                out.venture(m, tok.text)
 
     # AとBの合弁会社: the names before の are its founders
     for tok in doc:
@@ -497,7 +416,7 @@ def sentence_facts_ja(
         )
         if owners:
             tense, negated = s.status(tok)
-            emit("founder", owners, tok, s.venture(tok), tense, negated)
+            emit(Role.FOUNDER, owners, tok, s.venture(tok), tense, negated)
 
     for head_i, (entry, first, last) in sorted(s.cue_at.items()):
         cue = doc[head_i]
@@ -528,11 +447,11 @@ def sentence_facts_ja(
             and subj.i not in s.actor_of
             and subj.text not in lex.member_pronouns
             and s.venture(subj)[0] in ("noun", "pronoun")
-            and role == "founder"
+            and role == Role.FOUNDER
         ):
             continue  # 合弁会社が発足した: the venture itself, not its founders
         for ch in cue.children:  # a joined clause with its own subject keeps its own values
-            if ch.dep_ in ("advcl", "conj") and ch is not _gov and _child(ch, "nsubj") is not None:
+            if ch.dep_ in ("advcl", "conj") and ch is not _gov and child(ch, "nsubj") is not None:
                 skip |= {t.i for t in ch.subtree}
         venture_tok = _venture_arg(s, cue, skip)
         if venture_tok is None and obj is not None and entry.get("object") == "stake":
@@ -575,7 +494,25 @@ def sentence_facts_ja(
             stake_ks = [k for k in stake_ks]
         dist = s.distributive([cue, subj, _gov])
         emit(role, actors, cue, venture if venture[0] else ("noun", None), tense, negated, stake_ks, dist)
+    carry: list[Mention] = []  # the members of this sentence's facts, once each, in order
+    for _role, ks in out.emitted:
+        for k in ks:
+            if mentions[k] not in carry:
+                carry.append(mentions[k])
     return facts, carry
+
+
+class _Facts(FactEmitter):
+    """Japanese: a stake word anywhere in the cue's phrase (過半出資); a person is a member only as a leader."""
+
+    def stake_words(self, cue_tok) -> list[str]:
+        lex = self.s.lex
+        return [lex.stake_words[t.text] for t in cue_tok.subtree if t.text in lex.stake_words]
+
+    def member_role(self, k: int, role: str, title: str) -> str | None:
+        if self.s.mentions[k].type == "PERSON" and role != Role.LEADER:
+            return None
+        return super().member_role(k, role, title)
 
 
 def _person_and_employer(s: _Sentence, tok) -> tuple[list[int], str, bool]:
@@ -596,23 +533,27 @@ def _person_and_employer(s: _Sentence, tok) -> tuple[list[int], str, bool]:
     return people, employer, former
 
 
+def _venture_before_no(s: _Sentence, tok) -> tuple[str, int | None]:
+    """What a title belongs to: the phrase before its の (新会社の社長, Xの田中一郎社長)."""
+    for ch in tok.children:
+        if ch.dep_ == "nmod" and ch.i < tok.i and "の" in _cases(ch):
+            return s.venture(ch)
+    return "", None
+
+
 def _title_fact(s: _Sentence, cue, entry, cue_text: str, emit) -> None:
     """Xの田中一郎社長: the person leads X (the venture only if X is it)."""
     people, _employer, _former = _person_and_employer(s, cue)
     if not people:
         return
-    venture: tuple[str, int | None] = ("", None)
-    for ch in cue.children:
-        if ch.dep_ == "nmod" and ch.i < cue.i and "の" in _cases(ch):
-            venture = s.venture(ch)
-            break
+    venture = _venture_before_no(s, cue)
     if venture[0] not in ("named", "noun", "pronoun"):
         return
     title = cue_text
     if any(t.text in s.lex.former_words for t in cue.children if t.dep_ in ("compound", "nmod")):
         title = f"former {title}"
     tense, negated = s.status(cue)
-    emit("leader", people, cue, venture, tense, negated, (), False, title)
+    emit(Role.LEADER, people, cue, venture, tense, negated, (), False, title)
 
 
 def _appointment_fact(s: _Sentence, cue, entry, cue_text: str, subj, emit, anchored: bool = False) -> None:
@@ -627,11 +568,7 @@ def _appointment_fact(s: _Sentence, cue, entry, cue_text: str, subj, emit, ancho
     people, employer, former = _person_and_employer(s, subj)
     if not people:
         return
-    venture: tuple[str, int | None] = ("", None)
-    for ch in title_tok.children:
-        if ch.dep_ == "nmod" and ch.i < title_tok.i and "の" in _cases(ch):
-            venture = s.venture(ch)
-            break
+    venture = _venture_before_no(s, title_tok)
     if not venture[0] and anchored:
         venture = ("noun", None)  # 会長には…氏が就く, in an article about the venture
     if venture[0] not in ("named", "noun", "pronoun"):
@@ -641,7 +578,7 @@ def _appointment_fact(s: _Sentence, cue, entry, cue_text: str, subj, emit, ancho
     if employer and former:
         title += f" (formerly of {employer})"
     tense, negated = s.status(cue)
-    emit("leader", people, cue, venture, tense, negated, (), False, title)
+    emit(Role.LEADER, people, cue, venture, tense, negated, (), False, title)
 
 
 # ---------------------------------------------------------------------------------- lines
@@ -672,11 +609,8 @@ def line_facts_ja(
             return facts
         role = role or state.get("list_role")
         if role:
-            st = next((stake_from_value(v) for v in values if v.type == "PERCENT"), None)
-            facts += [
-                RoleFact(m.start, m.end, role, "current", False, start, end, stake=st, cue="table")
-                for m in actors
-            ]
+            st = percent_stake(values)
+            facts += [line_fact(m, role, start, end, "table", st) for m in actors]
         return facts
     label = _LABEL.match(line)
     if label:
@@ -685,20 +619,11 @@ def line_facts_ja(
             if label.group(2) is None or not actors:
                 state["list_role"] = entry["role"]
                 return facts
-            facts += [
-                RoleFact(m.start, m.end, entry["role"], "current", False, start, end, cue="label")
-                for m in actors
-            ]
+            facts += [line_fact(m, entry["role"], start, end, "label") for m in actors]
             state.pop("list_role", None)
             return facts
     if _ITEM.match(line) and state.get("list_role") and actors and len(line) <= 80:
-        first = actors[0]
-        st = next((stake_from_value(v) for v in values if v.type == "PERCENT"), None)
-        facts.append(
-            RoleFact(
-                first.start, first.end, state["list_role"], "current", False, start, end, stake=st, cue="list"
-            )
-        )
+        facts.append(line_fact(actors[0], state["list_role"], start, end, "list", percent_stake(values)))
         return facts
     if not _ITEM.match(line):
         state.pop("list_role", None)
@@ -715,35 +640,26 @@ def article_facts_ja(text: str, segments, mentions: list[Mention], parse) -> lis
     (:func:`ja_parser`); only sentences that hold a cue's characters are parsed.
     """
     lex = lexicon_ja()
-    mentions = sorted(mentions, key=lambda m: m.start)
-    facts: list[RoleFact] = []
-    state: dict = {}
-    todo: list[tuple[int, int, list[Mention]]] = []
-    for start, end, boilerplate in segments:
-        if boilerplate:
-            state.clear()
-            continue
-        inside = [m for m in mentions if start <= m.start and m.end <= end]
-        got = line_facts_ja(text, start, end, inside, lex, state)
-        if got:
-            facts += got
-            continue
-        line = text[start:end]
+
+    def wants_parse(line: str, inside: list[Mention]) -> bool:
         if line.count("|") >= 2 or "\t" in line:
-            continue
-        if lex.triggers(line) and (
+            return False  # a table row that named no role
+        return lex.triggers(line) and (
             any(m.type in JA_ACTOR_TYPES for m in inside) or any(p in line for p in lex.member_pronouns)
-        ):
-            todo.append((start, end, inside))
-    previous = None
-    last_end = -1
-    docs = parse([text[a:b] for a, b, _ in todo]) if todo else []
-    for (start, end, inside), doc in zip(todo, docs, strict=True):
-        if start - last_end > 400:
-            previous = None
+        )
+
+    def walk(doc, start: int, end: int, inside: list[Mention], previous):
         anchored = any(w in text[:end] for w in lex.anchor_words)
         got, carry = sentence_facts_ja(doc, start, end, inside, lex, previous, anchored)
-        facts += got
-        previous = carry or previous
-        last_end = end
+        return got, carry or previous
+
+    facts = read_article(
+        text,
+        segments,
+        mentions,
+        parse,
+        lambda start, end, inside, state: line_facts_ja(text, start, end, inside, lex, state),
+        wants_parse,
+        walk,
+    )
     return list(dict.fromkeys(facts))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from . import project
+from .changes import OpResult
 from .extraction import extract_pending
 from .ingest import IngestReport, ingest
 
@@ -15,6 +16,7 @@ class ImportResult:
     extraction: dict = field(default_factory=dict)
     claims_moved: list[int] = field(default_factory=list)
     claims_orphaned: list[int] = field(default_factory=list)
+    op: OpResult | None = None  # the undoable operation the import became (None when nothing was added)
 
     def summary(self) -> str:
         text = self.report.summary()
@@ -41,11 +43,14 @@ def _phase(progress, label: str):
 def import_articles(store, paths, progress=None, cancel=None, extract: bool = True) -> ImportResult:
     report = ingest(store, paths, progress=_phase(progress, "Reading files"), cancel=cancel)
     result = ImportResult(report)
-    added = [r.article_id for r in report.added]
+    added = report.added_ids
     if added:
+        from . import ops
         from .claims import reanchor_new_versions
 
-        moved = reanchor_new_versions(store, added)
+        # one undoable operation: undo removes the articles and puts moved claims back where they were
+        result.op = ops.record_import(store, added, then=lambda: reanchor_new_versions(store, added))
+        moved = result.op.value
         result.claims_moved, result.claims_orphaned = moved.moved, moved.orphaned
     if extract and not report.cancelled:
         result.extraction = extract_pending(

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Iterator
-from typing import NamedTuple
+
+from .models import Claim, ClaimEvidence
+from .repo import Repo, inserted_id
 
 VERDICTS = ("unverified", "supported", "disputed", "false", "misleading")
 STANCES = ("supporting", "contradicting")
@@ -30,56 +32,20 @@ def normalise_tags(tags) -> str:
     return "|".join(out)
 
 
-class Claim(NamedTuple):
-    id: int
-    article_id: int
-    start: int
-    end: int
-    quote: str
-    prefix: str
-    suffix: str
-    verdict: str
-    confidence: float | None
-    note: str
-    tags: str
-    author: str
-    anchor: str
-    created_at: str
-    changed_at: str
-
-    @property
-    def tag_list(self) -> list[str]:
-        return [t for t in self.tags.split("|") if t]
-
-
-class Evidence(NamedTuple):
-    id: int
-    claim_id: int
-    article_id: int | None
-    start: int | None
-    end: int | None
-    quote: str
-    group_key: str | None
-    stance: str
-    note: str
-    created_at: str
-
-
 _CLAIM_COLS = ", ".join(f'"{f}"' if f == "end" else f for f in Claim._fields)
-_EVIDENCE_COLS = ", ".join(f'"{f}"' if f == "end" else f for f in Evidence._fields)
+_EVIDENCE_COLS = ", ".join(f'"{f}"' if f == "end" else f for f in ClaimEvidence._fields)
 # Statements built once from the record fields (constants, never user text).
 _SELECT_CLAIM = f"SELECT {_CLAIM_COLS} FROM claims WHERE id = ?"
 _SELECT_CLAIMS = f"SELECT {_CLAIM_COLS} FROM claims"
 _INSERT_CLAIM = f"INSERT INTO claims ({_CLAIM_COLS}) VALUES ({','.join('?' * len(Claim._fields))})"
 _SELECT_EVIDENCE_OF = f"SELECT {_EVIDENCE_COLS} FROM evidence WHERE claim_id = ? ORDER BY id"
-_SELECT_EVIDENCE = f"SELECT {_EVIDENCE_COLS} FROM evidence WHERE id = ?"
-_INSERT_EVIDENCE = f"INSERT INTO evidence ({_EVIDENCE_COLS}) VALUES ({','.join('?' * len(Evidence._fields))})"
+_INSERT_EVIDENCE = (
+    f"INSERT INTO evidence ({_EVIDENCE_COLS}) VALUES ({','.join('?' * len(ClaimEvidence._fields))})"
+)
 
 
-class ClaimQueries:
-    conn = None  # set by Store
-
-    def add_claim(
+class Claims(Repo):
+    def add(
         self,
         article_id: int,
         start: int,
@@ -127,20 +93,21 @@ class ClaimQueries:
                     now,
                 ],
             )
-        return cur.lastrowid
+        return inserted_id(cur)
 
-    def claim(self, claim_id: int) -> Claim | None:
+    def get(self, claim_id: int) -> Claim | None:
         row = self.conn.execute(_SELECT_CLAIM, [claim_id]).fetchone()
         return Claim(*row) if row else None
 
-    def claims(
+    def matching(
         self,
         article_id: int | None = None,
         verdict: str | None = None,
         tag: str | None = None,
         text: str = "",
     ) -> list[Claim]:
-        where, args = [], []
+        where: list[str] = []
+        args: list[object] = []
         if article_id is not None:
             where.append("article_id = ?")
             args.append(article_id)
@@ -158,12 +125,12 @@ class ClaimQueries:
         return [Claim(*r) for r in self.conn.execute(sql, args)]
 
     def all_tags(self) -> list[str]:
-        tags = set()
+        tags: set[str] = set()
         for (t,) in self.conn.execute("SELECT DISTINCT tags FROM claims WHERE tags != ''"):
             tags.update(x for x in t.split("|") if x)
         return sorted(tags, key=str.lower)
 
-    def update_claim(self, claim_id: int, **changes) -> dict:
+    def update(self, claim_id: int, **changes) -> dict:
         """Change verdict, confidence, note or tags. Returns the previous values."""
         bad = set(changes) - set(EDITABLE)
         if bad:
@@ -190,23 +157,13 @@ class ClaimQueries:
             self.conn.execute(update, [*changes.values(), _now(), claim_id])
         return dict(zip(cols, old, strict=False))
 
-    def delete_claim(self, claim_id: int) -> dict:
-        """Delete a claim with its evidence. Returns everything needed to restore it."""
+    def delete(self, claim_id: int) -> None:
+        """Delete a claim with its evidence (the foreign key cascades)."""
         with self.transaction():
-            row = self.conn.execute(_SELECT_CLAIM, [claim_id]).fetchone()
-            if row is None:
+            if self.conn.execute("DELETE FROM claims WHERE id = ?", [claim_id]).rowcount == 0:
                 raise KeyError(claim_id)
-            ev = self.conn.execute(_SELECT_EVIDENCE_OF, [claim_id]).fetchall()
-            self.conn.execute("DELETE FROM claims WHERE id = ?", [claim_id])
-        return {"claim": row, "evidence": ev}
 
-    def restore_claim(self, snapshot: dict) -> int:
-        with self.transaction():
-            self.conn.execute(_INSERT_CLAIM, list(snapshot["claim"]))
-            self.conn.executemany(_INSERT_EVIDENCE, [list(e) for e in snapshot["evidence"]])
-        return snapshot["claim"][0]
-
-    def move_claim(self, claim_id: int, article_id: int, start: int, end: int, anchor: str) -> None:
+    def move(self, claim_id: int, article_id: int, start: int, end: int, anchor: str) -> None:
         from .anchoring import context
 
         with self.transaction():
@@ -218,7 +175,7 @@ class ClaimQueries:
                 [article_id, start, end, quote, prefix, suffix, anchor, _now(), claim_id],
             )
 
-    def mark_claim_orphaned(self, claim_id: int) -> None:
+    def mark_orphaned(self, claim_id: int) -> None:
         with self.transaction():
             self.conn.execute(
                 "UPDATE claims SET anchor = 'orphaned', changed_at = ? WHERE id = ?", [_now(), claim_id]
@@ -253,27 +210,20 @@ class ClaimQueries:
                 [evidence_id, claim_id, article_id, start, end, quote, group_key, stance, note, _now()],
             )
             self.conn.execute("UPDATE claims SET changed_at = ? WHERE id = ?", [_now(), claim_id])
-        return cur.lastrowid
+        return inserted_id(cur)
 
-    def evidence(self, claim_id: int) -> list[Evidence]:
+    def evidence(self, claim_id: int) -> list[ClaimEvidence]:
         rows = self.conn.execute(_SELECT_EVIDENCE_OF, [claim_id])
-        return [Evidence(*r) for r in rows]
+        return [ClaimEvidence(*r) for r in rows]
 
-    def delete_evidence(self, evidence_id: int) -> tuple:
+    def delete_evidence(self, evidence_id: int) -> None:
         with self.transaction():
-            row = self.conn.execute(_SELECT_EVIDENCE, [evidence_id]).fetchone()
-            if row is None:
+            if self.conn.execute("DELETE FROM evidence WHERE id = ?", [evidence_id]).rowcount == 0:
                 raise KeyError(evidence_id)
-            self.conn.execute("DELETE FROM evidence WHERE id = ?", [evidence_id])
-        return row
-
-    def restore_evidence(self, row: tuple) -> None:
-        with self.transaction():
-            self.conn.execute(_INSERT_EVIDENCE, list(row))
 
     # ------------------------------------------------------------------ export
-    def export_claims(self) -> Iterator[dict]:
-        for c in self.claims():
+    def export(self) -> Iterator[dict]:
+        for c in self.matching():
             ev = self.evidence(c.id)
             yield {
                 "claim_id": c.id,
@@ -298,71 +248,9 @@ class ClaimQueries:
                 ),
             }
 
+    def any(self) -> bool:
+        return self.conn.execute("SELECT EXISTS (SELECT 1 FROM claims)").fetchone()[0] == 1
+
 
 def _like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
-class MemberEditQueries:
-    """The analyst's layer over the derived members table (part of the Store)."""
-
-    conn = None
-
-    _COLS = "id, entity_id, organisation, role, action, new_role, stake, note, evidence, created_at"
-    _SELECT_ALL = "SELECT " + _COLS + " FROM member_edits ORDER BY id"
-    _SELECT_KEY = (
-        "SELECT " + _COLS + " FROM member_edits WHERE entity_id = ? AND role = ? AND action != 'add'"
-    )
-    _INSERT_ROW = "INSERT INTO member_edits (" + _COLS + ") VALUES (?,?,?,?,?,?,?,?,?,?)"
-
-    def member_edits(self) -> list[dict]:
-        cur = self.conn.execute(self._SELECT_ALL)
-        names = [d[0] for d in cur.description]
-        return [dict(zip(names, r, strict=False)) for r in cur]
-
-    def set_member_edit(
-        self,
-        entity_id: int,
-        organisation: str,
-        role: str,
-        action: str,
-        new_role: str | None = None,
-        stake: str | None = None,
-        note: str = "",
-        evidence: list | None = None,
-    ) -> dict:
-        """Record a confirmation, correction, rejection or addition. Returns what undo needs."""
-        import json
-
-        if action not in ("confirm", "edit", "reject", "add"):
-            raise ValueError(action)
-        with self.transaction():
-            previous = []
-            if action != "add":
-                previous = self.conn.execute(self._SELECT_KEY, [entity_id, role]).fetchall()
-                self.conn.execute(
-                    "DELETE FROM member_edits WHERE entity_id = ? AND role = ? AND action != 'add'",
-                    [entity_id, role],
-                )
-            cur = self.conn.execute(
-                "INSERT INTO member_edits (entity_id, organisation, role, action, new_role, stake, note, evidence, "
-                "created_at) VALUES (?,?,?,?,?,?,?,?,?)",
-                [
-                    entity_id,
-                    organisation,
-                    role,
-                    action,
-                    new_role,
-                    stake,
-                    note,
-                    json.dumps(evidence or []),
-                    _now(),
-                ],
-            )
-        return {"id": cur.lastrowid, "previous": previous}
-
-    def undo_member_edit(self, undo: dict) -> None:
-        with self.transaction():
-            self.conn.execute("DELETE FROM member_edits WHERE id = ?", [undo["id"]])
-            for row in undo["previous"]:
-                self.conn.execute(self._INSERT_ROW, list(row))

@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 
+from .repo import Repo
 
-class CopyQueries:
-    conn = None  # set by Store
 
+class Copies(Repo):
     # ------------------------------------------------------------------ copies
-    def copy_inputs(self) -> Iterator[tuple[int, str, str | None, list[tuple[int, int]]]]:
+    def inputs(self) -> Iterator[tuple[int, str, str | None, list[tuple[int, int]]]]:
         """Each article's id, text, publication date and the spans of its sentences (no scrape debris)."""
         spans: dict[int, list[tuple[int, int]]] = {}
         rows = self.conn.execute(
@@ -21,7 +21,7 @@ class CopyQueries:
         for aid, text, published in self.conn.execute("SELECT id, text, published FROM articles ORDER BY id"):
             yield aid, text, published, spans.get(aid, [(0, len(text))])
 
-    def copies_signature(self) -> str:
+    def signature(self) -> str:
         """Changes whenever an article is added, removed, or its date changes."""
         n, top, total, dates = self.conn.execute(
             "SELECT count(*), max(id), total(id), group_concat(coalesce(published, ''), '') FROM "
@@ -31,7 +31,7 @@ class CopyQueries:
 
         return f"{n}:{top}:{int(total)}:{zlib.crc32((dates or '').encode())}"
 
-    def copy_links(self, article_ids: Iterable[int] | None = None):
+    def links(self, article_ids: Iterable[int] | None = None):
         from .copies import CopyLink
 
         rows = self.conn.execute(
@@ -40,7 +40,7 @@ class CopyQueries:
         wanted = set(article_ids) if article_ids is not None else None
         return [CopyLink(*r) for r in rows if wanted is None or (r[0] in wanted or r[1] in wanted)]
 
-    def copy_notes(self, article_ids: list[int]) -> dict[int, list[tuple[str, int, float]]]:
+    def notes(self, article_ids: list[int]) -> dict[int, list[tuple[str, int, float]]]:
         """Per article: ('repeats', other, share) and ('repeated by', other, share) links."""
         out: dict[int, list] = {}
         for start in range(0, len(article_ids), 500):
@@ -55,7 +55,7 @@ class CopyQueries:
                 out.setdefault(source, []).append(("repeated by", copier, share))
         return out
 
-    def replace_copy_links(self, links, signature: str) -> None:
+    def replace_links(self, links, signature: str) -> None:
         with self.transaction():
             self.conn.execute("DELETE FROM copies")
             self.conn.executemany(

@@ -10,38 +10,16 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Iterable, Iterator
-from typing import NamedTuple
+
+from .models import EntityRow, MentionInfo, value_from_json
+from .repo import Repo, inserted_id
 
 
 def _now() -> str:
     return _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds")
 
 
-class EntityRow(NamedTuple):
-    id: int
-    name: str
-    type: str
-    mentions: int
-    articles: int
-    edited: bool
-
-
-class MentionInfo(NamedTuple):
-    id: int
-    article_id: int
-    start: int
-    end: int
-    text: str
-    entity_id: int
-    entity: str
-    type: str
-    value: str | None
-    source: str
-
-
-class EntityQueries:
-    conn = None  # set by Store
-
+class Entities(Repo):
     # ------------------------------------------------------------------ extraction bookkeeping
     def articles_needing_extraction(self, version: str) -> list[int]:
         rows = self.conn.execute(
@@ -67,22 +45,18 @@ class EntityQueries:
             "sha256": row[3],
             "language": row[4],
             "words": row[5],
-            "boilerplate": self.boilerplate(article_id),
-            "paragraphs": self.paragraphs(article_id),
+            "boilerplate": self.store.articles.boilerplate(article_id),
+            "paragraphs": self.store.articles.paragraphs(article_id),
         }
-
-    def set_article_words(self, article_id: int, words: int) -> None:
-        """The word count a language pipeline measured (Japanese: tokens), replacing ingest's estimate."""
-        self.conn.execute("UPDATE articles SET words = ? WHERE id = ?", [int(words), article_id])
 
     def alias_map(self) -> dict[str, int]:
         return dict(self.conn.execute("SELECT key, entity_id FROM aliases"))
 
-    def create_entity(self, name: str, type_: str) -> int:
+    def create(self, name: str, type_: str) -> int:
         cur = self.conn.execute(
             "INSERT INTO entities (name, type, created_at) VALUES (?, ?, ?)", [name, type_, _now()]
         )
-        return cur.lastrowid
+        return inserted_id(cur)
 
     def add_alias(self, key: str, entity_id: int, source: str) -> None:
         self.conn.execute(
@@ -159,7 +133,7 @@ class EntityQueries:
         "FROM entity_counts c JOIN entities e ON e.id = c.entity_id "
     )
 
-    def entity_rows(
+    def rows(
         self,
         types: Iterable[str] | None = None,
         text: str = "",
@@ -167,7 +141,8 @@ class EntityQueries:
         limit: int | None = None,
     ) -> list[EntityRow]:
         """Entities with at least one mention, most mentioned first."""
-        where, args = ["c.mentions > 0"], []
+        where = ["c.mentions > 0"]
+        args: list[object] = []
         types = list(types or [])
         if types:
             where.append(f"e.type IN ({','.join('?' * len(types))})")
@@ -187,7 +162,7 @@ class EntityQueries:
             sql += f" LIMIT {int(limit)}"
         return [EntityRow(r[0], r[1], r[2], r[3], r[4], bool(r[5])) for r in self.conn.execute(sql, args)]
 
-    def entity(self, entity_id: int) -> EntityRow | None:
+    def get(self, entity_id: int) -> EntityRow | None:
         row = self.conn.execute(
             "SELECT e.id, e.name, e.type, coalesce(c.mentions, 0), coalesce(c.articles, 0), e.edited "
             "FROM entities e LEFT JOIN entity_counts c ON c.entity_id = e.id WHERE e.id = ?",
@@ -195,7 +170,7 @@ class EntityQueries:
         ).fetchone()
         return EntityRow(row[0], row[1], row[2], row[3], row[4], bool(row[5])) if row else None
 
-    def entities_named(self, name: str) -> list[EntityRow]:
+    def named(self, name: str) -> list[EntityRow]:
         """Entities with mentions whose name is name (case and spacing ignored), most mentioned first."""
         wanted = " ".join(name.split())
         rows = self.conn.execute(
@@ -212,9 +187,9 @@ class EntityQueries:
 
     def article_mentions(self, article_id: int) -> list[MentionInfo]:
         rows = self.conn.execute(self._mention_sql("m.article_id = ?") + " ORDER BY m.start", [article_id])
-        return [MentionInfo(*r) for r in rows]
+        return [_mention_info(r) for r in rows]
 
-    def entity_mentions(self, entity_id: int) -> list[tuple[MentionInfo, str, str]]:
+    def mentions_of(self, entity_id: int) -> list[tuple[MentionInfo, str, str]]:
         """Every mention of an entity with its article title and sentence."""
         rows = self.conn.execute(
             'SELECT m.id, m.article_id, m.start, m."end", m.text, m.entity_id, e.name, e.type, m.value, m.source, '
@@ -224,9 +199,9 @@ class EntityQueries:
             "WHERE m.entity_id = ? ORDER BY m.article_id, m.start",
             [entity_id],
         )
-        return [(MentionInfo(*r[:10]), r[10], r[11] or r[4]) for r in rows]
+        return [(_mention_info(r[:10]), r[10], r[11] or r[4]) for r in rows]
 
-    def entity_aliases(self, entity_id: int) -> list[str]:
+    def aliases_of(self, entity_id: int) -> list[str]:
         return [
             r[0]
             for r in self.conn.execute(
@@ -235,7 +210,7 @@ class EntityQueries:
         ]
 
     # ------------------------------------------------------------------ analyst fixes
-    def rename_entity(self, entity_id: int, name: str) -> str:
+    def rename(self, entity_id: int, name: str) -> str:
         name = " ".join(name.split())
         if not name:
             raise ValueError("a name cannot be empty")
@@ -244,41 +219,17 @@ class EntityQueries:
             self.conn.execute("UPDATE entities SET name = ?, edited = 1 WHERE id = ?", [name, entity_id])
         return old
 
-    def restore_entity(self, entity_id: int, name: str, type_: str, edited: bool) -> None:
-        """Undo of a rename or type change: the name, type and edited mark as they were."""
-        with self.transaction():
-            self.conn.execute(
-                "UPDATE entities SET name = ?, type = ?, edited = ? WHERE id = ?",
-                [name, type_, int(edited), entity_id],
-            )
-
-    def set_entity_type(self, entity_id: int, type_: str) -> str:
+    def set_type(self, entity_id: int, type_: str) -> str:
         with self.transaction():
             old = self.conn.execute("SELECT type FROM entities WHERE id = ?", [entity_id]).fetchone()[0]
             self.conn.execute("UPDATE entities SET type = ?, edited = 1 WHERE id = ?", [type_, entity_id])
         return old
 
-    def merge_entities(self, keep_id: int, other_id: int) -> dict:
-        """Fold other into keep: its aliases, mentions and fixes follow. Returns what undo needs."""
+    def merge(self, keep_id: int, other_id: int) -> None:
+        """Fold other into keep: its aliases, mentions and fixes follow."""
         if keep_id == other_id:
             raise ValueError("an entity cannot be merged with itself")
         with self.transaction():
-            other = self.conn.execute(
-                "SELECT id, name, type, edited, created_at FROM entities WHERE id = ?", [other_id]
-            ).fetchone()
-            snapshot = {
-                "entity": other,
-                "aliases": self.conn.execute(
-                    "SELECT key, source FROM aliases WHERE entity_id = ?", [other_id]
-                ).fetchall(),
-                "mentions": [
-                    r[0] for r in self.conn.execute("SELECT id FROM mentions WHERE entity_id = ?", [other_id])
-                ],
-                "fixes": [
-                    r[0]
-                    for r in self.conn.execute("SELECT id FROM mention_fixes WHERE entity_id = ?", [other_id])
-                ],
-            }
             self.conn.execute(
                 "UPDATE aliases SET entity_id = ?, source = 'analyst' WHERE entity_id = ?",
                 [keep_id, other_id],
@@ -288,28 +239,6 @@ class EntityQueries:
                 "UPDATE mention_fixes SET entity_id = ? WHERE entity_id = ?", [keep_id, other_id]
             )
             self.conn.execute("DELETE FROM entities WHERE id = ?", [other_id])
-        return snapshot
-
-    def unmerge_entities(self, keep_id: int, snapshot: dict) -> None:
-        """Undo merge_entities."""
-        with self.transaction():
-            self.conn.execute(
-                "INSERT INTO entities (id, name, type, edited, created_at) VALUES (?,?,?,?,?)",
-                list(snapshot["entity"]),
-            )
-            other_id = snapshot["entity"][0]
-            for key, source in snapshot["aliases"]:
-                self.conn.execute(
-                    "UPDATE aliases SET entity_id = ?, source = ? WHERE key = ?", [other_id, source, key]
-                )
-            self.conn.executemany(
-                "UPDATE mentions SET entity_id = ? WHERE id = ?",
-                [(other_id, mid) for mid in snapshot["mentions"]],
-            )
-            self.conn.executemany(
-                "UPDATE mention_fixes SET entity_id = ? WHERE id = ?",
-                [(other_id, fid) for fid in snapshot["fixes"]],
-            )
 
     def _set_fix(self, article_id: int, start: int, end: int, action: str, entity_id: int | None):
         self.conn.execute(
@@ -320,24 +249,9 @@ class EntityQueries:
 
     def mention(self, mention_id: int) -> MentionInfo | None:
         row = self.conn.execute(self._mention_sql("m.id = ?"), [mention_id]).fetchone()
-        return MentionInfo(*row) if row else None
+        return _mention_info(row) if row else None
 
-    def _fix_row(self, article_id: int, start: int, end: int):
-        return self.conn.execute(
-            'SELECT action, entity_id FROM mention_fixes WHERE article_id = ? AND start = ? AND "end" = ?',
-            [article_id, start, end],
-        ).fetchone()
-
-    def _restore_fix(self, article_id: int, start: int, end: int, previous) -> None:
-        if previous is None:
-            self.conn.execute(
-                'DELETE FROM mention_fixes WHERE article_id = ? AND start = ? AND "end" = ?',
-                [article_id, start, end],
-            )
-        else:
-            self._set_fix(article_id, start, end, previous[0], previous[1])
-
-    def reject_mention(self, mention_id: int) -> dict:
+    def reject_mention(self, mention_id: int) -> None:
         """Remove a wrong mention; it stays removed when extraction runs again."""
         with self.transaction():
             m = self.conn.execute(
@@ -347,7 +261,6 @@ class EntityQueries:
             ).fetchone()
             if m is None:
                 raise KeyError(mention_id)
-            previous = self._fix_row(m[0], m[1], m[2])
             if m[7] == "analyst":
                 self.conn.execute(
                     'DELETE FROM mention_fixes WHERE article_id = ? AND start = ? AND "end" = ?',
@@ -356,59 +269,24 @@ class EntityQueries:
             else:
                 self._set_fix(m[0], m[1], m[2], "reject", None)
             self.conn.execute("DELETE FROM mentions WHERE id = ?", [mention_id])
-        return {"row": (mention_id, *m), "fix": previous}
 
-    def unreject_mention(self, undo: dict) -> None:
-        mid, article_id, start, end, *rest = undo["row"]
-        with self.transaction():
-            self.conn.execute(
-                'INSERT INTO mentions (id, article_id, start, "end", text, entity_id, type, value, source) '
-                "VALUES (?,?,?,?,?,?,?,?,?)",
-                [mid, article_id, start, end, *rest],
-            )
-            self._restore_fix(article_id, start, end, undo["fix"])
-
-    def split_mention(self, mention_id: int, name: str | None = None, into: int | None = None) -> dict:
+    def split_mention(self, mention_id: int, name: str | None = None, into: int | None = None) -> int:
         """Give one mention an entity of its own, or move it into the existing entity into (kept when
-        extraction runs again)."""
+        extraction runs again); returns the entity it now belongs to."""
         with self.transaction():
             m = self.mention(mention_id)
             if m is None:
                 raise KeyError(mention_id)
-            if into is not None and (into == m.entity_id or self.entity(into) is None):
+            if into is not None and (into == m.entity_id or self.get(into) is None):
                 raise ValueError("the mention cannot be moved there")
-            previous = self._fix_row(m.article_id, m.start, m.end)
             if into is None:
-                new_id = self.create_entity(name or m.text, m.type)
+                new_id = self.create(name or m.text, m.type)
                 self.conn.execute("UPDATE entities SET edited = 1 WHERE id = ?", [new_id])
             else:
                 new_id = into
             self.conn.execute("UPDATE mentions SET entity_id = ? WHERE id = ?", [new_id, mention_id])
             self._set_fix(m.article_id, m.start, m.end, "assign", new_id)
-        return {
-            "mention": mention_id,
-            "old_entity": m.entity_id,
-            "new_entity": new_id,
-            "created": into is None,
-            "fix": previous,
-            "article_id": m.article_id,
-            "start": m.start,
-            "end": m.end,
-        }
-
-    def unsplit_mention(self, undo: dict) -> None:
-        with self.transaction():
-            self.conn.execute(
-                "UPDATE mentions SET entity_id = ? WHERE id = ?", [undo["old_entity"], undo["mention"]]
-            )
-            self._restore_fix(undo["article_id"], undo["start"], undo["end"], undo["fix"])
-            if not undo.get("created", True):
-                return  # moved into an entity that was there before: it stays
-            self.conn.execute(
-                "DELETE FROM entities WHERE id = ? AND NOT EXISTS "
-                "(SELECT 1 FROM mentions WHERE entity_id = ?)",
-                [undo["new_entity"], undo["new_entity"]],
-            )
+        return new_id
 
     def add_mention(
         self,
@@ -427,7 +305,7 @@ class EntityQueries:
             if text is None or not text[0].strip() or end <= start:
                 raise ValueError("select some text in the article first")
             if entity_id is None:
-                entity_id = self.create_entity(" ".join((name or text[0]).split()), type_)
+                entity_id = self.create(" ".join((name or text[0]).split()), type_)
                 self.conn.execute("UPDATE entities SET edited = 1 WHERE id = ?", [entity_id])
             etype = self.conn.execute("SELECT type FROM entities WHERE id = ?", [entity_id]).fetchone()[0]
             self.conn.execute(
@@ -440,7 +318,7 @@ class EntityQueries:
                 [article_id, start, end, text[0], entity_id, etype],
             )
             self._set_fix(article_id, start, end, "add", entity_id)
-        return cur.lastrowid
+        return inserted_id(cur)
 
     def remove_added_mention(self, mention_id: int) -> None:
         with self.transaction():
@@ -459,7 +337,7 @@ class EntityQueries:
             )
 
     # ------------------------------------------------------------------ export
-    def export_entities(self) -> Iterator[dict]:
+    def export(self) -> Iterator[dict]:
         sql = (
             "SELECT e.id, e.name, e.type, count(m.id), count(DISTINCT m.article_id), "
             "(SELECT group_concat(t, '|') FROM (SELECT DISTINCT text AS t FROM mentions WHERE entity_id = e.id ORDER BY t)), "
@@ -494,3 +372,11 @@ class EntityQueries:
                 "source": r[8],
                 "mention_id": r[9],
             }
+
+
+def _mention_info(row) -> MentionInfo:
+    """A mention row with its value (stored as JSON) read once, here, into a typed value."""
+    mention_id, article_id, start, end, text, entity_id, entity, type_, value, source = row
+    return MentionInfo(
+        mention_id, article_id, start, end, text, entity_id, entity, type_, value_from_json(value), source
+    )

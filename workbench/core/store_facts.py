@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from .repo import Repo
 from .roles import RoleFact, Stake
 
 _COLS = (
@@ -28,10 +29,8 @@ def _fact(r) -> RoleFact:
     return RoleFact(r[0], r[1], r[2], r[3], bool(r[4]), r[5], r[6], r[7], r[8], stake, r[16], r[17])
 
 
-class FactQueries:
-    conn = None  # set by Store
-
-    def articles_missing_facts(self, article_ids: list[int], version: str) -> list[int]:
+class Facts(Repo):
+    def missing(self, article_ids: list[int], version: str) -> list[int]:
         have = set()
         for i in range(0, len(article_ids), 500):
             chunk = article_ids[i : i + 500]
@@ -45,7 +44,7 @@ class FactQueries:
             }
         return [a for a in article_ids if a not in have]
 
-    def replace_facts(self, article_id: int, facts: Iterable[RoleFact], version: str) -> None:
+    def replace(self, article_id: int, facts: Iterable[RoleFact], version: str) -> None:
         self.conn.execute("DELETE FROM member_facts WHERE article_id = ?", [article_id])
         self.conn.executemany(
             f"INSERT INTO member_facts (article_id, {_COLS}) VALUES ({','.join('?' * 19)})",
@@ -56,7 +55,7 @@ class FactQueries:
             [article_id, version],
         )
 
-    def facts(self, article_ids: list[int]) -> dict[int, list[RoleFact]]:
+    def of(self, article_ids: list[int]) -> dict[int, list[RoleFact]]:
         out: dict[int, list[RoleFact]] = {a: [] for a in article_ids}
         for i in range(0, len(article_ids), 500):
             chunk = article_ids[i : i + 500]

@@ -4,24 +4,20 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Iterable
-from typing import NamedTuple
+
+from .models import Story
+from .repo import Repo, inserted_id
 
 
-class Story(NamedTuple):
-    id: int
-    name: str
-    articles: int
-
-
-class StoryQueries:
-    def stories(self) -> list[Story]:
+class Stories(Repo):
+    def all(self) -> list[Story]:
         rows = self.conn.execute(
             "SELECT s.id, s.name, count(sa.article_id) FROM stories s "
             "LEFT JOIN story_articles sa ON sa.story_id = s.id GROUP BY s.id ORDER BY s.name COLLATE NOCASE"
         )
         return [Story(*r) for r in rows]
 
-    def create_story(self, name: str, article_ids: Iterable[int]) -> int:
+    def create(self, name: str, article_ids: Iterable[int]) -> int:
         """A new story holding article_ids; ValueError for an empty name or one already taken."""
         name = " ".join((name or "").split())
         ids = sorted(set(article_ids))
@@ -33,9 +29,9 @@ class StoryQueries:
             raise ValueError(f"there is already a story called “{name}”")
         now = _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds")
         with self.transaction():
-            story_id = self.conn.execute(
-                "INSERT INTO stories (name, created_at) VALUES (?, ?)", [name, now]
-            ).lastrowid
+            story_id = inserted_id(
+                self.conn.execute("INSERT INTO stories (name, created_at) VALUES (?, ?)", [name, now])
+            )
             self.conn.executemany(
                 "INSERT OR IGNORE INTO story_articles (story_id, article_id) "
                 "SELECT ?, id FROM articles WHERE id = ?",
@@ -43,28 +39,8 @@ class StoryQueries:
             )
         return story_id
 
-    def delete_story(self, story_id: int) -> tuple:
-        """Delete a story (its articles stay); returns what restore_story needs."""
+    def delete(self, story_id: int) -> None:
+        """Delete a story (its articles stay)."""
         with self.transaction():
-            row = self.conn.execute(
-                "SELECT id, name, created_at FROM stories WHERE id = ?", [story_id]
-            ).fetchone()
-            ids = [
-                r[0]
-                for r in self.conn.execute(
-                    "SELECT article_id FROM story_articles WHERE story_id = ?", [story_id]
-                )
-            ]
-            self.conn.execute("DELETE FROM stories WHERE id = ?", [story_id])
-        return row, ids
-
-    def restore_story(self, snapshot: tuple) -> None:
-        (story_id, name, created), ids = snapshot
-        with self.transaction():
-            self.conn.execute(
-                "INSERT INTO stories (id, name, created_at) VALUES (?, ?, ?)", [story_id, name, created]
-            )
-            self.conn.executemany(
-                "INSERT OR IGNORE INTO story_articles (story_id, article_id) SELECT ?, id FROM articles WHERE id = ?",
-                [(story_id, aid) for aid in ids],
-            )
+            if self.conn.execute("DELETE FROM stories WHERE id = ?", [story_id]).rowcount == 0:
+                raise KeyError(story_id)

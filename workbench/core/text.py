@@ -560,7 +560,7 @@ def boilerplate(text: str, paras: list[Paragraph]) -> list[Boilerplate]:
             i + 1 in marked and marked[i + 1] != "repeated heading"
         )
         if short and beside_debris:
-            marked[i] = "debris next to " + (marked.get(i + 1) or marked.get(i - 1))
+            marked[i] = "debris next to " + (marked.get(i + 1) or marked.get(i - 1) or "")
     return [Boilerplate(paras[i].start, paras[i].end, r) for i, r in sorted(marked.items())]
 
 

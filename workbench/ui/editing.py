@@ -1,44 +1,50 @@
-"""Every analyst edit goes through here: one transaction each, pushed on one undo stack.
+"""The window's side of the core operations (core/ops.py): run one, mirror it on the undo stack, say what changed.
 
-An edit runs first; only when the store accepted it is it pushed (so a failed
-save never leaves an undo entry for something that did not happen). When a save
-fails the panes re-read the project, so the screen shows what the file holds, and
-the user is told so.
+Each edit is one core operation (one transaction, its undo recorded in the project file). Only an operation the
+store accepted is pushed, so a failed save never leaves an undo entry for something that did not happen. Undo
+and redo on the stack call the core's undo and redo of that very operation; if the project was changed
+elsewhere in between (the command line), the core refuses and the panes re-read the file.
 """
 
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from ..core.changes import ChangeEvent, Changes
+from ..core import ops
+from ..core.changes import ChangeEvent, Changes, OpResult
 from ..core.errors import StoreError
 
-_ENTITY_FIXES = Changes(entities=True, mentions=True)
+if TYPE_CHECKING:
+    from ..core.store import Store
+    from .state import AppState
+
+#: what the editor catches from an operation and turns into a message (anything else is a bug)
+_SAVE_ERRORS = (sqlite3.Error, StoreError, OSError, ValueError, KeyError)
 
 
 class _Command(QUndoCommand):
-    """redo() returns what undo(value) needs; each redo refreshes it (ids may change)."""
+    """One core operation on the window's undo stack."""
 
-    def __init__(self, text: str, redo, undo, value, editor: Editor, areas):
+    def __init__(self, editor: Editor, op_id: int | None, changes: Changes, text: str):
         super().__init__(text)
-        self._redo, self._undo, self._editor, self._areas = redo, undo, editor, areas
-        self.value = value
+        self._editor = editor
+        self.op_id = op_id
+        self.changes = changes
         self._first = True
 
     def redo(self) -> None:
-        if self._first:  # the edit already ran when it was made
+        if self._first:  # the operation already ran when it was made
             self._first = False
             return
-        self._editor._areas = self._areas
-        self._editor._guard(self._run_redo)
-
-    def _run_redo(self) -> None:
-        self.value = self._redo()
+        self._editor._flip(ops.redo, self.op_id, self.changes)
 
     def undo(self) -> None:
-        self._editor._areas = self._areas
-        self._editor._guard(lambda: self._undo(self.value))
+        self._editor._flip(ops.undo, self.op_id, self.changes)
 
 
 class Editor(QObject):
@@ -47,181 +53,99 @@ class Editor(QObject):
     #: an edit could not be saved: the message for the user
     sig_failed = Signal(str)
 
-    def __init__(self, state, parent=None):
+    def __init__(self, state: AppState, parent: QObject | None = None):
         super().__init__(parent)
         self.state = state
         self.stack = QUndoStack(self)
 
     @property
-    def store(self):
+    def store(self) -> Store:
         return self.state.store
 
-    def _guard(self, fn) -> bool:
+    def _failed(self, exc: Exception, changes: Changes, what: str) -> None:
+        # the panes re-read what the file holds: the screen never shows a change that was not saved
+        self.sig_changed.emit(ChangeEvent(changes))
+        detail = str(exc).rstrip(".")
+        self.sig_failed.emit(
+            f"{what}: {detail}. The project file is unchanged, and the window now shows what it holds."
+        )
+
+    def _flip(self, flip: Callable[..., OpResult], op_id: int | None, changes: Changes) -> None:
         try:
-            fn()
-        except Exception as exc:
-            import sqlite3  # loaded with the store by now
+            result = flip(self.store, op_id)
+        except _SAVE_ERRORS as exc:
+            self.stack.clear()  # the file's history no longer matches this stack
+            self._failed(exc, changes, "The change could not be undone or redone")
+            return
+        self.sig_changed.emit(ChangeEvent(result.changes))
 
-            if not isinstance(exc, (sqlite3.Error, StoreError, OSError, ValueError, KeyError)):
-                raise
-            # the panes re-read what the file holds: the screen never shows a change that was not saved
-            self.sig_changed.emit(ChangeEvent(self._areas))
-            detail = str(exc).rstrip(".")
-            self.sig_failed.emit(
-                f"The change could not be saved: {detail}. The project file is unchanged, and the window "
-                "now shows what it holds."
-            )
-            return False
-        self.sig_changed.emit(ChangeEvent(self._areas))
-        return True
+    def load_history(self) -> None:
+        """Mirror the project file's undo history on the stack (on opening a project, and when another program
+        changed it): Ctrl+Z undoes what was done before a restart or on the command line too."""
+        self.stack.clear()
+        try:
+            done = [op for op in ops.history(self.store, limit=ops.KEEP) if op.done]
+        except sqlite3.Error:
+            return  # a project that cannot be read yet shows its own message elsewhere
+        for op in reversed(done):  # oldest first
+            self.stack.push(_Command(self, op.id, op.changes, op.label))  # pushed, not run again
 
-    def do(self, text: str, redo, undo, areas: Changes = _ENTITY_FIXES):
-        """Run an edit now; if it was saved, make it undoable. Returns the edit's result or None."""
+    def run(self, op: Callable[..., OpResult], *args: Any, initiator: Any = None, **kwargs: Any) -> Any:
+        """Run a core operation now; if it was saved, make it undoable. Returns its value (True when it has
+        none), or None when it could not be saved (the user was told why)."""
         if self.state.readonly:
             self.sig_failed.emit("This project is open read-only.")
             return None
-        self._areas = areas
-        result = {}
-
-        def first():
-            result["value"] = redo()
-
-        if not self._guard(first):
+        try:
+            result = op(self.store, *args, **kwargs)
+        except _SAVE_ERRORS as exc:
+            self._failed(exc, Changes.everything(), "The change could not be saved")
             return None
-        value = result.get("value")
-        self.stack.push(_Command(text, redo, undo, value, self, self._areas))
-        return value if value is not None else True
+        if result.op_id is not None:
+            self.stack.push(_Command(self, result.op_id, result.changes, result.label))
+        if result.changes:
+            self.sig_changed.emit(ChangeEvent(result.changes, initiator))
+        return result.value if result.value is not None else True
 
-    # ---------------------------------------------------------------- articles
-    def update_article_meta(self, article_id: int, changes: dict):
-        derived = self.store.articles.get(article_id).title_derived
+    # the edits the panes make, by name (each is one core operation)
+    def update_article_meta(self, article_id: int, changes: dict[str, Any]) -> Any:
+        return self.run(ops.update_article, article_id, **changes)
 
-        def redo():
-            return self.store.articles.update_meta(article_id, **changes)
+    def delete_articles(self, ids: list[int]) -> Any:
+        return self.run(ops.delete_articles, ids)
 
-        return self.do(
-            "Edit article details",
-            redo,
-            lambda old: self.store.restore_article_meta(article_id, old, derived),
-            areas=Changes.of("articles"),
-        )
+    def add_claim(self, article_id: int, start: int, end: int, author: str = "") -> Any:
+        return self.run(ops.add_claim, article_id, start, end, author=author)
 
-    def delete_articles(self, ids: list[int]):
-        """Delete articles with everything on them (claims, evidence, fixes); undo puts every row back."""
-        n = len(ids)
-        return self.do(
-            f"Delete {n} article" + ("s" if n != 1 else ""),
-            lambda: self.store.articles.delete(ids),
-            lambda snapshot: self.store.restore_articles(snapshot),
-            areas=Changes.of("articles", "entities", "mentions", "claims", "members"),
-        )
+    def update_claim(self, claim_id: int, **changes: Any) -> Any:
+        return self.run(ops.update_claim, claim_id, **changes)
 
-    # ---------------------------------------------------------------- claims
-    def add_claim(self, article_id: int, start: int, end: int, author: str = ""):
-        state = {}
+    def delete_claim(self, claim_id: int) -> Any:
+        return self.run(ops.delete_claim, claim_id)
 
-        def redo():
-            if "snapshot" in state:  # redo after undo: the same claim, with its id and evidence
-                return self.store.restore_claim(state["snapshot"])
-            return self.store.claims.add(article_id, start, end, author=author)
+    def add_evidence(self, claim_id: int, stance: str, **where: Any) -> Any:
+        return self.run(ops.add_evidence, claim_id, stance, **where)
 
-        def undo(claim_id):
-            state["snapshot"] = self.store.claims.delete(claim_id)
+    def delete_evidence(self, evidence_id: int) -> Any:
+        return self.run(ops.delete_evidence, evidence_id)
 
-        return self.do("Mark claim", redo, undo, areas=Changes.of("claims"))
+    def member_edit(self, entity_id: int, organisation: str, role: str, action: str, **fields: Any) -> Any:
+        return self.run(ops.member_edit, entity_id, organisation, role, action, **fields)
 
-    def update_claim(self, claim_id: int, **changes):
-        state = {}
+    def rename_entity(self, entity_id: int, name: str) -> Any:
+        return self.run(ops.rename_entity, entity_id, name)
 
-        def redo():
-            state["old"] = self.store.claims.update(claim_id, **changes)
+    def set_entity_type(self, entity_id: int, type_: str) -> Any:
+        return self.run(ops.set_entity_type, entity_id, type_)
 
-        what = ", ".join(changes)
-        return self.do(
-            f"Change claim {what}",
-            redo,
-            lambda _v: self.store.claims.update(claim_id, **state["old"]),
-            areas=Changes.of("claims"),
-        )
+    def merge_entities(self, keep_id: int, other_id: int) -> Any:
+        return self.run(ops.merge_entities, keep_id, other_id)
 
-    def delete_claim(self, claim_id: int):
-        return self.do(
-            "Delete claim",
-            lambda: self.store.claims.delete(claim_id),
-            lambda snap: self.store.restore_claim(snap),
-            areas=Changes.of("claims"),
-        )
+    def reject_mention(self, mention_id: int) -> Any:
+        return self.run(ops.reject_mention, mention_id)
 
-    def add_evidence(self, claim_id: int, stance: str, **where):
-        state = {}
-
-        def redo():
-            if "row" in state:
-                self.store.restore_evidence(state["row"])
-                return state["row"][0]
-            return self.store.claims.add_evidence(claim_id, stance, **where)
-
-        def undo(evidence_id):
-            state["row"] = self.store.claims.delete_evidence(evidence_id)
-
-        return self.do(f"Add {stance} evidence", redo, undo, areas=Changes.of("claims"))
-
-    def delete_evidence(self, evidence_id: int):
-        return self.do(
-            "Remove evidence",
-            lambda: self.store.claims.delete_evidence(evidence_id),
-            lambda row: self.store.restore_evidence(row),
-            areas=Changes.of("claims"),
-        )
-
-    # ---------------------------------------------------------------- members
-    def member_edit(self, entity_id: int, organisation: str, role: str, action: str, **fields):
-        labels = {"confirm": "Confirm", "reject": "Reject", "edit": "Correct", "add": "Add"}
-        return self.do(
-            f"{labels[action]} member {organisation}",
-            lambda: self.store.members.set_edit(entity_id, organisation, role, action, **fields),
-            lambda undo: self.store.undo_member_edit(undo),
-            areas=Changes.of("members"),
-        )
-
-    # ---------------------------------------------------------------- entity fixes
-    def rename_entity(self, entity_id: int, name: str):
-        old = self.store.entities.get(entity_id)  # undo restores its name and its edited mark as they were
-        return self.do(
-            f"Rename entity to “{name}”",
-            lambda: self.store.entities.rename(entity_id, name),
-            lambda _v: self.store.restore_entity(entity_id, old.name, old.type, old.edited),
-        )
-
-    def set_entity_type(self, entity_id: int, type_: str):
-        old = self.store.entities.get(entity_id)
-        return self.do(
-            f"Change type to {type_}",
-            lambda: self.store.entities.set_type(entity_id, type_),
-            lambda _v: self.store.restore_entity(entity_id, old.name, old.type, old.edited),
-        )
-
-    def merge_entities(self, keep_id: int, other_id: int):
-        keep = self.store.entities.get(keep_id).name
-        return self.do(
-            f"Merge into “{keep}”",
-            lambda: self.store.entities.merge(keep_id, other_id),
-            lambda snap: self.store.unmerge_entities(keep_id, snap),
-        )
-
-    def reject_mention(self, mention_id: int):
-        return self.do(
-            "Reject mention",
-            lambda: self.store.entities.reject_mention(mention_id),
-            lambda info: self.store.unreject_mention(info),
-        )
-
-    def split_mention(self, mention_id: int, name: str | None = None, into: int | None = None):
-        return self.do(
-            "Split mention off" if into is None else "Move mention",
-            lambda: self.store.entities.split_mention(mention_id, name, into),
-            lambda info: self.store.unsplit_mention(info),
-        )
+    def split_mention(self, mention_id: int, name: str | None = None, into: int | None = None) -> Any:
+        return self.run(ops.split_mention, mention_id, name, into)
 
     def add_mention(
         self,
@@ -231,8 +155,11 @@ class Editor(QObject):
         entity_id: int | None = None,
         name: str | None = None,
         type_: str = "ORG",
-    ):
-        def redo():
-            return self.store.entities.add_mention(article_id, start, end, entity_id, name, type_)
+    ) -> Any:
+        return self.run(ops.add_mention, article_id, start, end, entity_id, name, type_)
 
-        return self.do("Mark entity", redo, lambda mid: self.store.entities.remove_added_mention(mid))
+    def create_story(self, name: str, article_ids: list[int]) -> Any:
+        return self.run(ops.create_story, name, article_ids)
+
+    def delete_story(self, story_id: int) -> Any:
+        return self.run(ops.delete_story, story_id)

@@ -17,6 +17,21 @@ STATUS_COLORS = {"agree": QColor("#cdebc5"), "differ": QColor("#ffc9b8"), "singl
 STATUS_MARK = {"agree": "✓", "differ": "≠", "single-source": "1"}
 
 
+def cell_words(group, article_id: int, st) -> str:
+    """What a cell shows after its mark: the statement's own words for its differing values (else for all
+    its values), in the article's language ("250億円", "up to 30 billion yen"); with no value, its start."""
+    spans = group.differing.get(article_id) or sorted((v.start, v.end) for v in st.values.values())
+    words: list[str] = []
+    for a, b in sorted(spans):
+        w = " ".join(st.text[a - st.start : b - st.start].split())
+        if w and w not in words:
+            words.append(w)
+    if words:
+        return ", ".join(words)
+    text = " ".join(st.text.split())
+    return text if len(text) <= 24 else text[:23] + "…"
+
+
 class ComparisonMatrixModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -39,6 +54,12 @@ class ComparisonMatrixModel(QAbstractTableModel):
 
     def group(self, row: int):
         return self.groups[row] if 0 <= row < len(self.groups) else None
+
+    def difference_lines(self, group) -> list[str]:
+        """The group's disagreements, one line each, with the origins that state each version."""
+        if group is None or self.comparison is None:
+            return []
+        return [self.comparison.difference_line(d) for d in group.hard]
 
     def article(self, column: int) -> int | None:
         return self.columns[column - 1] if 1 <= column <= len(self.columns) else None
@@ -75,9 +96,8 @@ class ComparisonMatrixModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.DisplayRole:
                 return f"{STATUS_MARK[g.status]}  {g.topic}"
             if role == Qt.ItemDataRole.ToolTipRole:
-                return tooltip(
-                    f"{g.status}: {g.topic}" + ("\n" + "\n".join(g.differences) if g.differences else "")
-                )
+                lines = self.difference_lines(g)
+                return tooltip(f"{g.status}: {g.topic}" + ("\n" + "\n".join(lines) if lines else ""))
             if role == Qt.ItemDataRole.BackgroundRole:
                 return STATUS_COLORS[g.status]
             return None
@@ -86,7 +106,9 @@ class ComparisonMatrixModel(QAbstractTableModel):
         if st is None:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return "≠" if aid in g.differing else ("✓" if g.status == "agree" else "•")
+            mark = "≠" if aid in g.differing else ("✓" if g.status == "agree" else "•")
+            words = cell_words(g, aid, st)
+            return f"{mark} {words}" if words else mark
         if role == Qt.ItemDataRole.BackgroundRole:
             return STATUS_COLORS["differ"] if aid in g.differing else STATUS_COLORS.get(g.status)
         if role == Qt.ItemDataRole.TextAlignmentRole:
@@ -111,10 +133,13 @@ class FindingsModel(QAbstractTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.findings = []
+        self.lines: list[str] = []
 
-    def set_findings(self, findings) -> None:
+    def set_comparison(self, comparison) -> None:
+        """The comparison's findings, each worded once."""
         self.beginResetModel()
-        self.findings = list(findings)
+        self.findings = list(comparison.findings) if comparison is not None else []
+        self.lines = [comparison.finding_line(f) for f in self.findings]
         self.endResetModel()
 
     def finding(self, row: int):
@@ -136,9 +161,9 @@ class FindingsModel(QAbstractTableModel):
         if f is None:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{FINDING_MARK[f.kind]}  {f.line}"
+            return f"{FINDING_MARK[f.kind]}  {self.lines[index.row()]}"
         if role == Qt.ItemDataRole.ToolTipRole:
-            return tooltip(f"{f.kind}: {f.line}")
+            return tooltip(f"{f.kind}: {self.lines[index.row()]}")
         if role == Qt.ItemDataRole.BackgroundRole:
             return FINDING_COLORS[f.kind]
         return None

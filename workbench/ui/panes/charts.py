@@ -7,7 +7,6 @@ each chart can be saved as PNG.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections import Counter, defaultdict
 
 import numpy as np
@@ -25,7 +24,7 @@ from PySide6.QtWidgets import (
 from ...core.changes import ChangeEvent
 from ...core.compare import value_feature
 from ...core.members import ROLES, members
-from ...core.store_entities import MentionInfo
+from ...core.models import DateValue, MentionInfo, Money
 from ...core.values import human_amount
 from ..safe import tooltip
 from ..state import AppState
@@ -243,9 +242,9 @@ class ChartsPane(QWidget):
         tips: list[tuple[str, MentionInfo]] = []  # a tooltip and the mention it describes
         for row, aid in enumerate(ids):
             for m in mentions[aid]:
-                if m.type != "DATE" or not m.value:
+                if m.type != "DATE" or not isinstance(m.value, DateValue):
                     continue
-                iso = json.loads(m.value).get("iso") or ""
+                iso = m.value.iso or ""
                 if not iso or "/" in iso:
                     continue
                 parts = [int(p) for p in iso.split("-")]
@@ -279,11 +278,10 @@ class ChartsPane(QWidget):
         items = defaultdict(list)  # base feature -> [(aid, mention, value)]
         for aid in ids:
             for m in mentions[aid]:
-                if m.type == "MONEY" and m.value:
-                    v = json.loads(m.value)
-                    key = value_feature("MONEY", v)
+                if m.type == "MONEY" and isinstance(m.value, Money):
+                    key = value_feature("MONEY", m.value)
                     if key:
-                        items[key].append((aid, m, v))
+                        items[key].append((aid, m, m.value))
         shared = [(k, rows) for k, rows in items.items() if len({a for a, _, _ in rows}) >= 2]
         shared.sort(key=lambda kv: -len({a for a, _, _ in kv[1]}))
         for k, rows in shared[:2]:
@@ -291,11 +289,11 @@ class ChartsPane(QWidget):
             series = [
                 (
                     f"{human_amount(k[2])} {k[1]}: the figure each source states",
-                    [(a, m, v) for a, m, v in rows if "converted_from" not in v],
+                    [(a, m, v) for a, m, v in rows if v.converted_from is None],
                 )
             ]
-            for cur in sorted({v.get("currency") for _, _, v in rows if "converted_from" in v}):
-                conv = [(a, m, v) for a, m, v in rows if "converted_from" in v and v.get("currency") == cur]
+            for cur in sorted({v.currency for _, _, v in rows if v.converted_from is not None}):
+                conv = [(a, m, v) for a, m, v in rows if v.converted_from is not None and v.currency == cur]
                 if conv:
                     series.append(
                         (f"{human_amount(k[2])} {k[1]} converted to {cur}: each source's conversion", conv)
@@ -313,11 +311,10 @@ class ChartsPane(QWidget):
         for aid, m, v in rows:
             per_article.setdefault(aid, (m, v))
         order = sorted(per_article)
-        heights = [per_article[a][1]["amount"] / 1e9 for a in order]
+        heights = [per_article[a][1].amount / 1e9 for a in order]
         tips = [
             tooltip(
-                f"#{a} {titles.get(a, '')[:50]}: “{per_article[a][0].text}” = "
-                f"{per_article[a][1].get('display')}"
+                f"#{a} {titles.get(a, '')[:50]}: “{per_article[a][0].text}” = {per_article[a][1].display}"
             )
             for a in order
         ]
@@ -333,7 +330,7 @@ class ChartsPane(QWidget):
             brush="#f0a35e",
         )
         plot.getAxis("bottom").setTicks([[(i, f"#{a}") for i, a in enumerate(order)]])
-        plot.setLabel("left", f"billions of {rows[0][2].get('currency', '')}")
+        plot.setLabel("left", f"billions of {rows[0][2].currency}")
         plot.setMouseEnabled(False, False)
 
     def _members(self, pg, widget, ids, mentions, titles) -> None:

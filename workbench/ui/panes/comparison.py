@@ -84,7 +84,7 @@ class FindingsView(QWidget):
 
     def set_comparison(self, comparison) -> None:
         self.comparison = comparison
-        self.model.set_findings(comparison.findings if comparison else [])
+        self.model.set_comparison(comparison)
         if self.model.rowCount():
             self.view.selectRow(0)
         else:
@@ -280,7 +280,7 @@ class ComparisonPane(QWidget):
         self.view.verticalHeader().hide()
         self.view.verticalHeader().setDefaultSectionSize(22)
         self.view.setWordWrap(False)
-        self.view.horizontalHeader().setDefaultSectionSize(92)
+        self.view.horizontalHeader().setDefaultSectionSize(120)  # a cell shows its values' own words
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.differences = plain_label("", muted=False)
         self.differences.setWordWrap(True)
@@ -325,7 +325,9 @@ class ComparisonPane(QWidget):
     def _done(self, comparison) -> None:
         self.run_button.setEnabled(True)
         self.comparison = comparison
-        self.titles = {a: s.title for a, s in self.state.store.articles.summaries(comparison.article_ids).items()}
+        self.titles = {
+            a: s.title for a, s in self.state.store.articles.summaries(comparison.article_ids).items()
+        }
         self.side.set_comparison(comparison, self.titles)
         self.findings.set_comparison(comparison)
         self.tabs.setCurrentWidget(self.findings)
@@ -378,10 +380,9 @@ class ComparisonPane(QWidget):
         g = self.model.group(row)
         for b in (self.link_support, self.link_contra):
             b.setEnabled(g is not None and not self.state.readonly)
+        lines = self.model.difference_lines(g)
         self.differences.setText(
-            "\n".join(g.differences)
-            if g and g.differences
-            else ("No differences between the sources." if g else "")
+            "\n".join(lines) if lines else ("No differences between the sources." if g else "")
         )
         self.side.show_group(g)
 

@@ -287,6 +287,6 @@ class EntitiesPane(QWidget):
             if clicked is None or box.buttonRole(clicked) == QMessageBox.ButtonRole.RejectRole:
                 return
             into = e.id if clicked is use else None
-        info = self.editor.split_mention(mention.id, name.strip(), into)
-        if info:
-            self.select_entity(info["new_entity"])
+        entity_id = self.editor.split_mention(mention.id, name.strip(), into)
+        if entity_id is not None:
+            self.select_entity(entity_id)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from bisect import bisect_right
 
 from PySide6.QtCore import QEvent, QSize, Qt, Signal
@@ -29,9 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.changes import ChangeEvent
-from ...core.models import Article
-from ...core.store_claims import Claim
-from ...core.store_entities import MentionInfo
+from ...core.models import Article, Claim, DateValue, MentionInfo, Money, Value
 from ..colors import LEGEND, LEGEND_GROUPS, TYPE_LABELS, color
 from ..highlight import SpanHighlighter
 from ..models.claims import verdict_color
@@ -53,30 +50,26 @@ def plain_label(text: str = "", muted: bool = False) -> QLabel:
     return label
 
 
-def describe_value(value_json: str | None) -> str:
+def describe_value(v: Value | None) -> str:
     """A one-line reading of a normalised value for tooltips and tables."""
-    if not value_json:
+    if v is None:
         return ""
-    try:
-        v = json.loads(value_json)
-    except ValueError:
-        return ""
-    bits = [v.get("display", "")]
-    if v.get("approx"):
+    bits = [v.display]
+    if v.approx:
         bits.append("approximate")
-    if v.get("bound") == "upper":
+    if v.bound == "upper":
         bits.append("upper bound (up to)")
-    elif v.get("bound") == "lower":
+    elif v.bound == "lower":
         bits.append("lower bound (more than)")
-    if v.get("inferred"):
+    if isinstance(v, DateValue) and v.inferred:
         bits.append("year inferred")
-    if v.get("fiscal"):
+    if isinstance(v, DateValue) and v.fiscal:
         bits.append("fiscal year")
-    if "converted_from" in v:
-        c = v["converted_from"]
-        bits.append(f"conversion of {c['amount']:,.0f} {c['currency']}")
-    for c in v.get("conversions", []):
-        bits.append(f"stated as ≈ {c['amount']:,.0f} {c['currency']}")
+    if isinstance(v, Money) and v.converted_from is not None:
+        c = v.converted_from
+        bits.append(f"conversion of {c.amount:,.0f} {c.currency}")
+    for c in v.conversions if isinstance(v, Money) else ():
+        bits.append(f"stated as ≈ {c.amount:,.0f} {c.currency}")
     return " · ".join(b for b in bits if b)
 
 
