@@ -102,8 +102,8 @@ class ComparisonMatrixModel(QAbstractTableModel):
                 return STATUS_COLORS[g.status]
             return None
         aid = self.article(index.column())
-        st = g.statements.get(aid)
-        if st is None:
+        st = g.statements.get(aid) if aid is not None else None
+        if aid is None or st is None:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             mark = "≠" if aid in g.differing else ("✓" if g.status == "agree" else "•")

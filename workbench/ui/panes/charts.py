@@ -307,7 +307,7 @@ class ChartsPane(QWidget):
     def _money_plot(self, pg, widget, title, rows, titles) -> None:
         plot = widget.addPlot(title=title)
         widget.nextRow()
-        per_article: dict[int, tuple[MentionInfo, dict]] = {}
+        per_article: dict[int, tuple[MentionInfo, Money]] = {}
         for aid, m, v in rows:
             per_article.setdefault(aid, (m, v))
         order = sorted(per_article)
