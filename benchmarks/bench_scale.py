@@ -34,11 +34,20 @@ def originals() -> list[tuple[str, bytes]]:
     return [(p.name, p.read_bytes()) for p in files]
 
 
+#: the columns of a role fact (core/store_facts.py) copied from an original to its generated copies
+FACT_COLS = (
+    'start, "end", role, tense, negated, sent_start, sent_end, venture_start, venture_end, stake_kind, '
+    "stake_value, stake_bound, stake_approx, stake_currency, stake_text, stake_distributive, title, cue"
+)
+FACT_N = FACT_COLS.count(",") + 1
+
+
 def build(path: Path, n: int, sources, base: Path) -> float:
     """Generate n articles into a new project; copies reuse the extraction of their original."""
     t0 = time.perf_counter()
     with Store(base, readonly=True) as b:
         by_sha = {}
+        facts_by_file: dict[str, list] = {}
         for aid in b.articles.ids():
             art = b.articles.get(aid)
             rows = b.conn.execute(
@@ -47,17 +56,23 @@ def build(path: Path, n: int, sources, base: Path) -> float:
                 [aid],
             ).fetchall()
             by_sha[art.file] = rows
+            facts_by_file[art.file] = b.conn.execute(
+                f"SELECT {FACT_COLS} FROM member_facts WHERE article_id = ? ORDER BY id", [aid]
+            ).fetchall()
+        fact_version = b.conn.execute("SELECT version FROM member_fact_runs LIMIT 1").fetchone()
     store = Store(path)
     mark_unseeded_project(store)
     entity_ids: dict[tuple[str, str], int] = {}
     version = current_version()
     rng = random.Random(1)
     batch = []
+    draft_name: dict[str, str] = {}
     for i in range(n):
         name, data = sources[i % len(sources)]
         data = data.replace(b"\r\n", b"\n").rstrip(b"\n") + f"\n\nRef {i} / {rng.random():.6f}.\n".encode()
         draft, warns = prepare(Path(f"gen{i:06}_{name}"), data=data)
         batch.append((draft, warns, by_sha.get(name, [])))
+        draft_name[draft.sha256] = name
         if len(batch) == 500 or i == n - 1:
             with store.transaction():
                 for draft, warns, mentions in batch:
@@ -78,6 +93,17 @@ def build(path: Path, n: int, sources, base: Path) -> float:
                         "VALUES (?,?,?,'bench')",
                         [aid, draft.sha256, version],
                     )
+                    # the role facts read at extraction, as for the original (same text up to the last line)
+                    facts = facts_by_file.get(draft_name[draft.sha256], [])
+                    store.conn.executemany(
+                        f"INSERT INTO member_facts (article_id, {FACT_COLS}) VALUES (?{', ?' * FACT_N})",
+                        [(aid, *f) for f in facts],
+                    )
+                    if fact_version is not None:
+                        store.conn.execute(
+                            "INSERT INTO member_fact_runs (article_id, version) VALUES (?, ?)",
+                            [aid, fact_version[0]],
+                        )
             batch.clear()
     store.close()
     return time.perf_counter() - t0

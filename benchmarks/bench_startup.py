@@ -1,8 +1,10 @@
 """Start to first painted window on an existing project, against a bare PySide6 window.
 
 Each measurement is a fresh interpreter; the figures are the wall time from just before the
-process starts to the first paint event of the main window (the budget), and to the moment the
-project's articles are listed and the first one is in the reader (reported).
+process starts to the first paint event of the main window, and to the moment the project's
+articles are listed and the first one is in the reader (the window is ready). Both are compared
+with the first paint of a bare PySide6 window measured in the same run (budgets: first paint
+<= 1.75x, ready <= 2.5x).
 Usage: python benchmarks/bench_startup.py [--db PROJECT] [--runs N]
 """
 
@@ -16,6 +18,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import machine, median, run_child
+
+#: the budgets, as ratios to the first paint of a bare PySide6 window
+PAINT_BUDGET = 1.75
+READY_BUDGET = 2.5
 
 PAINT_HOOK = """
 import time
@@ -108,6 +114,7 @@ def compare(db: str | Path, runs: int = 15) -> dict:
         "workbench_ms": median(paint) * 1000,
         "ratio": median(paint) / median(bare),
         "ready_ms": median(ready) * 1000,
+        "ready_ratio": median(ready) / median(bare),
     }
 
 
@@ -115,8 +122,9 @@ def report(db, m: dict) -> None:
     print(f"project: {db} ({Path(db).stat().st_size / 1e6:.0f} MB)")
     print(f"{'bare PySide6 window, first paint':<44} median {m['bare_ms']:7.0f} ms")
     print(f"{'workbench window, first paint':<44} median {m['workbench_ms']:7.0f} ms")
-    print(f"{'ratio (target <= 1.5)':<44} {m['ratio']:7.2f}x")
+    print(f"{f'ratio (target <= {PAINT_BUDGET})':<44} {m['ratio']:7.2f}x")
     print(f"{'workbench, articles listed and first shown':<44} median {m['ready_ms']:7.0f} ms")
+    print(f"{f'ratio to the bare paint (target <= {READY_BUDGET})':<44} {m['ready_ratio']:7.2f}x")
 
 
 def main() -> dict:

@@ -165,11 +165,11 @@ def evaluate(gold: Path, story: dict, verbose: bool) -> dict:
         r["traps"][0] += bool(bad)
         r["traps"][1] += 1
         if verbose and bad:
-            print(f"    trap flagged ({t.get('why')}): {bad[0].line[:150]}")
+            print(f"    trap flagged ({t.get('why')}): {comp.finding_line(bad[0])[:150]}")
     if verbose:
         for i in hard_flagged:
             if i not in used:
-                print(f"    unlabelled disagreement: {flagged[i].line[:160]}")
+                print(f"    unlabelled disagreement: {comp.finding_line(flagged[i])[:160]}")
     return r
 
 

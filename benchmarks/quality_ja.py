@@ -42,7 +42,7 @@ def predict(text: str, venture: str) -> tuple[dict[str, tuple[str, str, set[str]
         body = store.articles.text(aid)
         segments = [(g.start, g.end, g.boilerplate) for g in store.articles.sentences(aid)]
         stored = store.entities.article_mentions(aid)
-        mentions = [Mention(m.start, m.end, m.type, json.loads(m.value) if m.value else None) for m in stored]
+        mentions = [Mention(m.start, m.end, m.type, m.value) for m in stored]
         names = {m.text for m in stored}
         # a reference (同社 -> 東芝, core/anaphora.py) names its organisation as the article first wrote it
         first = {}

@@ -38,7 +38,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from workbench.core.compare import compare  # noqa: E402
-from workbench.core.findings import _difference_line as difference_line  # noqa: E402
+from workbench.core.models import Money  # noqa: E402
 from workbench.core.service import import_articles  # noqa: E402
 from workbench.core.store import Store  # noqa: E402
 
@@ -100,9 +100,9 @@ def evaluate(gold: Path, story: dict, verbose: bool) -> dict:
                 s, e = spans[0]
                 used.append((s, e))
                 for m in ms:
-                    v = json.loads(m.value) if m.value else {}
-                    if m.type == "MONEY" and m.start < e and s < m.end and v.get("currency") == a["currency"]:
-                        ok = ok or v.get("amount") == a["amount"]
+                    v = m.value
+                    if m.type == "MONEY" and m.start < e and s < m.end and isinstance(v, Money):
+                        ok = ok or (v.currency == a["currency"] and v.amount == a["amount"])
             amounts += ok
             if verbose and not ok:
                 print(f"    {g}: amount not read: {a['text']}")
@@ -197,11 +197,8 @@ def evaluate(gold: Path, story: dict, verbose: bool) -> dict:
 
     def versions_of(f) -> dict[int, int]:
         """article -> the version of the finding's difference it states."""
-        grp = next(g for g in comp.groups if g.id == f.group_id)
-        for d in grp.diffs:
-            if difference_line(d, grp.topic, comp) == f.line:
-                return {a: i for i, v in enumerate(d.versions) for a in v.article_ids}
-        return {}
+        d = f.difference
+        return {a: i for i, v in enumerate(d.versions) for a in v.article_ids} if d is not None else {}
 
     def apart_in(f, sentences: list[tuple[str, str]]) -> bool:
         """Two of the (article, sentence) pairs held by the finding, in different versions of it."""
@@ -241,7 +238,7 @@ def evaluate(gold: Path, story: dict, verbose: bool) -> dict:
         if verbose:
             print(
                 f"    {'flagged' if found else 'missed '} difference: {d['slot']}"
-                + (f" — {flagged[found[0]].line[:140]}" if found else "")
+                + (f" — {comp.finding_line(flagged[found[0]])[:140]}" if found else "")
             )
     hard_flagged = [i for i, f in enumerate(flagged) if f.kind == "disagreement"]
     r["dis"], r["cross"], r["hard"] = dis, cross, hard
@@ -249,14 +246,14 @@ def evaluate(gold: Path, story: dict, verbose: bool) -> dict:
     if verbose:
         for i in hard_flagged:
             if i not in used:
-                print(f"    unlabelled disagreement: {flagged[i].line[:160]}")
+                print(f"    unlabelled disagreement: {comp.finding_line(flagged[i])[:160]}")
     traps = 0
     for t in story.get("non_differences", []):
         sents = t["sentences"]
         bad = [f for f in flagged if f.kind == "disagreement" and apart_in(f, list(sents.items()))]
         traps += bool(bad)
         if verbose and bad:
-            print(f"    trap marked differ ({t['why']}): {bad[0].line[:140]}")
+            print(f"    trap marked differ ({t['why']}): {comp.finding_line(bad[0])[:140]}")
     r["traps"] = [traps, len(story.get("non_differences", []))]
     return r
 

@@ -11,7 +11,8 @@ import pytest
 from PySide6.QtCore import Qt
 
 from workbench.core import slots
-from workbench.core.compare import Statement, align, compare, score_pairs, statements, words_of
+from workbench.core.compare import StatedValue, Statement, align, compare, score_pairs, statements, words_of
+from workbench.core.models import DateValue, Money
 
 # ---------------------------------------------------------------------------- cue words
 
@@ -21,7 +22,8 @@ def _slot(kind, value, sentence, text):
     return slots.slot(kind, value, sentence, s, s + len(text))
 
 
-YEN_30BN = {"amount": 3e10, "currency": "JPY", "display": "30 billion JPY"}
+YEN_30BN = Money(amount=3e10, currency="JPY", display="30 billion JPY")
+YEN_25BN = Money(amount=2.5e10, currency="JPY", display="25 billion JPY")
 
 
 def test_a_japanese_money_cue_names_the_same_slot_as_the_english_word():
@@ -46,9 +48,17 @@ def test_japanese_qualifiers_read_like_the_english_ones():
 
 def test_a_japanese_plan_is_read_after_the_date():
     planned = _slot(
-        "DATE", {"iso": "2028", "fiscal": True}, "新会社は2028年度に量産を始める予定だ。", "2028年度"
+        "DATE",
+        DateValue(iso="2028", fiscal=True, display="FY2028"),
+        "新会社は2028年度に量産を始める予定だ。",
+        "2028年度",
     )
-    done = _slot("DATE", {"iso": "2028", "fiscal": True}, "新会社は2028年度に量産を始めた。", "2028年度")
+    done = _slot(
+        "DATE",
+        DateValue(iso="2028", fiscal=True, display="FY2028"),
+        "新会社は2028年度に量産を始めた。",
+        "2028年度",
+    )
     assert planned.key == ("date", "start", "plan")
     assert done.key == ("date", "start", "done")
 
@@ -83,7 +93,7 @@ def _st(sid, article, text, language, orgs=(), places=(), money=None):
     st.entities |= set(places)
     if money is not None:
         at = text.index(money[0])
-        st.values[100 + sid] = ("MONEY", money[1], money[1]["display"], at, at + len(money[0]))
+        st.values[100 + sid] = StatedValue("MONEY", money[1], money[1].display, at, at + len(money[0]))
     st.words = words_of(text, language)
     return st
 
@@ -125,14 +135,14 @@ def test_a_differing_japanese_figure_of_the_same_slot_aligns():
     )
     ja = _st(
         2, 2, "経済産業省は工場の建設に250億円を補助する。", "ja", [METI],
-        money=("250億円", {"amount": 2.5e10, "currency": "JPY", "display": "25 billion JPY"}),
+        money=("250億円", YEN_25BN),
     )  # fmt: skip
     stmts = [en, ja, *_filler(10)]
     assert _grouped(stmts, 0, 1)
     # without the organisation there is nothing but the slot: not enough
     bare = _st(
         3, 3, "補助額は250億円になる。", "ja",
-        money=("250億円", {"amount": 2.5e10, "currency": "JPY", "display": "25 billion JPY"}),
+        money=("250億円", YEN_25BN),
     )  # fmt: skip
     assert not _grouped([en, bare, *_filler(10)], 0, 1)
 
@@ -151,19 +161,16 @@ def test_a_japanese_and_an_english_figure_of_one_slot_are_compared():
     same = _st(2, 2, "経済産業省は工場の建設に300億円を補助する。", "ja", [METI], money=("300億円", YEN_30BN))
     less = _st(
         3, 3, "経済産業省は工場の建設に250億円を補助する。", "ja", [METI],
-        money=("250億円", {"amount": 2.5e10, "currency": "JPY", "display": "25 billion JPY"}),
+        money=("250億円", YEN_25BN),
     )  # fmt: skip
-    origin = {1: "Reuters", 2: "日経", 3: "共同"}
     agree = Group(1, "subsidy", {1: en, 2: same})
-    _compare(agree, origin)
-    assert agree.differences == [] and agree.soft == []
+    _compare(agree)
+    assert agree.differences == []
     differ = Group(2, "subsidy", {1: en, 3: less})
-    _compare(differ, origin)
-    assert len(differ.differences) == 1
-    assert (
-        "30 billion JPY (Reuters)" in differ.differences[0]
-        and "25 billion JPY (共同)" in differ.differences[0]
-    )
+    _compare(differ)
+    (d,) = differ.differences
+    assert d.hard and d.kind == "money" and d.label == "Support"
+    assert [(v.text, v.article_ids) for v in d.versions] == [("30 billion JPY", [1]), ("25 billion JPY", [3])]
     assert differ.differing[3] == [(less.text.index("250億円"), less.text.index("250億円") + 5)]
 
 
@@ -279,12 +286,12 @@ def test_japanese_articles_contribute_statements(mixed):
 def test_a_japanese_and_an_english_subsidy_agree_and_another_investment_differs(mixed):
     comp, _stmts, _ids = mixed
     subsidy = _groups_with(comp, "30 billion yen subsidy", "300億円を補助")
-    assert subsidy and subsidy[0].status == "agree" and not subsidy[0].differences
+    assert subsidy and subsidy[0].status == "agree" and not subsidy[0].hard
     invest = _groups_with(comp, "invest 120 billion yen", "1500億円を投資")
     assert invest and any(g.status == "differ" for g in invest)
-    line = next(d for g in invest for d in g.differences)
+    line = comp.difference_line(next(d for g in invest for d in g.hard))
     assert "120 billion JPY" in line and "150 billion JPY" in line
-    assert any(f.kind == "disagreement" and "150 billion JPY" in f.line for f in comp.findings)
+    assert any(f.kind == "disagreement" and "150 billion JPY" in comp.finding_line(f) for f in comp.findings)
 
 
 @pytest.mark.japanese

@@ -6,6 +6,7 @@ import pytest
 from workbench.core import ops
 from workbench.core import values as V
 from workbench.core.entities import Resolver, clean, domain_mentions, masked_text, name_key, resolve
+from workbench.core.models import DateValue
 from workbench.core.nlp import RawMention
 from workbench.core.store import Store
 
@@ -134,8 +135,9 @@ def test_generic_rules_without_gazetteer():
     assert got["Federal Aviation Administration"].extra_keys == ["faa"]
     assert got["Doorley"].type == "PERSON" and got["Doorley"].key == got["Jane Doorley"].key
     assert got["Acme Widgets Corp."].key == got["Acme Widgets"].key == "acme widgets"
-    assert got["2 billion euros"].value["conversions"][0]["currency"] == "USD"
-    assert got["March 3"].value == {"iso": "2025-03-03", "display": "2025-03-03", "inferred": True}
+    assert got["2 billion euros"].value.conversions[0].currency == "USD"
+    assert got["about $2.2 billion"].value.converted_from.currency == "EUR"
+    assert got["March 3"].value == DateValue(iso="2025-03-03", display="2025-03-03", inferred=True)
 
     store = Store.memory()
     try:
@@ -186,13 +188,13 @@ def test_name_keys(surface, key):
 
 
 def test_values():
-    assert V.parse_money("up to 1 trillion yen")["bound"] == "upper"
-    assert V.parse_money("£600m")["amount"] == 6e8
-    assert V.parse_percent("73.7 percent")["percent"] == 73.7
-    assert V.parse_count("approximately 100", "", " AI engineers will")["unit"] == "AI engineers"
-    assert V.parse_date("five years")["duration"] == "P5Y"
-    assert V.parse_date("the 2026 fiscal year")["display"] == "FY2026"
-    assert V.parse_date("April 6", reference=(2025, 11))["iso"] == "2026-04-06"
+    assert V.parse_money("up to 1 trillion yen").bound == "upper"
+    assert V.parse_money("£600m").amount == 6e8
+    assert V.parse_percent("73.7 percent").percent == 73.7
+    assert V.parse_count("approximately 100", "", " AI engineers will").unit == "AI engineers"
+    assert V.parse_date("five years").period == "P5Y"
+    assert V.parse_date("the 2026 fiscal year").display == "FY2026"
+    assert V.parse_date("April 6", reference=(2025, 11)).iso == "2026-04-06"
 
 
 def test_masking_keeps_offsets():

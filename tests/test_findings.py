@@ -3,6 +3,8 @@
 import pytest
 
 from workbench.core.compare import compare
+from workbench.core.findings import FindingKind, line
+from workbench.core.models import DifferenceKind
 from workbench.core.service import import_articles
 from workbench.core.store import Store
 
@@ -58,8 +60,9 @@ def test_the_price_disagreement_comes_first_and_marks_the_values(story):
     comp, _s = story
     first = comp.findings[0]
     assert first.kind == "disagreement"
-    assert "1.2 billion EUR" in first.line and "1.5 billion EUR" in first.line
-    assert "one wire" in first.line  # the wire and its copy count once
+    line = comp.finding_line(first)
+    assert "1.2 billion EUR" in line and "1.5 billion EUR" in line
+    assert "one wire" in line  # the wire and its copy count once
     marked = {
         comp_text[a:b]
         for st in first.statements
@@ -71,5 +74,24 @@ def test_the_price_disagreement_comes_first_and_marks_the_values(story):
 
 def test_counts_of_different_things_are_not_a_disagreement(story):
     comp, _s = story
-    lines = " | ".join(f.line for f in comp.findings if f.kind == "disagreement")
+    lines = " | ".join(comp.finding_line(f) for f in comp.findings if f.kind == "disagreement")
     assert "three" not in lines and "2,000" not in lines and "2000" not in lines
+
+
+def test_a_finding_carries_the_difference_it_reports(story):
+    comp, _s = story
+    first = comp.findings[0]
+    d = first.difference
+    assert first.kind == FindingKind.DISAGREEMENT and d is not None and d.hard
+    assert d.kind == DifferenceKind.MONEY and d.kind.of_value
+    assert sorted((v.text, tuple(v.article_ids)) for v in d.versions) == [
+        ("1.2 billion EUR", (1, 2)),
+        ("1.5 billion EUR", (3,)),
+    ]
+    # the line is worded from the record: the label, then each version with who states it
+    assert line(first, comp) == comp.finding_line(first)
+    assert line(first, comp).startswith(f"{d.title}: ")
+    # a fact on a single origin has no difference, only its values and the statement quoted
+    single = [f for f in comp.findings if f.kind == FindingKind.SINGLE_ORIGIN]
+    assert single and all(f.difference is None and f.sentence for f in single)
+    assert all(f.difference is not None for f in comp.findings if f.kind != FindingKind.SINGLE_ORIGIN)

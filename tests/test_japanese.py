@@ -1,7 +1,5 @@
 """The Japanese pipeline: segmentation, GiNZA behind the NLP interface, extraction and its cache."""
 
-import json
-
 import pytest
 
 from tests import ja_samples as J
@@ -141,13 +139,11 @@ def test_japanese_extraction_is_cached_and_counts_tokens(ginza, store, tmp_path)
     assert by_text["経済産業省"].type == "ORG"
     assert by_text["NEC"].entity == "NEC Corp."  # a Latin-script name in Japanese text, linked
     assert by_text["田中一郎"].type == "PERSON"  # the honorific 氏 is not part of the name
-    money = json.loads(by_text["約120億円"].value)
-    assert (money["amount"], money["currency"], money["approx"]) == (12e9, "JPY", True)
+    money = by_text["約120億円"].value
+    assert (money.amount, money.currency, money.approx) == (12e9, "JPY", True)
     assert by_text["最大300億円"].entity == "30 billion JPY"
-    assert json.loads(by_text["2026年度"].value)["fiscal"] is True
-    assert (
-        json.loads(by_text["10月2日"].value)["inferred"] is True
-    )  # the year from the article's 2025年4月8日
+    assert by_text["2026年度"].value.fiscal is True
+    assert by_text["10月2日"].value.inferred is True  # the year from the article's 2025年4月8日
     assert by_text["年間10万トン"].type == "QUANTITY"
     assert extract_pending(store)["articles"] == 0  # cached by content hash and version
 
@@ -176,11 +172,11 @@ def test_changing_an_articles_language_in_the_window_extracts_it_again(ginza, qt
     words, mentions = store.articles.get(aid).words, len(store.entities.article_mentions(aid))
     win.editor.update_article_meta(aid, {"language": "ja"})
     assert store.articles.get(aid).language == "ja"
-    qtbot.waitUntil(lambda: not win._extracting and pending(store) == 0, timeout=60000)
+    qtbot.waitUntil(lambda: not win.imports.extracting and pending(store) == 0, timeout=60000)
     assert store.articles.get(aid).words != words  # GiNZA's tokens: the Japanese pipeline read it
     win.editor.stack.undo()  # back to English: extracted again with the English pipeline
     assert store.articles.get(aid).language == "en"
-    qtbot.waitUntil(lambda: not win._extracting and pending(store) == 0, timeout=60000)
+    qtbot.waitUntil(lambda: not win.imports.extracting and pending(store) == 0, timeout=60000)
     assert len(store.entities.article_mentions(aid)) == mentions  # the English pipeline's mentions again
     assert store.articles.get(aid).words == words
     win.close()

@@ -2,7 +2,15 @@
 
 from types import SimpleNamespace
 
-from workbench.core.role_facts import FactEmitter, Mention, RoleFact, line_fact, percent_stake
+from workbench.core.models import Amount, Count, Money, Percent
+from workbench.core.role_facts import (
+    FactEmitter,
+    Mention,
+    RoleFact,
+    line_fact,
+    percent_stake,
+    stake_from_value,
+)
 
 TEXT = "Acme and Borealis put 2 billion euros into Gridco. Norway backs it. Each holds 50%."
 
@@ -16,10 +24,10 @@ def _emitter(totals=()):
     mentions = [
         _at("Acme", "ORG"),
         _at("Borealis", "ORG"),
-        _at("2 billion euros", "MONEY", {"amount": 2e9, "currency": "EUR", "display": "2 billion EUR"}),
+        _at("2 billion euros", "MONEY", Money(amount=2e9, currency="EUR", display="2 billion EUR")),
         _at("Gridco", "ORG"),
         _at("Norway", "GPE"),
-        _at("50%", "PERCENT", {"percent": 50}),
+        _at("50%", "PERCENT", Percent(percent=50.0, display="50%")),
     ]
     sentence = SimpleNamespace(mentions=mentions, is_total=lambda k: k in totals)
     return FactEmitter(sentence, 0, len(TEXT)), mentions
@@ -106,3 +114,25 @@ def test_line_facts_and_percent_stakes():
         0,
         20,
     )
+
+
+def test_a_stake_is_read_from_a_typed_value():
+    def stake(type_, value):
+        return stake_from_value(Mention(0, 1, type_, value))
+
+    more = stake("PERCENT", Percent(percent=10.0, display="10%", bound="lower"))
+    assert (more.kind, more.value, more.bound, more.text) == ("percent", 10.0, "lower", "more than 10%")
+    about = stake("MONEY", Money(amount=2e9, currency="EUR", display="2 billion EUR", approx=True))
+    assert (about.kind, about.currency, about.text) == ("money", "EUR", "about 2 billion EUR")
+    shares = stake("CARDINAL", Count(number=3e6, unit="shares", display="3e+06 shares"))
+    assert (shares.kind, shares.text) == ("shares", "3,000,000 shares")
+    crowns = stake("QUANTITY", Count(number=5e8, unit="euros", display="5e+08 euros"))
+    assert (crowns.kind, crowns.currency) == ("money", "EUR")
+    # no stake: no reading, a conversion of another figure, a count of people, a value of another kind
+    assert stake("MONEY", None) is None
+    converted = Money(
+        amount=2.2e9, currency="USD", display="2.2 billion USD", converted_from=Amount(2e9, "EUR")
+    )
+    assert stake("MONEY", converted) is None
+    assert stake("CARDINAL", Count(number=40.0, unit="engineers", display="40 engineers")) is None
+    assert stake("PERCENT", Money(amount=2e9, currency="EUR", display="2 billion EUR")) is None

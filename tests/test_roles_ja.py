@@ -61,8 +61,7 @@ def facts(ginza, tmp_path_factory):
         text = store.articles.text(a.article_id)
         segments = [(g.start, g.end, g.boilerplate) for g in store.articles.sentences(a.article_id)]
         mentions = [
-            Mention(m.start, m.end, m.type, json.loads(m.value) if m.value else None)
-            for m in store.entities.article_mentions(a.article_id)
+            Mention(m.start, m.end, m.type, m.value) for m in store.entities.article_mentions(a.article_id)
         ]
         rows = []
         for f in article_facts_ja(text, segments, mentions, parse):

@@ -82,16 +82,15 @@ def test_import_runs_on_worker_and_refreshes(window, qtbot, tmp_path, monkeypatc
         "A New Headline\n\nSomething new happened today. It matters.", encoding="utf-8"
     )
     (tmp_path / "empty.txt").write_bytes(b"")
-    import workbench.ui.main_window as mw
+    import workbench.ui.imports as imports_module
 
     shown = []
-    monkeypatch.setattr(mw, "message", lambda *a, **k: shown.append(a))
-    window.import_paths(
-        [str(tmp_path)]
-    )  # awaited by its result: the worker may finish before a blocker connects
-    qtbot.waitUntil(lambda: getattr(window, "last_import", None) is not None, timeout=20000)
-    assert window.articles.model.rowCount() == 6
-    assert "1 added" in window.last_import.summary() and "1 refused" in window.last_import.summary()
+    monkeypatch.setattr(imports_module, "message", lambda *a, **k: shown.append(a))
+    window.imports.import_paths([str(tmp_path)])  # awaited by its result: the worker may finish first
+    qtbot.waitUntil(lambda: window.imports.last_import is not None, timeout=20000)
+    qtbot.waitUntil(lambda: window.articles.model.rowCount() == 6, timeout=5000)
+    summary = window.imports.last_import.summary()
+    assert "1 added" in summary and "1 refused" in summary
     # the refusal was reported once, naming the file
     assert len(shown) == 1 and "empty.txt" in shown[0][3] and "new.txt" not in shown[0][3]
 
@@ -147,23 +146,29 @@ def test_panes_behind_tabs_are_made_when_first_needed(qtbot, seeded_copy, qsetti
     qtbot.addWidget(win)
     win.resize(1400, 900)
     win.show()
-    assert all(win._made(key) is None for key in win.docks)  # nothing but the frame before the first paint
+    assert all(
+        win.panes.made(key) is None for key in win.docks
+    )  # nothing but the frame before the first paint
     with qtbot.waitSignal(win.sig_project_ready, timeout=10000):
         win.start_after_first_paint()
-    assert win._made("reader") and win._made("articles") and win._made("entities")
-    assert win._made("claims") is None and win._made("members") is None and win._made("charts") is None
+    assert win.panes.made("reader") and win.panes.made("articles") and win.panes.made("entities")
+    assert (
+        win.panes.made("claims") is None
+        and win.panes.made("members") is None
+        and win.panes.made("charts") is None
+    )
     qtbot.waitUntil(lambda: win.reader.article is not None)
     # the reader keeps the middle of the window once the panes are in (it was squeezed to its minimum
     # when the central widget was replaced after the docks had been laid out)
     qtbot.waitUntil(lambda: win.reader.width() > 0.3 * win.width())
     win.docks["claims"].raise_()  # showing a dock makes its pane
-    qtbot.waitUntil(lambda: win._made("claims") is not None)
+    qtbot.waitUntil(lambda: win.panes.made("claims") is not None)
     assert win.docks["claims"].widget() is win.claims
     # a pane that has never been shown is made when something needs it: Compare sources shows its pane
     win.compare_sources()
-    assert win._made("comparison") is win.docks["comparison"].widget()
+    assert win.panes.made("comparison") is win.docks["comparison"].widget()
     win.close()
-    assert win._made("members") is None  # closing does not make panes to tell them to stop
+    assert win.panes.made("members") is None  # closing does not make panes to tell them to stop
 
 
 def test_project_that_cannot_be_opened_is_reported(qtbot, seeded_copy, qsettings, tmp_path, monkeypatch):
@@ -190,7 +195,7 @@ def test_project_that_cannot_be_opened_is_reported(qtbot, seeded_copy, qsettings
     win.show()
     win.start()
     assert win.open_failed and "newer workbench" in shown[-1]
-    assert not win.isVisible() and win.state.store is None
+    assert not win.isVisible() and not win.state.is_open
 
 
 def test_qt_offsets_with_emoji():
@@ -229,6 +234,18 @@ def test_highlights_and_tooltip_values(window):
     reader.type_buttons["MONEY"].setChecked(False)
     assert len(reader._spans()) < spans_before
     reader.type_buttons["MONEY"].setChecked(True)
+
+
+def test_describe_value_reads_each_kind():
+    from workbench.core.models import Amount, DateValue, Money
+    from workbench.ui.panes.reader import describe_value
+
+    conv = Money(amount=6.3e9, currency="USD", display="6.3 billion USD", converted_from=Amount(1e12, "JPY"))
+    assert describe_value(conv) == "6.3 billion USD · conversion of 1,000,000,000,000 JPY"
+    date = DateValue(iso="2026", display="FY2026", fiscal=True, inferred=True)
+    assert describe_value(date) == "FY2026 · year inferred · fiscal year"
+    assert describe_value(DateValue(iso="2026", display="2026")) == "2026"
+    assert describe_value(None) == ""
 
 
 def test_entities_pane_lists_filters_and_opens_mentions(window, qtbot, monkeypatch):
@@ -476,7 +493,9 @@ def test_comparison_pane(window, qtbot, qtmodeltester):
     assert amodel.headerData(col, Qt.Horizontal) == "Origin" and "Kyodo News" in cells
     qtmodeltester.check(pane.findings.model)
     first = pane.findings.model.finding(0)
-    assert first.kind == "disagreement" and " vs " in first.line
+    assert first.kind == "disagreement" and " vs " in pane.findings.model.data(
+        pane.findings.model.index(0, 0)
+    )
     assert pane.findings.text.extraSelections()
     # a long line never widens the dock
     assert pane.findings.view.sizePolicy().horizontalPolicy() == QSizePolicy.Ignored
@@ -492,8 +511,9 @@ def test_comparison_pane(window, qtbot, qtmodeltester):
     )
     assert pane.model.group(0).status == "differ"  # differences first
     pane.view.selectRow(0)
-    assert pane.model.group(0).differences  # a group that differs is selected: its differences are shown
-    assert pane.differences.text() == "\n".join(pane.model.group(0).differences)
+    lines = pane.model.difference_lines(pane.model.group(0))
+    assert lines  # a group that differs is selected: its differences are shown
+    assert pane.differences.text() == "\n".join(lines) and " vs " in lines[0]
     assert pane.side.group is pane.model.group(0)
     pane.only_diff.setChecked(True)
     assert all(pane.model.group(r).status == "differ" for r in range(pane.model.rowCount()))
@@ -522,6 +542,16 @@ def test_charts_pane(window, qtbot, tmp_path):
         path = tmp_path / f"chart{i}.png"
         assert charts.save_to(str(path))
         assert path.read_bytes().startswith(b"\x89PNG")
+    # the timeline places the dates the articles state; the money tab a figure two sources state, and its
+    # conversions apart from it
+    names = [charts.tabs.tabText(i) for i in range(charts.tabs.count())]
+    timeline = charts.chart_view(names.index("Timeline"))
+    (plot,) = [item for item in timeline.ci.items if hasattr(item, "listDataItems")]
+    assert sum(len(d.data) for d in plot.listDataItems()) > 0
+    money = charts.chart_view(names.index("Money by source"))
+    titles = [item.titleLabel.text for item in money.ci.items if hasattr(item, "titleLabel")]
+    assert any("the figure each source states" in t for t in titles)
+    assert any("converted to" in t for t in titles)
 
 
 def test_link_aligned_group_as_evidence(window, qtbot):

@@ -168,7 +168,7 @@ def _dateline(text: str, c) -> bool:
 def _described_public(text: str, c, lex: Lexicon) -> bool:
     """'Enova, the state climate agency': a name that an apposition right after it calls a public body."""
     m = re.match(r",\s+(?:the|a|an|its|their)\s+([^,.;:()]{1,60})", text[c.end : c.end + 70])
-    return bool(m) and lex.language != "ja" and _public(m.group(1), lex)
+    return m is not None and lex.language != "ja" and _public(m.group(1), lex)
 
 
 def _compatible(c, cue: Cue, lex: Lexicon, text: str = "", described: frozenset = frozenset()) -> bool:

@@ -11,6 +11,7 @@ import datetime as _dt
 import html
 
 from .compare import compare
+from .findings import FindingKind
 from .members import members
 
 
@@ -71,21 +72,21 @@ def markdown(store, venture_id: int | None = None) -> str:
         )
     out += ["", "## Findings", ""]
     found = comp.findings
-    differ = [f for f in found if f.kind != "single origin"]
-    single = [f for f in found if f.kind == "single origin"]
+    differ = [f for f in found if f.kind != FindingKind.SINGLE_ORIGIN]
+    single = [f for f in found if f.kind == FindingKind.SINGLE_ORIGIN]
     out += ["### Where the sources differ", ""]
     if not differ:
         out.append("No differences found between the sources.")
     for f in differ:
-        soft = " *(soft: rounding or rate)*" if f.kind == "soft difference" else ""
-        out.append(f"- **{_md(f.line)}**{soft}")
+        soft = " *(soft: rounding or rate)*" if f.kind == FindingKind.SOFT else ""
+        out.append(f"- **{_md(comp.finding_line(f))}**{soft}")
         for st in f.statements:
             out.append(f"  - #{st.article_id} ({_md(comp.origins[st.article_id].label)}): “{_md(st.text)}”")
     out += ["", "### Facts that rest on a single origin", ""]
     if not single:
         out.append("No fact rests on a single origin.")
     for f in single:
-        out.append(f"- {_md(f.line)}")
+        out.append(f"- {_md(comp.finding_line(f))}")
         for st in f.statements[:3]:
             out.append(f"  - #{st.article_id}: “{_md(st.text)}”")
     out += ["", "## Claims", ""]
@@ -142,13 +143,13 @@ def html_report(store, venture_id: int | None = None) -> str:
             f"<td>{e(', '.join('#' + str(a) for a in r.sources))}</td><td>{e(r.status)}</td></tr>"
         )
     parts.append("</table><h2>Findings</h2><h3>Where the sources differ</h3>")
-    differ = [f for f in comp.findings if f.kind != "single origin"]
-    single = [f for f in comp.findings if f.kind == "single origin"]
+    differ = [f for f in comp.findings if f.kind != FindingKind.SINGLE_ORIGIN]
+    single = [f for f in comp.findings if f.kind == FindingKind.SINGLE_ORIGIN]
     if not differ:
         parts.append("<p>No differences found between the sources.</p>")
     for f in differ:
-        soft = " <i>(soft: rounding or rate)</i>" if f.kind == "soft difference" else ""
-        parts.append(f"<p class='v differ'>{e(f.line)}{soft}</p><ul>")
+        soft = " <i>(soft: rounding or rate)</i>" if f.kind == FindingKind.SOFT else ""
+        parts.append(f"<p class='v differ'>{e(comp.finding_line(f))}{soft}</p><ul>")
         parts += [
             f"<li>#{st.article_id} ({e(comp.origins[st.article_id].label)}): <span class='q'>“{e(st.text)}”</span></li>"
             for st in f.statements
@@ -158,7 +159,7 @@ def html_report(store, venture_id: int | None = None) -> str:
     if not single:
         parts.append("<p>No fact rests on a single origin.</p>")
     for f in single:
-        parts.append(f"<p class='v'>{e(f.line)}</p><ul>")
+        parts.append(f"<p class='v'>{e(comp.finding_line(f))}</p><ul>")
         parts += [
             f"<li>#{st.article_id}: <span class='q'>“{e(st.text)}”</span></li>" for st in f.statements[:3]
         ]

@@ -21,16 +21,30 @@
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections import Counter, defaultdict
-from dataclasses import astuple, dataclass, field
+from collections.abc import Iterator
+from dataclasses import astuple, dataclass, field, replace
+from typing import Any, NamedTuple
 
 from . import copies, slots
+from .findings import Finding
 from .findings import findings as findings_of
+from .findings import line as finding_line
 from .language import detect as detect_language
 from .language import is_cjk
+from .models import (
+    Article,
+    Count,
+    Difference,
+    DifferenceKind,
+    MentionInfo,
+    Money,
+    Percent,
+    Value,
+    Version,
+)
 from .provenance import VERSION as PROVENANCE_VERSION
 from .provenance import Origin as ProvOrigin
 from .provenance import Sourcing, independent_clusters, propagate, sourcing
@@ -148,20 +162,44 @@ def stem(word: str) -> str:
     return word
 
 
-def value_feature(kind: str, v: dict):
+def value_feature(kind: str, v: Value | None) -> tuple | None:
     """What a value says, independent of wording: a conversion counts as its base amount."""
-    if kind == "MONEY" and v.get("converted_from"):
-        base = v["converted_from"]
-        return ("MONEY", base["currency"], base["amount"])
-    if kind == "MONEY" and "amount" in v:
-        return ("MONEY", v.get("currency"), v["amount"])
-    if kind == "PERCENT" and "percent" in v:
-        return ("PERCENT", v["percent"])
-    if kind in ("CARDINAL", "QUANTITY") and "number" in v:
-        return ("COUNT", v["number"])
+    if kind == "MONEY" and isinstance(v, Money):
+        if v.converted_from is not None:
+            return ("MONEY", v.converted_from.currency, v.converted_from.amount)
+        return ("MONEY", v.currency, v.amount)
+    if kind == "PERCENT" and isinstance(v, Percent):
+        return ("PERCENT", v.percent)
+    if kind in ("CARDINAL", "QUANTITY") and isinstance(v, Count):
+        return ("COUNT", v.number)
     if kind == "DATE":
-        return ("DATE", v.get("iso") or v.get("duration"))
+        return ("DATE", slots.date_text(v) or None)
     return None
+
+
+def _converted(v: Value | None) -> bool:
+    return isinstance(v, Money) and v.converted_from is not None
+
+
+class StatedValue(NamedTuple):
+    """A value mention of a statement."""
+
+    kind: str  # the mention's type: MONEY, DATE, PERCENT, CARDINAL, QUANTITY
+    value: Value | None  # None: a date the extraction could not read
+    display: str  # the entity's name: what a value is called when it has no reading
+    start: int
+    end: int
+
+
+class _Reading(NamedTuple):
+    """A value as one slot of a group compares it."""
+
+    kind: str
+    value: Value | None
+    text: str  # as shown: "~1.2 billion EUR"
+    start: int
+    end: int
+    year: str | None
 
 
 @dataclass
@@ -172,7 +210,7 @@ class Statement:
     end: int
     text: str
     entities: set = field(default_factory=set)  # entity ids (names)
-    values: dict = field(default_factory=dict)  # entity id -> (type, value dict, display)
+    values: dict[int, StatedValue] = field(default_factory=dict)  # entity id -> its value mention
     orgs: set = field(default_factory=set)
     words: Counter = field(default_factory=Counter)
     org_spans: list = field(default_factory=list)  # (start, end) of the organisations named
@@ -185,37 +223,25 @@ Origin = Sourcing  # what compare() reports per article: its origin and what it 
 
 
 @dataclass
-class Version:
-    text: str  # how the value (or label) is stated
-    article_ids: list[int]
-
-
-@dataclass
-class Difference:
-    """One slot of a fact on which the sources give more than one version."""
-
-    label: str
-    hard: bool  # False: rounded vs precise, another rate for the same conversion
-    versions: list[Version]
-    spans: dict[int, list[tuple[int, int]]]  # article -> spans of the differing values
-
-    def line(self, origin_of: dict, cluster: dict) -> str:
-        return f"{self.label}: " + " vs ".join(
-            f"{v.text} ({_sources(v.article_ids, origin_of)})" for v in self.versions
-        )
-
-
-@dataclass
 class Group:
     id: int
     topic: str
-    statements: dict  # article_id -> Statement
+    statements: dict[int, Statement]  # article_id -> Statement
     status: str = "single-source"
-    differences: list[str] = field(default_factory=list)
-    values_by_article: dict = field(default_factory=dict)  # article_id -> "values" text
-    differing: dict = field(default_factory=dict)  # article_id -> [(start, end)] spans of differing values
-    soft: list[str] = field(default_factory=list)  # rounded vs precise and the like
-    diffs: list = field(default_factory=list)  # Difference records, hard and soft
+    differences: list[Difference] = field(default_factory=list)  # hard and soft
+    values_by_article: dict[int, str] = field(default_factory=dict)  # article_id -> "values" text
+    # article_id -> [(start, end)] spans of differing values
+    differing: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
+
+    @property
+    def hard(self) -> list[Difference]:
+        """The differences that are disagreements."""
+        return [d for d in self.differences if d.hard]
+
+    @property
+    def soft(self) -> list[Difference]:
+        """Rounded vs precise, another rate for the same conversion, and the like."""
+        return [d for d in self.differences if not d.hard]
 
 
 # ---------------------------------------------------------------------------- reading
@@ -223,9 +249,9 @@ class Group:
 
 @dataclass
 class _ArticleData:
-    article: object
+    article: Article
     paragraphs: list
-    mentions: list
+    mentions: list[MentionInfo]
 
 
 def load(store, article_ids: list[int]) -> dict[int, _ArticleData]:
@@ -287,7 +313,7 @@ def _long_enough(sentence: str, language: str) -> bool:
 
 def statements(store, article_ids: list[int], data: dict | None = None) -> list[Statement]:
     data = data or load(store, article_ids)
-    out = []
+    out: list[Statement] = []
     for aid in article_ids:
         text = data[aid].article.text
         language = data[aid].article.language or detect_language(text)
@@ -308,8 +334,7 @@ def statements(store, article_ids: list[int], data: dict | None = None) -> list[
                 m = mentions[j]
                 if m.start >= seg.start:
                     if m.type in VALUE_TYPES:
-                        v = json.loads(m.value) if m.value else {}
-                        st.values[m.entity_id] = (m.type, v, m.entity, m.start, m.end)
+                        st.values[m.entity_id] = StatedValue(m.type, m.value, m.entity, m.start, m.end)
                     else:
                         st.entities.add(m.entity_id)
                         if m.type == "ORG":
@@ -326,7 +351,7 @@ def statements(store, article_ids: list[int], data: dict | None = None) -> list[
 
 
 def _tfidf(stmts: list[Statement]) -> list[dict]:
-    df = Counter()
+    df: Counter[str] = Counter()
     for s in stmts:
         df.update(set(s.words))
     n = len(stmts) or 1
@@ -404,23 +429,26 @@ def _cross_language_score(a: Statement, b: Statement, fa: set, fb: set) -> float
     return (len(shared) / len(fa | fb) + overlap) / 2 + (0.1 if len(shared) >= 2 else 0.0)
 
 
-def score_pairs(stmts: list[Statement], method: str = "combined") -> dict[tuple[int, int], float]:
-    """Similarity of statement pairs from different articles that share at least one rare feature."""
+def score_pairs(
+    stmts: list[Statement], method: str = "combined", threshold: float | None = None
+) -> dict[tuple[int, int], float]:
+    """Similarity of statement pairs from different articles that share at least one rare feature
+    (only the pairs scoring at least ``threshold``, when given: a large project has millions of pairs)."""
     vecs = _tfidf(stmts)
     n = len(stmts)
-    feature_df = Counter()
-    features = []
+    feature_df: Counter[tuple] = Counter()
+    features: list[set[tuple]] = []
     for s in stmts:
-        f = {("e", e) for e in s.entities | s.context}
-        f |= {("v", vf) for kind, v, *_ in s.values.values() if (vf := value_feature(kind, v)) is not None}
-        features.append(f)
-        feature_df.update(f)
+        fs: set[tuple] = {("e", e) for e in s.entities | s.context}
+        fs |= {("v", vf) for kind, v, *_ in s.values.values() if (vf := value_feature(kind, v)) is not None}
+        features.append(fs)
+        feature_df.update(fs)
     common = {f for f, c in feature_df.items() if c > max(3, COMMON_SHARE * n)}
     # statements in more than one language: the slots of their values stand in for the wording
     mixed = method == "combined" and len({s.language for s in stmts}) > 1
     slot_of = [slot_features(s) for s in stmts] if mixed else [set() for _ in stmts]
-    index = defaultdict(list)
-    slot_index = defaultdict(list)
+    index: dict[tuple, list[int]] = defaultdict(list)
+    slot_index: dict[tuple, list[int]] = defaultdict(list)
     for i in range(len(stmts)):
         for f in features[i] - common:
             index[f].append(i)
@@ -429,14 +457,15 @@ def score_pairs(stmts: list[Statement], method: str = "combined") -> dict[tuple[
         for w, x in vecs[i].items():
             if x > 0.2:
                 index[("w", w)].append(i)
-    candidates = set()
+    # a pair is one int (a * n + b): a set of millions of tuples would cost gigabytes
+    candidates: set[int] = set()
     for postings in index.values():
         if len(postings) > 60:
             continue
         for a in postings:
             for b in postings:
                 if a < b and stmts[a].article_id != stmts[b].article_id:
-                    candidates.add((a, b))
+                    candidates.add(a * n + b)
     for postings in slot_index.values():  # a value's slot brings together only statements in two languages
         if len(postings) > 60:
             continue
@@ -447,9 +476,11 @@ def score_pairs(stmts: list[Statement], method: str = "combined") -> dict[tuple[
                     and stmts[a].language != stmts[b].language
                     and stmts[a].article_id != stmts[b].article_id
                 ):
-                    candidates.add((a, b))
+                    candidates.add(a * n + b)
     scores = {}
-    for a, b in candidates:
+    floor = -1.0 if threshold is None else threshold
+    for key in candidates:
+        a, b = divmod(key, n)
         if mixed and stmts[a].language != stmts[b].language:
             score = _cross_language_score(
                 stmts[a],
@@ -457,7 +488,7 @@ def score_pairs(stmts: list[Statement], method: str = "combined") -> dict[tuple[
                 (features[a] - common) | slot_of[a] | _org_features(stmts[a]),
                 (features[b] - common) | slot_of[b] | _org_features(stmts[b]),
             )
-            if score is not None:
+            if score is not None and score >= floor:
                 scores[(a, b)] = score
             continue
         words = _cos(vecs[a], vecs[b])
@@ -473,7 +504,8 @@ def score_pairs(stmts: list[Statement], method: str = "combined") -> dict[tuple[
             score = ents
         else:
             score = 0.55 * words + 0.45 * ents + (0.1 if shared >= 2 else 0.0)
-        scores[(a, b)] = score
+        if score >= floor:
+            scores[(a, b)] = score
     return scores
 
 
@@ -484,7 +516,7 @@ def align(stmts: list[Statement], threshold: float = 0.25, method: str = "combin
     languages and name organisations of which they share none: within a language, wording can show that
     two sources name different organisations for one fact; across languages nothing can.
     """
-    scores = score_pairs(stmts, method)
+    scores = score_pairs(stmts, method, threshold)
     parent = list(range(len(stmts)))
     members = {i: {stmts[i].article_id} for i in range(len(stmts))}
     held = {i: [i] for i in range(len(stmts))}
@@ -502,7 +534,7 @@ def align(stmts: list[Statement], threshold: float = 0.25, method: str = "combin
             for y in held[rb]
         )
 
-    for (a, b), s in sorted(scores.items(), key=lambda kv: -kv[1]):
+    for (a, b), s in sorted(scores.items(), key=lambda kv: (-kv[1], kv[0])):  # ties: the earlier pair
         if s < threshold:
             break
         ra, rb = find(a), find(b)
@@ -520,38 +552,38 @@ def align(stmts: list[Statement], threshold: float = 0.25, method: str = "combin
 # ---------------------------------------------------------------------------- comparison
 
 
-def _value_text(kind: str, v: dict, display: str) -> str:
-    bits = [v.get("display", display)]
-    if v.get("bound") == "upper":
+def _value_text(v: Value | None, display: str) -> str:
+    """A value as the comparison shows it: "~1.2 billion EUR", "up to 30 billion JPY"; a value with no
+    reading by its mention's name."""
+    if v is None:
+        return display
+    bits = [v.display or display]
+    if v.bound == "upper":
         bits.insert(0, "up to")
-    elif v.get("bound") == "lower":
+    elif v.bound == "lower":
         bits.insert(0, "more than")
-    if v.get("approx"):
+    if v.approx:
         bits.insert(0, "~")
     return " ".join(bits)
 
 
-def _compare(group: Group, origin_of: dict, cluster: dict | None = None) -> None:
+def _compare(group: Group) -> None:
     """Fill the group's differences: values of the same slot, the organisation named, qualifiers."""
     sts = group.statements
-    cluster = cluster or {a: a for a in sts}
-    # slot -> article -> [(kind, value, text, start, end, year)]
-    by_slot: dict[tuple, dict[int, list]] = defaultdict(lambda: defaultdict(list))
-    labels: dict[tuple, str] = {}
+    by_slot: dict[tuple, dict[int, list[_Reading]]] = defaultdict(lambda: defaultdict(list))
+    labels: dict[tuple, slots.Slot] = {}
     for aid, st in sts.items():
-        for _eid, (kind, v, display, s, e) in st.values.items():
+        for kind, v, display, s, e in st.values.values():
             kind, v = slots.as_money(kind, v, st.text, s - st.start, e - st.start)
             sl = slots.slot(kind, v, st.text, s - st.start, e - st.start)
             if sl is None:
                 continue
-            if kind in ("CARDINAL", "QUANTITY") and "number" in v:
-                text = _value_text(
-                    kind, {**v, "display": f"{v['number']:g} {v.get('unit', '')}".strip()}, display
-                )
+            if kind in ("CARDINAL", "QUANTITY") and isinstance(v, Count):
+                text = _value_text(replace(v, display=f"{v.number:g} {v.unit or ''}".strip()), display)
             else:
-                text = _value_text(kind, v, display)
-            by_slot[sl.key][aid].append((kind, v, text, s, e, sl.year))
-            labels[sl.key] = sl.label
+                text = _value_text(v, display)
+            by_slot[sl.key][aid].append(_Reading(kind, v, text, s, e, sl.year))
+            labels[sl.key] = sl
     # money whose role no cue names joins the one role the other statements give the same currency
     for key in [k for k in by_slot if k[0] == "money" and k[2] == "amount"]:
         others = [k for k in by_slot if k[0] == "money" and k[1] == key[1] and k[2] != "amount"]
@@ -572,7 +604,8 @@ def _compare(group: Group, origin_of: dict, cluster: dict | None = None) -> None
                 for y in sorted(years)
             ]
         for part in parts:
-            d = _slot_difference(labels[key], part)
+            sl = labels[key]
+            d = _slot_difference(DifferenceKind(key[0]), sl.label, part, sl.detail)
             if d is not None:
                 diffs.append(d)
     # the organisation named in the same slot: once the organisations every statement names are set
@@ -582,7 +615,7 @@ def _compare(group: Group, origin_of: dict, cluster: dict | None = None) -> None
     lex = provenance_lexicon()
     orgs: dict[int, dict[str, tuple[int, int]]] = {}
     for aid, st in sts.items():
-        named = {}
+        named: dict[str, tuple[int, int]] = {}
         for (m_start, m_end), name in st.org_names:
             at_start = m_start - st.start < 3
             if lex.kind_of(name) in ("wire", "outlet") or (
@@ -600,17 +633,18 @@ def _compare(group: Group, origin_of: dict, cluster: dict | None = None) -> None
         if len(rest) >= 2 and all(len(r) == 1 for r in rest.values()):
             versions: dict[str, list[int]] = {}
             for aid, (name,) in rest.items():
-                key = next((k for k in versions if _same_org(k, name)), name)
-                versions.setdefault(key, []).append(aid)
+                known = next((k for k in versions if _same_org(k, name)), name)
+                versions.setdefault(known, []).append(aid)
 
             # the substitution is about one fact when statements naming different ones share a value
-            def figures(aid):
+            def figures(aid: int) -> set[tuple]:
                 st = sts[aid]
                 return {f for k, v, *_ in st.values.values() if k != "DATE" and (f := value_feature(k, v))}
 
             vs = list(versions.values())
 
-            def close(a, b):  # a shared figure and much of the same wording: one fact, told twice
+            # a shared figure and much of the same wording: one fact, told twice
+            def close(a: int, b: int) -> bool:
                 wa, wb = set(sts[a].words), set(sts[b].words)
                 return bool(figures(a) & figures(b)) and len(wa & wb) >= ORG_SLOT_WORDS * min(
                     len(wa), len(wb)
@@ -618,38 +652,49 @@ def _compare(group: Group, origin_of: dict, cluster: dict | None = None) -> None
 
             shared = any(close(a, b) for i, x in enumerate(vs) for y in vs[i + 1 :] for a in x for b in y)
             if len(versions) > 1 and shared:
-                spans = {aid: [with_orgs[aid][r[0]]] for aid, r in rest.items()}
+                org_spans = {aid: [with_orgs[aid][r[0]]] for aid, r in rest.items()}
                 diffs.append(
                     Difference(
-                        "organisation named", True, [Version(t, a) for t, a in versions.items()], spans
+                        DifferenceKind.ORGANISATION,
+                        DifferenceKind.ORGANISATION.value,
+                        True,
+                        [Version(t, a) for t, a in versions.items()],
+                        org_spans,
                     )
                 )
     # qualifiers: modality, status, timing, tenure
     found = {aid: slots.qualifier_hits(st.text) for aid, st in sts.items()}
-    for family in ("modality", "status", "timing", "tenure"):
-        versions = defaultdict(list)
-        spans = {}
+    for family in QUALIFIER_FAMILIES:
+        stated: dict[str, list[int]] = defaultdict(list)
+        spans: dict[int, list[tuple[int, int]]] = {}
         for aid, q in found.items():
             if family in q:
                 label, a, b = q[family]
-                versions[label].append(aid)
+                stated[label].append(aid)
                 spans[aid] = [(sts[aid].start + a, sts[aid].start + b)]
-        if len(versions) > 1:
-            diffs.append(Difference(family, True, [Version(t, a) for t, a in versions.items()], spans))
-    group.diffs = diffs
-    group.differences = [d.line(origin_of, cluster) for d in diffs if d.hard]
-    group.soft = [d.line(origin_of, cluster) for d in diffs if not d.hard]
-    differing: dict[int, list] = defaultdict(list)
+        if len(stated) > 1:
+            diffs.append(
+                Difference(family, family.value, True, [Version(t, a) for t, a in stated.items()], spans)
+            )
+    group.differences = diffs
+    differing: dict[int, list[tuple[int, int]]] = defaultdict(list)
     for d in diffs:
-        for aid, spans in d.spans.items():
-            differing[aid] += spans
+        for aid, at in d.spans.items():
+            differing[aid] += at
     group.differing = dict(differing)
     group.values_by_article = {
-        aid: "; ".join(sorted({_value_text(k, v, d) for _, (k, v, d, _s, _e) in st.values.items()}))
+        aid: "; ".join(sorted({_value_text(x.value, x.display) for x in st.values.values()}))
         for aid, st in sts.items()
     }
 
 
+#: the qualifier families (resources/qualifiers.json) the comparison reads, each a kind of difference
+QUALIFIER_FAMILIES = (
+    DifferenceKind.MODALITY,
+    DifferenceKind.STATUS,
+    DifferenceKind.TIMING,
+    DifferenceKind.TENURE,
+)
 #: an organisation at a sentence's start followed by "(" is a dateline's city ("OSLO (Reuters) -")
 _DATELINE_CITY = re.compile(r"\s*(?:,[^()\n]{0,25})?\(")
 
@@ -660,7 +705,9 @@ def _same_org(a: str, b: str) -> bool:
     return a == b or a.startswith(b + " ") or b.startswith(a + " ")
 
 
-def _slot_difference(label: str, per_article: dict[int, list]) -> Difference | None:
+def _slot_difference(
+    kind: DifferenceKind, label: str, per_article: dict[int, list[_Reading]], detail: str = ""
+) -> Difference | None:
     """The versions of one slot across articles; None when they all say the same."""
     if len(per_article) < 2:
         return None
@@ -668,37 +715,39 @@ def _slot_difference(label: str, per_article: dict[int, list]) -> Difference | N
     chosen = {}
     for aid, vals in per_article.items():
         others = [y for b, ws in per_article.items() if b != aid for y in ws]
-        agreeing = [x for x in vals if any(slots.relation(x[0], x[1], y[1]) == "same" for y in others)]
-        chosen[aid] = (agreeing or sorted(vals, key=lambda x: x[3]))[:1]
+        agreeing = [
+            x for x in vals if any(slots.relation(x.kind, x.value, y.value) == "same" for y in others)
+        ]
+        chosen[aid] = (agreeing or sorted(vals, key=lambda x: x.start))[:1]
     per_article = chosen
-    versions: list[tuple[tuple, list[int]]] = []  # (kind, value, text) of the first article, articles
+    versions: list[tuple[_Reading, list[int]]] = []  # the first article's reading, the articles
     for aid, vals in per_article.items():
-        kind, v, text = vals[0][:3]
-        for rep, arts in versions:
-            if slots.relation(kind, rep[1], v) == "same":
+        x = vals[0]
+        for first, arts in versions:
+            if slots.relation(x.kind, first.value, x.value) == "same":
                 arts.append(aid)
                 break
         else:
-            versions.append(((kind, v, text), [aid]))
+            versions.append((x, [aid]))
     if len(versions) < 2:
         return None
     hard = any(
-        slots.relation(a[0][0], a[0][1], b[0][1]) == "differ"
+        slots.relation(a[0].kind, a[0].value, b[0].value) == "differ"
         for i, a in enumerate(versions)
         for b in versions[i + 1 :]
     )
-    spans = {aid: [(x[3], x[4]) for x in vals] for aid, vals in per_article.items()}
-    return Difference(label, hard, [Version(rep[2], arts) for rep, arts in versions], spans)
+    spans = {aid: [(x.start, x.end) for x in vals] for aid, vals in per_article.items()}
+    return Difference(kind, label, hard, [Version(x.text, arts) for x, arts in versions], spans, detail)
 
 
-def _sources(article_ids, origin_of: dict) -> str:
+def _sources(article_ids: list[int], origin_of: dict[int, str]) -> str:
     """'Reuters ×2, AFP': who says it, each origin once with its number of articles."""
     counts = Counter(origin_of[a] for a in article_ids)
     return ", ".join(f"{o} ×{n}" if n > 1 else o for o, n in counts.items())
 
 
 def _topic(group_sts: list[Statement], names: dict, df: Counter) -> str:
-    ents = Counter()
+    ents: Counter[int] = Counter()
     for st in group_sts:
         for e in st.entities:
             ents[e] += 1
@@ -708,7 +757,7 @@ def _topic(group_sts: list[Statement], names: dict, df: Counter) -> str:
     ranked = sorted(ents, key=lambda e: (-ents[e], df.get(e, 0)))
     label = [names[e] for e in ranked if e in names][:3]
     if not label:
-        words = Counter()
+        words: Counter[str] = Counter()
         for st in group_sts:
             words.update(st.words)
         label = [w for w, _ in words.most_common(3)]
@@ -722,7 +771,7 @@ class Comparison:
     groups: list[Group]
     copies: list = field(default_factory=list)  # CopyLink among the compared articles
     cluster: dict[int, int] = field(default_factory=dict)  # article -> its independent cluster (lowest id)
-    findings: list = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
 
     def independent_origins(self, group: Group) -> int:
         return len({self.cluster.get(a, a) for a in group.statements})
@@ -739,6 +788,17 @@ class Comparison:
             if x.copier == article_id
         )
 
+    def difference_line(self, d: Difference) -> str:
+        """'Investment: 120 billion JPY (Reuters) vs 150 billion JPY (日経 ×2)': each version with its origins."""
+        origin_of = {a: o.label for a, o in self.origins.items()}
+        return f"{d.title}: " + " vs ".join(
+            f"{v.text} ({_sources(v.article_ids, origin_of)})" for v in d.versions
+        )
+
+    def finding_line(self, f: Finding) -> str:
+        """The finding as one plain line (core/findings.py words it)."""
+        return finding_line(f, self)
+
 
 def compare(store, article_ids: list[int] | None = None) -> Comparison:
     ids = list(article_ids) if article_ids is not None else store.articles.ids()
@@ -751,7 +811,8 @@ def compare(store, article_ids: list[int] | None = None) -> Comparison:
         a: min(c) for c in independent_clusters(origin, [(x.copier, x.source) for x in links]) for a in c
     }
     stmts = statements(store, ids, data)
-    names, df = {}, Counter()
+    names: dict[int, str] = {}
+    df: Counter[int] = Counter()
     for aid in ids:
         for m in data[aid].mentions:
             names[m.entity_id] = m.entity
@@ -763,13 +824,12 @@ def compare(store, article_ids: list[int] | None = None) -> Comparison:
     ):
         sts = {stmts[i].article_id: stmts[i] for i in members}
         g = Group(n, _topic(list(sts.values()), names, df), sts)
-        origin_label = {a: origin[a].label for a in ids}
-        _compare(g, origin_label, cluster)
+        _compare(g)
         n_origins = len({cluster[a] for a in sts})
-        g.status = "single-source" if n_origins < 2 else ("differ" if g.differences else "agree")
+        g.status = "single-source" if n_origins < 2 else ("differ" if g.hard else "agree")
         groups.append(g)
-    groups += _figure_groups(stmts, origin, cluster, len(groups))
-    groups += _slot_groups(stmts, origin, cluster, data, len(groups) + 1)
+    groups += _figure_groups(stmts, cluster, len(groups))
+    groups += _slot_groups(stmts, cluster, data, len(groups) + 1)
     event = _event_date_group(stmts, origin, cluster, data, len(groups) + 1)
     if event is not None:
         groups.append(event)
@@ -781,13 +841,15 @@ def compare(store, article_ids: list[int] | None = None) -> Comparison:
 def _core_entities(stmts, data) -> set:
     """Entities that most of the articles name: what the story is about."""
     arts = {st.article_id for st in stmts}
-    df = Counter()
+    df: Counter[int] = Counter()
     for aid in arts:
         df.update({m.entity_id for m in data[aid].mentions if m.type in ("ORG", "PERSON", "PRODUCT", "GPE")})
     return {e for e, c in df.items() if c >= max(2, len(arts) / 2)}
 
 
-def _slot_groups(stmts, origin, cluster, data, number: int) -> list[Group]:
+def _slot_groups(
+    stmts: list[Statement], cluster: dict[int, int], data: dict[int, _ArticleData], number: int
+) -> list[Group]:
     """The amount each source gives for one thing, across alignment groups: money named by the same
     word ("invest", "grant", "revenue"), in one currency and year, in sentences about the story's core.
     The start or completion date of a sentence that names no organisation at all ("Mass production is
@@ -799,7 +861,7 @@ def _slot_groups(stmts, origin, cluster, data, number: int) -> list[Group]:
         m.entity_id for a in data for m in data[a].mentions if m.type == "ORG" and m.entity_id in core
     }
     on_story = {a for a in data if any(m.entity_id in core_orgs for m in data[a].mentions)}
-    per_key: dict[tuple, dict[int, list]] = defaultdict(dict)
+    per_key: dict[tuple, dict[int, list[_Reading]]] = defaultdict(dict)
     where: dict[tuple, dict[int, Statement]] = defaultdict(dict)
     for st in stmts:
         about_core = bool(st.entities & core)
@@ -810,48 +872,53 @@ def _slot_groups(stmts, origin, cluster, data, number: int) -> list[Group]:
             sl = slots.slot(kind, v, st.text, s - st.start, e - st.start)
             if sl is None:
                 continue
+            key: tuple
             if kind == "DATE" and sl.key[0] == "date" and sl.key[1] in ("start", "completion"):
                 key = ("date", sl.key[1], sl.key[2], sl.label)  # when deliveries start, when a deal closes
             elif (
                 not about_core
                 or kind != "MONEY"
                 or sl.key[0] != "money"
-                or v.get("currency") in (None, "?")
+                or not isinstance(v, Money)
+                or not v.known_currency
                 or sl.key[2] == "amount"
             ):
                 continue  # no word says what the amount is
             else:
-                key = (v["currency"], sl.key[2], sl.year)
+                key = (v.currency, sl.key[2], sl.year)
             per_key[key].setdefault(st.article_id, []).append(
-                (kind, v, _value_text(kind, v, display), s, e, None)
+                _Reading(kind, v, _value_text(v, display), s, e, None)
             )
             where[key].setdefault(st.article_id, st)
-    out = []
-    labels = {a: o.label for a, o in origin.items()}
+    out: list[Group] = []
     for key, candidates in per_key.items():
         if len({cluster[a] for a in candidates}) < 2:
             continue
         per_article = candidates
         where_key = {aid: where[key][aid] for aid in per_article}
         if key[0] == "date":
-            label = key[3]
+            d = _slot_difference(DifferenceKind.DATE, key[3], per_article)
         else:
-            label = f"{key[1].capitalize()} ({key[0]}{', ' + key[2] if key[2] else ''})"
-        d = _slot_difference(label, per_article)
+            detail = f"{key[0]}{', ' + key[2] if key[2] else ''}"
+            d = _slot_difference(DifferenceKind.MONEY, key[1].capitalize(), per_article, detail)
         if d is None:
             continue
-        g = Group(number + len(out), f"{label} — across sources", where_key)
-        g.diffs = [d]
-        g.differences = [d.line(labels, cluster)] if d.hard else []
-        g.soft = [] if d.hard else [d.line(labels, cluster)]
+        g = Group(number + len(out), f"{d.title} — across sources", where_key)
+        g.differences = [d]
         g.differing = dict(d.spans)
-        g.values_by_article = {a: vals[0][2] for a, vals in per_article.items()}
+        g.values_by_article = {a: vals[0].text for a, vals in per_article.items()}
         g.status = "differ" if d.hard else "agree"
         out.append(g)
     return out
 
 
-def _event_date_group(stmts, origin, cluster, data, number: int) -> Group | None:
+def _event_date_group(
+    stmts: list[Statement],
+    origin: dict[int, Sourcing],
+    cluster: dict[int, int],
+    data: dict[int, _ArticleData],
+    number: int,
+) -> Group | None:
     """The date each source gives for the story's event (founded, announced, reported), side by side.
 
     Per article, the first event date in a sentence that names the story's core entities (those most
@@ -860,7 +927,7 @@ def _event_date_group(stmts, origin, cluster, data, number: int) -> Group | None
     n = len({st.article_id for st in stmts})
     if n < 2:
         return None
-    df = Counter()
+    df: Counter[int] = Counter()
     for aid in {st.article_id for st in stmts}:
         df.update({m.entity_id for m in data[aid].mentions if m.type in ("ORG", "PERSON", "PRODUCT", "GPE")})
     core = {e for e, c in df.items() if c >= max(2, n / 2)}
@@ -872,19 +939,12 @@ def _event_date_group(stmts, origin, cluster, data, number: int) -> Group | None
         names_origin = st.start <= o.start < st.end
         if not (st.entities & core) and not names_origin:
             continue
-        for eid, (kind, v, display, s, e) in sorted(st.values.items(), key=lambda kv: kv[1][3]):
+        for eid, x in sorted(st.values.items(), key=lambda kv: kv[1].start):
+            kind, v, s, e = x.kind, x.value, x.start, x.end
             sl = slots.slot(kind, v, st.text, s - st.start, e - st.start) if kind == "DATE" else None
             if sl is not None and sl.key[1] == "founding":
                 chosen[st.article_id] = Statement(
-                    st.id,
-                    st.article_id,
-                    st.start,
-                    st.end,
-                    st.text,
-                    set(),
-                    {eid: (kind, v, display, s, e)},
-                    set(),
-                    st.words,
+                    st.id, st.article_id, st.start, st.end, st.text, set(), {eid: x}, set(), st.words
                 )
                 break
     if len({cluster[a] for a in chosen}) < 2:
@@ -893,23 +953,20 @@ def _event_date_group(stmts, origin, cluster, data, number: int) -> Group | None
     # one slot whatever the wording: founded, announced, reported; planned or done
     per_article = {
         aid: [
-            (kind, v, _value_text(kind, v, display), s, e, None)
+            _Reading(kind, v, _value_text(v, display), s, e, None)
             for kind, v, display, s, e in st.values.values()
         ]
         for aid, st in chosen.items()
     }
-    d = _slot_difference("Date of the event", per_article)
-    labels = {a: o.label for a, o in origin.items()}
-    g.diffs = [d] if d is not None else []
-    g.differences = [x.line(labels, cluster) for x in g.diffs if x.hard]
-    g.soft = [x.line(labels, cluster) for x in g.diffs if not x.hard]
-    g.differing = {aid: spans for x in g.diffs for aid, spans in x.spans.items()}
-    g.values_by_article = {aid: vals[0][2] for aid, vals in per_article.items()}
-    g.status = "differ" if g.differences else "agree"
+    d = _slot_difference(DifferenceKind.DATE, "Date of the event", per_article)
+    g.differences = [d] if d is not None else []
+    g.differing = {aid: spans for x in g.differences for aid, spans in x.spans.items()}
+    g.values_by_article = {aid: vals[0].text for aid, vals in per_article.items()}
+    g.status = "differ" if g.hard else "agree"
     return g
 
 
-def _figure_groups(stmts: list[Statement], origin: dict, cluster: dict, numbered: int) -> list[Group]:
+def _figure_groups(stmts: list[Statement], cluster: dict[int, int], numbered: int) -> list[Group]:
     """One row per money figure that several origins state: how each states and converts it.
 
     Statements about the same amount can fall into different alignment groups (one says who runs the
@@ -918,18 +975,17 @@ def _figure_groups(stmts: list[Statement], origin: dict, cluster: dict, numbered
     by_base: dict[tuple, dict[int, Statement]] = defaultdict(dict)
     for st in stmts:
         for kind, v, _display, _s, _e in st.values.values():
-            if kind != "MONEY" or "amount" not in v:
+            base = value_feature(kind, v) if kind == "MONEY" and isinstance(v, Money) else None
+            if base is None:
                 continue
-            base = value_feature(kind, v)
             current = by_base[base].get(st.article_id)
             # prefer, per article, a statement that also converts the figure
             if current is None or (
-                any("converted_from" in x[1] for x in st.values.values())
-                and not any("converted_from" in x[1] for x in current.values.values())
+                any(_converted(x.value) for x in st.values.values())
+                and not any(_converted(x.value) for x in current.values.values())
             ):
                 by_base[base][st.article_id] = st
     out = []
-    label_of = {a: o.label for a, o in origin.items()}
     for base, per_article in by_base.items():
         per_article = _without_other_actors(per_article)
         if len({cluster[a] for a in per_article}) < 2:
@@ -943,25 +999,19 @@ def _figure_groups(stmts: list[Statement], origin: dict, cluster: dict, numbered
             st_values = {
                 eid: x
                 for eid, x in st.values.items()
-                if x[0] == "MONEY" and value_feature("MONEY", x[1]) == base
+                if x.kind == "MONEY" and value_feature("MONEY", x.value) == base
             }
             g.statements[aid] = Statement(
                 st.id, st.article_id, st.start, st.end, st.text, set(), st_values, set(), st.words
             )
-        _compare(g, label_of, cluster)
+        _compare(g)
         # only the figure is compared here: names and qualifiers belong to the aligned statements
-        g.diffs = [
-            d
-            for d in g.diffs
-            if d.label not in ("organisation named", "modality", "status", "timing", "tenure")
-        ]
-        g.differences = [d.line(label_of, cluster) for d in g.diffs if d.hard]
-        g.soft = [d.line(label_of, cluster) for d in g.diffs if not d.hard]
+        g.differences = [d for d in g.differences if d.kind.of_value]
         g.differing = {}  # the marks of the figure's differences only, not of the qualifiers left out
-        for d in g.diffs:
+        for d in g.differences:
             for aid, spans in d.spans.items():
                 g.differing.setdefault(aid, []).extend(spans)
-        g.status = "differ" if g.differences else "agree"
+        g.status = "differ" if g.hard else "agree"
         out.append(g)
     return out
 
@@ -994,11 +1044,11 @@ def _organisations(st: Statement) -> set:
     return {e for e, _name in st.orgs}
 
 
-def export_rows(store):
+def export_rows(store) -> Iterator[dict[str, Any]]:
     comp = compare(store)
-    lines = defaultdict(list)
+    lines: dict[int, list[str]] = defaultdict(list)
     for f in comp.findings:
-        lines[f.group_id].append(f.line)
+        lines[f.group_id].append(comp.finding_line(f))
     for g in comp.groups:
         for aid, st in sorted(g.statements.items()):
             yield {
@@ -1009,7 +1059,7 @@ def export_rows(store):
                 "origin": comp.origins[aid].label,
                 "independent_origins": comp.independent_origins(g),
                 "values": g.values_by_article.get(aid, ""),
-                "differences": " | ".join(g.differences),
+                "differences": " | ".join(comp.difference_line(d) for d in g.hard),
                 "findings": " | ".join(lines.get(g.id, [])),
                 "copies": comp.copy_line(aid),
                 "sentence": " ".join(st.text.split()),

@@ -14,13 +14,13 @@ Three steps, each testable on its own:
 from __future__ import annotations
 
 import itertools
-import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from . import values as V
 from .kinds import ALL_TYPES, NAME_TYPES, VALUE_TYPES  # noqa: F401  (ALL_TYPES re-exported)
+from .models import Amount, Count, DateValue, Duration, Money, Percent, Value
 from .nlp import RawMention, gazetteer
 from .resources import resource_path
 from .text import CJK_RE
@@ -177,7 +177,7 @@ class Candidate:
     text: str
     type: str
     source: str  # model | gazetteer | rule
-    value: dict | None = None
+    value: Value | None = None
     key: str = ""
     name: str = ""  # preferred display name for a new entity
     weak: bool = False  # in a heading or list label: kept only when the name is known
@@ -648,38 +648,38 @@ def _attach_values(text: str, cands: list[Candidate], published: str | None) -> 
             c.value = V.parse_date(c.text, before, after, reference, published)
     # a conversion stated beside a figure stays linked to it: "1 trillion yen (approximately $6.3 billion)"
     for base, conv in itertools.pairwise(cands):
-        if base.type == conv.type == "MONEY" and base.value and conv.value:
+        if (
+            base.type == conv.type == "MONEY"
+            and isinstance(base.value, Money)
+            and isinstance(conv.value, Money)
+        ):
             between = text[base.end : conv.start]
             if re.fullmatch(
                 r"\s*\(\s*(?:approximately|approx\.?|about|around|roughly|some|or|US)?\s*", between, re.I
             ):
-                conv.value["converted_from"] = {
-                    "amount": base.value["amount"],
-                    "currency": base.value["currency"],
-                    "start": base.start,
-                }
-                base.value.setdefault("conversions", []).append(
-                    {
-                        "amount": conv.value["amount"],
-                        "currency": conv.value["currency"],
-                        "approx": bool(conv.value.get("approx")),
-                    }
+                figure, stated = base.value, conv.value
+                conv.value = replace(
+                    stated, converted_from=Amount(figure.amount, figure.currency, start=base.start)
+                )
+                base.value = replace(
+                    figure,
+                    conversions=(*figure.conversions, Amount(stated.amount, stated.currency, stated.approx)),
                 )
 
 
 def _value_key(c: Candidate) -> tuple[str, str]:
-    v = c.value or {}
-    if c.type == "MONEY" and "amount" in v:
-        return f"MONEY|{v['currency']}|{v['amount']:g}", v["display"]
-    if c.type == "PERCENT" and "percent" in v:
-        return f"PERCENT|{v['percent']:g}", v["display"]
-    if c.type in ("CARDINAL", "QUANTITY") and "number" in v:
-        head = v.get("unit", "").split()[-1:] or [""]
-        return f"{c.type}|{v['number']:g}|{head[0].lower()}", v["display"]
-    if c.type == "DATE" and v.get("duration"):
-        return f"DATE|{v['duration']}", v["display"]
-    if c.type == "DATE" and v.get("iso"):
-        return f"DATE|{v['iso']}", v["display"]
+    v = c.value
+    if c.type == "MONEY" and isinstance(v, Money):
+        return f"MONEY|{v.currency}|{v.amount:g}", v.display
+    if c.type == "PERCENT" and isinstance(v, Percent):
+        return f"PERCENT|{v.percent:g}", v.display
+    if c.type in ("CARDINAL", "QUANTITY") and isinstance(v, Count):
+        head = (v.unit or "").split()[-1:] or [""]
+        return f"{c.type}|{v.number:g}|{head[0].lower()}", v.display
+    if c.type == "DATE" and isinstance(v, Duration):
+        return f"DATE|{v.period}", v.display
+    if c.type == "DATE" and isinstance(v, DateValue) and v.iso:
+        return f"DATE|{v.iso}", v.display
     norm = " ".join(c.text.lower().split())
     return f"{c.type}|{norm}", " ".join(c.text.split())
 
@@ -830,13 +830,13 @@ def resolve(resolver: Resolver, cands: list[Candidate]) -> list[MentionRow]:
     rows = []
     for c in cands:
         if c.refers_to is not None:
-            r = c.refers_to
-            r = r if id(r) in eids else at.get((r.start, r.end))
+            referent = c.refers_to
+            r = referent if id(referent) in eids else at.get((referent.start, referent.end))
             if r is None:
                 continue
             eid, kind = eids[id(r)], r.type
         else:
             eid, kind = eids[id(c)], c.type
-        value = json.dumps(c.value, ensure_ascii=False, sort_keys=True) if c.value else None
+        value = c.value.to_json() if c.value is not None else None
         rows.append(MentionRow(c.start, c.end, c.text, eid, kind, value, c.source))
     return rows

@@ -115,10 +115,7 @@ def ensure_facts(store, article_ids: list[int], progress=None, cancel=None) -> d
             break
         text = store.articles.text(aid)
         segments = [(g.start, g.end, g.boilerplate) for g in store.articles.sentences(aid)]
-        mentions = [
-            _Mention(m.start, m.end, m.type, json.loads(m.value) if m.value else None)
-            for m in store.entities.article_mentions(aid)
-        ]
+        mentions = [_Mention(m.start, m.end, m.type, m.value) for m in store.entities.article_mentions(aid)]
         language = store.articles.get(aid).language
         if pipeline_for(language) == "ja":
             from .roles_ja import article_facts_ja, ja_parser

@@ -24,7 +24,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from .resources import resource_path
 
@@ -164,7 +164,7 @@ class Recognizer:
             raise RuntimeError(
                 f"The English model '{MODEL}' is not installed; run 'uv sync' in the project folder."
             ) from exc
-        ruler = self.nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "ORTH"})
+        ruler: Any = self.nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "ORTH"})
         with self.nlp.select_pipes(enable=["entity_ruler"]):
             ruler.add_patterns(ruler_patterns())
         self.version = model_version()

@@ -17,6 +17,7 @@ import hashlib
 from dataclasses import dataclass
 from enum import StrEnum
 
+from .models import Count, Money, Percent, Value
 from .resources import resource_path
 from .values import CURRENCY_WORDS
 
@@ -71,7 +72,7 @@ class Mention:
     start: int
     end: int
     type: str
-    value: dict | None = None
+    value: Value | None = None
 
 
 def cue_fingerprint(language: str) -> str:
@@ -84,29 +85,30 @@ def cue_fingerprint(language: str) -> str:
 
 
 def stake_from_value(m: Mention, distributive: bool = False) -> Stake | None:
-    v = m.value or {}
-    bound = v.get("bound")
+    v = m.value
+    if v is None:
+        return None
+    bound, approx = v.bound, v.approx
     prefix = {"lower": "more than ", "upper": "up to "}.get(bound or "", "")
-    approx = bool(v.get("approx"))
-    if m.type == "PERCENT" and "percent" in v:
-        pct = float(v["percent"])
+    if m.type == "PERCENT" and isinstance(v, Percent):
+        pct = v.percent
         return Stake(
             "percent", pct, bound, approx, None, f"{prefix}{'about ' if approx else ''}{pct:g}%", distributive
         )
-    if m.type == "MONEY" and "amount" in v and "converted_from" not in v:
-        text = f"{prefix}{'about ' if approx else ''}{v.get('display') or v['amount']}"
-        return Stake("money", float(v["amount"]), bound, approx, v.get("currency"), text, distributive)
-    unit = str(v.get("unit", "")).split()[-1:]
-    if m.type in ("CARDINAL", "QUANTITY") and unit and unit[0].lower() in CURRENCY_WORDS:
+    if m.type == "MONEY" and isinstance(v, Money) and v.converted_from is None:
+        text = f"{prefix}{'about ' if approx else ''}{v.display or v.amount}"
+        return Stake("money", v.amount, bound, approx, v.currency, text, distributive)
+    if m.type not in ("CARDINAL", "QUANTITY") or not isinstance(v, Count):
+        return None
+    unit = (v.unit or "").split()[-1:]
+    if unit and unit[0].lower() in CURRENCY_WORDS:
         from .values import human_amount
 
         cur = CURRENCY_WORDS[unit[0].lower()]
-        amount = float(v.get("number", 0))
-        text = f"{prefix}{'about ' if approx else ''}{human_amount(amount)} {cur}"
-        return Stake("money", amount, bound, approx, cur, text, distributive)
-    if m.type in ("CARDINAL", "QUANTITY") and unit == ["shares"]:
-        n = float(v.get("number", 0))
-        return Stake("shares", n, bound, approx, None, f"{prefix}{n:,.0f} shares", distributive)
+        text = f"{prefix}{'about ' if approx else ''}{human_amount(v.number)} {cur}"
+        return Stake("money", v.number, bound, approx, cur, text, distributive)
+    if unit == ["shares"]:
+        return Stake("shares", v.number, bound, approx, None, f"{prefix}{v.number:,.0f} shares", distributive)
     return None
 
 

@@ -160,7 +160,7 @@ class _Sentence(SentenceMentions):
         span = self.doc[first : tok.i + 1]
         if over_places:
             # "Mumbai Green Ammonia" read as two places: one company, when the name is longer than them
-            inside = {self.actor_of.get(t.i) for t in span} - {None}
+            inside = {k for t in span if (k := self.actor_of.get(t.i)) is not None}
             if any(t.i in self.value_of for t in span) or not inside or len(span) < 2:
                 return None
             if any(self.mentions[k].type == "ORG" for k in inside) or any(

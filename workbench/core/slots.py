@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from .models import Count, DateValue, Duration, Money, Percent, Value
 from .resources import resource_path
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
@@ -23,7 +25,7 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
 _YEAR = re.compile(r"(?<![0-9A-Za-z])(?:19|20)\d\d(?![0-9A-Za-z])")
 
 
-def _alternation(cues: list[str], bare: list[str] = ()) -> re.Pattern:
+def _alternation(cues: Sequence[str], bare: Sequence[str] = ()) -> re.Pattern[str]:
     """English cues as whole words; ``bare`` cues (Japanese, written without spaces) as they stand."""
     parts = [r"(?<![\w-])(?:" + "|".join(cues) + r")(?![\w])"] if cues else []
     if bare:
@@ -156,41 +158,42 @@ def count_unit(unit: str | None) -> tuple[str | None, frozenset]:
 
 @dataclass(frozen=True)
 class Slot:
+    """What a value is about. ``key[0]`` is its kind: money, conversion, percent, count, date or duration."""
+
     key: tuple
-    label: str
+    label: str  # what the slot is called: "Investment", "Percentage", "Planned start date"
     year: str | None = None
+    detail: str = ""  # what tells it apart further, shown in brackets after the label: "stake"
 
 
-def slot(kind: str, v: dict, sentence: str, start: int, end: int) -> Slot | None:
+def slot(kind: str, v: Value | None, sentence: str, start: int, end: int) -> Slot | None:
     """The slot a value fills; offsets are relative to the sentence. None: not compared."""
     lex = lexicon()
     if kind == "MONEY":
-        if v.get("converted_from"):
-            base = v["converted_from"]
-            cur = v.get("currency", "?")
-            return Slot(("conversion", base["currency"], base["amount"], cur), f"{cur} conversion")
-        if "amount" not in v or v.get("currency") in (None, "?"):
+        if not isinstance(v, Money):
+            return None
+        if v.converted_from is not None:
+            base = v.converted_from
+            cur = v.currency
+            return Slot(("conversion", base.currency, base.amount, cur), f"{cur} conversion")
+        if not v.known_currency:
             return None  # an amount in an unknown currency cannot be compared
         role = _nearest(lex.money_roles, sentence, start, end) or "amount"
-        return Slot(("money", v.get("currency"), role), role.capitalize(), year_of(sentence, start, end))
-    if kind == "PERCENT" and "percent" in v:
+        return Slot(("money", v.currency, role), role.capitalize(), year_of(sentence, start, end))
+    if kind == "PERCENT" and isinstance(v, Percent):
         after = " ".join(_WORD.findall(sentence[end : end + 40])[:3]).lower()
         noun = next((w for w in after.split() if w not in ("of", "the", "a", "in", "its", "their")), "")
-        return Slot(
-            ("percent", noun[:5]),
-            f"Percentage{' (' + noun + ')' if noun else ''}",
-            year_of(sentence, start, end),
-        )
-    if kind in ("CARDINAL", "QUANTITY") and "number" in v:
-        cls, mods = count_unit(v.get("unit"))
+        return Slot(("percent", noun[:5]), "Percentage", year_of(sentence, start, end), noun)
+    if kind in ("CARDINAL", "QUANTITY") and isinstance(v, Count):
+        cls, mods = count_unit(v.unit)
         if cls is None:
             return None  # a bare number says nothing about what it counts
         label = " ".join([*sorted(mods), cls])
         return Slot(("count", cls, mods), f"Number of {label}", year_of(sentence, start, end))
     if kind == "DATE":
-        if v.get("duration"):
+        if isinstance(v, Duration):
             return Slot(("duration", _nearest(lex.date_predicates, sentence, start, end)), "Duration")
-        if not v.get("iso"):
+        if not isinstance(v, DateValue) or not v.iso:
             return None
         if lex.dateline[0].match(sentence[:start]) and lex.dateline[1].match(sentence[end:]):
             return None  # "OSLO, March 3 (Reuters) -": the date of the dispatch, not of the event
@@ -223,20 +226,22 @@ def _currency_after(words: list[str]) -> str | None:
     return None
 
 
-def as_money(kind: str, v: dict, sentence: str = "", start: int = 0, end: int = 0) -> tuple[str, dict]:
+def as_money(
+    kind: str, v: Value | None, sentence: str = "", start: int = 0, end: int = 0
+) -> tuple[str, Value | None]:
     """Money the extraction read as a bare number ("12 billion Norwegian crowns") or without its
     currency ("14 billion kroner" as '?'), with the currency named by the words after it."""
     from .values import human_amount
 
-    if kind == "MONEY" and v.get("currency") in (None, "?") and "amount" in v:
+    if kind == "MONEY" and isinstance(v, Money) and not v.known_currency:
         cur = _currency_after(_WORD.findall(sentence[start:end])[-1:] or []) or _currency_after(
             _WORD.findall(sentence[end : end + 30])
         )
         if cur:
-            return "MONEY", {**v, "currency": cur, "display": f"{human_amount(v['amount'])} {cur}"}
+            return "MONEY", replace(v, currency=cur, display=f"{human_amount(v.amount)} {cur}")
         return kind, v
-    if kind in ("CARDINAL", "QUANTITY") and "number" in v:
-        unit_words = _WORD.findall(v.get("unit") or "")
+    if kind in ("CARDINAL", "QUANTITY") and isinstance(v, Count):
+        unit_words = _WORD.findall(v.unit or "")
         inside = _WORD.findall(sentence[start:end])
         cur = (
             _currency_after(unit_words)
@@ -244,13 +249,10 @@ def as_money(kind: str, v: dict, sentence: str = "", start: int = 0, end: int = 
             else (_currency_after(inside[-1:]) or _currency_after(_WORD.findall(sentence[end : end + 30])))
         )
         if cur:
-            out = {k: v[k] for k in ("approx", "bound") if k in v}
-            return "MONEY", {
-                **out,
-                "amount": v["number"],
-                "currency": cur,
-                "display": f"{human_amount(v['number'])} {cur}",
-            }
+            shown = f"{human_amount(v.number)} {cur}"
+            return "MONEY", Money(
+                amount=v.number, currency=cur, display=shown, approx=v.approx, bound=v.bound
+            )
     return kind, v
 
 
@@ -259,22 +261,41 @@ def _digits(x: float) -> int:
     return len(s.lstrip("0-")) or 1
 
 
-def relation(kind: str, a: dict, b: dict) -> str:
+def date_text(v: Value | None) -> str:
+    """A date's ISO text or a duration's ISO period; "" for anything else."""
+    if isinstance(v, DateValue):
+        return v.iso or ""
+    return v.period if isinstance(v, Duration) else ""
+
+
+def magnitude(kind: str, v: Value | None) -> float | None:
+    """The number a value of this kind states: money's amount, a percentage, a count's number."""
+    if kind == "MONEY":
+        return v.amount if isinstance(v, Money) else None
+    if kind == "PERCENT":
+        return v.percent if isinstance(v, Percent) else None
+    return v.number if isinstance(v, Count) else None
+
+
+def _converted(v: Value) -> bool:
+    return isinstance(v, Money) and v.converted_from is not None
+
+
+def relation(kind: str, a: Value | None, b: Value | None) -> str:
     """'same', 'soft' (rounded vs precise, a different rate for one conversion) or 'differ'."""
     if kind == "DATE":
-        x, y = a.get("iso") or a.get("duration") or "", b.get("iso") or b.get("duration") or ""
+        x, y = date_text(a), date_text(b)
         return "same" if x and y and (x.startswith(y) or y.startswith(x)) else "differ"
-    key = {"MONEY": "amount", "PERCENT": "percent"}.get(kind, "number")
-    x, y = a.get(key), b.get(key)
-    if x is None or y is None:
+    m, n = magnitude(kind, a), magnitude(kind, b)
+    if a is None or b is None or m is None or n is None:
         return "same"
-    if a.get("bound") != b.get("bound"):
-        return "differ" if x == y else ("soft" if a.get("bound") or b.get("bound") else "differ")
-    if x == y:
+    if a.bound != b.bound:
+        return "differ" if m == n else ("soft" if a.bound or b.bound else "differ")
+    if m == n:
         return "same"
-    if a.get("converted_from") and b.get("converted_from") and abs(x - y) <= 0.1 * max(abs(x), abs(y)):
+    if _converted(a) and _converted(b) and abs(m - n) <= 0.1 * max(abs(m), abs(n)):
         return "soft"  # the same base at another rate; far apart is another figure
-    rounded = a.get("approx") or b.get("approx") or _digits(x) != _digits(y)
-    if rounded and abs(x - y) <= 0.1 * max(abs(x), abs(y)):
+    rounded = a.approx or b.approx or _digits(m) != _digits(n)
+    if rounded and abs(m - n) <= 0.1 * max(abs(m), abs(n)):
         return "soft"
     return "differ"

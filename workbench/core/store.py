@@ -14,6 +14,7 @@ import os
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from .errors import StoreError
 from .fs import writable_reason
@@ -76,7 +77,7 @@ class Store:
         try:
             conn = sqlite3.connect(":memory:") if self.path is None else self._connect(create)
             self.conn = conn
-            self._db = None
+            self._db: Any = None  # sqlite_utils.Database, made on first use
             conn.execute(f"PRAGMA busy_timeout = {int(self.BUSY_TIMEOUT_MS)}")
             conn.execute("PRAGMA foreign_keys = ON")
             # everything that refuses a file is decided before the file is changed in any way

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Iterable, Iterator
 
-from .models import EntityRow, MentionInfo
+from .models import EntityRow, MentionInfo, value_from_json
 from .repo import Repo, inserted_id
 
 
@@ -187,7 +187,7 @@ class Entities(Repo):
 
     def article_mentions(self, article_id: int) -> list[MentionInfo]:
         rows = self.conn.execute(self._mention_sql("m.article_id = ?") + " ORDER BY m.start", [article_id])
-        return [MentionInfo(*r) for r in rows]
+        return [_mention_info(r) for r in rows]
 
     def mentions_of(self, entity_id: int) -> list[tuple[MentionInfo, str, str]]:
         """Every mention of an entity with its article title and sentence."""
@@ -199,7 +199,7 @@ class Entities(Repo):
             "WHERE m.entity_id = ? ORDER BY m.article_id, m.start",
             [entity_id],
         )
-        return [(MentionInfo(*r[:10]), r[10], r[11] or r[4]) for r in rows]
+        return [(_mention_info(r[:10]), r[10], r[11] or r[4]) for r in rows]
 
     def aliases_of(self, entity_id: int) -> list[str]:
         return [
@@ -249,7 +249,7 @@ class Entities(Repo):
 
     def mention(self, mention_id: int) -> MentionInfo | None:
         row = self.conn.execute(self._mention_sql("m.id = ?"), [mention_id]).fetchone()
-        return MentionInfo(*row) if row else None
+        return _mention_info(row) if row else None
 
     def reject_mention(self, mention_id: int) -> None:
         """Remove a wrong mention; it stays removed when extraction runs again."""
@@ -372,3 +372,11 @@ class Entities(Repo):
                 "source": r[8],
                 "mention_id": r[9],
             }
+
+
+def _mention_info(row) -> MentionInfo:
+    """A mention row with its value (stored as JSON) read once, here, into a typed value."""
+    mention_id, article_id, start, end, text, entity_id, entity, type_, value, source = row
+    return MentionInfo(
+        mention_id, article_id, start, end, text, entity_id, entity, type_, value_from_json(value), source
+    )

@@ -1,7 +1,8 @@
 """Normalised values for money, dates, percentages and counts.
 
 Each ``parse_*`` function takes the mention text plus a little context before
-and after it (from the same sentence) and returns a JSON-able dict or None.
+and after it (from the same sentence) and returns a typed value (``core/models.py``: Money, Percent,
+Count, DateValue, Duration) or None.
 
 Japanese figures are read into exactly the same values as English ones, so that 73億円 and
 "7.3 billion yen" are equal: 万/億/兆 scales, 円/ドル/ユーロ/ウォン, full-width digits, 約 and およそ
@@ -13,8 +14,11 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from functools import lru_cache
+from typing import Any
 
+from .models import Bound, Count, DateValue, Duration, Money, Percent
 from .resources import resource_path
 
 NUMBER_WORDS = {
@@ -146,20 +150,19 @@ _LEAD_RE = re.compile(
 )
 
 
-def _qualifier(before: str, text: str, after: str = "") -> dict:
-    """approx / bound from the words just before the mention or at its start ("up to", "approximately")."""
+def _qualifier(before: str, text: str, after: str = "") -> tuple[bool, Bound | None]:
+    """(approx, bound) from the words just before the mention or at its start ("up to", "approximately")."""
     if _is_japanese(text):
         return _qualifier_ja(before, text, after)
     lead = _LEAD_RE.match(text)
     probe = (before[-40:] + " " + (lead.group(1) if lead else "")).strip()
-    out = {}
-    if APPROX_RE.search(probe) or "~" in text:
-        out["approx"] = True
+    approx = bool(APPROX_RE.search(probe)) or "~" in text
+    bound: Bound | None = None
     if UPPER_RE.search(probe):
-        out["bound"] = "upper"
+        bound = "upper"
     elif LOWER_RE.search(probe):
-        out["bound"] = "lower"
-    return out
+        bound = "lower"
+    return approx, bound
 
 
 def _exact(value: float) -> float:
@@ -200,7 +203,7 @@ def human_amount(value: float) -> str:
     return f"{value:,.2f}".rstrip("0").rstrip(".") if value != int(value) else f"{int(value):,}"
 
 
-def parse_money(text: str, before: str = "", after: str = "") -> dict | None:
+def parse_money(text: str, before: str = "", after: str = "") -> Money | None:
     if _is_japanese(text):
         return _money_ja(text, before, after)
     amount = parse_number(text)
@@ -224,18 +227,23 @@ def parse_money(text: str, before: str = "", after: str = "") -> dict | None:
             currency = CURRENCY_WORDS[m.group(1).lower()]
     if currency == "USD" and re.search(r"\b(USD|US)\b", text + " " + after[:5]):
         currency = "USD"
-    out = {"amount": amount, "currency": currency or "?", **_qualifier(before, text)}
-    out["display"] = f"{human_amount(amount)} {out['currency']}"
-    return out
+    currency = currency or "?"
+    approx, bound = _qualifier(before, text)
+    return Money(
+        amount=amount,
+        currency=currency,
+        display=f"{human_amount(amount)} {currency}",
+        approx=approx,
+        bound=bound,
+    )
 
 
-def parse_percent(text: str, before: str = "", after: str = "") -> dict | None:
+def parse_percent(text: str, before: str = "", after: str = "") -> Percent | None:
     value = _percent_ja(text) if _is_japanese(text) else parse_number(text)
     if value is None:
         return None
-    out = {"percent": value, **_qualifier(before, text, after)}
-    out["display"] = f"{value:g}%"
-    return out
+    approx, bound = _qualifier(before, text, after)
+    return Percent(percent=value, display=f"{value:g}%", approx=approx, bound=bound)
 
 
 _NOT_UNIT = {
@@ -277,13 +285,13 @@ _NOT_UNIT = {
 }
 
 
-def parse_count(text: str, before: str = "", after: str = "") -> dict | None:
+def parse_count(text: str, before: str = "", after: str = "") -> Count | None:
     if _is_japanese(text):
         return _count_ja(text, before, after)
     value = parse_number(text)
     if value is None:
         return None
-    out = {"number": value, **_qualifier(before, text)}
+    approx, bound = _qualifier(before, text)
     # the unit: the noun phrase that follows ("100 AI engineers", "2,400 students")
     words = re.findall(r"[A-Za-z][\w-]*", after[:60])
     unit = []
@@ -295,10 +303,13 @@ def parse_count(text: str, before: str = "", after: str = "") -> dict | None:
         unit[-1].lower().endswith("s") or unit[-1].lower() in ("people", "staff", "personnel")
     ):
         unit.pop()
-    if unit and not after[:1].isalnum() and len(unit[-1]) > 3:
-        out["unit"] = " ".join(unit)
-    out["display"] = f"{value:g}" + (f" {out['unit']}" if "unit" in out else "")
-    return out
+    shown = " ".join(unit) if unit and not after[:1].isalnum() and len(unit[-1]) > 3 else None
+    return _count(value, shown, approx, bound)
+
+
+def _count(value: float, unit: str | None, approx: bool, bound: Bound | None) -> Count:
+    display = f"{value:g}" + (f" {unit}" if unit is not None else "")
+    return Count(number=value, unit=unit, display=display, approx=approx, bound=bound)
 
 
 _DURATION_RE = re.compile(r"\b(\d+(?:\.\d+)?|[a-z]+)[\s-]+(year|month|week|day|decade)s?\b")
@@ -340,7 +351,7 @@ def parse_date(
     after: str = "",
     reference: tuple[int, int] | None = None,
     published: str | None = None,
-) -> dict | None:
+) -> DateValue | Duration | None:
     if _is_japanese(text):
         return _date_ja(text, before, after, reference, published)
     t = text.lower().strip()
@@ -351,17 +362,19 @@ def parse_date(
             unit = d.group(2)
             code = {"year": "Y", "month": "M", "week": "W", "day": "D", "decade": "Y"}[unit]
             n = n * 10 if unit == "decade" else n
-            return {"duration": f"P{n:g}{code}", "display": f"{n:g} {unit if unit != 'decade' else 'year'}s"}
+            return Duration(period=f"P{n:g}{code}", display=f"{n:g} {unit if unit != 'decade' else 'year'}s")
     if t in ("today", "this week") and published:
-        return {"iso": published[:10], "inferred": True, "display": published[:10]}
+        return DateValue(iso=published[:10], inferred=True, display=published[:10])
     m = re.search(r"\b(\d{4})\s*[-–/]\s*(\d{4})\b", t)
     if m:
-        return {"iso": f"{m.group(1)}/{m.group(2)}", "display": f"{m.group(1)}–{m.group(2)}"}
+        return DateValue(iso=f"{m.group(1)}/{m.group(2)}", display=f"{m.group(1)}–{m.group(2)}")
     fiscal = re.search(r"\b(?:fiscal(?: year)?|fy)\s*(\d{4})\b|\b(\d{4}) fiscal year\b", t)
     if fiscal:
-        year = fiscal.group(1) or fiscal.group(2)
-        return {"iso": year, "fiscal": True, "display": f"FY{year}"}
-    month = day = year = None
+        fy = fiscal.group(1) or fiscal.group(2)
+        return DateValue(iso=fy, fiscal=True, display=f"FY{fy}")
+    month: int | None = None
+    day: int | None = None
+    year: int | None = None
     ym = re.search(r"\b(1[89]\d{2}|20\d{2})\b", t)
     if ym:
         year = int(ym.group(1))
@@ -373,20 +386,28 @@ def parse_date(
         dm = re.search(r"\b(\d{1,2})(?:st|nd|rd|th)?\b(?!\d)", re.sub(r"\b\d{4}\b", "", t))
         if dm and 1 <= int(dm.group(1)) <= 31:
             day = int(dm.group(1))
-    if year is None and month is None:
-        return None
-    inferred = False
+    approx = bool(re.search(r"\b(late|early|mid|end of|beginning of)\b", t))
+    return _date(text, year, month, day, reference, approx)
+
+
+def _date(
+    text: str,
+    year: int | None,
+    month: int | None,
+    day: int | None,
+    reference: tuple[int, int] | None,
+    approx: bool,
+    inferred: bool = False,
+) -> DateValue | None:
+    """A date from its parts; a missing year is inferred from the reference month, if there is one."""
     if year is None:
+        if month is None:
+            return None
         if reference is None:
-            return {"iso": None, "month": month, "day": day, "display": text}
+            return DateValue(iso=None, month=month, day=day, display=text)
         year, inferred = _infer_year(month, reference), True
     iso = f"{year:04d}" + (f"-{month:02d}" if month else "") + (f"-{day:02d}" if month and day else "")
-    out = {"iso": iso, "display": iso}
-    if inferred:
-        out["inferred"] = True
-    if re.search(r"\b(late|early|mid|end of|beginning of)\b", t):
-        out["approx"] = True
-    return out
+    return DateValue(iso=iso, display=iso, inferred=inferred, approx=approx)
 
 
 # ---------------------------------------------------------------------------- Japanese
@@ -402,7 +423,7 @@ _JA_YEAR_MONTH_RE = re.compile(r"(\d{4})年(\d{1,2})月")
 
 
 @lru_cache(maxsize=1)
-def _ja() -> dict:
+def _ja() -> dict[str, Any]:
     """Japanese value words: currencies, qualifiers, counters, eras (resources/values_ja.json)."""
     return json.loads(resource_path("values_ja.json").read_text(encoding="utf-8"))
 
@@ -418,8 +439,9 @@ def _is_japanese(text: str) -> bool:
 def _kanji_number(text: str) -> str:
     """Kanji numerals to digits: 三 -> 3, 二十五 -> 25, 千 -> 1000 (万/億/兆 are left as scales)."""
 
-    def small(m: re.Match) -> str:
-        total, digit = 0, None
+    def small(m: re.Match[str]) -> str:
+        total = 0
+        digit: int | None = None
         for ch in m.group(0):
             if ch in _KANJI_DIGITS:
                 digit = _KANJI_DIGITS[ch]
@@ -450,25 +472,24 @@ def _number_ja(text: str) -> float | None:
     return total if found else None
 
 
-def _qualifier_ja(before: str, text: str, after: str) -> dict:
+def _qualifier_ja(before: str, text: str, after: str) -> tuple[bool, Bound | None]:
     words = _ja()["qualifiers"]
     before, text = _halfwidth(before).rstrip(), _halfwidth(text).strip()
     tail = text + _halfwidth(after)[:6]
 
-    def leads(options) -> bool:  # 約73億円, or 約 just before the mention
+    def leads(options: Iterable[str]) -> bool:  # 約73億円, or 約 just before the mention
         return any(before.endswith(w) or text.startswith(w) for w in options)
 
-    out = {}
-    if leads(words["approx_before"]) or any(w in tail for w in words["approx_after"]):
-        out["approx"] = True
+    approx = leads(words["approx_before"]) or any(w in tail for w in words["approx_after"])
+    bound: Bound | None = None
     if leads(words["upper_before"]) or any(w in tail for w in words["upper_after"]):
-        out["bound"] = "upper"
+        bound = "upper"
     elif any(w in tail for w in words["lower_after"]):
-        out["bound"] = "lower"
-    return out
+        bound = "lower"
+    return approx, bound
 
 
-def _money_ja(text: str, before: str, after: str) -> dict | None:
+def _money_ja(text: str, before: str, after: str) -> Money | None:
     t = _halfwidth(text)
     currency = None
     for word, code in sorted(_ja()["currencies"].items(), key=lambda kv: -len(kv[0])):
@@ -482,9 +503,14 @@ def _money_ja(text: str, before: str, after: str) -> dict | None:
     if amount is None or currency is None:
         return None  # 10万トン: a figure without a currency is not money
     amount = _exact(amount)
-    out = {"amount": amount, "currency": currency, **_qualifier_ja(before, text, after)}
-    out["display"] = f"{human_amount(amount)} {currency}"
-    return out
+    approx, bound = _qualifier_ja(before, text, after)
+    return Money(
+        amount=amount,
+        currency=currency,
+        display=f"{human_amount(amount)} {currency}",
+        approx=approx,
+        bound=bound,
+    )
 
 
 def _percent_ja(text: str) -> float | None:
@@ -500,31 +526,34 @@ def _percent_ja(text: str) -> float | None:
     return None
 
 
-def _count_ja(text: str, before: str, after: str) -> dict | None:
+def _count_ja(text: str, before: str, after: str) -> Count | None:
     """'3社' -> 3 companies, '約100人' -> about 100 people, '10万トン' -> 100,000 tons."""
     t = _halfwidth(text)
     value = _number_ja(t if re.search(r"\d", t) else _kanji_number(t))
     if value is None:
         return None
     value = _exact(value)
-    out = {"number": value, **_qualifier_ja(before, text, after)}
+    approx, bound = _qualifier_ja(before, text, after)
     tail = (
         re.sub(r"^[^\d〇一二三四五六七八九十百千]*[\d.,〇一二三四五六七八九十百千万億兆]+", "", t)
         or _halfwidth(after)[:4]
     )
-    for counter, unit in sorted(_ja()["counters"].items(), key=lambda kv: -len(kv[0])):
-        if tail.startswith(counter):
-            out["unit"] = unit
-            break
-    out["display"] = f"{value:g}" + (f" {out['unit']}" if "unit" in out else "")
-    return out
+    unit = next(
+        (
+            u
+            for counter, u in sorted(_ja()["counters"].items(), key=lambda kv: -len(kv[0]))
+            if tail.startswith(counter)
+        ),
+        None,
+    )
+    return _count(value, unit, approx, bound)
 
 
 def _era_year(era: str, n: str) -> int | None:
     first = _ja()["eras"].get(era)
     if first is None:
         return None
-    return first + (1 if n == "元" else int(n)) - 1
+    return int(first) + (1 if n == "元" else int(n)) - 1
 
 
 _JA_ERA_RE = re.compile(r"(令和|平成|昭和)\s*(元|\d{1,2})\s*年")
@@ -533,7 +562,7 @@ _JA_DURATION_RE = re.compile(r"(\d+(?:\.\d+)?)\s*(年間|カ月|ヶ月|か月|�
 
 def _date_ja(
     text: str, before: str, after: str, reference: tuple[int, int] | None, published: str | None
-) -> dict | None:
+) -> DateValue | Duration | None:
     """2022年11月11日, 11月11日 (year inferred), 令和4年, 2026年度 (fiscal), 3年間 (a duration)."""
     t = _halfwidth(text)
     if not re.search(r"\d", t):
@@ -544,17 +573,17 @@ def _date_ja(
         code, unit = {"年": ("Y", "year"), "週": ("W", "week"), "日": ("D", "day")}.get(
             d.group(2)[0], ("M", "month")
         )
-        return {"duration": f"P{n:g}{code}", "display": f"{n:g} {unit}s"}
+        return Duration(period=f"P{n:g}{code}", display=f"{n:g} {unit}s")
     era = _JA_ERA_RE.search(t)
     year = _era_year(era.group(1), era.group(2)) if era else None
-    if year is not None:
+    if era is not None and year is not None:
         t = t[: era.start()] + f"{year}年" + t[era.end() :]
     fiscal = re.search(r"(\d{4})\s*年度", t)
     if fiscal:
-        return {"iso": fiscal.group(1), "fiscal": True, "display": f"FY{fiscal.group(1)}"}
+        return DateValue(iso=fiscal.group(1), fiscal=True, display=f"FY{fiscal.group(1)}")
     span = re.search(r"(\d{4})\s*[~〜～\-–]\s*(\d{4})\s*年", t)
     if span:
-        return {"iso": f"{span.group(1)}/{span.group(2)}", "display": f"{span.group(1)}–{span.group(2)}"}
+        return DateValue(iso=f"{span.group(1)}/{span.group(2)}", display=f"{span.group(1)}–{span.group(2)}")
     y = re.search(r"(\d{4})\s*年", t)
     m = re.search(r"(\d{1,2})\s*月", t)
     dd = re.search(r"(\d{1,2})\s*日", t)
@@ -584,6 +613,7 @@ def _date_ja(
         day = int(alone.group(1))
         near = re.search(r"(\d{1,2})\s*月\s*\d{1,2}\s*日[^。．！？\n]{0,12}$", _halfwidth(before))
         pub = re.match(r"(\d{4})-(\d{2})-(\d{2})", published or "")
+        months: list[tuple[int, int]]
         if near and reference is not None:  # 9月1日から2日まで: the month just stated
             months = [(_infer_year(int(near.group(1)), reference), int(near.group(1)))]
         elif pub:
@@ -603,21 +633,10 @@ def _date_ja(
             return None
         anchor = dt.date(*map(int, pub.groups())) if pub and not near else dates[0]
         found = min(dates, key=lambda x: (abs((x - anchor).days), x))
-        out = {"iso": found.isoformat(), "display": found.isoformat(), "inferred": True}
-        if any(w in t + after[:3] for w in _ja()["qualifiers"]["date_approx"]):
-            out["approx"] = True
-        return out
-    if year is None:
-        if reference is None:
-            return {"iso": None, "month": month, "day": day, "display": text}
-        year, inferred = _infer_year(month, reference), True
-    iso = f"{year:04d}" + (f"-{month:02d}" if month else "") + (f"-{day:02d}" if month and day else "")
-    out = {"iso": iso, "display": iso}
-    if inferred:
-        out["inferred"] = True
-    if any(w in t + after[:3] for w in _ja()["qualifiers"]["date_approx"]):
-        out["approx"] = True
-    return out
+        approx_day = any(w in t + after[:3] for w in _ja()["qualifiers"]["date_approx"])
+        return DateValue(iso=found.isoformat(), display=found.isoformat(), inferred=True, approx=approx_day)
+    approx = any(w in t + after[:3] for w in _ja()["qualifiers"]["date_approx"])
+    return _date(text, year, month, day, reference, approx, inferred)
 
 
 def normalise_published(text: str) -> str:
@@ -632,15 +651,18 @@ def normalise_published(text: str) -> str:
     if not t:
         return ""
     iso = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:[T ].*)?", t)
+    month: int | None
+    day: int | None
     if iso:
-        year, month, day = (int(g) if g else None for g in iso.groups())
+        year = int(iso.group(1))
+        month, day = (int(g) if g else None for g in iso.groups()[1:])
     else:
         parsed = parse_date(t)
-        if not parsed or not parsed.get("iso") or "/" in parsed["iso"] or parsed.get("fiscal"):
+        if not isinstance(parsed, DateValue) or not parsed.iso or "/" in parsed.iso or parsed.fiscal:
             raise ValueError(
                 f"“{t}” is not a date workbench can store: give the year too, e.g. 2026-04-06 or 6 April 2026."
             )
-        parts = [int(p) for p in parsed["iso"].split("-")]
+        parts = [int(p) for p in parsed.iso.split("-")]
         year, month, day = (
             parts[0],
             parts[1] if len(parts) > 1 else None,

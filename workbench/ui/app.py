@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from ..core.fs import writable_reason
 from ..core.lock import ProjectLock
 from .main_window import MainWindow
 from .safe import message
@@ -16,9 +17,8 @@ from .state import AppState
 
 
 def _application() -> QApplication:
-    app = QApplication.instance()
-    if app is None:
-        app = QApplication(sys.argv[:1])
+    running = QApplication.instance()
+    app = running if isinstance(running, QApplication) else QApplication(sys.argv[:1])
     app.setOrganizationName("workbench")
     app.setApplicationName("workbench")
     app.setApplicationDisplayName("workbench")
@@ -29,9 +29,7 @@ def open_window(
     db: Path, seed: bool = True, screenshot: bool = False, settings: QSettings | None = None
 ) -> tuple[MainWindow | None, ProjectLock | None]:
     """Open the project at db in a new main window (not yet shown). Returns (window, lock)."""
-    from ..core.fs import writable_reason
-
-    lock = ProjectLock(db)
+    lock: ProjectLock | None = ProjectLock(db)
     readonly = False
     reason = writable_reason(db) if db.exists() and not db.is_dir() else None
     if reason:
@@ -39,28 +37,28 @@ def open_window(
         lock, readonly = None, True
         if not screenshot:
             message(None, "workbench", f"{reason[:1].upper()}{reason[1:]}: the project opens read-only.")
-    elif not lock.acquire():
+    elif lock is not None and not lock.acquire():
         lock = None
         if not db.exists():
             message(None, "workbench", f"The project {db} is being created by another workbench window.")
             return None, None
         if not screenshot:
             box = QMessageBox(
-                QMessageBox.Question,
+                QMessageBox.Icon.Question,
                 "Project in use",
                 f"The project {db} is open in another workbench window (process {ProjectLock(db).holder()}).\n\n"
                 "Open it read-only?",
-                QMessageBox.Open | QMessageBox.Cancel,
+                QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel,
             )
-            box.setTextFormat(Qt.PlainText)
-            if box.exec() != QMessageBox.Open:
+            box.setTextFormat(Qt.TextFormat.PlainText)
+            if box.exec() != QMessageBox.StandardButton.Open:
                 return None, None
         readonly = True
     problem = _not_a_project(db)
     if problem:
         if lock:
             lock.release()
-        message(None, "workbench", problem, icon=QMessageBox.Critical)
+        message(None, "workbench", problem, icon=QMessageBox.Icon.Critical)
         return None, None
     # the project itself is opened by the window after its first paint (MainWindow.start): a large or
     # just-recovered file may take a moment, and the window is there meanwhile

@@ -8,11 +8,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QCompleter,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
@@ -20,7 +22,10 @@ from PySide6.QtWidgets import (
 )
 
 from ..core import export as X
+from ..core.kinds import ALL_TYPES
+from ..core.language import LANGUAGES
 from ..core.models import Article
+from ..core.values import normalise_published
 from .safe import message
 
 
@@ -43,8 +48,6 @@ class ArticleDetailsDialog(QDialog):
             edit.setMinimumWidth(420)
             self.edits[key] = edit
             form.addRow(label, edit)
-        from ..core.language import LANGUAGES
-
         self.language = QComboBox()
         self.language.addItem("Not known", "")
         for code, name in LANGUAGES.items():
@@ -57,7 +60,9 @@ class ArticleDetailsDialog(QDialog):
         info = QLineEdit(f"{article.shown_name} · {article.encoding} · sha256 {article.sha256[:16]}…")
         info.setReadOnly(True)
         form.addRow("Source file", info)
-        buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -68,15 +73,13 @@ class ArticleDetailsDialog(QDialog):
 
     def _accept(self) -> None:
         if not self.edits["title"].text().strip():
-            message(self, "Article details", "The title cannot be empty.", icon=QMessageBox.Warning)
+            message(self, "Article details", "The title cannot be empty.", icon=QMessageBox.Icon.Warning)
             return
-        from ..core.values import normalise_published
-
         edit = self.edits["published"]
         try:
             edit.setText(normalise_published(edit.text()))  # "6 April 2026" is stored as 2026-04-06
         except ValueError as exc:
-            message(self, "Article details", str(exc), icon=QMessageBox.Warning)
+            message(self, "Article details", str(exc), icon=QMessageBox.Icon.Warning)
             edit.setFocus()
             edit.selectAll()
             return
@@ -109,8 +112,10 @@ class ExportDialog(QDialog):
         layout.addLayout(row)
         self.excel = QCheckBox("Excel-compatible (UTF-8 with BOM, so Japanese text opens correctly)")
         layout.addWidget(self.excel)
-        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        buttons.button(QDialogButtonBox.Ok).setText("Export")
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Export")
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
@@ -122,10 +127,10 @@ class ExportDialog(QDialog):
 
     def _accept(self) -> None:
         if not self.tables():
-            message(self, "Export", "Choose at least one table.", icon=QMessageBox.Warning)
+            message(self, "Export", "Choose at least one table.", icon=QMessageBox.Icon.Warning)
             return
         if not self.folder.text().strip():
-            message(self, "Export", "Choose a folder.", icon=QMessageBox.Warning)
+            message(self, "Export", "Choose a folder.", icon=QMessageBox.Icon.Warning)
             return
         self.accept()
 
@@ -146,10 +151,6 @@ class EntityPickerDialog(QDialog):
         parent=None,
     ):
         super().__init__(parent)
-        from PySide6.QtWidgets import QComboBox, QCompleter, QLabel
-
-        from ..core.kinds import ALL_TYPES
-
         self.setWindowTitle(title)
         self.store = store
         self.allow_new = allow_new
@@ -159,8 +160,8 @@ class EntityPickerDialog(QDialog):
         self.name = QLineEdit(initial)
         self.name.setMinimumWidth(380)
         completer = QCompleter(sorted(self._by_label), self)
-        completer.setCaseSensitivity(Qt.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchContains)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.name.setCompleter(completer)
         self.type = QComboBox()
         for t in ALL_TYPES:
@@ -173,9 +174,11 @@ class EntityPickerDialog(QDialog):
             "Type to search; pick an existing entity from the list"
             + (", or enter a new name." if allow_new else ".")
         )
-        hint.setTextFormat(Qt.PlainText)
+        hint.setTextFormat(Qt.TextFormat.PlainText)
         hint.setWordWrap(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -186,7 +189,7 @@ class EntityPickerDialog(QDialog):
     def _accept(self) -> None:
         text = self.name.text().strip()
         if not text:
-            message(self, self.windowTitle(), "Enter a name.", icon=QMessageBox.Warning)
+            message(self, self.windowTitle(), "Enter a name.", icon=QMessageBox.Icon.Warning)
             return
         self.entity_id = self._by_label.get(text)
         if self.entity_id is None:
@@ -197,7 +200,9 @@ class EntityPickerDialog(QDialog):
             ]
             self.entity_id = matches[0] if len(matches) == 1 else None
         if self.entity_id is None and not self.allow_new:
-            message(self, self.windowTitle(), "Choose an entity from the list.", icon=QMessageBox.Warning)
+            message(
+                self, self.windowTitle(), "Choose an entity from the list.", icon=QMessageBox.Icon.Warning
+            )
             return
         self.accept()
 

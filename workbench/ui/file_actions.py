@@ -3,68 +3,81 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QDialog, QFileDialog
 
 from . import tasks
-from .jobs import _brief_task, _copy_task, _export_task, _qdpx_task
+from .jobs import brief_task, copy_task, export_task, qdpx_task
 from .safe import message
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
 
 
 class FileActions:
-    """Mixed into MainWindow (uses its state, settings, flush_edits and _task_failed)."""
+    """The File menu's exports and copies; each runs as a task on a worker thread."""
+
+    def __init__(self, window: MainWindow):
+        self.window = window
+        self.state = window.state
+        self.settings = window.settings
 
     # ---------------------------------------------------------------- export
     def export_dialog(self) -> None:
         from .dialogs import ExportDialog
 
-        dialog = ExportDialog(str(self.settings.value("export/last_dir", "")), self)
-        if dialog.exec() != ExportDialog.Accepted:
+        dialog = ExportDialog(str(self.settings.value("export/last_dir", "")), self.window)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         folder = dialog.folder.text().strip()
         self.settings.setValue("export/last_dir", folder)
-        self.flush_edits()  # a note still being typed goes into the export
-        task = tasks.Task(_export_task, self.state.path, dialog.tables(), folder, dialog.excel.isChecked())
-        tasks.start(task, self._exported, self._task_failed, self, "Exporting")
+        self.window.panes.flush_edits()  # a note still being typed goes into the export
+        task = tasks.Task(export_task, self.state.path, dialog.tables(), folder, dialog.excel.isChecked())
+        tasks.start(task, self._exported, self.window.task_failed, self.window, "Exporting")
 
     def _exported(self, done) -> None:
-        if self._shut:
+        if self.window.shut:
             return  # the window closed while the task ran
         lines = [f"{name}: {n} rows → {path}" for name, n, path in done]
         self.state.sig_status.emit(f"Exported {len(done)} table(s)")
-        message(self, "Export", "Export finished.\n\n" + "\n".join(lines))
+        message(self.window, "Export", "Export finished.\n\n" + "\n".join(lines))
 
     # ---------------------------------------------------------------- brief
     def brief_dialog(self) -> None:
         start = str(Path(str(self.settings.value("export/last_dir", str(Path.home())))) / "brief.html")
         path, _ = QFileDialog.getSaveFileName(
-            self, "Save the analyst brief", start, "HTML (*.html);;Markdown (*.md)"
+            self.window, "Save the analyst brief", start, "HTML (*.html);;Markdown (*.md)"
         )
         if path:
-            self.flush_edits()
-            task = tasks.Task(_brief_task, self.state.path, path)
-            tasks.start(task, self._brief_done, self._task_failed, self, "Writing the analyst brief")
+            self.window.panes.flush_edits()
+            task = tasks.Task(brief_task, self.state.path, path)
+            tasks.start(
+                task, self._brief_done, self.window.task_failed, self.window, "Writing the analyst brief"
+            )
 
     def _brief_done(self, result) -> None:
-        if self._shut:
+        if self.window.shut:
             return
         path, kind = result
         self.state.sig_status.emit(f"Brief ({kind}) written to {path}")
-        message(self, "Analyst brief", f"The brief was written to {path}.")
+        message(self.window, "Analyst brief", f"The brief was written to {path}.")
 
     # ---------------------------------------------------------------- REFI-QDA
     def qdpx_dialog(self) -> None:
         start = str(Path(str(self.settings.value("export/last_dir", str(Path.home())))) / "project.qdpx")
         path, _ = QFileDialog.getSaveFileName(
-            self, "Export a REFI-QDA project", start, "REFI-QDA project (*.qdpx)"
+            self.window, "Export a REFI-QDA project", start, "REFI-QDA project (*.qdpx)"
         )
         if path:
-            self.flush_edits()
-            task = tasks.Task(_qdpx_task, self.state.path, path)
-            tasks.start(task, self._qdpx_done, self._task_failed, self, "Writing the REFI-QDA project")
+            self.window.panes.flush_edits()
+            task = tasks.Task(qdpx_task, self.state.path, path)
+            tasks.start(
+                task, self._qdpx_done, self.window.task_failed, self.window, "Writing the REFI-QDA project"
+            )
 
     def _qdpx_done(self, result) -> None:
-        if self._shut:
+        if self.window.shut:
             return
         path, done = result
         self.state.sig_status.emit(f"REFI-QDA project written to {path}")
@@ -74,7 +87,7 @@ class FileActions:
             else ""
         )
         message(
-            self,
+            self.window,
             "REFI-QDA export",
             f"{done.sources} article(s), {done.codes} code(s), {done.claim_selections} claim(s) and "
             f"{done.mention_selections} entity mention(s) were written to {path}.{lost}\n\n"
@@ -85,15 +98,15 @@ class FileActions:
     def save_copy_dialog(self) -> None:
         start = str(self.state.path.with_name(self.state.path.stem + "-copy.db"))
         path, _ = QFileDialog.getSaveFileName(
-            self, "Save a copy of the project", start, "Workbench project (*.db)"
+            self.window, "Save a copy of the project", start, "Workbench project (*.db)"
         )
         if path:
-            self.flush_edits()
-            task = tasks.Task(_copy_task, self.state.path, path)
-            tasks.start(task, self._copied, self._task_failed, self, "Saving a copy")
+            self.window.panes.flush_edits()
+            task = tasks.Task(copy_task, self.state.path, path)
+            tasks.start(task, self._copied, self.window.task_failed, self.window, "Saving a copy")
 
     def _copied(self, path: str) -> None:
-        if self._shut:
+        if self.window.shut:
             return
         self.state.sig_status.emit(f"Copy saved to {path}")
-        message(self, "Save a copy", f"A consistent copy of the project was saved to {path}.")
+        message(self.window, "Save a copy", f"A consistent copy of the project was saved to {path}.")

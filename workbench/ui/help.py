@@ -3,6 +3,8 @@ short guide to the workflow, shown once on first start and from Help."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
@@ -10,10 +12,15 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHeaderView,
     QLabel,
+    QMenu,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
+    QWidget,
 )
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
 
 GUIDE = [
     (
@@ -58,34 +65,40 @@ WORKSPACE_HINT = (
 )
 
 
-def shortcut_rows(window) -> list[tuple[str, str, str]]:
+def shortcut_rows(window: MainWindow) -> list[tuple[str, str, str]]:
     """(menu, action, shortcut) for every action with a shortcut in the window's menus and panes."""
-    rows, seen = [], set()
+    rows: list[tuple[str, str, str]] = []
+    seen: set[tuple[str, str]] = set()
 
-    def walk(menu, path):
+    def walk(menu: QMenu, path: str) -> None:
         for act in menu.actions():
-            if act.menu() is not None:
-                walk(act.menu(), f"{path} → {act.menu().title().replace('&', '')}")
+            sub = act.menu()
+            if isinstance(sub, QMenu):
+                walk(sub, f"{path} → {sub.title().replace('&', '')}")
                 continue
-            keys = [k.toString(QKeySequence.NativeText) for k in act.shortcuts() if not k.isEmpty()]
+            keys = [
+                k.toString(QKeySequence.SequenceFormat.NativeText) for k in act.shortcuts() if not k.isEmpty()
+            ]
             text = act.text().replace("&", "")
             if keys and (text, keys[0]) not in seen:
                 seen.add((text, keys[0]))
                 rows.append((path, text, ", ".join(keys)))
 
     for act in window.menuBar().actions():
-        if act.menu() is not None:
-            walk(act.menu(), act.menu().title().replace("&", ""))
-    for pane_action in getattr(window, "extra_shortcut_actions", lambda: [])():
-        area, act = pane_action
-        keys = [k.toString(QKeySequence.NativeText) for k in act.shortcuts() if not k.isEmpty()]
+        menu = act.menu()
+        if isinstance(menu, QMenu):
+            walk(menu, menu.title().replace("&", ""))
+    for area, act in window.extra_shortcut_actions():
+        keys = [
+            k.toString(QKeySequence.SequenceFormat.NativeText) for k in act.shortcuts() if not k.isEmpty()
+        ]
         if keys:
             rows.append((area, act.text().replace("&", ""), ", ".join(keys)))
     return rows
 
 
 class ShortcutSheet(QDialog):
-    def __init__(self, window):
+    def __init__(self, window: MainWindow):
         super().__init__(window)
         self.setWindowTitle("Keyboard shortcuts")
         rows = shortcut_rows(window)
@@ -94,13 +107,13 @@ class ShortcutSheet(QDialog):
         for r, values in enumerate(rows):
             for c, value in enumerate(values):
                 item = QTableWidgetItem(value)
-                item.setFlags(Qt.ItemIsEnabled | Qt.ItemIsSelectable)
+                item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
                 self.table.setItem(r, c, item)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.resizeColumnToContents(0)
         self.table.resizeColumnToContents(2)
-        buttons = QDialogButtonBox(QDialogButtonBox.Close)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
@@ -109,7 +122,7 @@ class ShortcutSheet(QDialog):
 
 
 class GuideDialog(QDialog):
-    def __init__(self, parent=None):
+    def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle("Getting started")
         layout = QVBoxLayout(self)
@@ -117,17 +130,17 @@ class GuideDialog(QDialog):
         layout.addWidget(intro)
         for n, (step, text) in enumerate(GUIDE, 1):
             label = QLabel(f"{n}. {step} — {text}")
-            label.setTextFormat(Qt.PlainText)
+            label.setTextFormat(Qt.TextFormat.PlainText)
             label.setWordWrap(True)
             layout.addWidget(label)
         hint = QLabel(
             WORKSPACE_HINT + "\n\nHelp → Getting started shows this again; Help → Keyboard shortcuts "
             "lists every shortcut."
         )
-        hint.setTextFormat(Qt.PlainText)
+        hint.setTextFormat(Qt.TextFormat.PlainText)
         hint.setWordWrap(True)
         layout.addWidget(hint)
-        buttons = QDialogButtonBox(QDialogButtonBox.Close)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.setMinimumWidth(560)

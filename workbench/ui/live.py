@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from .state import AppState
+
 #: how often the project is looked at (the issue asks for changes to show within a second)
 POLL_MS = 400
 
@@ -14,10 +16,10 @@ class ExternalChanges(QObject):
     #: another connection committed to the project since the last look
     sig_changed = Signal()
 
-    def __init__(self, state, parent=None, interval: int = POLL_MS):
+    def __init__(self, state: AppState, parent: QObject | None = None, interval: int = POLL_MS):
         super().__init__(parent)
         self.state = state
-        self._version = None
+        self._version: int | None = None
         self.timer = QTimer(self)
         self.timer.setInterval(interval)
         self.timer.timeout.connect(self.poll)
@@ -29,12 +31,17 @@ class ExternalChanges(QObject):
     def stop(self) -> None:
         self.timer.stop()
 
-    def _read(self):
-        store = self.state.store
-        if store is None or self.state.closed:
+    def rebase(self) -> None:
+        """Everything written so far is known (a task of this window ended and said what it changed): only
+        what is written from now on is someone else's."""
+        if self.timer.isActive():
+            self._version = self._read()
+
+    def _read(self) -> int | None:
+        if not self.state.is_open or self.state.closed:
             return None
         try:
-            return store.pragma("data_version")
+            return self.state.store.pragma("data_version")
         except Exception:  # noqa: BLE001  (a closed or busy connection: look again next time)
             return None
 

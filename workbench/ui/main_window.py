@@ -1,22 +1,58 @@
-"""The main window: docks, menus, status bar, import and export wiring."""
+"""The main window: the parts it is built from, its menus and status bar, the project's opening, and the one
+path by which every change reaches the panes.
+
+Every change to the project (an analyst's edit, an import or entity recognition finishing, a write by another
+process) becomes one ``ChangeEvent`` on ``MainWindow.sig_changed``. Each pane is connected to it once, when it
+is made, and refreshes once, only when one of its own flags is set (Anki's ``operation_did_execute``).
+
+The window paints its frame (menus, tool bars, docks) first, then opens the project. What the analyst opens
+is imported when it is opened — a pane when it is first shown (pane_host.py), a dialog when it opens — and
+the core's operations where they run (on a worker thread, jobs.py, or in the menu action). Each costs tens
+of milliseconds to import, together about half a second: three times a bare window's first paint
+(benchmarks/bench_startup.py measures the window against one).
+"""
 
 from __future__ import annotations
 
+import getpass
 import importlib
 import threading
-from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMainWindow, QMessageBox
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+    QResizeEvent,
+    QShowEvent,
+)
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDockWidget,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QWidget,
+)
 
 from .. import __version__
 from ..core import project
 from ..core.changes import ChangeEvent, Changes
+from ..core.errors import StoreError
+from ..core.fs import on_network_drive
 from . import tasks
 from .editing import Editor
 from .file_actions import FileActions
-from .jobs import _extract_task, _import_task, _seed_task
+from .imports import Imports
+from .jobs import seed_task
+from .live import ExternalChanges
 from .pane_host import PaneHost
 from .projects import ProjectActions, default_settings, project_title, remember_project
 from .safe import message
@@ -24,8 +60,28 @@ from .state import AppState
 from .stories import StoryActions
 from .workspaces import Workspaces
 
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from ..core.lock import ProjectLock
+    from ..core.service import ImportResult
+    from .help import GuideDialog
+    from .panes.articles import ArticlesPane
+    from .panes.charts import ChartsPane
+    from .panes.claims import ClaimsPane
+    from .panes.comparison import ComparisonPane
+    from .panes.entities import EntitiesPane
+    from .panes.members import MembersPane
+    from .panes.reader import ReaderPane
+    from .panes.search import SearchPane
+
 #: raise when docks are added or renamed, so an old saved layout is not applied to a new set of panes
 LAYOUT_VERSION = 9
+#: how long after the project opens the look for articles whose entities need recognising starts (it loads
+#: the language pipelines' versions on a worker thread; started at once, it slows the opening down)
+EXTRACT_AFTER_MS = 500
+#: how long after the project opens the heavy modules of the first edit and the first chart are imported
+PRELOAD_AFTER_MS = 2000
 
 
 def _preload(modules: list[str]) -> None:
@@ -39,160 +95,255 @@ def _preload(modules: list[str]) -> None:
 class _AfterFirstPaint(QObject):
     """Calls back once, on the turn of the event loop after the widget's first paint, then lets go of it."""
 
-    def __init__(self, widget, callback):
+    def __init__(self, widget: QWidget, callback: Callable[[], None]):
         super().__init__(widget)
         self._callback = callback
         widget.installEventFilter(self)
 
-    def eventFilter(self, obj, event) -> bool:
-        if event.type() == QEvent.Paint:
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
             obj.removeEventFilter(self)
             QTimer.singleShot(0, self._callback)
         return False
 
 
-class MainWindow(PaneHost, FileActions, ProjectActions, StoryActions, Workspaces, QMainWindow):
+class MainWindow(QMainWindow):
     #: the project is open and its articles are listed (after a first-run seeding, if any)
     sig_project_ready = Signal()
+    #: what changed in the project: a ChangeEvent (typed Changes and who made them), once per operation
+    sig_changed = Signal(object)
 
     def __init__(self, state: AppState, settings: QSettings | None = None):
         super().__init__()
         self.state = state
         self.settings = settings or default_settings()
-        self.lock = None  # set by app.open_window
-        self._shut = False
-        self._extracting = False  # an extraction task is running
+        self.lock: ProjectLock | None = None  # set by app.open_window
+        #: the window let go of its project (closed): results of tasks that finish later are dropped
+        self.shut = False
         self.open_failed = False  # the project could not be opened (the user was told)
+        #: the getting-started guide shows on a first start (not when taking a screenshot)
+        self.show_guide_on_first_start = True
+        self.guide: GuideDialog | None = None
+        self._start_seed: bool | None = None
+        self._fresh_project = False  # made just now: the first start, when the guide is shown
         # the title bar names the project (its file name without the suffix); the full path is in the status bar
         self.setWindowTitle(
             f"{project_title(state.path)} — workbench" + (" (read-only)" if state.readonly else "")
         )
         self.setWindowFilePath(str(state.path))
-        #: the getting-started guide shows on a first start (not when taking a screenshot)
-        self.show_guide_on_first_start = True
         self.setAcceptDrops(not state.readonly)
         self.setDockNestingEnabled(True)
 
         self.editor = Editor(state, self)
-        from .live import ExternalChanges
-
         self.live = ExternalChanges(state, self)
-        self.live.sig_changed.connect(self._changed_elsewhere)
-        self._init_panes()
-        self._add_dock("articles", "Articles", Qt.LeftDockWidgetArea)
-        self._add_dock("search", "Search", Qt.LeftDockWidgetArea)
-        self.splitDockWidget(self.docks["articles"], self.docks["search"], Qt.Vertical)
-        # tabified so that Entities ends on top: the members table and its chart load only when first shown
-        self._add_dock("members", "Members", Qt.RightDockWidgetArea)
-        self._add_dock("claims", "Claims", Qt.RightDockWidgetArea)
-        self._add_dock("entities", "Entities", Qt.RightDockWidgetArea)
-        self.tabifyDockWidget(self.docks["members"], self.docks["claims"])
-        self.tabifyDockWidget(self.docks["claims"], self.docks["entities"])
-        self._add_dock("comparison", "Comparison", Qt.BottomDockWidgetArea)
-        self.docks["comparison"].hide()  # Tools → Compare sources opens it
-        self._add_dock("charts", "Charts", Qt.BottomDockWidgetArea)
-        self.tabifyDockWidget(self.docks["comparison"], self.docks["charts"])
-        self.docks["charts"].hide()  # View → Charts
-        self.docks["entities"].raise_()
-        self.editor.sig_changed.connect(self._data_changed)
-        self.editor.sig_failed.connect(
-            lambda text: message(self, "workbench", text, icon=QMessageBox.Warning)
-        )
+        # the window's parts; each holds the window and its state
+        self.panes = PaneHost(self)
+        self.imports = Imports(self)
+        self.files = FileActions(self)
+        self.projects = ProjectActions(self)
+        self._add_docks()
+        self._build_menus()  # and the main tool bar
+        self.stories = StoryActions(self)  # its tool bar follows the main one
+        self.workspaces = Workspaces(self, self.workspaces_menu, LAYOUT_VERSION)  # a tool bar row of its own
 
-        self._build_menus()
+        self.sig_changed.connect(self._on_changes)  # first: the panes connect as they are made
+        self.editor.sig_changed.connect(self._deliver)
+        self.editor.sig_failed.connect(
+            lambda text: message(self, "workbench", text, icon=QMessageBox.Icon.Warning)
+        )
+        self.live.sig_changed.connect(self._changed_elsewhere)
+
         self.status_label = QLabel()
-        self.status_label.setTextFormat(Qt.PlainText)
+        self.status_label.setTextFormat(Qt.TextFormat.PlainText)
         self.statusBar().addPermanentWidget(self.status_label)
         state.sig_status.connect(lambda text: self.statusBar().showMessage(text, 8000))
-        state.sig_articles_changed.connect(self._update_status)
         self._update_status()
         self.resize(1400, 900)
         self._layout_restored = self._restore_layout()
-        current = str(self.settings.value("workspace/current", ""))
-        if self._layout_restored and current in self.workspace_actions:
-            self.workspace = current  # the restored window state is that workspace's arrangement
-            self.workspace_actions[current].setChecked(True)
+        if self._layout_restored:
+            self.workspaces.resume(str(self.settings.value("workspace/current", "")))
+
+    # ---------------------------------------------------------------- panes
+    @property
+    def docks(self) -> dict[str, QDockWidget]:
+        return self.panes.docks
+
+    @property
+    def reader(self) -> ReaderPane:
+        return cast("ReaderPane", self.panes.pane("reader"))
+
+    @property
+    def articles(self) -> ArticlesPane:
+        return cast("ArticlesPane", self.panes.pane("articles"))
+
+    @property
+    def search(self) -> SearchPane:
+        return cast("SearchPane", self.panes.pane("search"))
+
+    @property
+    def entities(self) -> EntitiesPane:
+        return cast("EntitiesPane", self.panes.pane("entities"))
+
+    @property
+    def claims(self) -> ClaimsPane:
+        return cast("ClaimsPane", self.panes.pane("claims"))
+
+    @property
+    def members(self) -> MembersPane:
+        return cast("MembersPane", self.panes.pane("members"))
+
+    @property
+    def comparison(self) -> ComparisonPane:
+        return cast("ComparisonPane", self.panes.pane("comparison"))
+
+    @property
+    def charts(self) -> ChartsPane:
+        return cast("ChartsPane", self.panes.pane("charts"))
+
+    def _add_docks(self) -> None:
+        left, right, bottom = (
+            Qt.DockWidgetArea.LeftDockWidgetArea,
+            Qt.DockWidgetArea.RightDockWidgetArea,
+            Qt.DockWidgetArea.BottomDockWidgetArea,
+        )
+        add, docks = self.panes.add_dock, self.panes.docks
+        add("articles", "Articles", left)
+        add("search", "Search", left)
+        self.splitDockWidget(docks["articles"], docks["search"], Qt.Orientation.Vertical)
+        # tabified so that Entities ends on top: the members table and its chart load only when first shown
+        add("members", "Members", right)
+        add("claims", "Claims", right)
+        add("entities", "Entities", right)
+        self.tabifyDockWidget(docks["members"], docks["claims"])
+        self.tabifyDockWidget(docks["claims"], docks["entities"])
+        add("comparison", "Comparison", bottom)
+        docks["comparison"].hide()  # Tools → Compare sources opens it
+        add("charts", "Charts", bottom)
+        self.tabifyDockWidget(docks["comparison"], docks["charts"])
+        docks["charts"].hide()  # View → Charts
+        docks["entities"].raise_()
+
+    # ---------------------------------------------------------------- changes
+    def publish(self, changes: Changes, initiator: object = None) -> None:
+        """Tell every pane once what changed (a task finished, another process wrote, a part of the window
+        wrote outside the editor). The task's writes, on its own connection, are not someone else's: the
+        watcher of other processes' writes starts from here."""
+        self._deliver(ChangeEvent(changes, initiator))
+        self.live.rebase()
+
+    def _deliver(self, event: ChangeEvent) -> None:
+        if self.shut or not event.changes:
+            return  # the window closed while a task ran, or nothing changed
+        self.sig_changed.emit(event)
+        if event.changes.articles and self.state.current_article is None and self.panes.made("articles"):
+            self.articles.select_first()  # the article shown was deleted: show another
+
+    def _on_changes(self, event: ChangeEvent) -> None:
+        """The window's own share: the status bar, and entity recognition of what needs it."""
+        changes = event.changes
+        if changes.articles:
+            self._update_status()
+        if changes.articles or changes.language:
+            self.imports.extract_pending()  # an article's language changed (or the change was undone)
+
+    def _changed_elsewhere(self) -> None:
+        """Another connection wrote to the project (the command line, or a task of this window's own): the
+        lists, counts and highlights are read again. While a task of this window runs, its own end does it."""
+        if self.shut or tasks.running():
+            return
+        self.panes.flush_edits()  # a note being typed is saved before the claims are read again
+        self.publish(Changes.everything(), initiator=self.live)
 
     # ---------------------------------------------------------------- layout
     def _restore_layout(self) -> bool:
         geometry = self.settings.value("window/geometry")
         state = self.settings.value("window/state")
-        if geometry is not None:
+        if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
         # a layout saved before a pane was added is not applied
-        return state is not None and self.restoreState(state, LAYOUT_VERSION)
+        return isinstance(state, QByteArray) and self.restoreState(state, LAYOUT_VERSION)
 
-    def showEvent(self, event) -> None:
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if not self._layout_restored:
             self._layout_restored = True
             QTimer.singleShot(0, self._default_layout)
 
     def _default_layout(self) -> None:
-        self.docks["entities"].raise_()  # the cheap pane in front; members and charts load when first shown
+        docks = self.docks
+        docks["entities"].raise_()  # the cheap pane in front; members and charts load when first shown
         width = self.width()
         self.resizeDocks(
-            [self.docks["articles"], self.docks["entities"]],
+            [docks["articles"], docks["entities"]],
             [int(width * 0.24), int(width * 0.29)],
-            Qt.Horizontal,
+            Qt.Orientation.Horizontal,
         )
         self.resizeDocks(
-            [self.docks["articles"], self.docks["search"]], [int(self.height() * 0.6), 300], Qt.Vertical
+            [docks["articles"], docks["search"]], [int(self.height() * 0.6), 300], Qt.Orientation.Vertical
         )
 
-    def resizeEvent(self, event) -> None:
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        self._keep_reader_readable()
+        self.workspaces.keep_reader_readable()
         if self.isVisible():
-            self._clamp_to_screen(event.oldSize().width())
+            self.workspaces.clamp_to_screen(event.oldSize().width())
 
     def save_layout(self) -> None:
-        self.save_workspace()
+        self.workspaces.save()
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState(LAYOUT_VERSION))
         self.settings.sync()
 
-    def closeEvent(self, event) -> None:
+    def closeEvent(self, event: QCloseEvent) -> None:
         if tasks.running(asking_only=True):
             answer = QMessageBox.question(
                 self,
                 "Quit",
                 "An import is still running. Stop it and quit? What was imported so far is kept.",
             )
-            if answer != QMessageBox.Yes:
+            if answer != QMessageBox.StandardButton.Yes:
                 event.ignore()
                 return
         if tasks.running():
             tasks.cancel_all()
-        self.flush_edits()
+        self.panes.flush_edits()
         self.save_layout()
         super().closeEvent(event)
         self.shutdown()
 
     def shutdown(self) -> None:
         """Let go of the project: views forget their rows, the store closes, the lock is released."""
-        if self._shut:
+        if self.shut:
             return
-        self._shut = True
+        self.shut = True
         self.state.closed = True
         self.live.stop()
-        for key in ("members", "charts"):
-            if self._made(key):
-                self._made(key).in_view = False  # their deferred loads must not run now
+        made = self.panes.made
+        if made("members"):
+            self.members.in_view = False  # their deferred loads must not run now
+        if made("charts"):
+            self.charts.in_view = False
         tasks.cancel_all()  # background work stops before its project closes
-        if self._made("articles"):
+        if made("articles"):
             self.articles.model.detach()
-        if self._made("search"):
+        if made("search"):
             self.search.model.set_hits([])
-        if self._made("reader"):
+        if made("reader"):
             self.reader.clear()
-        if self.state.store is not None:
+        if self.state.is_open:
             self.state.store.close()
         if self.lock is not None:
             self.lock.release()
 
     # ---------------------------------------------------------------- menus
-    def _action(self, menu, text: str, slot, shortcut=None, enabled: bool = True) -> QAction:
+    def _action(
+        self,
+        menu: QMenu,
+        text: str,
+        slot: Callable[[], object],
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+        enabled: bool = True,
+    ) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
@@ -203,52 +354,50 @@ class MainWindow(PaneHost, FileActions, ProjectActions, StoryActions, Workspaces
 
     def _build_menus(self) -> None:
         writable = not self.state.readonly
+        keys = QKeySequence.StandardKey
         bar = self.menuBar()
+        files, projects, imports = self.files, self.projects, self.imports
         file_menu = bar.addMenu("&File")
-        self.act_new_project = self._action(
-            file_menu, "&New project…", self.new_project_dialog, QKeySequence.New
-        )
+        self.act_new_project = self._action(file_menu, "&New project…", projects.new_project_dialog, keys.New)
         self.act_open_project = self._action(
-            file_menu, "Open &project…", self.open_project_dialog, "Ctrl+Alt+O"
+            file_menu, "Open &project…", projects.open_project_dialog, "Ctrl+Alt+O"
         )
         self.recent_menu = file_menu.addMenu("Open &recent")
-        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self.recent_menu.aboutToShow.connect(lambda: projects.fill_recent_menu(self.recent_menu))
         file_menu.addSeparator()
         self.act_import_files = self._action(
-            file_menu, "Import &files…", self.import_files_dialog, QKeySequence.Open, writable
+            file_menu, "Import &files…", imports.import_files_dialog, keys.Open, writable
         )
         self.act_import_folder = self._action(
-            file_menu, "Import f&older…", self.import_folder_dialog, "Ctrl+Shift+O", writable
+            file_menu, "Import f&older…", imports.import_folder_dialog, "Ctrl+Shift+O", writable
         )
-        self.act_save_copy = self._action(file_menu, "Save a &copy…", self.save_copy_dialog, "Ctrl+Shift+S")
+        self.act_save_copy = self._action(file_menu, "Save a &copy…", files.save_copy_dialog, "Ctrl+Shift+S")
         file_menu.addSeparator()
-        self.act_export = self._action(file_menu, "&Export…", self.export_dialog, "Ctrl+E")
-        self.act_brief = self._action(file_menu, "Analyst &brief…", self.brief_dialog, "Ctrl+B")
-        self.act_qdpx = self._action(file_menu, "Export REFI-&QDA project (.qdpx)…", self.qdpx_dialog)
+        self.act_export = self._action(file_menu, "&Export…", files.export_dialog, "Ctrl+E")
+        self.act_brief = self._action(file_menu, "Analyst &brief…", files.brief_dialog, "Ctrl+B")
+        self.act_qdpx = self._action(file_menu, "Export REFI-&QDA project (.qdpx)…", files.qdpx_dialog)
         self.act_export_annotations = self._action(
-            file_menu, "Export claims as W3C &annotations…", self.export_annotations_dialog
+            file_menu, "Export claims as W3C &annotations…", projects.export_annotations_dialog
         )
         self.act_import_annotations = self._action(
-            file_menu, "Import W3C a&nnotations…", self.import_annotations_dialog, enabled=writable
+            file_menu, "Import W3C a&nnotations…", projects.import_annotations_dialog, enabled=writable
         )
         self.act_export_ftm = self._action(
-            file_menu, "Export members as &followthemoney…", self.export_ftm_dialog
+            file_menu, "Export members as &followthemoney…", projects.export_ftm_dialog
         )
         file_menu.addSeparator()
-        self._action(file_menu, "&Quit", self.close, QKeySequence.Quit)
+        self._action(file_menu, "&Quit", self.close, keys.Quit)
 
         self.edit_menu = bar.addMenu("&Edit")
         self.act_undo = self.editor.stack.createUndoAction(self, "&Undo")
-        self.act_undo.setShortcut(QKeySequence.Undo)
+        self.act_undo.setShortcut(QKeySequence(keys.Undo))
         self.act_redo = self.editor.stack.createRedoAction(self, "&Redo")
-        self.act_redo.setShortcut(QKeySequence.Redo)
+        self.act_redo.setShortcut(QKeySequence(keys.Redo))
         self.edit_menu.addAction(self.act_undo)
         self.edit_menu.addAction(self.act_redo)
         self.edit_menu.addSeparator()
-        self._action(self.edit_menu, "&Copy", lambda: self.reader.text.copy(), QKeySequence.Copy)
-        self._action(
-            self.edit_menu, "&Find in this article…", lambda: self.reader.open_find(), QKeySequence.Find
-        )
+        self._action(self.edit_menu, "&Copy", lambda: self.reader.text.copy(), keys.Copy)
+        self._action(self.edit_menu, "&Find in this article…", lambda: self.reader.open_find(), keys.Find)
         self._action(self.edit_menu, "&Search all articles…", self.show_search, "Ctrl+Shift+F")
         self.edit_menu.addSeparator()
         self.act_details = self._action(
@@ -257,7 +406,7 @@ class MainWindow(PaneHost, FileActions, ProjectActions, StoryActions, Workspaces
         self.act_mark_entity = self._action(
             self.edit_menu,
             "Mark selection as &entity…",
-            lambda: self._entity_action("add", {}),
+            lambda: self.entity_action("add", {}),
             "Ctrl+Shift+E",
             writable,
         )
@@ -270,7 +419,7 @@ class MainWindow(PaneHost, FileActions, ProjectActions, StoryActions, Workspaces
         self.act_compare = self._action(tools, "&Compare sources", self.compare_sources, "Ctrl+K")
         toolbar = self.addToolBar("Main")
         toolbar.setObjectName("toolbar_main")
-        toolbar.setToolButtonStyle(Qt.ToolButtonTextOnly)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         tips = {
             self.act_import_files: "Import article files (.txt, .md, .html, .pdf, .docx) into the project",
             self.act_mark_claim: "Mark the words selected in the reader as a claim to verify",
@@ -279,17 +428,15 @@ class MainWindow(PaneHost, FileActions, ProjectActions, StoryActions, Workspaces
             self.act_export: "Export tables as CSV files",
         }
         for act, tip in tips.items():
-            keys = act.shortcut().toString(QKeySequence.NativeText)
-            act.setToolTip(f"{act.text().replace('&', '')}: {tip}" + (f" ({keys})" if keys else ""))
+            shortcut = act.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            act.setToolTip(f"{act.text().replace('&', '')}: {tip}" + (f" ({shortcut})" if shortcut else ""))
             toolbar.addAction(act)
-
-        self._build_story_bar()
 
         self.view_menu = bar.addMenu("&View")
         for dock in self.docks.values():
             self.view_menu.addAction(dock.toggleViewAction())
         self.view_menu.addSeparator()
-        self._build_workspace_bar(LAYOUT_VERSION)
+        self.workspaces_menu = self.view_menu.addMenu("&Workspaces")  # filled by Workspaces
 
         help_menu = bar.addMenu("&Help")
         self._action(help_menu, "&Getting started", self.show_guide)
@@ -307,15 +454,15 @@ class MainWindow(PaneHost, FileActions, ProjectActions, StoryActions, Workspaces
 
         ShortcutSheet(self).exec()
 
-    def show_guide(self):
+    def show_guide(self) -> GuideDialog:
         from .help import GuideDialog
 
         self.guide = GuideDialog(self)
         self.guide.show()  # not modal: the analyst can follow it while working
         return self.guide
 
-    def extra_shortcut_actions(self):
-        return [("Articles", self.articles.act_delete)] if self._made("articles") else []
+    def extra_shortcut_actions(self) -> list[tuple[str, QAction]]:
+        return [("Articles", self.articles.act_delete)] if self.panes.made("articles") else []
 
     def about(self) -> None:
         message(
@@ -333,67 +480,63 @@ class MainWindow(PaneHost, FileActions, ProjectActions, StoryActions, Workspaces
         QTimer.singleShot(250, self._start_once)  # in case the platform never paints
 
     def _start_once(self) -> None:
-        seed, self._start_seed = getattr(self, "_start_seed", None), None
-        if seed is not None and not self._shut:
+        seed, self._start_seed = self._start_seed, None
+        if seed is not None and not self.shut:
             self.start(seed)
 
     def start(self, seed: bool = True) -> None:
         """Finish opening: open the project, make the panes, and build the project from the seeds (with
         progress) or show it at once."""
-        if self.state.store is None and not self._open_project():
+        if not self.state.is_open and not self.open_project_file():
             return
-        self.make_panes()
-        # a project made just now: the first start, when the getting-started guide is shown
+        self.panes.make_panes()
         self._fresh_project = not self.state.readonly and project.needs_seeding(self.state.store)
         if self._fresh_project:
             if seed:
-                task = tasks.Task(_seed_task, self.state.path)
+                task = tasks.Task(seed_task, self.state.path)
                 tasks.start(
-                    task, self._seeded, self._task_failed, self, "Building the project from the bundled seeds"
+                    task, self._seeded, self._seed_failed, self, "Building the project from the bundled seeds"
                 )
                 return
             project.mark_unseeded_project(self.state.store)
         self._ready()
 
-    def _open_project(self) -> bool:
-        from ..core.errors import StoreError
-        from ..core.store import Store
+    def open_project_file(self) -> bool:
+        """Open the window's project (once). False, after telling the user why, when it cannot be opened."""
+        from ..core.store import Store  # opened after the first paint: sqlite3 and the store come with it
 
         # opening may take a moment (a project from an older workbench is upgraded, a crashed one recovered)
-        QApplication.setOverrideCursor(Qt.WaitCursor)
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            self.state.store = Store(self.state.path, readonly=self.state.readonly)
+            store = self.state.store = Store(self.state.path, readonly=self.state.readonly)
         except StoreError as exc:
-            problem = str(exc)
-        else:
-            problem = None
-        finally:
             QApplication.restoreOverrideCursor()
-        if problem:
             self.open_failed = True
-            message(self, "workbench", problem, icon=QMessageBox.Critical)
+            message(self, "workbench", str(exc), icon=QMessageBox.Icon.Critical)
             self.close()
             return False
-        if (
-            self.state.store.readonly and not self.state.readonly
-        ):  # became read-only since the window was made
+        QApplication.restoreOverrideCursor()
+        if store.readonly and not self.state.readonly:  # became read-only since the window was made
             self.state.readonly = True
             self.setWindowTitle(self.windowTitle() + " (read-only)")
-            self.state.sig_status.emit(f"{self.state.store.readonly_reason}: the project is open read-only.")
+            self.state.sig_status.emit(f"{store.readonly_reason}: the project is open read-only.")
         self._update_status()
         return True
 
-    def _seeded(self, result) -> None:
-        if self._shut:
+    def _seeded(self, result: ImportResult) -> None:
+        if self.shut:
             return  # the window closed while the task ran
-        self.state.sig_articles_changed.emit()
-        self._data_changed(Changes(entities=True, mentions=True))
+        self.publish(Changes(articles=True, entities=True, mentions=True), initiator=self)
         self.state.sig_status.emit(f"New project built from the bundled seeds: {result.summary()}")
         self._ready()
 
-    def _ready(self) -> None:
-        from ..core.fs import on_network_drive
+    def _seed_failed(self, text: str) -> None:
+        if self.shut:
+            return
+        self.publish(Changes(articles=True, entities=True, mentions=True), initiator=self)
+        self.task_failed(text)
 
+    def _ready(self) -> None:
         if on_network_drive(self.state.path):
             message(
                 self,
@@ -401,40 +544,45 @@ class MainWindow(PaneHost, FileActions, ProjectActions, StoryActions, Workspaces
                 f"The project {self.state.path} is on a network drive. SQLite cannot lock files reliably there: "
                 "two people editing it at once can damage it. Keep projects on a local disk and share copies "
                 "(File → Save a copy…).",
-                icon=QMessageBox.Warning,
+                icon=QMessageBox.Icon.Warning,
             )
         if self.state.current_article is None:
             self.articles.select_first()
-        # counting mentions waits until the window has painted (and is skipped if it closed meanwhile)
-        QTimer.singleShot(0, lambda: self._shut or self.entities.reload())
+        # counting mentions waits until the window has painted
+        QTimer.singleShot(0, self, self._unless_shut(self.entities.reload))
         self._update_status()
         self.live.start()
-        self.fill_story_picker()
+        self.stories.fill_picker()
         if not self.state.readonly:
             remember_project(self.settings, self.state.path)
-        fresh = getattr(self, "_fresh_project", False)
         if (
-            fresh
+            self._fresh_project
             and self.show_guide_on_first_start
             and not self.settings.value("help/guide_shown", False, bool)
         ):
             self.settings.setValue("help/guide_shown", True)
-            QTimer.singleShot(0, lambda: self._shut or self.show_guide())
+            QTimer.singleShot(0, self, self._unless_shut(self.show_guide))
         self.sig_project_ready.emit()
         # new model, rules or gazetteer, or an interrupted import: finish in the background
-        self.extract_pending()
+        QTimer.singleShot(EXTRACT_AFTER_MS, self, self._unless_shut(self.imports.extract_pending))
         # the first edit needs sqlite-utils and the first chart pyqtgraph (each about half a second to import):
         # import them off the GUI thread once the opening work is done, rather than competing with it or
         # freezing the window when they are first needed (a pane that needs one sooner imports it itself)
         modules = ([] if self.state.readonly else ["sqlite_utils"]) + ["pyqtgraph"]
-        QTimer.singleShot(
-            2000,
-            self,
-            lambda: self._shut or threading.Thread(target=_preload, args=(modules,), daemon=True).start(),
-        )
+        thread = threading.Thread(target=_preload, args=(modules,), daemon=True)
+        QTimer.singleShot(PRELOAD_AFTER_MS, self, self._unless_shut(thread.start))
+
+    def _unless_shut(self, fn: Callable[[], object]) -> Callable[[], None]:
+        """fn, for a timer: skipped if the window has let go of its project meanwhile."""
+
+        def run() -> None:
+            if not self.shut:
+                fn()
+
+        return run
 
     def _update_status(self) -> None:
-        if self.state.store is None:
+        if not self.state.is_open:
             self.status_label.setText(f"Opening {self.state.path}…")
             return
         n = self.state.store.articles.count()
@@ -442,105 +590,34 @@ class MainWindow(PaneHost, FileActions, ProjectActions, StoryActions, Workspaces
             f"{n:,} articles  ·  {self.state.path}" + ("  ·  read-only" if self.state.readonly else "")
         )
 
-    def _task_failed(self, text: str) -> None:
-        if self._shut:
+    def task_failed(self, text: str) -> None:
+        """A task of the window failed: the user is told (never with a traceback)."""
+        if self.shut:
             return  # the window closed while the task ran
-        message(self, "workbench", "The operation failed; nothing was lost.", text, QMessageBox.Warning)
-        self.state.sig_articles_changed.emit()
+        message(self, "workbench", "The operation failed; nothing was lost.", text, QMessageBox.Icon.Warning)
 
-    # ---------------------------------------------------------------- import
-    def import_files_dialog(self) -> None:
-        from ..core.ingest import SUPPORTED
-
-        patterns = " ".join(f"*{ext}" for ext in SUPPORTED)
-        files, _ = QFileDialog.getOpenFileNames(
-            self, "Import articles", self._last_dir(), f"Articles ({patterns});;All files (*)"
-        )
-        if files:
-            self.import_paths(files)
-
-    def import_folder_dialog(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Import a folder of articles", self._last_dir())
-        if folder:
-            self.import_paths([folder])
-
-    def _last_dir(self) -> str:
-        return str(self.settings.value("import/last_dir", str(Path.home())))
-
-    def import_paths(self, paths: list[str]) -> tasks.Task | None:
-        if self.state.readonly:
-            message(self, "Import", "This project is open read-only.", icon=QMessageBox.Warning)
-            return None
-        self.settings.setValue("import/last_dir", str(Path(paths[0]).parent))
-        task = tasks.Task(_import_task, self.state.path, list(paths))
-        return tasks.start(task, self._imported, self._task_failed, self, "Importing articles")
-
-    def extract_pending(self) -> None:
-        """Recognise entities in every article whose extraction is missing or stale, on a worker thread."""
-        from ..core.extraction import pending as extraction_pending
-
-        if self._extracting or self.state.readonly or self.state.store is None:
-            return  # one extraction at a time: it takes every article that is pending
-        if extraction_pending(self.state.store):
-            self._extracting = True
-            task = tasks.Task(_extract_task, self.state.path)
-            task.ask_before_quit = False
-            tasks.start(task, self._extracted, self._extraction_failed, self, "Recognising entities")
-
-    def _extraction_failed(self, text: str) -> None:
-        self._extracting = False
-        self._task_failed(text)
-
-    def _extracted(self, result: dict) -> None:
-        self._extracting = False
-        if self._shut:
-            return  # the window closed while the task ran
-        self._data_changed(Changes(entities=True, mentions=True))
-        if result.get("articles"):
-            self.state.sig_status.emit(f"Entities recognised in {result['articles']} article(s)")
-
-    def _imported(self, result) -> None:
-        if self._shut:
-            return  # the window closed while the task ran
-        report = result.report
-        self.state.sig_articles_changed.emit()
-        self._data_changed(Changes(entities=True, mentions=True))
-        self.state.sig_status.emit(f"Import: {result.summary()}")
-        if report.added and self.state.current_article is None:
-            self.state.open_article(report.added[0].article_id)
-        problems = [f"{r.status}: {r.path} — {r.reason}" for r in report.results if r.status != "added"]
-        problems += [f"warning: {r.path} — {w}" for r in report.added for w in r.warnings]
-        if problems or report.cancelled or not report.added:
-            message(
-                self,
-                "Import",
-                f"Import finished: {result.summary()}.",
-                "\n".join(problems),
-                QMessageBox.Warning if report.refused else QMessageBox.Information,
-            )
-        self.last_import = report
-
-    def dragEnterEvent(self, event) -> None:
+    # ---------------------------------------------------------------- dropped files
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if event.mimeData().hasUrls() and not self.state.readonly:
             event.acceptProposedAction()
 
-    def dropEvent(self, event) -> None:
+    def dropEvent(self, event: QDropEvent) -> None:
         paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
         if paths:
             event.acceptProposedAction()
-            self.import_paths(paths)
+            self.imports.import_paths(paths)
 
     # ---------------------------------------------------------------- edits
     def edit_article_details(self) -> None:
+        from .dialogs import ArticleDetailsDialog
+
         article = self.reader.article
         if article is None:
             return
-        from .dialogs import ArticleDetailsDialog
-
         dialog = ArticleDetailsDialog(article, self)
-        if dialog.exec() != ArticleDetailsDialog.Accepted or not dialog.changes():
+        if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.changes():
             return
-        # saved at once, undoable; another language means another pipeline (see _data_changed)
+        # saved at once, undoable; another language means another pipeline (see _on_changes)
         self.editor.update_article_meta(article.id, dialog.changes())
 
     def delete_articles(self, ids: list[int]) -> bool:
@@ -562,15 +639,15 @@ class MainWindow(PaneHost, FileActions, ProjectActions, StoryActions, Workspaces
             lines.append(f"{held['fixes']} entity fix(es) made in it are removed.")
         lines.append("Edit → Undo (Ctrl+Z) puts everything back.")
         box = QMessageBox(
-            QMessageBox.Warning if held["claims"] else QMessageBox.Question,
+            QMessageBox.Icon.Warning if held["claims"] else QMessageBox.Icon.Question,
             "Delete article",
             "\n\n".join(lines),
-            QMessageBox.Cancel,
+            QMessageBox.StandardButton.Cancel,
             self,
         )
-        box.setTextFormat(Qt.PlainText)
-        delete = box.addButton("Delete", QMessageBox.DestructiveRole)
-        box.setDefaultButton(QMessageBox.Cancel)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        delete = box.addButton("Delete", QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         box.exec()
         if box.clickedButton() is not delete:
             return False
@@ -580,63 +657,26 @@ class MainWindow(PaneHost, FileActions, ProjectActions, StoryActions, Workspaces
         return done
 
     # ---------------------------------------------------------------- entities
-    def _data_changed(self, what: Changes | ChangeEvent) -> None:
-        if self._shut:
-            return  # the window closed while the task ran
-        areas = what.changes if isinstance(what, ChangeEvent) else what
-        if areas.claims:
-            self.reader.refresh_claims()
-        if areas.articles:
-            self.extract_pending()  # an article's language changed (or the change was undone)
-            current = self.reader.article.id if self.reader.article is not None else None
-            if current is not None and self.state.store.articles.get(current) is None:
-                current = None  # deleted (here or by another process)
-                self.state.current_article = None
-                self.reader.clear()
-            if current is not None:
-                self.reader.article = None  # show the new title and details
-                self.state.open_article(current)
-            self.state.sig_articles_changed.emit()
-            if self.state.current_article is None:
-                self.articles.select_first()
-        if areas.mentions or areas.entities:
-            self.reader.refresh_highlights()
-            self.entities.reload()
-            for key in ("members", "charts"):
-                if self._made(key):
-                    self._made(key).invalidate()
-
-    def _changed_elsewhere(self) -> None:
-        """Another connection wrote to the project (the command line, or a task of this window's own): the
-        lists, counts and highlights are read again. While a task of this window runs, its own end does it."""
-        if self._shut or tasks.running():
-            return
-        self.flush_edits()  # a note being typed is saved before the claims are read again
-        self.fill_story_picker()
-        self.state.sig_articles_changed.emit()
-        self._data_changed(Changes(entities=True, mentions=True, claims=True))
-        if self._made("claims"):
-            self.claims.reload()
-
     def show_entity(self, entity_id: int) -> None:
         self.docks["entities"].show()
         self.docks["entities"].raise_()
         self.entities.select_entity(entity_id)
 
-    def _entity_action(self, action: str, payload: dict) -> None:
+    def entity_action(self, action: str, payload: dict) -> None:
+        """An entity fix asked for from the reader (or the Edit menu): add, reject or split a mention."""
         if action == "add":
+            from .dialogs import EntityPickerDialog
+
             rng = payload.get("range") or self.reader.selected_range()
             article = self.reader.article
             if article is None or not rng or rng[1] <= rng[0]:
                 message(self, "Mark entity", "Select the name in the article first.")
                 return
             surface = article.text[rng[0] : rng[1]]
-            from .dialogs import EntityPickerDialog
-
             dialog = EntityPickerDialog(
                 self.state.store, f"Mark “{surface[:60]}” as…", initial=surface, parent=self
             )
-            if dialog.exec() != EntityPickerDialog.Accepted:
+            if dialog.exec() != QDialog.DialogCode.Accepted:
                 return
             self.editor.add_mention(
                 article.id, rng[0], rng[1], dialog.entity_id, dialog.new_name(), dialog.new_type()
@@ -648,8 +688,6 @@ class MainWindow(PaneHost, FileActions, ProjectActions, StoryActions, Workspaces
 
     # ---------------------------------------------------------------- claims
     def analyst_name(self) -> str:
-        import getpass
-
         try:
             default = getpass.getuser()
         except (KeyError, OSError):
@@ -657,13 +695,11 @@ class MainWindow(PaneHost, FileActions, ProjectActions, StoryActions, Workspaces
         return str(self.settings.value("analyst/name", default))
 
     def set_analyst_name(self) -> None:
-        from PySide6.QtWidgets import QInputDialog, QLineEdit
-
         name, ok = QInputDialog.getText(
             self,
             "Analyst name",
             "Name recorded as the author of new claims:",
-            QLineEdit.Normal,
+            QLineEdit.EchoMode.Normal,
             self.analyst_name(),
         )
         if ok:
@@ -703,7 +739,7 @@ class MainWindow(PaneHost, FileActions, ProjectActions, StoryActions, Workspaces
         dock = self.docks["comparison"]
         dock.show()
         dock.raise_()
-        self.resizeDocks([dock], [int(self.height() * 0.5)], Qt.Vertical)
+        self.resizeDocks([dock], [int(self.height() * 0.5)], Qt.Orientation.Vertical)
         self.comparison.run()
 
     def link_group_evidence(

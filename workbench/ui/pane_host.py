@@ -1,15 +1,28 @@
-"""The main window's panes, made when they are first needed rather than before the window can paint.
+"""The main window's docks and the panes in them, each made when it is first needed.
 
 The window paints first with its menus, tool bar and docks in their saved places; on the next turn of
 the event loop it opens the project and makes the panes that show (reader, articles, search, entities),
 and the project loads into them. Panes behind a tab or in a hidden dock (claims, members, comparison,
 charts) are made when their dock first shows, or when something needs them (marking a claim shows the
-Claims pane). Their modules are imported only then, which is most of the start-up cost they would add.
+Claims pane). A pane's module is imported when the pane is made: a pane costs its widgets and its
+module, and paying for the ones in view only keeps the first paint close to a bare window's
+(benchmarks/bench_startup.py).
+
+Each pane that shows project data is connected once, when it is made, to the window's one change
+signal (``MainWindow.sig_changed``); it refreshes only for its own flags.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget, QVBoxLayout, QWidget
+
+from ..core.errors import StoreError
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
 
 #: how many listed articles the members table and the charts read (the story in view)
 MAX_STORY_ARTICLES = 500
@@ -17,40 +30,38 @@ MAX_STORY_ARTICLES = 500
 FIRST_PANES = ("reader", "articles", "search", "entities")
 
 
-def _pane_property(key: str) -> property:
-    return property(lambda self: self._pane(key), doc=f"The {key} pane (made on first use).")
-
-
 class PaneHost:
-    """Mixed into MainWindow (uses its state, editor, docks and slots)."""
+    """Owns the window's docks and panes: makes each pane once, puts it in its dock and wires it up."""
 
-    def _init_panes(self) -> None:
+    def __init__(self, window: MainWindow):
+        self.window = window
+        self.state = window.state
         self.docks: dict[str, QDockWidget] = {}
-        self._panes: dict[str, QWidget | None] = {key: None for key in FIRST_PANES}
+        self._panes: dict[str, QWidget | None] = dict.fromkeys(FIRST_PANES)
         self._painted = False  # until the first paint, panes of docks that show are made after it
         self._shown_early: set[str] = set()
         # the reader's place; it goes into this holder (replacing the central widget itself would make the
         # main window lay its docks out afresh from their size hints, squeezing the reader)
-        self._reader_holder = QWidget()
-        QVBoxLayout(self._reader_holder).setContentsMargins(0, 0, 0, 0)
-        self.setCentralWidget(self._reader_holder)
+        self.reader_holder = QWidget()
+        QVBoxLayout(self.reader_holder).setContentsMargins(0, 0, 0, 0)
+        window.setCentralWidget(self.reader_holder)
 
-    def _add_dock(self, key: str, title: str, area) -> QDockWidget:
+    def add_dock(self, key: str, title: str, area: Qt.DockWidgetArea) -> QDockWidget:
         """A dock whose pane is made later (see the module notes); a blank widget keeps its place until then."""
-        dock = QDockWidget(title, self)
+        dock = QDockWidget(title, self.window)
         dock.setObjectName(f"dock_{key}")
         dock.setWidget(QWidget())
         self._panes[key] = None
-        dock.visibilityChanged.connect(lambda visible, key=key: visible and self._dock_shown(key))
-        self.addDockWidget(area, dock)
+        dock.visibilityChanged.connect(lambda visible, key=key: self._dock_visible(key, visible))
+        self.window.addDockWidget(area, dock)
         self.docks[key] = dock
         return dock
 
-    def _dock_shown(self, key: str) -> None:
-        if self._panes[key] is not None:
+    def _dock_visible(self, key: str, visible: bool) -> None:
+        if not visible or self._panes[key] is not None:
             return
         if self._painted:
-            self._pane(key, shown=True)
+            self.pane(key, shown=True)
         else:
             self._shown_early.add(key)
 
@@ -60,103 +71,112 @@ class PaneHost:
             return
         self._painted = True
         for key in FIRST_PANES:
-            self._pane(key)
+            self.pane(key)
         for key in sorted(self._shown_early):
-            self._pane(key, shown=self.docks[key].isVisible())
+            self.pane(key, shown=self.docks[key].isVisible())
         self._shown_early.clear()
 
-    def _made(self, key: str) -> QWidget | None:
+    def made(self, key: str) -> QWidget | None:
         """The pane if it has been made (None: nothing in it to update)."""
         return self._panes.get(key)
 
-    def _pane(self, key: str, shown: bool = False) -> QWidget:
+    def pane(self, key: str, shown: bool = False) -> QWidget:
         """The pane for key, made now if need be."""
         pane = self._panes[key]
         if pane is not None:
             return pane
-        if self.state.store is None and not self._open_project():  # asked for before the window started
-            from ..core.errors import StoreError
-
+        if not self.state.is_open and not self.window.open_project_file():  # asked for before the start
             raise StoreError(f"The project {self.state.path} could not be opened.")
         if key != "reader":
-            self._pane("reader")  # the others open articles in it
-        pane = self._panes[key] = self._make_pane(key)
+            self.pane("reader")  # the others open articles in it
+        pane = self._panes[key] = self._make_pane(key, shown)
         if key == "reader":
-            self._reader_holder.layout().addWidget(pane)
+            layout = self.reader_holder.layout()
+            assert layout is not None  # made in __init__
+            layout.addWidget(pane)
             return pane
-        if key in ("members", "charts"):
-            # they follow the story listed in the Articles pane, and derive only while in view
-            self.articles.model.modelReset.connect(pane.invalidate)
-            self.docks[key].visibilityChanged.connect(pane.set_in_view)
-            if shown:
-                pane.set_in_view(True)
         blank = self.docks[key].widget()
         self.docks[key].setWidget(pane)
         blank.deleteLater()
         return pane
 
-    def _make_pane(self, key: str) -> QWidget:
-        state = self.state
+    def _make_pane(self, key: str, shown: bool) -> QWidget:
+        window, state, changed = self.window, self.state, self.window.sig_changed
         if key == "reader":
             from .panes.reader import ReaderPane
 
-            pane = ReaderPane(state)
-            pane.sig_mark_claim.connect(self.mark_claim)
-            pane.sig_show_claim.connect(self.show_claim)
-            pane.sig_entity_action.connect(self._entity_action)
-            pane.sig_show_entity.connect(self.show_entity)
-        elif key == "articles":
+            reader = ReaderPane(state)
+            reader.sig_mark_claim.connect(window.mark_claim)
+            reader.sig_show_claim.connect(window.show_claim)
+            reader.sig_entity_action.connect(window.entity_action)
+            reader.sig_show_entity.connect(window.show_entity)
+            changed.connect(reader.on_changes)
+            return reader
+        if key == "articles":
             from .panes.articles import ArticlesPane
 
-            pane = ArticlesPane(state)
-            pane.sig_delete.connect(self.delete_articles)
-        elif key == "search":
+            articles = ArticlesPane(state)
+            articles.sig_delete.connect(window.delete_articles)
+            changed.connect(articles.on_changes)
+            return articles
+        if key == "search":
             from .panes.search import SearchPane
 
-            pane = SearchPane(state)
-        elif key == "entities":
+            return SearchPane(state)  # a search is a snapshot: it is run again by the analyst
+        if key == "entities":
             from .panes.entities import EntitiesPane
 
-            pane = EntitiesPane(state, self.editor)
-        elif key == "claims":
+            entities = EntitiesPane(state, window.editor)
+            changed.connect(entities.on_changes)
+            return entities
+        if key == "claims":
             from .panes.claims import ClaimsPane
 
-            pane = ClaimsPane(state, self.editor)
-            pane.sig_add_evidence.connect(self.add_evidence_from_selection)
-        elif key == "members":
+            claims = ClaimsPane(state, window.editor)
+            claims.sig_add_evidence.connect(window.add_evidence_from_selection)
+            changed.connect(claims.on_changes)
+            return claims
+        if key == "members":
             from .panes.members import MembersPane
 
-            pane = MembersPane(
+            listed = window.articles.model
+            members = MembersPane(
                 state,
-                self.editor,
-                self.reader,
-                articles_ids=lambda: self.articles.model._ids[:MAX_STORY_ARTICLES],
+                window.editor,
+                window.reader,
+                articles_ids=lambda: listed.listed_ids()[:MAX_STORY_ARTICLES],
             )
-        elif key == "comparison":
+            # it follows the story listed in the Articles pane, and derives only while in view
+            listed.modelReset.connect(members.follow_list)
+            self.docks[key].visibilityChanged.connect(members.set_in_view)
+            changed.connect(members.on_changes)
+            if shown:
+                members.set_in_view(True)
+            return members
+        if key == "comparison":
             from .panes.comparison import ComparisonPane
 
-            pane = ComparisonPane(state, self.articles)
-            pane.sig_link_evidence.connect(self.link_group_evidence)
-        elif key == "charts":
+            comparison = ComparisonPane(state, window.articles)
+            comparison.sig_link_evidence.connect(window.link_group_evidence)
+            # what its task cached (copies, origins) is shown by the pane itself: not another process's news
+            comparison.sig_compared.connect(window.live.rebase)
+            return comparison  # a comparison is run on demand (Tools → Compare sources)
+        if key == "charts":
             from .panes.charts import ChartsPane
 
-            pane = ChartsPane(
-                state, open_entity=self.show_entity, articles_ids=lambda: self.articles.model._ids[:60]
+            listed = window.articles.model
+            charts = ChartsPane(
+                state, open_entity=window.show_entity, articles_ids=lambda: listed.listed_ids()[:60]
             )
-        else:
-            raise KeyError(key)
-        return pane
-
-    reader = _pane_property("reader")
-    articles = _pane_property("articles")
-    search = _pane_property("search")
-    entities = _pane_property("entities")
-    claims = _pane_property("claims")
-    members = _pane_property("members")
-    comparison = _pane_property("comparison")
-    charts = _pane_property("charts")
+            listed.modelReset.connect(charts.follow_list)
+            self.docks[key].visibilityChanged.connect(charts.set_in_view)
+            changed.connect(charts.on_changes)
+            if shown:
+                charts.set_in_view(True)
+            return charts
+        raise KeyError(key)
 
     def flush_edits(self) -> None:
         """Save what is being typed (a claim's note) before the project is copied, exported or closed."""
-        if self._made("claims"):
-            self.claims.flush()
+        if self.made("claims") is not None:
+            self.window.claims.flush()

@@ -2,10 +2,12 @@
 
 Qt guesses whether a tooltip is rich text, so article text, names and notes go
 through :func:`tooltip`, which escapes them: what is shown is always the literal text.
-Labels are set to Qt.PlainText where they are made; message boxes go through :func:`message`.
+Labels are set to Qt.TextFormat.PlainText where they are made; message boxes go through :func:`message`.
 """
 
 from __future__ import annotations
+
+import html
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog, QLabel, QLineEdit, QMessageBox, QWidget
@@ -14,17 +16,15 @@ from PySide6.QtWidgets import QInputDialog, QLabel, QLineEdit, QMessageBox, QWid
 def tooltip(text: str | None) -> str:
     if not text:
         return ""
-    # what html.escape(text, quote=False) does, without importing html (and its entity table) at start-up
-    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return "<p style='white-space:pre-wrap'>" + escaped + "</p>"
+    return "<p style='white-space:pre-wrap'>" + html.escape(text, quote=False) + "</p>"
 
 
 def message(
-    parent: QWidget | None, title: str, text: str, details: str = "", icon=QMessageBox.Information
+    parent: QWidget | None, title: str, text: str, details: str = "", icon=QMessageBox.Icon.Information
 ) -> None:
     """A message box that shows its text literally (never as HTML)."""
-    box = QMessageBox(icon, title, text, QMessageBox.Ok, parent)
-    box.setTextFormat(Qt.PlainText)
+    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
     if details:
         box.setDetailedText(details)
     box.exec()
@@ -32,7 +32,7 @@ def message(
 
 def _plain_labels(dialog: QWidget) -> None:
     for label in dialog.findChildren(QLabel):
-        label.setTextFormat(Qt.PlainText)
+        label.setTextFormat(Qt.TextFormat.PlainText)
 
 
 def choose_item(
@@ -47,7 +47,7 @@ def choose_item(
     if 0 <= current < len(items):
         dialog.setTextValue(items[current])
     _plain_labels(dialog)
-    ok = dialog.exec() == QInputDialog.Accepted
+    ok = dialog.exec() == QInputDialog.DialogCode.Accepted
     return dialog.textValue(), ok
 
 
@@ -56,8 +56,8 @@ def ask_text(parent: QWidget | None, title: str, text: str, value: str = "") -> 
     dialog = QInputDialog(parent)
     dialog.setWindowTitle(title)
     dialog.setLabelText(text)
-    dialog.setTextEchoMode(QLineEdit.Normal)
+    dialog.setTextEchoMode(QLineEdit.EchoMode.Normal)
     dialog.setTextValue(value)
     _plain_labels(dialog)
-    ok = dialog.exec() == QInputDialog.Accepted
+    ok = dialog.exec() == QInputDialog.DialogCode.Accepted
     return dialog.textValue(), ok

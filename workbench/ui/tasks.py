@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import threading
 import traceback
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
@@ -22,7 +24,7 @@ class _Signals(QObject):
 
 
 class Task(QRunnable):
-    def __init__(self, fn, *args):
+    def __init__(self, fn: Callable[..., Any], *args: Any) -> None:
         super().__init__()
         self.setAutoDelete(False)
         self.fn = fn
@@ -33,6 +35,8 @@ class Task(QRunnable):
         self.ask_before_quit = True
         #: its window is closing: nobody is left to take the result
         self.abandoned = False
+        #: the progress dialog shown while it runs (when started with a parent)
+        self.dialog: QProgressDialog | None = None
 
     def _progress(self, done: int, total: int, label: str) -> None:
         try:
@@ -73,7 +77,7 @@ def start(
     if parent is not None and modal_progress:
         dialog = QProgressDialog(title, "Cancel", 0, 0, parent)
         dialog.setWindowTitle(title or "Working")
-        dialog.setWindowModality(Qt.WindowModal)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(300)
         dialog.setAutoClose(False)
         dialog.setAutoReset(False)

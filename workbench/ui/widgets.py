@@ -22,8 +22,8 @@ def table_view(model) -> QTableView:
     """A compact, row-selecting, single-selection table over model."""
     view = QTableView()
     view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SingleSelection)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.verticalHeader().hide()
     view.verticalHeader().setDefaultSectionSize(22)
     view.setWordWrap(False)
@@ -43,7 +43,7 @@ def column(*items) -> QWidget:
 
 def vertical_split(owner: QWidget, *parts: QWidget) -> QSplitter:
     """Fill owner with a vertical splitter over parts (the usual pane layout)."""
-    split = QSplitter(Qt.Vertical)
+    split = QSplitter(Qt.Orientation.Vertical)
     for part in parts:
         split.addWidget(part)
     layout = QVBoxLayout(owner)
@@ -58,13 +58,13 @@ class SummaryLabel(QLabel):
 
     def __init__(self, text: str = "", muted: bool = False, parent=None):
         super().__init__(parent)
-        self.setTextFormat(Qt.PlainText)
+        self.setTextFormat(Qt.TextFormat.PlainText)
         self.setWordWrap(True)
-        self.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.setMinimumWidth(1)
         if muted:
             pal = self.palette()
-            pal.setColor(QPalette.WindowText, pal.color(QPalette.PlaceholderText))
+            pal.setColor(QPalette.ColorRole.WindowText, pal.color(QPalette.ColorRole.PlaceholderText))
             self.setPalette(pal)
         self.setText(text)
 

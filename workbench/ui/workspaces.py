@@ -7,16 +7,22 @@ central widget: every workspace has it, and no dock may squeeze it below READER_
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QMenu
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
 
 #: the least share of the window's width the reader keeps
 READER_SHARE = 0.4
 
 
-class Workspace(NamedTuple):
+@dataclass(frozen=True)
+class Workspace:
     key: str
     title: str
     tip: str
@@ -65,96 +71,107 @@ BY_KEY = {w.key: w for w in WORKSPACES}
 
 
 class Workspaces:
-    """Mixed into MainWindow (uses docks, settings and LAYOUT_VERSION through save/restore)."""
+    """The workspace bar and View → Workspaces; saves and restores each workspace's dock arrangement."""
 
-    def _build_workspace_bar(self, layout_version: int) -> None:
+    def __init__(self, window: MainWindow, menu: QMenu, layout_version: int):
+        self.window = window
+        self.settings = window.settings
         self._layout_version = layout_version
-        self.workspace = None
-        self.addToolBarBreak(
-            Qt.TopToolBarArea
-        )  # a row of its own: all six fit at 1280 px beside nothing else
-        self.workspace_bar = self.addToolBar("Workspaces")
-        self.workspace_bar.setObjectName("toolbar_workspaces")
-        self.workspace_bar.setToolButtonStyle(Qt.ToolButtonTextOnly)
-        self.workspace_group = QActionGroup(self)
-        self.workspace_actions: dict[str, QAction] = {}
-        menu = self.view_menu.addMenu("&Workspaces")
+        #: the workspace shown (None: the window's saved arrangement, not one of the workspaces)
+        self.current: str | None = None
+        window.addToolBarBreak(Qt.ToolBarArea.TopToolBarArea)  # a row of its own: all six fit at 1280 px
+        self.bar = window.addToolBar("Workspaces")
+        self.bar.setObjectName("toolbar_workspaces")
+        self.bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.group = QActionGroup(window)
+        self.actions: dict[str, QAction] = {}
         for n, ws in enumerate(WORKSPACES, 1):
-            act = QAction(ws.title, self)
+            act = QAction(ws.title, window)
             act.setCheckable(True)
             act.setShortcut(QKeySequence(f"Ctrl+{n}"))
             act.setToolTip(f"{ws.title.replace('&&', '&')} workspace — {ws.tip} (Ctrl+{n})")
-            act.triggered.connect(lambda _=False, key=ws.key: self.switch_workspace(key))
-            self.workspace_group.addAction(act)
-            self.workspace_bar.addAction(act)
+            act.triggered.connect(lambda _=False, key=ws.key: self.switch(key))
+            self.group.addAction(act)
+            self.bar.addAction(act)
             menu.addAction(act)
-            self.workspace_actions[ws.key] = act
+            self.actions[ws.key] = act
 
-    def switch_workspace(self, key: str) -> None:
+    def resume(self, key: str) -> None:
+        """The window's restored state is workspace key's arrangement (a second start)."""
+        if key in self.actions:
+            self.current = key
+            self.actions[key].setChecked(True)
+
+    def switch(self, key: str) -> None:
         if key not in BY_KEY:
             return
-        if self.workspace == key:
-            self.workspace_actions[key].setChecked(True)
+        if self.current == key:
+            self.actions[key].setChecked(True)
             return
-        if self.workspace is not None:
-            self.save_workspace()
-        self.workspace = key
-        self.workspace_actions[key].setChecked(True)
+        self.save()
+        self.current = key
+        self.actions[key].setChecked(True)
         self.settings.setValue("workspace/current", key)
         saved = self.settings.value(f"workspace/{key}/state")
-        if saved is None or not self.restoreState(saved, self._layout_version):
+        if not isinstance(saved, (QByteArray, bytes)) or not self.window.restoreState(
+            saved, self._layout_version
+        ):
             self._arrange(BY_KEY[key])
-        self._keep_reader_readable()
+        self.keep_reader_readable()
 
-    def save_workspace(self) -> None:
-        if self.workspace is not None:
-            self.settings.setValue(f"workspace/{self.workspace}/state", self.saveState(self._layout_version))
+    def save(self) -> None:
+        if self.current is not None:
+            self.settings.setValue(
+                f"workspace/{self.current}/state", self.window.saveState(self._layout_version)
+            )
 
     def _arrange(self, ws: Workspace) -> None:
         """The workspace's default arrangement of the docks."""
+        window, docks = self.window, self.window.panes.docks
         wanted = set(ws.left) | set(ws.right) | set(ws.bottom)
-        for key, dock in self.docks.items():
+        for key, dock in docks.items():
             dock.setFloating(False)
             if key not in wanted:
                 dock.hide()
         areas = (
-            (ws.left, Qt.LeftDockWidgetArea),
-            (ws.right, Qt.RightDockWidgetArea),
-            (ws.bottom, Qt.BottomDockWidgetArea),
+            (ws.left, Qt.DockWidgetArea.LeftDockWidgetArea),
+            (ws.right, Qt.DockWidgetArea.RightDockWidgetArea),
+            (ws.bottom, Qt.DockWidgetArea.BottomDockWidgetArea),
         )
         for keys, area in areas:
             first = None
             for key in keys:
-                dock = self.docks[key]
-                self.addDockWidget(area, dock)
+                dock = docks[key]
+                window.addDockWidget(area, dock)
                 dock.show()
                 if first is None:
                     first = dock
-                elif area == Qt.LeftDockWidgetArea:
-                    self.splitDockWidget(first, dock, Qt.Vertical)
+                elif area == Qt.DockWidgetArea.LeftDockWidgetArea:
+                    window.splitDockWidget(first, dock, Qt.Orientation.Vertical)
                 else:
-                    self.tabifyDockWidget(first, dock)
+                    window.tabifyDockWidget(first, dock)
             if first is not None:
                 first.raise_()
-        width, height = max(self.width(), 600), max(self.height(), 400)
-        sides = [self.docks[k[0]] for k in (ws.left, ws.right) if k]
+        width, height = max(window.width(), 600), max(window.height(), 400)
+        sides = [docks[k[0]] for k in (ws.left, ws.right) if k]
         if sides:
-            self.resizeDocks(sides, [int(width * ws.side_share)] * len(sides), Qt.Horizontal)
+            window.resizeDocks(sides, [int(width * ws.side_share)] * len(sides), Qt.Orientation.Horizontal)
         if ws.bottom:
-            self.resizeDocks([self.docks[ws.bottom[0]]], [int(height * 0.5)], Qt.Vertical)
+            window.resizeDocks([docks[ws.bottom[0]]], [int(height * 0.5)], Qt.Orientation.Vertical)
         if len(ws.left) > 1:
-            self.resizeDocks(
-                [self.docks[k] for k in ws.left], [int(height * 0.6), int(height * 0.4)], Qt.Vertical
+            window.resizeDocks(
+                [docks[k] for k in ws.left], [int(height * 0.6), int(height * 0.4)], Qt.Orientation.Vertical
             )
 
-    def _keep_reader_readable(self) -> None:
+    def keep_reader_readable(self) -> None:
         """The reader keeps READER_SHARE of the window's width: docks give way, the window does not grow."""
-        self._reader_holder.setMinimumWidth(int(self.width() * READER_SHARE))
+        self.window.panes.reader_holder.setMinimumWidth(int(self.window.width() * READER_SHARE))
 
-    def _clamp_to_screen(self, old_width: int) -> None:
-        screen = self.screen()
-        if screen is None or self.isMaximized() or self.isFullScreen():
+    def clamp_to_screen(self, old_width: int) -> None:
+        window = self.window
+        screen = window.screen()
+        if screen is None or window.isMaximized() or window.isFullScreen():
             return
         avail = screen.availableGeometry()
-        if self.width() > old_width and self.width() > avail.width():
-            self.resize(avail.width(), min(self.height(), avail.height()))
+        if window.width() > old_width and window.width() > avail.width():
+            window.resize(avail.width(), min(window.height(), avail.height()))

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtGui import QFont
 
 from ...core.language import name as language_name
 from ...core.store import Store
 from ..safe import tooltip
+from .base import Index
 
 COLUMNS = [
     ("title", "Title"),
@@ -104,50 +108,52 @@ class ArticleListModel(QAbstractTableModel):
     def columnCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(COLUMNS)
 
-    def headerData(self, section, orientation, role=Qt.DisplayRole):
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole and 0 <= section < len(COLUMNS):
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(COLUMNS)
+        ):
             return COLUMNS[section][1]
         return None
 
-    def data(self, index: QModelIndex, role=Qt.DisplayRole):
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not (0 <= index.row() < len(self._ids)):
             return None
         s = self._summary(index.row())
         if s is None:
             return None
         key = COLUMNS[index.column()][0]
-        if key == "origin" and role in (Qt.DisplayRole, Qt.ToolTipRole):
+        if key == "origin" and role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             if s.id not in self._origin:
                 page_start = index.row() - index.row() % PAGE
                 self._origin.update(origin_cells(self.store, self._ids[page_start : page_start + PAGE]))
             cell = self._origin.get(s.id, ("", ""))
-            return cell[0] if role == Qt.DisplayRole else (tooltip(cell[1]) if cell[1] else None)
-        if role == Qt.DisplayRole:
+            return cell[0] if role == Qt.ItemDataRole.DisplayRole else (tooltip(cell[1]) if cell[1] else None)
+        if role == Qt.ItemDataRole.DisplayRole:
             value = s.shown_name if key == "file" else getattr(s, key)
             return "" if value is None else value
-        if role == Qt.ToolTipRole and key == "language":
+        if role == Qt.ItemDataRole.ToolTipRole and key == "language":
             return language_name(s.language) or "language not known"
-        if role == Qt.ToolTipRole and key == "title":
+        if role == Qt.ItemDataRole.ToolTipRole and key == "title":
             return tooltip(
                 s.title
                 + ("\n(title derived from the first sentence)" if s.title_derived else "")
                 + f"\n{s.shown_name}"
             )
-        if role == Qt.TextAlignmentRole and key in ("words", "id"):
-            return int(Qt.AlignRight | Qt.AlignVCenter)
-        if role == Qt.FontRole and key == "title" and s.title_derived:
-            from PySide6.QtGui import QFont
-
+        if role == Qt.ItemDataRole.TextAlignmentRole and key in ("words", "id"):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.FontRole and key == "title" and s.title_derived:
             font = QFont()
             font.setItalic(True)
             return font
-        if role == Qt.UserRole:
+        if role == Qt.ItemDataRole.UserRole:
             return s.id
         return None
 
-    def sort(self, column: int, order=Qt.AscendingOrder) -> None:
+    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
         if 0 <= column < len(COLUMNS) and COLUMNS[column][0] != "origin":
-            wanted = (COLUMNS[column][0], order == Qt.DescendingOrder)
+            wanted = (COLUMNS[column][0], order == Qt.SortOrder.DescendingOrder)
             if wanted == self._sort and self._loaded:
                 return  # the view asks again for the order it already has
             self._sort = wanted

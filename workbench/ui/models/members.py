@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt
+from typing import Any
+
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont
 
 from ..safe import tooltip
-from .base import RowsModel
+from .base import Index, RowsModel
 
 STATUS_COLORS = {"confirmed": "#2e7d32", "edited": "#1565c0", "added": "#1565c0", "rejected": "#9e9e9e"}
 
@@ -14,12 +16,12 @@ STATUS_COLORS = {"confirmed": "#2e7d32", "edited": "#1565c0", "added": "#1565c0"
 class MemberTableModel(RowsModel):
     COLUMNS = ["Member", "Role", "Time", "Stake", "Sources", "Conf.", "Status"]
 
-    def data(self, index: QModelIndex, role=Qt.DisplayRole):
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         r = self.row(index.row()) if index.isValid() else None
         if r is None:
             return None
         col = index.column()
-        if role == Qt.DisplayRole:
+        if role == Qt.ItemDataRole.DisplayRole:
             role_text = f"{r.role} ({r.title})" if r.title else r.role
             return (
                 r.organisation,
@@ -30,17 +32,17 @@ class MemberTableModel(RowsModel):
                 f"{r.confidence:.0%}",
                 r.status,
             )[col]
-        if role == Qt.ForegroundRole and (col == 6 or r.status == "rejected"):
+        if role == Qt.ItemDataRole.ForegroundRole and (col == 6 or r.status == "rejected"):
             return QColor(STATUS_COLORS.get(r.status, "#555555"))
-        if role == Qt.ForegroundRole and col == 2 and r.tense != "current":
+        if role == Qt.ItemDataRole.ForegroundRole and col == 2 and r.tense != "current":
             return QColor("#b26a00" if r.tense == "planned" else "#757575")
-        if role == Qt.FontRole and r.status == "rejected":
+        if role == Qt.ItemDataRole.FontRole and r.status == "rejected":
             font = QFont()
             font.setStrikeOut(True)
             return font
-        if role == Qt.TextAlignmentRole and col in (4, 5):
-            return int(Qt.AlignRight | Qt.AlignVCenter)
-        if role == Qt.ToolTipRole:
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in (4, 5):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole:
             return tooltip(
                 f"{r.organisation} ({r.kind}) — {r.role}"
                 + (f", {r.title}" if r.title else "")
@@ -56,13 +58,13 @@ class EvidenceSentenceModel(RowsModel):
 
     COLUMNS = ["Article", "Sentence"]
 
-    def data(self, index: QModelIndex, role=Qt.DisplayRole):
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         r = self.row(index.row()) if index.isValid() else None
         if r is None:
             return None
         ev, title = r
-        if role == Qt.DisplayRole:
+        if role == Qt.ItemDataRole.DisplayRole:
             return (title, " ".join(ev.sentence.split()))[index.column()]
-        if role == Qt.ToolTipRole:
+        if role == Qt.ItemDataRole.ToolTipRole:
             return tooltip(ev.sentence)
         return None

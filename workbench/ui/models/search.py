@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt
+from typing import Any
+
+from PySide6.QtCore import Qt
 
 from ...core.models import SearchHit
 from ..safe import tooltip
-from .base import RowsModel
+from .base import Index, RowsModel
 
 
 class SearchResultsModel(RowsModel):
@@ -40,14 +42,14 @@ class SearchResultsModel(RowsModel):
     def hit(self, row: int) -> SearchHit | None:
         return self.row(row)
 
-    def data(self, index: QModelIndex, role=Qt.DisplayRole):
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
         h = self.hit(index.row())
         if h is None:
             return None
-        if role == Qt.DisplayRole:
+        if role == Qt.ItemDataRole.DisplayRole:
             return h.title if index.column() == 0 else self._snippet(index.row())
-        if role == Qt.ToolTipRole:
+        if role == Qt.ItemDataRole.ToolTipRole:
             return tooltip(h.title if index.column() == 0 else self._snippet(index.row()))
         return None

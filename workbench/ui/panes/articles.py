@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core.changes import ChangeEvent
 from ...core.language import name as language_name
 from ..models.articles import ArticleListModel
 from ..state import AppState
@@ -33,25 +34,25 @@ class ArticlesPane(QWidget):
         self.filter.setClearButtonEnabled(True)
         self.language = QComboBox()
         self.language.setToolTip("Show the articles in one language")
-        self.language.setSizeAdjustPolicy(QComboBox.AdjustToContents)
+        self.language.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self._following = False
         self.model = ArticleListModel(state.store, self)
         self.view = QTableView()
         self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         # the model starts in id order: say so before sorting is enabled, so it is not fetched twice
-        self.view.horizontalHeader().setSortIndicator(6, Qt.AscendingOrder)  # the # column
+        self.view.horizontalHeader().setSortIndicator(6, Qt.SortOrder.AscendingOrder)  # the # column
         self.view.setSortingEnabled(True)
         self.view.verticalHeader().hide()
         self.view.verticalHeader().setDefaultSectionSize(22)
         self.view.setWordWrap(False)
         self.view.setAlternatingRowColors(True)
         header = self.view.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.Stretch)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         # fixed widths: sizing to contents would read every row of a large project
         for col, width in ((1, 64), (2, 78), (3, 46), (4, 36), (5, 90), (6, 36), (7, 90)):
-            header.setSectionResizeMode(col, QHeaderView.Interactive)
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(col, width)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -70,13 +71,12 @@ class ArticlesPane(QWidget):
         self._filter_timer.timeout.connect(lambda: self.model.set_filter(self.filter.text()))
         self.filter.textChanged.connect(lambda _: self._filter_timer.start())
         self.view.selectionModel().currentRowChanged.connect(self._on_current)
-        state.sig_articles_changed.connect(self.reload)
-        state.sig_open_article.connect(self._follow)
-        self.view.setContextMenuPolicy(Qt.CustomContextMenu)
+        state.sig_open_article.connect(self.follow)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._menu)
         self.act_delete = QAction("Delete article…", self.view)
-        self.act_delete.setShortcut(QKeySequence.Delete)
-        self.act_delete.setShortcutContext(Qt.WidgetWithChildrenShortcut)
+        self.act_delete.setShortcut(QKeySequence.StandardKey.Delete)
+        self.act_delete.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.act_delete.setEnabled(not state.readonly)
         self.act_delete.triggered.connect(self.delete_selected)
         self.view.addAction(self.act_delete)
@@ -112,12 +112,16 @@ class ArticlesPane(QWidget):
         if index < 0:  # the language chosen is gone: show every article
             self.model.set_language(None)
 
+    def on_changes(self, event: ChangeEvent) -> None:
+        if event.changes.articles:
+            self.reload()
+
     def reload(self) -> None:
         current = self.state.current_article
         self._fill_languages()
         self.model.reload()
         if current is not None:
-            self._follow(current)
+            self.follow(current)
 
     def _on_current(self, current, _previous) -> None:
         if self._following:
@@ -126,7 +130,8 @@ class ArticlesPane(QWidget):
         if aid is not None and aid != self.state.current_article:
             self.state.open_article(aid)
 
-    def _follow(self, article_id: int, *_):
+    def follow(self, article_id: int, *_: int) -> None:
+        """Select the article's row (it was opened elsewhere: a search hit, a mention, the story picker)."""
         row = self.model.row_of(article_id)
         if row >= 0 and self.view.currentIndex().row() != row:
             # the selection model's signals must reach the view (blocking them left the old rows painted

@@ -6,9 +6,10 @@ each chart can be saved as PNG.
 
 from __future__ import annotations
 
-import json
+import datetime as dt
 from collections import Counter, defaultdict
 
+import numpy as np
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -20,6 +21,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core.changes import ChangeEvent
+from ...core.compare import value_feature
+from ...core.members import ROLES, members
+from ...core.models import DateValue, MentionInfo, Money
+from ...core.values import human_amount
 from ..safe import tooltip
 from ..state import AppState
 from ..widgets import SummaryLabel
@@ -55,16 +61,32 @@ class ChartsPane(QWidget):
         self._stale = True
         self.in_view = False
 
+    def on_changes(self, event: ChangeEvent) -> None:
+        changes = event.changes
+        if changes.articles or changes.entities or changes.mentions or changes.members:
+            self.invalidate()
+
     def invalidate(self) -> None:
+        """What the charts show changed: rebuild them now if in view, else when they come into view."""
         self._stale = True
         if self.in_view:
             self.rebuild()
+
+    def follow_list(self) -> None:
+        """The Articles list was read again: rebuild on the next turn, unless a change has rebuilt since."""
+        self._stale = True
+        if self.in_view:
+            QTimer.singleShot(0, self, self._rebuild_if_stale)
 
     def set_in_view(self, visible: bool) -> None:
         """Called by the dock: the charts are built (and pyqtgraph imported) when they first come into view."""
         self.in_view = visible
         if visible:
-            QTimer.singleShot(0, lambda: self.in_view and self._stale and self.rebuild())
+            QTimer.singleShot(0, self, self._rebuild_if_stale)
+
+    def _rebuild_if_stale(self) -> None:
+        if self.in_view and self._stale and not self.state.closed:
+            self.rebuild()
 
     # ---------------------------------------------------------------- building
     def rebuild(self) -> None:
@@ -93,7 +115,7 @@ class ChartsPane(QWidget):
                 widget.setMinimumHeight(rows * PLOT_MIN_HEIGHT)
                 holder = QScrollArea()
                 holder.setWidgetResizable(True)
-                holder.setFrameShape(QScrollArea.NoFrame)
+                holder.setFrameShape(QScrollArea.Shape.NoFrame)
                 holder.setWidget(widget)
                 self.tabs.addTab(holder, name)
             else:
@@ -125,7 +147,10 @@ class ChartsPane(QWidget):
         plot.addItem(spots)
 
     def _top_entities(self, pg, widget, ids, mentions, titles) -> None:
-        totals, per_article, names, first = Counter(), defaultdict(Counter), {}, {}
+        totals: Counter[int] = Counter()
+        per_article: defaultdict[int, Counter[int]] = defaultdict(Counter)
+        names: dict[int, str] = {}
+        first: dict[int, MentionInfo] = {}
         for aid in ids:
             for m in mentions[aid]:
                 if m.type in NAMED:
@@ -154,11 +179,10 @@ class ChartsPane(QWidget):
         plot.setMouseEnabled(False, False)
 
     def _coverage(self, pg, widget, ids, mentions, titles) -> None:
-        import numpy as np
-
-        totals, names = Counter(), {}
-        counts = defaultdict(Counter)
-        firsts = {}
+        totals: Counter[int] = Counter()
+        names: dict[int, str] = {}
+        counts: defaultdict[int, Counter[int]] = defaultdict(Counter)
+        firsts: dict[tuple[int, int], MentionInfo] = {}
         for aid in ids:
             for m in mentions[aid]:
                 if m.type in NAMED:
@@ -167,7 +191,7 @@ class ChartsPane(QWidget):
                     names[m.entity_id] = m.entity
                     firsts.setdefault((m.entity_id, aid), m)
         top = [e for e, _ in totals.most_common(25)]
-        grid = np.array([[counts[e][a] for e in top] for a in ids], dtype=float)
+        grid = np.array([[counts[e][a] for e in top] for a in ids], dtype=np.float64)
         plot = widget.addPlot(title="Coverage: top entities (rows) × articles (columns)")
         if grid.size:
             image = pg.ImageItem(grid)
@@ -212,14 +236,15 @@ class ChartsPane(QWidget):
         plot.setMouseEnabled(False, False)
 
     def _timeline(self, pg, widget, ids, mentions, titles) -> None:
-        import datetime as dt
-
-        xs, ys, data, tips = [], [], [], []
+        xs: list[float] = []
+        ys: list[int] = []
+        data: list[int] = []
+        tips: list[tuple[str, MentionInfo]] = []  # a tooltip and the mention it describes
         for row, aid in enumerate(ids):
             for m in mentions[aid]:
-                if m.type != "DATE" or not m.value:
+                if m.type != "DATE" or not isinstance(m.value, DateValue):
                     continue
-                iso = json.loads(m.value).get("iso") or ""
+                iso = m.value.iso or ""
                 if not iso or "/" in iso:
                     continue
                 parts = [int(p) for p in iso.split("-")]
@@ -250,30 +275,25 @@ class ChartsPane(QWidget):
 
     def _money(self, pg, widget, ids, mentions, titles) -> None:
         """Each source's figure for the same item: money mentions grouped by their (base) amount's entity."""
-        from ...core.compare import value_feature
-
         items = defaultdict(list)  # base feature -> [(aid, mention, value)]
         for aid in ids:
             for m in mentions[aid]:
-                if m.type == "MONEY" and m.value:
-                    v = json.loads(m.value)
-                    key = value_feature("MONEY", v)
+                if m.type == "MONEY" and isinstance(m.value, Money):
+                    key = value_feature("MONEY", m.value)
                     if key:
-                        items[key].append((aid, m, v))
+                        items[key].append((aid, m, m.value))
         shared = [(k, rows) for k, rows in items.items() if len({a for a, _, _ in rows}) >= 2]
         shared.sort(key=lambda kv: -len({a for a, _, _ in kv[1]}))
-        from ...core.values import human_amount
-
         for k, rows in shared[:2]:
             # the base figure, then how the sources convert it, currency by currency
             series = [
                 (
                     f"{human_amount(k[2])} {k[1]}: the figure each source states",
-                    [(a, m, v) for a, m, v in rows if "converted_from" not in v],
+                    [(a, m, v) for a, m, v in rows if v.converted_from is None],
                 )
             ]
-            for cur in sorted({v.get("currency") for _, _, v in rows if "converted_from" in v}):
-                conv = [(a, m, v) for a, m, v in rows if "converted_from" in v and v.get("currency") == cur]
+            for cur in sorted({v.currency for _, _, v in rows if v.converted_from is not None}):
+                conv = [(a, m, v) for a, m, v in rows if v.converted_from is not None and v.currency == cur]
                 if conv:
                     series.append(
                         (f"{human_amount(k[2])} {k[1]} converted to {cur}: each source's conversion", conv)
@@ -287,15 +307,14 @@ class ChartsPane(QWidget):
     def _money_plot(self, pg, widget, title, rows, titles) -> None:
         plot = widget.addPlot(title=title)
         widget.nextRow()
-        per_article = {}
+        per_article: dict[int, tuple[MentionInfo, Money]] = {}
         for aid, m, v in rows:
             per_article.setdefault(aid, (m, v))
         order = sorted(per_article)
-        heights = [per_article[a][1]["amount"] / 1e9 for a in order]
+        heights = [per_article[a][1].amount / 1e9 for a in order]
         tips = [
             tooltip(
-                f"#{a} {titles.get(a, '')[:50]}: “{per_article[a][0].text}” = "
-                f"{per_article[a][1].get('display')}"
+                f"#{a} {titles.get(a, '')[:50]}: “{per_article[a][0].text}” = {per_article[a][1].display}"
             )
             for a in order
         ]
@@ -311,12 +330,10 @@ class ChartsPane(QWidget):
             brush="#f0a35e",
         )
         plot.getAxis("bottom").setTicks([[(i, f"#{a}") for i, a in enumerate(order)]])
-        plot.setLabel("left", f"billions of {rows[0][2].get('currency', '')}")
+        plot.setLabel("left", f"billions of {rows[0][2].currency}")
         plot.setMouseEnabled(False, False)
 
     def _members(self, pg, widget, ids, mentions, titles) -> None:
-        from ...core.members import ROLES, members
-
         _, rows = members(self.state.store, ids)
         active = [r for r in rows if r.status != "rejected"]
         roles = Counter(r.role for r in active)

@@ -18,7 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.store_claims import VERDICTS
+from ...core.changes import ChangeEvent
+from ...core.store_claims import VERDICTS, normalise_tags
 from ..models.claims import ClaimTableModel, EvidenceTableModel
 from ..state import AppState
 from ..widgets import SummaryLabel, column, table_view, vertical_split
@@ -54,9 +55,9 @@ class ClaimsPane(QWidget):
         self.model = ClaimTableModel(self)
         self.view = table_view(self.model)
         h = self.view.horizontalHeader()
-        h.setSectionResizeMode(0, QHeaderView.Stretch)
+        h.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for col, width in ((1, 80), (2, 44), (3, 90), (4, 120)):
-            h.setSectionResizeMode(col, QHeaderView.Interactive)
+            h.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
             h.resizeSection(col, width)
 
         # editor of the current claim
@@ -83,7 +84,7 @@ class ClaimsPane(QWidget):
         self.evidence_model = EvidenceTableModel(self)
         self.evidence_view = table_view(self.evidence_model)
         eh = self.evidence_view.horizontalHeader()
-        eh.setSectionResizeMode(1, QHeaderView.Stretch)
+        eh.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         eh.resizeSection(0, 90)
         eh.resizeSection(2, 120)
         ev_buttons = QHBoxLayout()
@@ -130,14 +131,34 @@ class ClaimsPane(QWidget):
         self.btn_delete.clicked.connect(self._delete)
         self.evidence_view.activated.connect(self._open_evidence)
         self.evidence_view.doubleClicked.connect(self._open_evidence)
-        editor.sig_changed.connect(lambda event: event.changes.claims and self.reload())
-        state.sig_open_article.connect(lambda *_: self.only_article.isChecked() and self.reload())
+        state.sig_open_article.connect(self._article_opened)
         self.reload()
 
     # ---------------------------------------------------------------- data
-    def reload(self) -> None:
-        current = self.current_claim()
-        self._loading = True
+    def on_changes(self, event: ChangeEvent) -> None:
+        """Claims, and the titles of their articles. After an edit of its own (a verdict, a note, tags, a
+        piece of evidence removed) the pane's editor already shows the new values: only the claim's row,
+        its evidence and the list of tags are read again."""
+        changes = event.changes
+        if not (changes.claims or changes.articles):
+            return
+        if event.initiator is self and not changes.articles and self._refresh_shown():
+            return
+        self.reload()
+
+    def _article_opened(self, *_: int) -> None:
+        if self.only_article.isChecked():
+            self.reload()
+
+    def _refresh_shown(self) -> bool:
+        claim = self.state.store.claims.get(self._shown) if self._shown is not None else None
+        if claim is None or not self.model.replace_claim(claim):
+            return False  # deleted, or not listed: the whole list is read again
+        self._fill_tags()
+        self._fill_evidence(claim.id)
+        return True
+
+    def _fill_tags(self) -> None:
         tag = self.tag_filter.currentData()
         self.tag_filter.blockSignals(True)
         self.tag_filter.clear()
@@ -147,6 +168,16 @@ class ClaimsPane(QWidget):
         i = self.tag_filter.findData(tag)
         self.tag_filter.setCurrentIndex(max(i, 0))
         self.tag_filter.blockSignals(False)
+
+    def _fill_evidence(self, claim_id: int) -> None:
+        evidence = self.state.store.claims.evidence(claim_id)
+        titles = self._titles({e.article_id for e in evidence if e.article_id is not None})
+        self.evidence_model.set_rows([(e, self._cited(e, titles)) for e in evidence])
+
+    def reload(self) -> None:
+        current = self.current_claim()
+        self._loading = True
+        self._fill_tags()
         article = self.state.current_article if self.only_article.isChecked() else None
         claims = self.state.store.claims.matching(
             article,
@@ -216,9 +247,7 @@ class ClaimsPane(QWidget):
                 f"created {c.created_at[:16].replace('T', ' ')} · changed "
                 f"{c.changed_at[:16].replace('T', ' ')}{state.get(c.anchor, '')}"
             )
-            evidence = self.state.store.claims.evidence(c.id)
-            titles = self._titles({e.article_id for e in evidence if e.article_id is not None})
-            self.evidence_model.set_rows([(e, self._cited(e, titles)) for e in evidence])
+            self._fill_evidence(c.id)
         self._loading = False
 
     def _cited(self, e, titles: dict) -> str:
@@ -235,8 +264,6 @@ class ClaimsPane(QWidget):
         c = self.state.store.claims.get(self._shown) if self._shown is not None else None
         if self._loading or c is None:
             return
-        from ...core.store_claims import normalise_tags
-
         current = {"verdict": c.verdict, "confidence": c.confidence, "tags": c.tags, "note": c.note}[field]
         if field == "tags":
             value = normalise_tags(value)

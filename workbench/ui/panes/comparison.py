@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core.findings import StatementRef
 from ...core.store import Store
 from .. import tasks
 from ..models.comparison import ComparisonMatrixModel, FindingsModel
@@ -59,21 +60,21 @@ class FindingsView(QWidget):
         self.model = FindingsModel(self)
         self.view = QTableView()
         self.view.setModel(self.model)
-        self.view.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.verticalHeader().hide()
         self.view.horizontalHeader().hide()
-        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.Stretch)
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.view.setWordWrap(False)
-        self.view.setTextElideMode(Qt.ElideRight)  # the full line is in the tooltip
+        self.view.setTextElideMode(Qt.TextElideMode.ElideRight)  # the full line is in the tooltip
         self.view.verticalHeader().setDefaultSectionSize(22)
         # long lines never widen the dock
-        self.view.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Expanding)
+        self.view.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Expanding)
         self.text = QPlainTextEdit()
         self.text.setReadOnly(True)
-        self.text.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Expanding)
+        self.text.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Expanding)
         self.text.setToolTip("Click a statement to open it in the reader; differing values are marked")
-        self._spans: list[tuple[int, int, object]] = []  # (start, end in the text, StatementRef)
+        self._spans: list[tuple[int, int, StatementRef]] = []  # (start, end in the text, the statement)
         self._offsets = QtOffsets("")
         self._filling = False
         vertical_split(self, self.view, self.text)
@@ -83,7 +84,7 @@ class FindingsView(QWidget):
 
     def set_comparison(self, comparison) -> None:
         self.comparison = comparison
-        self.model.set_findings(comparison.findings if comparison else [])
+        self.model.set_comparison(comparison)
         if self.model.rowCount():
             self.view.selectRow(0)
         else:
@@ -218,7 +219,7 @@ class SideBySide(QWidget):
         sel = QTextEdit.ExtraSelection()
         cursor = QTextCursor(text.document())
         cursor.setPosition(start)
-        cursor.setPosition(end, QTextCursor.KeepAnchor)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
         sel.cursor = cursor
         sel.format = fmt
         return sel
@@ -227,6 +228,8 @@ class SideBySide(QWidget):
 class ComparisonPane(QWidget):
     #: link the selected statement group to the current claim: (stance, group key, quote, article id, start, end)
     sig_link_evidence = Signal(str, str, str, int, int, int)
+    #: a comparison finished (its task cached the copies and origins it found in the project)
+    sig_compared = Signal()
 
     def __init__(self, state: AppState, articles_pane, parent=None):
         super().__init__(parent)
@@ -234,7 +237,7 @@ class ComparisonPane(QWidget):
         self.articles_pane = articles_pane
         self.comparison = None
         self.titles: dict[int, str] = {}
-        self._task = None
+        self._task: tasks.Task | None = None
 
         self.run_button = QPushButton("Compare")
         self.run_button.setToolTip(
@@ -248,7 +251,9 @@ class ComparisonPane(QWidget):
             "Press Compare to align the statements of the listed articles.", muted=True
         )
         self.summary.setWordWrap(True)
-        self.summary.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)  # never widens the dock
+        self.summary.setSizePolicy(
+            QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred
+        )  # never widens the dock
         self.link_support = QPushButton("Supports the current claim")
         self.link_contra = QPushButton("Contradicts the current claim")
         for b in (self.link_support, self.link_contra):
@@ -270,23 +275,23 @@ class ComparisonPane(QWidget):
         self.model = ComparisonMatrixModel(self)
         self.view = QTableView()
         self.view.setModel(self.model)
-        self.view.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.verticalHeader().hide()
         self.view.verticalHeader().setDefaultSectionSize(22)
         self.view.setWordWrap(False)
         self.view.horizontalHeader().setDefaultSectionSize(120)  # a cell shows its values' own words
-        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.differences = plain_label("", muted=False)
         self.differences.setWordWrap(True)
-        self.differences.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
+        self.differences.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.side = SideBySide(state)
         self.findings = FindingsView(state)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.findings, "Findings")
         self.tabs.addTab(column(filters, self.view, self.differences), "Matrix")
         self.tabs.addTab(self.side, "Side by side")
-        self.tabs.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Expanding)
+        self.tabs.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Expanding)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(top)
@@ -303,7 +308,7 @@ class ComparisonPane(QWidget):
         self.view.selectionModel().currentRowChanged.connect(lambda cur, _: self._show_group(cur.row()))
 
     def run(self) -> None:
-        ids = self.articles_pane.model._ids[:MAX_ARTICLES]
+        ids = self.articles_pane.model.listed_ids()[:MAX_ARTICLES]
         if len(ids) < 2:
             self.summary.setText("List at least two articles to compare.")
             return
@@ -328,6 +333,7 @@ class ComparisonPane(QWidget):
         self.tabs.setCurrentWidget(self.findings)
         self._refilter()
         self.articles_pane.model.refresh_origins()
+        self.sig_compared.emit()
 
     def _refilter(self) -> None:
         c = self.comparison
@@ -374,10 +380,9 @@ class ComparisonPane(QWidget):
         g = self.model.group(row)
         for b in (self.link_support, self.link_contra):
             b.setEnabled(g is not None and not self.state.readonly)
+        lines = self.model.difference_lines(g)
         self.differences.setText(
-            "\n".join(g.differences)
-            if g and g.differences
-            else ("No differences between the sources." if g else "")
+            "\n".join(lines) if lines else ("No differences between the sources." if g else "")
         )
         self.side.show_group(g)
 

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QDialog,
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
@@ -15,8 +16,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core.changes import ChangeEvent
 from ...core.kinds import ALL_TYPES
+from ...core.store_entities import EntityRow
+from .. import tasks
 from ..colors import TYPE_LABELS
+from ..dialogs import EntityPickerDialog
+from ..jobs import entity_rows_task
 from ..models.entities import EntityTableModel, MentionTableModel
 from ..safe import ask_text, choose_item, message
 from ..state import AppState
@@ -28,7 +34,7 @@ class EntitiesPane(QWidget):
         super().__init__(parent)
         self.state = state
         self.editor = editor
-        self._pending = None  # a search of the mentions under way on a worker thread
+        self._pending: tasks.Task | None = None  # a search of the mentions under way on a worker thread
         self.filter = QLineEdit()
         self.filter.setPlaceholderText("Filter entities…")
         self.filter.setClearButtonEnabled(True)
@@ -46,13 +52,13 @@ class EntitiesPane(QWidget):
         self.model = EntityTableModel(self)
         self.view = table_view(self.model)
         self.view.setSortingEnabled(True)
-        self.view.sortByColumn(2, Qt.DescendingOrder)
+        self.view.sortByColumn(2, Qt.SortOrder.DescendingOrder)
         header = self.view.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.Stretch)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for col, width in ((1, 104), (2, 66), (3, 58)):
-            header.setSectionResizeMode(col, QHeaderView.Interactive)
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(col, width)
-        self.view.setContextMenuPolicy(Qt.CustomContextMenu)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._entity_menu)
 
         buttons = QHBoxLayout()
@@ -74,10 +80,10 @@ class EntitiesPane(QWidget):
         self.mention_model = MentionTableModel(self)
         self.mention_view = table_view(self.mention_model)
         mh = self.mention_view.horizontalHeader()
-        mh.setSectionResizeMode(2, QHeaderView.Stretch)
+        mh.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         mh.resizeSection(0, 120)
         mh.resizeSection(1, 90)
-        self.mention_view.setContextMenuPolicy(Qt.CustomContextMenu)
+        self.mention_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.mention_view.customContextMenuRequested.connect(self._mention_menu)
 
         split = vertical_split(
@@ -94,12 +100,17 @@ class EntitiesPane(QWidget):
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._show_mentions())
         self.mention_view.clicked.connect(self._open_mention)
         self.mention_view.activated.connect(self._open_mention)
-        state.sig_open_article.connect(lambda *_: self.only_article.isChecked() and self.reload())
-        editor.sig_changed.connect(
-            lambda event: (event.changes.entities or event.changes.mentions) and self.reload()
-        )
+        state.sig_open_article.connect(self._article_opened)
 
     # ---------------------------------------------------------------- data
+    def on_changes(self, event: ChangeEvent) -> None:
+        if event.changes.entities or event.changes.mentions:
+            self.reload()
+
+    def _article_opened(self, *_: int) -> None:
+        if self.only_article.isChecked():
+            self.reload()
+
     #: above this many articles, a search of what the mentions say runs on a worker thread so the window
     #: never waits (the counts themselves are kept up to date by the store and list at once)
     BACKGROUND_ABOVE = 20000
@@ -111,19 +122,20 @@ class EntitiesPane(QWidget):
         article = self.state.current_article if self.only_article.isChecked() else None
         query = (types, self.filter.text().strip(), article)
         if query[1] and article is None and self.state.store.articles.count() > self.BACKGROUND_ABOVE:
-            from .. import tasks
-            from ..jobs import _entity_rows_task
-
             self.mentions_label.setText("Searching the mentions…")
-            task = self._pending = tasks.Task(_entity_rows_task, self.state.path, *query)
+            task = self._pending = tasks.Task(entity_rows_task, self.state.path, *query)
             task.ask_before_quit = False
+
             # only the latest search is shown (an earlier one may finish after it)
-            tasks.start(
-                task,
-                lambda rows: task is self._pending and self._rows_ready(rows),
-                lambda message: task is self._pending and self.mentions_label.setText(message),
-                None,
-            )
+            def done(rows: list[EntityRow]) -> None:
+                if task is self._pending:
+                    self._rows_ready(rows)
+
+            def failed(message: str) -> None:
+                if task is self._pending:
+                    self.mentions_label.setText(message)
+
+            tasks.start(task, done, failed, None)
             return
         self._pending = None
         self._rows_ready(self.state.store.entities.rows(*query))
@@ -202,13 +214,12 @@ class EntitiesPane(QWidget):
         e = self.current_entity()
         if e is None:
             return
-        from ..dialogs import EntityPickerDialog
-
         dialog = EntityPickerDialog(
             self.state.store, f"Merge “{e.name}” into…", allow_new=False, exclude=e.id, parent=self
         )
-        accepted = dialog.exec() == EntityPickerDialog.Accepted and dialog.entity_id
-        if accepted and self.editor.merge_entities(dialog.entity_id, e.id):
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.entity_id is None:
+            return
+        if self.editor.merge_entities(dialog.entity_id, e.id):
             self.select_entity(dialog.entity_id)
 
     def _entity_menu(self, pos) -> None:
@@ -259,21 +270,21 @@ class EntitiesPane(QWidget):
                 )
                 return
             box = QMessageBox(
-                QMessageBox.Question,
+                QMessageBox.Icon.Question,
                 "Split off mention",
                 f"An entity named “{e.name}” already exists ({TYPE_LABELS.get(e.type, e.type)}, "
                 f"{e.mentions} mention(s) in {e.articles} article(s)).\n\n"
                 f"Move “{mention.text}” into it, or make a second entity of the same name?",
-                QMessageBox.Cancel,
+                QMessageBox.StandardButton.Cancel,
                 self,
             )
-            box.setTextFormat(Qt.PlainText)
-            use = box.addButton(f"Move into “{e.name[:40]}”", QMessageBox.AcceptRole)
-            box.addButton("Make a second entity", QMessageBox.DestructiveRole)
+            box.setTextFormat(Qt.TextFormat.PlainText)
+            use = box.addButton(f"Move into “{e.name[:40]}”", QMessageBox.ButtonRole.AcceptRole)
+            box.addButton("Make a second entity", QMessageBox.ButtonRole.DestructiveRole)
             box.setDefaultButton(use)
             box.exec()
             clicked = box.clickedButton()
-            if clicked is None or box.buttonRole(clicked) == QMessageBox.RejectRole:
+            if clicked is None or box.buttonRole(clicked) == QMessageBox.ButtonRole.RejectRole:
                 return
             into = e.id if clicked is use else None
         entity_id = self.editor.split_mention(mention.id, name.strip(), into)

@@ -46,7 +46,7 @@ class FindBar(QWidget):
         self.prev_button = self._button("▲", "Previous match (Shift+Enter, Shift+F3)", self.previous)
         self.next_button = self._button("▼", "Next match (Enter, F3)", self.next)
         self.count = QLabel()
-        self.count.setTextFormat(Qt.PlainText)
+        self.count.setTextFormat(Qt.TextFormat.PlainText)
         close = self._button("✕", "Close (Esc)", self.close_bar)
 
         layout = QHBoxLayout(self)
@@ -63,7 +63,7 @@ class FindBar(QWidget):
             ("F3", self.next),
             ("Shift+F3", self.previous),
         ):
-            QShortcut(QKeySequence(keys), self, slot, context=Qt.WidgetWithChildrenShortcut)
+            QShortcut(QKeySequence(keys), self, slot, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.hide()
 
     def _button(self, label: str, tip: str, slot) -> QToolButton:
@@ -141,7 +141,7 @@ class FindBar(QWidget):
             sel = QTextEdit.ExtraSelection()
             cursor = QTextCursor(self.editor.document())
             cursor.setPosition(offsets.to_qt(start))
-            cursor.setPosition(offsets.to_qt(end), QTextCursor.KeepAnchor)
+            cursor.setPosition(offsets.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
             sel.cursor = cursor
             sel.format = here if i == self.current else others
             selections.append(sel)
@@ -150,7 +150,7 @@ class FindBar(QWidget):
             start, end = self.matches[self.current]
             cursor = self.editor.textCursor()
             cursor.setPosition(offsets.to_qt(start))
-            cursor.setPosition(offsets.to_qt(end), QTextCursor.KeepAnchor)
+            cursor.setPosition(offsets.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
             self.editor.setTextCursor(cursor)
             self.editor.centerCursor()
             self.sig_match.emit(start, end)

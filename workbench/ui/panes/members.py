@@ -19,8 +19,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.members import ROLES
+from ...core.changes import ChangeEvent
+from ...core.members import ROLES, Venture, tables
+from .. import tasks
 from ..dialogs import EntityPickerDialog
+from ..jobs import members_task
 from ..models.members import EvidenceSentenceModel, MemberTableModel
 from ..safe import message
 from ..state import AppState
@@ -41,7 +44,9 @@ class MemberDialog(QDialog):
         self.role.setCurrentIndex(ROLES.index(role) if role in ROLES else -1)
         if role and role not in ROLES:
             self.role.setCurrentText(role)
-        self.role.lineEdit().setPlaceholderText("choose a role")
+        editor = self.role.lineEdit()
+        assert editor is not None  # the combo box is editable
+        editor.setPlaceholderText("choose a role")
         self.stake = QLineEdit(stake)
         self.stake.setPlaceholderText("e.g. more than 10%, minority, 5 billion JPY, not stated")
         self.note = QLineEdit(note)
@@ -49,8 +54,10 @@ class MemberDialog(QDialog):
         form.addRow("Role", self.role)
         form.addRow("Stake", self.stake)
         form.addRow("Note", self.note)
-        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        ok = buttons.button(QDialogButtonBox.Ok)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setEnabled(bool(self.role.currentText().strip()))
         self.role.currentTextChanged.connect(lambda text: ok.setEnabled(bool(text.strip())))
         buttons.accepted.connect(self.accept)
@@ -69,25 +76,25 @@ class MembersPane(QWidget):
         self.reader = reader
         self.venture = "the venture"
         self.ventures: list = []  # core.members.Venture, the main one first
-        self.chart = None
+        self.chart: QWidget | None = None  # a pyqtgraph GraphicsLayoutWidget, made when first in view
         self._stale = True
         self.in_view = False
-        self._pending = None  # the derivation under way on a worker thread (only its result is shown)
+        self._pending: tasks.Task | None = None  # the derivation under way (only its result is shown)
 
         self.title = plain_label("")
         self.title.setWordWrap(True)  # a long venture name must not widen the dock (and squeeze the reader)
-        self.title.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
+        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.picker = QComboBox()
         self.picker.setToolTip("The ventures the articles report; each has its own table")
-        self.picker.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+        self.picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.picker.setMinimumContentsLength(12)
         self.picker.currentIndexChanged.connect(self._show_venture)
         self.model = MemberTableModel(self)
         self.view = table_view(self.model)
         h = self.view.horizontalHeader()
-        h.setSectionResizeMode(0, QHeaderView.Stretch)
+        h.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for col, width in ((1, 96), (2, 64), (3, 150), (4, 48), (5, 46), (6, 72)):
-            h.setSectionResizeMode(col, QHeaderView.Interactive)
+            h.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
             h.resizeSection(col, width)
         buttons = QHBoxLayout()
         self.btn_confirm = QPushButton("Confirm")
@@ -103,12 +110,12 @@ class MembersPane(QWidget):
         buttons.addWidget(self.btn_add)
         self.evidence_label = plain_label("Select a row to see the sentences behind it.", muted=True)
         self.evidence_label.setWordWrap(True)
-        self.evidence_label.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
+        self.evidence_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.evidence_model = EvidenceSentenceModel(self)
         self.evidence_view = table_view(self.evidence_model)
         eh = self.evidence_view.horizontalHeader()
         eh.resizeSection(0, 140)
-        eh.setSectionResizeMode(1, QHeaderView.Stretch)
+        eh.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
 
         self.split = vertical_split(
             self,
@@ -123,20 +130,30 @@ class MembersPane(QWidget):
         self.btn_reject.clicked.connect(lambda: self._edit("reject"))
         self.btn_correct.clicked.connect(self._correct)
         self.btn_add.clicked.connect(self._add)
-        editor.sig_changed.connect(
-            lambda event: (
-                (event.changes.members or event.changes.mentions or event.changes.entities)
-                and self.invalidate()
-            )
-        )
-        state.sig_articles_changed.connect(self.invalidate)
         self._show_evidence()
 
     # ---------------------------------------------------------------- data
+    def on_changes(self, event: ChangeEvent) -> None:
+        changes = event.changes
+        if changes.members or changes.mentions or changes.entities or changes.articles:
+            self.invalidate()
+
     def invalidate(self) -> None:
-        """Derivation reads the listed articles: redo it now if the pane is in view, else when it comes into view."""
+        """What the rows derive from changed: derive them again now if the pane is in view, else when it
+        comes into view."""
         self._stale = True
         if self.in_view:
+            self.reload()
+
+    def follow_list(self) -> None:
+        """The Articles list was read again (another story, filter or order, or changed articles): derive
+        again on the next turn of the event loop, unless a change has made the pane derive since."""
+        self._stale = True
+        if self.in_view:
+            QTimer.singleShot(0, self, self._reload_if_stale)
+
+    def _reload_if_stale(self) -> None:
+        if self._stale and self.in_view and not self.state.closed:
             self.reload()
 
     def set_in_view(self, visible: bool) -> None:
@@ -158,25 +175,25 @@ class MembersPane(QWidget):
     BACKGROUND_ABOVE = 100
 
     def reload(self) -> None:
-        from ...core.members import tables
-
         self._stale = False
         # the story in view: the articles listed in the Articles pane (filter it to choose), at most MAX_ARTICLES
         listed = self.articles_ids() if self.articles_ids else None
         n = len(listed) if listed is not None else self.state.store.articles.count()
         if n > self.BACKGROUND_ABOVE:
-            from .. import tasks
-            from ..jobs import _members_task
-
             self.title.setText(f"Finding the members and their stakes in {n:,} articles…")
-            task = self._pending = tasks.Task(_members_task, self.state.path, listed)
+            task = self._pending = tasks.Task(members_task, self.state.path, listed)
             task.ask_before_quit = False
-            tasks.start(
-                task,
-                lambda result: task is self._pending and self._rows_ready(result),
-                lambda text: task is self._pending and self._failed(text),
-                None,
-            )
+
+            # only the latest derivation is shown (an earlier one may finish after it)
+            def done(result: list[Venture]) -> None:
+                if task is self._pending:
+                    self._rows_ready(result)
+
+            def failed(text: str) -> None:
+                if task is self._pending:
+                    self._failed(text)
+
+            tasks.start(task, done, failed, None)
             return
         self._pending = None
         self._rows_ready(tables(self.state.store, listed))
@@ -231,7 +248,7 @@ class MembersPane(QWidget):
                     break
         self._show_evidence()
         if self.chart is None:
-            QTimer.singleShot(0, lambda: self.in_view and self.chart is None and self._make_chart())
+            QTimer.singleShot(0, self, self._make_chart)  # after the table has painted
         else:
             self._update_chart()
 
@@ -273,7 +290,7 @@ class MembersPane(QWidget):
         # the stake as stated (the most reported version), without the source counts shown in the table
         stated = max(r.stakes.items(), key=lambda kv: len(kv[1]))[0] if r.stakes else ""
         dialog = MemberDialog(f"Correct {r.organisation}", r.role, stated, r.note, self)
-        if dialog.exec() == QDialog.Accepted:
+        if dialog.exec() == QDialog.DialogCode.Accepted:
             self._edit(
                 "edit",
                 new_role=dialog.role.currentText().strip() or r.role,
@@ -283,11 +300,13 @@ class MembersPane(QWidget):
 
     def _add(self) -> None:
         picker = EntityPickerDialog(self.state.store, "Add a member", allow_new=False, parent=self)
-        if picker.exec() != QDialog.Accepted or not picker.entity_id:
+        if picker.exec() != QDialog.DialogCode.Accepted or not picker.entity_id:
             return
         entity = self.state.store.entities.get(picker.entity_id)
+        if entity is None:
+            return  # deleted meanwhile (by another process)
         dialog = MemberDialog(f"Add {entity.name}", parent=self)
-        if dialog.exec() != QDialog.Accepted:
+        if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         evidence = []
         rng = self.reader.selected_range()
@@ -323,19 +342,22 @@ class MembersPane(QWidget):
 
     # ---------------------------------------------------------------- chart
     def _make_chart(self) -> None:
+        if not self.in_view or self.chart is not None or self.state.closed:
+            return
         import pyqtgraph as pg  # only when the pane is first shown
 
         pg.setConfigOptions(antialias=True, background="w", foreground="k")
-        self.chart = pg.GraphicsLayoutWidget()
-        self.chart.setMinimumHeight(140)
-        self.chart.setMaximumHeight(200)
+        chart = pg.GraphicsLayoutWidget()
+        chart.setMinimumHeight(140)
+        chart.setMaximumHeight(200)
         # short titles: the two plots share a narrow dock
-        self.role_plot = self.chart.addPlot(title="Roles")
-        self.source_plot = self.chart.addPlot(title="Sources")
+        self.role_plot = chart.addPlot(title="Roles")
+        self.source_plot = chart.addPlot(title="Sources")
         for p in (self.role_plot, self.source_plot):
             p.setMouseEnabled(False, False)
             p.hideButtons()
-        self.split.addWidget(self.chart)
+        self.chart = chart
+        self.split.addWidget(chart)
         self.split.setSizes([420, 200, 180])
         self._update_chart()
 

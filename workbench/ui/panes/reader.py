@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from bisect import bisect_right
 
 from PySide6.QtCore import QEvent, QSize, Qt, Signal
@@ -28,9 +27,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.models import MentionInfo
+from ...core.changes import ChangeEvent
+from ...core.models import Article, Claim, DateValue, MentionInfo, Money, Value
 from ..colors import LEGEND, LEGEND_GROUPS, TYPE_LABELS, color
 from ..highlight import SpanHighlighter
+from ..models.claims import verdict_color
 from ..offsets import QtOffsets
 from ..safe import tooltip
 from ..state import AppState
@@ -40,39 +41,35 @@ from .find_bar import FindBar
 def plain_label(text: str = "", muted: bool = False) -> QLabel:
     """A label that never interprets its text as HTML; muted ones are drawn in a softer colour."""
     label = QLabel()
-    label.setTextFormat(Qt.PlainText)
+    label.setTextFormat(Qt.TextFormat.PlainText)
     label.setText(text)
     if muted:
         pal = label.palette()
-        pal.setColor(QPalette.WindowText, pal.color(QPalette.PlaceholderText))
+        pal.setColor(QPalette.ColorRole.WindowText, pal.color(QPalette.ColorRole.PlaceholderText))
         label.setPalette(pal)
     return label
 
 
-def describe_value(value_json: str | None) -> str:
+def describe_value(v: Value | None) -> str:
     """A one-line reading of a normalised value for tooltips and tables."""
-    if not value_json:
+    if v is None:
         return ""
-    try:
-        v = json.loads(value_json)
-    except ValueError:
-        return ""
-    bits = [v.get("display", "")]
-    if v.get("approx"):
+    bits = [v.display]
+    if v.approx:
         bits.append("approximate")
-    if v.get("bound") == "upper":
+    if v.bound == "upper":
         bits.append("upper bound (up to)")
-    elif v.get("bound") == "lower":
+    elif v.bound == "lower":
         bits.append("lower bound (more than)")
-    if v.get("inferred"):
+    if isinstance(v, DateValue) and v.inferred:
         bits.append("year inferred")
-    if v.get("fiscal"):
+    if isinstance(v, DateValue) and v.fiscal:
         bits.append("fiscal year")
-    if "converted_from" in v:
-        c = v["converted_from"]
-        bits.append(f"conversion of {c['amount']:,.0f} {c['currency']}")
-    for c in v.get("conversions", []):
-        bits.append(f"stated as ≈ {c['amount']:,.0f} {c['currency']}")
+    if isinstance(v, Money) and v.converted_from is not None:
+        c = v.converted_from
+        bits.append(f"conversion of {c.amount:,.0f} {c.currency}")
+    for c in v.conversions if isinstance(v, Money) else ():
+        bits.append(f"stated as ≈ {c.amount:,.0f} {c.currency}")
     return " · ".join(b for b in bits if b)
 
 
@@ -89,12 +86,12 @@ class ReaderPane(QWidget):
     def __init__(self, state: AppState, parent=None):
         super().__init__(parent)
         self.state = state
-        self.article = None
+        self.article: Article | None = None
         self.offsets = QtOffsets("")
         self.mentions: list[MentionInfo] = []
         self._mention_starts: list[int] = []
         self.hidden_types: set[str] = set()
-        self.claims = []  # the article's claims, drawn as underlines over the entity highlights
+        self.claims: list[Claim] = []  # the article's claims, drawn as underlines over the entity highlights
         self._claim_selections: list = []
         self._find_selections: list = []
 
@@ -104,15 +101,15 @@ class ReaderPane(QWidget):
         font.setBold(True)
         self.title.setFont(font)
         self.title.setWordWrap(True)
-        self.title.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.meta = plain_label(muted=True)
         self.meta.setWordWrap(True)
-        self.meta.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.meta.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         # a tool bar: when the reader is narrow its buttons fold into an overflow menu
         self.legend = QToolBar()
         self.legend.setIconSize(QSize(12, 12))
-        self.legend.setToolButtonStyle(Qt.ToolButtonTextBesideIcon)
+        self.legend.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.type_buttons: dict[str, QAction] = {}
         for type_, label in LEGEND:
             pix = QPixmap(12, 12)
@@ -126,14 +123,16 @@ class ReaderPane(QWidget):
 
         self.text = QPlainTextEdit()
         self.text.setReadOnly(True)
-        self.text.setTextInteractionFlags(Qt.TextSelectableByMouse | Qt.TextSelectableByKeyboard)
-        self.text.setWordWrapMode(QTextOption.WrapAtWordBoundaryOrAnywhere)
+        self.text.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.text.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self.text.setPlaceholderText("Select an article to read it.")
         body = QFont(self.text.font())
         body.setPointSizeF(max(body.pointSizeF(), 10.5))
         self.text.setFont(body)
         self.text.document().setDocumentMargin(12)
-        self.text.setContextMenuPolicy(Qt.CustomContextMenu)
+        self.text.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.text.customContextMenuRequested.connect(self._context_menu)
         self.text.viewport().installEventFilter(self)
         self.text.viewport().setMouseTracking(True)
@@ -173,32 +172,55 @@ class ReaderPane(QWidget):
             if article is None:
                 self.clear()
                 return
-            self.article = article
-            self.offsets = QtOffsets(article.text)
-            self.title.setText(article.title + ("  (derived title)" if article.title_derived else ""))
-            pages = self.state.store.articles.page_starts(article_id)
-            bits = [
-                article.outlet,
-                article.author,
-                article.published,
-                f"{article.words:,} words",
-                f"{len(pages)} pages" if pages else None,
-                article.shown_name,
-                article.encoding,
-            ]
-            warnings = self.state.store.articles.warnings(article_id)
-            self.meta.setText(
-                "  ·  ".join(b for b in bits if b) + ("\n⚠ " + "; ".join(warnings) if warnings else "")
-            )
-            self.meta.setToolTip(tooltip(article.url))
-            self.text.setPlainText(article.text)
-            self.find_bar.set_text(article.text, pages)
-            self.refresh_highlights()
-            self.refresh_claims()
+            self._display(article)
         if start >= 0:
             self.select_range(start, end if end > start else start)
         else:
-            self.text.moveCursor(QTextCursor.Start)
+            self.text.moveCursor(QTextCursor.MoveOperation.Start)
+
+    def on_changes(self, event: ChangeEvent) -> None:
+        if self.article is None:
+            return
+        changes = event.changes
+        if changes.articles:
+            fresh = self.state.store.articles.get(self.article.id)
+            if fresh is None:  # deleted (here or by another process)
+                if self.state.current_article == self.article.id:
+                    self.state.current_article = None
+                self.clear()
+                return
+            if fresh != self.article:  # new details (title, outlet …): shown afresh, with its highlights
+                self._display(fresh)
+                return
+        if changes.entities or changes.mentions:
+            self.refresh_highlights()
+        if changes.claims:
+            self.refresh_claims()
+
+    def _display(self, article: Article) -> None:
+        article_id = article.id
+        self.article = article
+        self.offsets = QtOffsets(article.text)
+        self.title.setText(article.title + ("  (derived title)" if article.title_derived else ""))
+        pages = self.state.store.articles.page_starts(article_id)
+        bits = [
+            article.outlet,
+            article.author,
+            article.published,
+            f"{article.words:,} words",
+            f"{len(pages)} pages" if pages else None,
+            article.shown_name,
+            article.encoding,
+        ]
+        warnings = self.state.store.articles.warnings(article_id)
+        self.meta.setText(
+            "  ·  ".join(b for b in bits if b) + ("\n⚠ " + "; ".join(warnings) if warnings else "")
+        )
+        self.meta.setToolTip(tooltip(article.url))
+        self.text.setPlainText(article.text)
+        self.find_bar.set_text(article.text, pages)
+        self.refresh_highlights()
+        self.refresh_claims()
 
     def refresh_highlights(self) -> None:
         if self.article is None:
@@ -212,19 +234,22 @@ class ReaderPane(QWidget):
             (self.hidden_types.discard if on else self.hidden_types.add)(t)
         self.refresh_highlights()
 
-    def _spans(self):
+    def _spans(self) -> list[tuple[int, int, QTextCharFormat]]:
+        if self.article is None:
+            return []
+        article_id = self.article.id
         to_qt = self.offsets.to_qt
         heading = QTextCharFormat()
-        heading.setFontWeight(QFont.Bold)
+        heading.setFontWeight(QFont.Weight.Bold)
         spans = [
             (to_qt(a), to_qt(b), heading)
-            for a, b, kind in self.state.store.articles.paragraphs(self.article.id)
+            for a, b, kind in self.state.store.articles.paragraphs(article_id)
             if kind == "heading"
         ]
         dim = QTextCharFormat()
         dim.setForeground(QColor(150, 150, 150))
         dim.setFontItalic(True)
-        for b in self.state.store.articles.boilerplate(self.article.id):
+        for b in self.state.store.articles.boilerplate(article_id):
             spans.append((to_qt(b.start), to_qt(b.end), dim))
         formats: dict[str, QTextCharFormat] = {}
         for m in self.mentions:
@@ -240,18 +265,16 @@ class ReaderPane(QWidget):
 
     def refresh_claims(self) -> None:
         """Claims are extra selections: underlines drawn over whatever highlight the text has."""
-        from ..models.claims import verdict_color
-
         self.claims = self.state.store.claims.matching(article_id=self.article.id) if self.article else []
         selections = []
         for c in self.claims:
             sel = QTextEdit.ExtraSelection()
             cursor = QTextCursor(self.text.document())
             cursor.setPosition(self.offsets.to_qt(c.start))
-            cursor.setPosition(self.offsets.to_qt(c.end), QTextCursor.KeepAnchor)
+            cursor.setPosition(self.offsets.to_qt(c.end), QTextCursor.MoveMode.KeepAnchor)
             sel.cursor = cursor
             fmt = QTextCharFormat()
-            fmt.setUnderlineStyle(QTextCharFormat.SingleUnderline)
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
             fmt.setUnderlineColor(verdict_color(c.verdict))
             fmt.setFontUnderline(True)
             sel.format = fmt
@@ -273,7 +296,7 @@ class ReaderPane(QWidget):
     def select_range(self, start: int, end: int) -> None:
         cursor = self.text.textCursor()
         cursor.setPosition(self.offsets.to_qt(start))
-        cursor.setPosition(self.offsets.to_qt(end), QTextCursor.KeepAnchor)
+        cursor.setPosition(self.offsets.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
         self.text.setTextCursor(cursor)
         self.text.centerCursor()
 
@@ -296,7 +319,7 @@ class ReaderPane(QWidget):
         return None
 
     def eventFilter(self, obj, event) -> bool:
-        if obj is self.text.viewport() and event.type() == QEvent.ToolTip:
+        if obj is self.text.viewport() and event.type() == QEvent.Type.ToolTip:
             offset = self.offset_at(event.pos())
             lines = []
             m = self.mention_at(offset)

@@ -10,7 +10,7 @@ from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QTableView, QVBoxLayout, QWidget
 
 from .. import tasks
-from ..jobs import _search_task
+from ..jobs import search_task
 from ..models.search import SearchResultsModel
 from ..state import AppState
 from ..widgets import SummaryLabel
@@ -30,7 +30,7 @@ class SearchPane(QWidget):
         self.state = state
         self._query = ""
         self._generation = 0  # the number of the latest search; older answers are dropped
-        self._task = None
+        self._task: tasks.Task | None = None
         self.box = QLineEdit()
         self.box.setPlaceholderText('Search articles: words, "a phrase", -exclude, OR, prefix*')
         self.box.setClearButtonEnabled(True)
@@ -38,13 +38,13 @@ class SearchPane(QWidget):
         self.model = SearchResultsModel(self)
         self.view = QTableView()
         self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.verticalHeader().hide()
         self.view.setWordWrap(False)
         header = self.view.horizontalHeader()
         # the snippet is what is read: it gets the room, the article title a third of it
-        header.setSectionResizeMode(0, QHeaderView.Interactive)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         header.setMinimumSectionSize(60)
         header.resizeSection(0, 160)
@@ -65,7 +65,7 @@ class SearchPane(QWidget):
         self.view.activated.connect(self._open)
 
     def eventFilter(self, obj, event) -> bool:
-        if obj is self.view.viewport() and event.type() == QEvent.Resize:
+        if obj is self.view.viewport() and event.type() == QEvent.Type.Resize:
             self._fit_title()  # on the view's own resize: the pane's comes before the view is laid out
         return False
 
@@ -95,7 +95,7 @@ class SearchPane(QWidget):
             return
         generation = self._generation
         self.info.setText("Searching…")
-        task = tasks.Task(_search_task, self.state.path, text, self.LIMIT)
+        task = tasks.Task(search_task, self.state.path, text, self.LIMIT)
         task.ask_before_quit = False
         self._task = task
         tasks.start(
@@ -134,5 +134,5 @@ class SearchPane(QWidget):
             self.state.open_article(hit.article_id, start, end)
 
     def focus(self) -> None:
-        self.box.setFocus(Qt.ShortcutFocusReason)
+        self.box.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.box.selectAll()
