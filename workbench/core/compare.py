@@ -49,6 +49,7 @@ from .provenance import VERSION as PROVENANCE_VERSION
 from .provenance import Origin as ProvOrigin
 from .provenance import Sourcing, independent_clusters, propagate, sourcing
 from .provenance import lexicon as provenance_lexicon
+from .text import CJK_RE
 from .values import human_amount
 
 WORD = re.compile(r"[a-z][a-z0-9'-]+|\d+(?:\.\d+)?")
@@ -402,9 +403,18 @@ def _org_features(st: Statement) -> set:
     return {("e", e) for e, _name in st.orgs}
 
 
+def _scripts(orgs) -> set[bool]:
+    """Whether the statement's organisations are named in Japanese script (True), Latin (False), or both."""
+    return {bool(CJK_RE.search(name)) for _eid, name in orgs}
+
+
 def _other_actors(a: Statement, b: Statement) -> bool:
-    """Both statements name organisations and share none of them."""
-    return bool(a.orgs and b.orgs and not _org_matches(a, b))
+    """Both statements name organisations and share none of them, where that can be told: a company the
+    gazetteer does not know is one entity per script (名村造船所 and Namura Shipbuilding), so statements whose
+    organisations are all named in the other script say nothing about whether the actors differ."""
+    if not (a.orgs and b.orgs) or _org_matches(a, b):
+        return False
+    return a.language == b.language or bool(_scripts(a.orgs) & _scripts(b.orgs))
 
 
 def _cross_language_score(a: Statement, b: Statement, fa: set, fb: set) -> float | None:
