@@ -25,7 +25,7 @@ def _date(text, before="", after="", published="2025-09-03"):
 )
 def test_a_day_alone_is_a_date_of_the_publication_month_marked_inferred(text, before, after, iso):
     got = _date(text, before, after)
-    assert got["iso"] == iso and got["inferred"] is True
+    assert got.iso == iso and got.inferred is True
 
 
 @pytest.mark.parametrize(
@@ -44,11 +44,11 @@ def test_a_count_of_days_is_no_date(text, before, after):
 
 def test_nothing_to_infer_from_and_impossible_days():
     assert V.parse_date("2日", "", "", None, None) is None
-    assert _date("31日")["iso"] == "2025-08-31"  # no 31 September: August's
+    assert _date("31日").iso == "2025-08-31"  # no 31 September: August's
     assert _date("32日") is None
-    assert _date("2日ごろ")["approx"] is True
+    assert _date("2日ごろ").approx is True
     # a month given with the day is read as before
-    assert _date("9月2日")["iso"] == "2025-09-02"
+    assert _date("9月2日").iso == "2025-09-02"
 
 
 def test_the_day_a_japanese_lead_gives_is_the_news_day_not_an_event_date():
