@@ -17,16 +17,24 @@ class Stories(Repo):
         )
         return [Story(*r) for r in rows]
 
+    def problem_with(self, name: str, article_ids: Iterable[int]) -> str | None:
+        """Why a story of this name and these articles cannot be made, or None."""
+        name = " ".join((name or "").split())
+        if not name:
+            return "a story needs a name"
+        if not list(article_ids):
+            return "a story needs at least one article"
+        if self.conn.execute("SELECT 1 FROM stories WHERE name = ?", [name]).fetchone():
+            return f"there is already a story called “{name}”"
+        return None
+
     def create(self, name: str, article_ids: Iterable[int]) -> int:
         """A new story holding article_ids; ValueError for an empty name or one already taken."""
-        name = " ".join((name or "").split())
         ids = sorted(set(article_ids))
-        if not name:
-            raise ValueError("a story needs a name")
-        if not ids:
-            raise ValueError("a story needs at least one article")
-        if self.conn.execute("SELECT 1 FROM stories WHERE name = ?", [name]).fetchone():
-            raise ValueError(f"there is already a story called “{name}”")
+        problem = self.problem_with(name, ids)
+        if problem:
+            raise ValueError(problem)
+        name = " ".join((name or "").split())
         now = _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds")
         with self.transaction():
             story_id = inserted_id(

@@ -12,7 +12,7 @@ import sqlite3
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from ..core import ops
@@ -38,12 +38,16 @@ class _Command(QUndoCommand):
         self._first = True
 
     def redo(self) -> None:
-        if self._first:  # the operation already ran when it was made
+        if self._first:  # the operation already ran when it was made (or was read from the file)
             self._first = False
+            return
+        if self._editor._loading:
             return
         self._editor._flip(ops.redo, self.op_id, self.changes)
 
     def undo(self) -> None:
+        if self._editor._loading:
+            return
         self._editor._flip(ops.undo, self.op_id, self.changes)
 
 
@@ -57,6 +61,7 @@ class Editor(QObject):
         super().__init__(parent)
         self.state = state
         self.stack = QUndoStack(self)
+        self._loading = False  # load_history is filling the stack
 
     @property
     def store(self) -> Store:
@@ -74,21 +79,34 @@ class Editor(QObject):
         try:
             result = flip(self.store, op_id)
         except _SAVE_ERRORS as exc:
-            self.stack.clear()  # the file's history no longer matches this stack
+            # the file's history no longer matches this stack: it is read again once this undo has returned
+            QTimer.singleShot(0, self, self.load_history)
             self._failed(exc, changes, "The change could not be undone or redone")
             return
         self.sig_changed.emit(ChangeEvent(result.changes))
 
     def load_history(self) -> None:
-        """Mirror the project file's undo history on the stack (on opening a project, and when another program
-        changed it): Ctrl+Z undoes what was done before a restart or on the command line too."""
-        self.stack.clear()
+        """Mirror the project file's undo history on the stack (on opening a project, and when a task or
+        another program changed it): Ctrl+Z undoes what was done before a restart, by an import, or on the
+        command line, and Ctrl+Shift+Z redoes what was undone there."""
         try:
-            done = [op for op in ops.history(self.store, limit=ops.KEEP) if op.done]
-        except sqlite3.Error:
+            history = list(reversed(ops.history(self.store, limit=ops.KEEP)))  # oldest first
+        except (sqlite3.Error, StoreError):
             return  # a project that cannot be read yet shows its own message elsewhere
-        for op in reversed(done):  # oldest first
-            self.stack.push(_Command(self, op.id, op.changes, op.label))  # pushed, not run again
+        commands = [self.stack.command(i) for i in range(self.stack.count())]
+        shown = [(c.op_id if isinstance(c, _Command) else None, c.text()) for c in commands]
+        if shown == [(op.id, op.label) for op in history] and self.stack.index() == sum(
+            op.done for op in history
+        ):
+            return  # the stack already shows this history
+        self._loading = True  # the commands are put on the stack as they are in the file, not run again
+        try:
+            self.stack.clear()
+            for op in history:
+                self.stack.push(_Command(self, op.id, op.changes, op.label))
+            self.stack.setIndex(sum(op.done for op in history))  # the undone ones: above the index
+        finally:
+            self._loading = False
 
     def run(self, op: Callable[..., OpResult], *args: Any, initiator: Any = None, **kwargs: Any) -> Any:
         """Run a core operation now; if it was saved, make it undoable. Returns its value (True when it has
@@ -108,44 +126,50 @@ class Editor(QObject):
         return result.value if result.value is not None else True
 
     # the edits the panes make, by name (each is one core operation)
-    def update_article_meta(self, article_id: int, changes: dict[str, Any]) -> Any:
-        return self.run(ops.update_article, article_id, **changes)
+    def update_article_meta(self, article_id: int, changes: dict[str, Any], initiator: Any = None) -> Any:
+        return self.run(ops.update_article, article_id, **changes, initiator=initiator)
 
-    def delete_articles(self, ids: list[int]) -> Any:
-        return self.run(ops.delete_articles, ids)
+    def delete_articles(self, ids: list[int], initiator: Any = None) -> Any:
+        return self.run(ops.delete_articles, ids, initiator=initiator)
 
-    def add_claim(self, article_id: int, start: int, end: int, author: str = "") -> Any:
-        return self.run(ops.add_claim, article_id, start, end, author=author)
+    def add_claim(
+        self, article_id: int, start: int, end: int, author: str = "", initiator: Any = None
+    ) -> Any:
+        return self.run(ops.add_claim, article_id, start, end, author=author, initiator=initiator)
 
-    def update_claim(self, claim_id: int, **changes: Any) -> Any:
-        return self.run(ops.update_claim, claim_id, **changes)
+    def update_claim(self, claim_id: int, initiator: Any = None, **changes: Any) -> Any:
+        return self.run(ops.update_claim, claim_id, **changes, initiator=initiator)
 
-    def delete_claim(self, claim_id: int) -> Any:
-        return self.run(ops.delete_claim, claim_id)
+    def delete_claim(self, claim_id: int, initiator: Any = None) -> Any:
+        return self.run(ops.delete_claim, claim_id, initiator=initiator)
 
-    def add_evidence(self, claim_id: int, stance: str, **where: Any) -> Any:
-        return self.run(ops.add_evidence, claim_id, stance, **where)
+    def add_evidence(self, claim_id: int, stance: str, initiator: Any = None, **where: Any) -> Any:
+        return self.run(ops.add_evidence, claim_id, stance, **where, initiator=initiator)
 
-    def delete_evidence(self, evidence_id: int) -> Any:
-        return self.run(ops.delete_evidence, evidence_id)
+    def delete_evidence(self, evidence_id: int, initiator: Any = None) -> Any:
+        return self.run(ops.delete_evidence, evidence_id, initiator=initiator)
 
-    def member_edit(self, entity_id: int, organisation: str, role: str, action: str, **fields: Any) -> Any:
-        return self.run(ops.member_edit, entity_id, organisation, role, action, **fields)
+    def member_edit(
+        self, entity_id: int, organisation: str, role: str, action: str, initiator: Any = None, **fields: Any
+    ) -> Any:
+        return self.run(ops.member_edit, entity_id, organisation, role, action, **fields, initiator=initiator)
 
-    def rename_entity(self, entity_id: int, name: str) -> Any:
-        return self.run(ops.rename_entity, entity_id, name)
+    def rename_entity(self, entity_id: int, name: str, initiator: Any = None) -> Any:
+        return self.run(ops.rename_entity, entity_id, name, initiator=initiator)
 
-    def set_entity_type(self, entity_id: int, type_: str) -> Any:
-        return self.run(ops.set_entity_type, entity_id, type_)
+    def set_entity_type(self, entity_id: int, type_: str, initiator: Any = None) -> Any:
+        return self.run(ops.set_entity_type, entity_id, type_, initiator=initiator)
 
-    def merge_entities(self, keep_id: int, other_id: int) -> Any:
-        return self.run(ops.merge_entities, keep_id, other_id)
+    def merge_entities(self, keep_id: int, other_id: int, initiator: Any = None) -> Any:
+        return self.run(ops.merge_entities, keep_id, other_id, initiator=initiator)
 
-    def reject_mention(self, mention_id: int) -> Any:
-        return self.run(ops.reject_mention, mention_id)
+    def reject_mention(self, mention_id: int, initiator: Any = None) -> Any:
+        return self.run(ops.reject_mention, mention_id, initiator=initiator)
 
-    def split_mention(self, mention_id: int, name: str | None = None, into: int | None = None) -> Any:
-        return self.run(ops.split_mention, mention_id, name, into)
+    def split_mention(
+        self, mention_id: int, name: str | None = None, into: int | None = None, initiator: Any = None
+    ) -> Any:
+        return self.run(ops.split_mention, mention_id, name, into, initiator=initiator)
 
     def add_mention(
         self,
@@ -155,11 +179,12 @@ class Editor(QObject):
         entity_id: int | None = None,
         name: str | None = None,
         type_: str = "ORG",
+        initiator: Any = None,
     ) -> Any:
-        return self.run(ops.add_mention, article_id, start, end, entity_id, name, type_)
+        return self.run(ops.add_mention, article_id, start, end, entity_id, name, type_, initiator=initiator)
 
-    def create_story(self, name: str, article_ids: list[int]) -> Any:
-        return self.run(ops.create_story, name, article_ids)
+    def create_story(self, name: str, article_ids: list[int], initiator: Any = None) -> Any:
+        return self.run(ops.create_story, name, article_ids, initiator=initiator)
 
-    def delete_story(self, story_id: int) -> Any:
-        return self.run(ops.delete_story, story_id)
+    def delete_story(self, story_id: int, initiator: Any = None) -> Any:
+        return self.run(ops.delete_story, story_id, initiator=initiator)

@@ -230,6 +230,8 @@ class MainWindow(QMainWindow):
         watcher of other processes' writes starts from here."""
         self._deliver(ChangeEvent(changes, initiator))
         self.live.rebase()
+        if not self.shut:
+            self.editor.load_history()  # an import is an operation too; another program may have undone one
 
     def _deliver(self, event: ChangeEvent) -> None:
         if self.shut or not event.changes:
@@ -552,6 +554,7 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, self, self._unless_shut(self.entities.reload))
         self._update_status()
         self.live.start()
+        self.editor.load_history()  # Ctrl+Z undoes what was done before the restart
         self.stories.fill_picker()
         if not self.state.readonly:
             remember_project(self.settings, self.state.path)

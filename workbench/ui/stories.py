@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QComboBox, QInputDialog, QLabel, QLineEdit, QMessageBox
 
-from ..core.changes import ChangeEvent, Changes
+from ..core.changes import ChangeEvent
 from .safe import message
 
 if TYPE_CHECKING:
@@ -87,17 +87,18 @@ class StoryActions:
         return self.create_story(name, ids)
 
     def create_story(self, name: str, ids: list[int]) -> int | None:
-        try:
-            story_id = self.state.store.stories.create(name, ids)
-        except ValueError as exc:
+        problem = self.state.store.stories.problem_with(name, ids)
+        if problem:
             message(
-                self.window, "New story", f"The story was not made: {exc}.", icon=QMessageBox.Icon.Warning
+                self.window, "New story", f"The story was not made: {problem}.", icon=QMessageBox.Icon.Warning
             )
             return None
+        story_id = self.window.editor.create_story(name, ids, initiator=self)  # undoable
+        if story_id is None:
+            return None  # not saved: the editor said why
         articles = self.window.articles
         articles.filter.clear()  # the story now does what the filter did
         articles.model.set_filter("")
         self.fill_picker(select=story_id)
-        self.window.publish(Changes(stories=True), initiator=self)
         self.state.sig_status.emit(f"Story “{name.strip()}” made from {len(ids)} article(s)")
         return story_id

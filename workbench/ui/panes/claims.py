@@ -267,7 +267,11 @@ class ClaimsPane(QWidget):
         current = {"verdict": c.verdict, "confidence": c.confidence, "tags": c.tags, "note": c.note}[field]
         if field == "tags":
             value = normalise_tags(value)
-        if value != current and self.editor.update_claim(c.id, **{field: value}) is None and field == "note":
+        if (
+            value != current
+            and self.editor.update_claim(c.id, initiator=self, **{field: value}) is None
+            and field == "note"
+        ):
             # the pane now shows the saved note: the words typed are kept for the analyst to paste back
             QApplication.clipboard().setText(value)
             self.state.sig_status.emit("The note that could not be saved is on the clipboard.")
@@ -289,7 +293,7 @@ class ClaimsPane(QWidget):
     def _remove_evidence(self) -> None:
         r = self.evidence_model.row(self.evidence_view.currentIndex().row())
         if r is not None:
-            self.editor.delete_evidence(r[0].id)
+            self.editor.delete_evidence(r[0].id, initiator=self)
 
     def _delete(self) -> None:
         c = self.current_claim()
