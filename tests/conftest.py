@@ -72,3 +72,23 @@ def ginza():
     from workbench.core.nlp import recognizer
 
     return recognizer("ja")
+
+
+def open_ready(qtbot, path, qsettings):
+    """The real window on a project, shown and started, once it says the project is ready: (window, lock)."""
+    from workbench.ui.app import open_window
+
+    win, lock = open_window(path, settings=qsettings)
+    qtbot.addWidget(win)
+    win.show()
+    with qtbot.waitSignal(win.sig_project_ready, timeout=10000):
+        win.start()
+    return win, lock
+
+
+@pytest.fixture
+def window(qtbot, seeded_copy, qsettings):
+    """The window on a copy of the seeded project."""
+    win, _lock = open_ready(qtbot, seeded_copy, qsettings)
+    yield win
+    win.close()

@@ -1,4 +1,3 @@
-import pytest
 from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtWidgets import QSizePolicy
 
@@ -7,17 +6,6 @@ from workbench.ui.app import open_window
 from workbench.ui.models.articles import ArticleListModel
 from workbench.ui.models.search import SearchResultsModel
 from workbench.ui.offsets import QtOffsets
-
-
-@pytest.fixture
-def window(qtbot, seeded_copy, qsettings):
-    win, _lock = open_window(seeded_copy, settings=qsettings)
-    qtbot.addWidget(win)
-    win.show()
-    with qtbot.waitSignal(win.sig_project_ready, timeout=10000):
-        win.start()
-    yield win
-    win.close()
 
 
 def test_article_model_passes_modeltester(qtmodeltester, seeded_db):

@@ -5,11 +5,11 @@ reading an article's highlights or claims again), wrapped where the pane calls t
 """
 
 import pytest
+from conftest import open_ready
 from PySide6.QtCore import QTimer
 
 from workbench.core.changes import ChangeEvent, Changes
 from workbench.core.store import Store
-from workbench.ui.app import open_window
 
 #: what is counted: (pane, method)
 COUNTED = [
@@ -25,11 +25,7 @@ COUNTED = [
 
 @pytest.fixture
 def window(qtbot, seeded_copy, qsettings):
-    win, _lock = open_window(seeded_copy, settings=qsettings)
-    qtbot.addWidget(win)
-    win.show()
-    with qtbot.waitSignal(win.sig_project_ready, timeout=10000):
-        win.start()
+    win, _lock = open_ready(qtbot, seeded_copy, qsettings)
     settle(qtbot)  # the window has laid its docks out (a first start puts the Entities tab in front)
     # every pane that shows data is made, and the members table is in view (it derives only then)
     win.docks["members"].show()

@@ -4,20 +4,11 @@ an undo on the command line, and for stories made in the window."""
 from __future__ import annotations
 
 import pytest
+from conftest import open_ready
 
 from workbench.cli import main
 from workbench.core import ops
 from workbench.core.store import Store
-from workbench.ui.app import open_window
-
-
-def _open(qtbot, path, qsettings):
-    win, lock = open_window(path, settings=qsettings)
-    qtbot.addWidget(win)
-    win.show()
-    with qtbot.waitSignal(win.sig_project_ready, timeout=10000):
-        win.start()
-    return win, lock
 
 
 def _labels(win) -> list[str]:
@@ -36,7 +27,7 @@ def edited(seeded_copy):
 
 
 def test_ctrl_z_after_a_restart_undoes_what_the_last_session_did(qtbot, edited, qsettings):
-    win, lock = _open(qtbot, edited, qsettings)
+    win, lock = open_ready(qtbot, edited, qsettings)
     try:
         assert _labels(win) == ["Mark claim", "Mark claim"] and win.editor.stack.index() == 2
         win.editor.stack.undo()
@@ -49,7 +40,7 @@ def test_ctrl_z_after_a_restart_undoes_what_the_last_session_did(qtbot, edited, 
 
 
 def test_an_undo_on_the_command_line_shows_in_the_window(qtbot, edited, qsettings):
-    win, lock = _open(qtbot, edited, qsettings)
+    win, lock = open_ready(qtbot, edited, qsettings)
     try:
         assert main(["undo", "--db", str(edited)]) == 0
         qtbot.waitUntil(lambda: win.editor.stack.index() == 1, timeout=10000)  # the change watcher saw it
@@ -65,7 +56,7 @@ def test_a_stack_behind_the_file_refuses_and_reads_the_file_again(qtbot, edited,
     import workbench.ui.main_window as mw
 
     monkeypatch.setattr(mw, "message", lambda *a, **k: None)  # the message box the user would see
-    win, lock = _open(qtbot, edited, qsettings)
+    win, lock = open_ready(qtbot, edited, qsettings)
     failures: list[str] = []
     win.editor.sig_failed.connect(failures.append)
     try:
@@ -86,7 +77,7 @@ def test_a_story_made_in_the_window_is_undoable(qtbot, seeded_copy, qsettings, m
 
     told: list[str] = []
     monkeypatch.setattr(stories_module, "message", lambda parent, title, text, **k: told.append(text))
-    win, lock = _open(qtbot, seeded_copy, qsettings)
+    win, lock = open_ready(qtbot, seeded_copy, qsettings)
     try:
         ids = win.state.store.articles.ids()[:2]
         story = win.stories.create_story("Harbour cranes", ids)

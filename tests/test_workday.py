@@ -6,18 +6,6 @@ from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication, QDialog
 
 from workbench.core import ops
-from workbench.ui.app import open_window
-
-
-@pytest.fixture
-def window(qtbot, seeded_copy, qsettings):
-    win, _lock = open_window(seeded_copy, settings=qsettings)
-    qtbot.addWidget(win)
-    win.show()
-    with qtbot.waitSignal(win.sig_project_ready, timeout=10000):
-        win.start()
-    yield win
-    win.close()
 
 
 # ---------------------------------------------------------------- articles list selection
