@@ -122,3 +122,52 @@ def test_export_members_csv_and_ftm(store, tmp_path):
     assert {"Membership", "Ownership", "Organization"} <= schemas
     own = [e for e in ftm if e["schema"] == "Ownership" and e["properties"].get("percentage") == ["10"]]
     assert len(own) == 4
+
+
+PORT_STORY = [
+    (
+        "port1.txt",
+        "Rotterdam terminal venture formed\n\n"
+        "Harbour Lines NV and Delta Cranes BV formed a joint venture called Maasvlakte Gateway Terminal. "
+        "Harbour Lines holds 60 percent of Maasvlakte Gateway Terminal and Delta Cranes holds the rest. "
+        "Maasvlakte Gateway Terminal will run a new container terminal from 2027. "
+        "Nordic Tug AS invested in Maasvlakte Gateway Terminal.",
+    ),
+    (
+        "port2.txt",
+        "New Rotterdam terminal\n\n"
+        "Maasvlakte Gateway Terminal, founded by Harbour Lines NV and Delta Cranes BV, signed its first lease. "
+        "Harbour Lines and Delta Cranes created Maasvlakte Gateway Terminal last year.",
+    ),
+    (
+        "port3.txt",
+        "Terminal deal\n\n"
+        "Delta Cranes BV and Harbour Lines NV set up Maasvlakte Gateway Terminal. "
+        "Nordic Tug AS took a stake in Maasvlakte Gateway Terminal.",
+    ),
+]
+
+
+def test_another_story_in_the_project_is_another_venture(store, tmp_path):
+    """Importing an unrelated story never moves this story's members (or the analyst's decisions on them)
+    under the other story's venture, even when the other venture is named more often."""
+    from workbench.core.members import tables
+    from workbench.core.service import import_articles
+
+    _venture, rows = members(store)
+    kobe = next(r for r in rows if r.organisation == "Kobe Steel Ltd.")
+    ops.member_edit(store, kobe.entity_id, kobe.organisation, kobe.role, "confirm")
+    folder = tmp_path / "port"
+    folder.mkdir()
+    for name, text in PORT_STORY:
+        (folder / name).write_text(text, encoding="utf-8")
+    import_articles(store, [folder])
+    found = {v.name: v for v in tables(store)}
+    assert GOLD["venture"] in found and "Maasvlakte Gateway Terminal" in found
+    seed = {(r.organisation, r.role): r for r in found[GOLD["venture"]].rows}
+    port = {r.organisation for r in found["Maasvlakte Gateway Terminal"].rows}
+    for g in GOLD["members"]:
+        assert (g["organisation"], g["role"]) in seed, g
+    assert not port & {g["organisation"] for g in GOLD["members"]}
+    assert {"Harbour Lines NV", "Delta Cranes BV"} <= port
+    assert seed[("Kobe Steel Ltd.", kobe.role)].status == "confirmed"  # the decision stayed with its member

@@ -149,6 +149,7 @@ def ventures(store, article_ids: list[int] | None = None) -> list[Venture]:
     names: dict[int, str] = {}
     types: dict[int, str] = {}
     votes: Counter = Counter()
+    article_votes: dict[int, Counter] = defaultdict(Counter)  # the ventures each article names
     resolved: list[tuple[int, RoleFact, int | None, int | None]] = []  # aid, fact, member, venture
     texts: dict[int, str] = {}
     for aid, facts in by_article.items():
@@ -171,6 +172,7 @@ def ventures(store, article_ids: list[int] | None = None) -> list[Venture]:
                 Role.FUNDER,
             ):
                 votes[vm.entity_id] += 2 if f.role == Role.VENTURE else 1
+                article_votes[aid][vm.entity_id] += 2 if f.role == Role.VENTURE else 1
             if f.role == Role.VENTURE:
                 continue
             if mm is None and f.role != Role.CAPITAL:
@@ -181,13 +183,14 @@ def ventures(store, article_ids: list[int] | None = None) -> list[Venture]:
     # unless nothing else is named)
     ranked = [v for v, _n in votes.most_common()]
     main = next((v for v in ranked if v not in member_ids), ranked[0] if ranked else None)
+    own = _own_ventures(resolved, article_votes, member_ids, main)
     tables: dict[int | None, dict] = defaultdict(dict)
     capital: dict[int | None, dict] = defaultdict(dict)
     denied: dict[int | None, dict[int, set]] = defaultdict(lambda: defaultdict(set))
     for aid, f, member, venture in resolved:
         if venture is not None and votes[venture] < 1:
             continue  # "President P of X" where X founds nothing, takes no stake: not a venture here
-        key = main if venture is None else venture
+        key = own.get(aid, main) if venture is None else venture
         if f.role == Role.CAPITAL:
             if f.stake is not None:
                 capital[key].setdefault(f.stake.text, set()).add(aid)
@@ -272,6 +275,41 @@ def derive(
 # ------------------------------------------------------------------ with the analyst's edits
 
 
+def _own_ventures(
+    resolved: list[tuple[int, RoleFact, int | None, int | None]],
+    article_votes: dict[int, Counter],
+    member_ids: set[int],
+    main: int | None,
+) -> dict[int, int | None]:
+    """The venture a fact that names none belongs to, per article: the one its own article names most, else
+    the one most named by the articles that share a member with it (another story imported into the same
+    project is another venture, not this one's), else the main venture."""
+
+    def best(votes: Counter) -> int | None:
+        ranked = [
+            v for v, _n in votes.most_common()
+        ]  # as for the main venture: a member only if nothing else
+        return next((v for v in ranked if v not in member_ids), ranked[0] if ranked else None)
+
+    members_of: dict[int, set[int]] = defaultdict(set)
+    articles_of: dict[int, set[int]] = defaultdict(set)
+    for aid, f, member, _venture in resolved:
+        if member is not None and f.role != Role.CAPITAL:
+            members_of[aid].add(member)
+            articles_of[member].add(aid)
+    out: dict[int, int | None] = {}
+    for aid in {a for a, *_ in resolved}:
+        named = best(article_votes.get(aid, Counter()))
+        if named is None:
+            near: Counter = Counter()
+            for member in members_of.get(aid, ()):
+                for other in articles_of[member] - {aid}:
+                    near.update(article_votes.get(other, Counter()))
+            named = best(near)
+        out[aid] = named if named is not None else main
+    return out
+
+
 def members(
     store, article_ids: list[int] | None = None, venture: int | None = None
 ) -> tuple[str, list[MemberRow]]:
@@ -280,14 +318,19 @@ def members(
     return _with_edits(store, venture_name, rows, main=venture is None)
 
 
-def _with_edits(store, venture_name: str, rows: list[MemberRow], main: bool) -> tuple[str, list[MemberRow]]:
+def _with_edits(
+    store, venture_name: str, rows: list[MemberRow], main: bool, elsewhere: frozenset = frozenset()
+) -> tuple[str, list[MemberRow]]:
+    """Apply the analyst's decisions to one venture's rows. A decision on a member applies where that member
+    is; an addition (or a correction of a member no venture lists any more) shows in the main venture.
+    ``elsewhere``: the (entity, role) keys that other ventures' tables hold."""
     edits = store.members.edits()
     by_key = {(r.entity_id, r.role): r for r in rows}
     for e in edits:
         key = (e["entity_id"], e["role"])
         row = by_key.get(key)
         if e["action"] == "add" or row is None:
-            if e["action"] in ("add", "edit") and main:
+            if main and (e["action"] == "add" or (e["action"] == "edit" and key not in elsewhere)):
                 row = MemberRow(e["entity_id"], e["organisation"], e["new_role"] or e["role"], status="added")
                 rows.append(row)
             else:
@@ -323,10 +366,12 @@ def find_venture(store, name: str, article_ids: list[int] | None = None) -> int 
 
 
 def tables(store, article_ids: list[int] | None = None) -> list[Venture]:
-    """Every venture's table; the analyst's edits apply to the main one (the first), where they were made."""
+    """Every venture's table with the analyst's decisions applied where each member is (additions: the main one)."""
     found = ventures(store, article_ids)
-    _name, rows = _with_edits(store, found[0].name, found[0].rows, main=True)
-    found[0].rows = rows
+    keys = [frozenset((r.entity_id, r.role) for r in v.rows) for v in found]
+    for i, v in enumerate(found):
+        elsewhere = frozenset().union(*(k for j, k in enumerate(keys) if j != i))
+        _name, v.rows = _with_edits(store, v.name, v.rows, main=i == 0, elsewhere=elsewhere)
     return found
 
 
