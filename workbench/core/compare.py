@@ -589,7 +589,8 @@ def _compare(group: Group) -> None:
             if sl is None:
                 continue
             if kind in ("CARDINAL", "QUANTITY") and isinstance(v, Count):
-                text = _value_text(replace(v, display=f"{v.number:g} {v.unit or ''}".strip()), display)
+                number = human_amount(v.number) if abs(v.number) >= 1e6 else f"{v.number:g}"
+                text = _value_text(replace(v, display=f"{number} {v.unit or ''}".strip()), display)
             else:
                 text = _value_text(v, display)
             by_slot[sl.key][aid].append(_Reading(kind, v, text, s, e, sl.year))

@@ -308,7 +308,9 @@ def parse_count(text: str, before: str = "", after: str = "") -> Count | None:
 
 
 def _count(value: float, unit: str | None, approx: bool, bound: Bound | None) -> Count:
-    display = f"{value:g}" + (f" {unit}" if unit is not None else "")
+    display = (human_amount(value) if abs(value) >= 1e6 else f"{value:g}") + (
+        f" {unit}" if unit is not None else ""
+    )
     return Count(number=value, unit=unit, display=display, approx=approx, bound=bound)
 
 

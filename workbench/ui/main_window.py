@@ -394,7 +394,9 @@ class MainWindow(QMainWindow):
         self.act_undo = self.editor.stack.createUndoAction(self, "&Undo")
         self.act_undo.setShortcut(QKeySequence(keys.Undo))
         self.act_redo = self.editor.stack.createRedoAction(self, "&Redo")
-        self.act_redo.setShortcut(QKeySequence(keys.Redo))
+        self.act_redo.setShortcuts(
+            [QKeySequence(keys.Redo), QKeySequence("Ctrl+Y")]
+        )  # Ctrl+Y as on Windows too
         self.edit_menu.addAction(self.act_undo)
         self.edit_menu.addAction(self.act_redo)
         self.edit_menu.addSeparator()
