@@ -105,7 +105,14 @@ def run(db: Path, seed: bool = True, screenshot: str | None = None, size: str = 
     window.show_guide_on_first_start = not screenshot
     if not screenshot and window.screen() is not None:
         avail = window.screen().availableGeometry()  # never larger than the screen it opens on
-        if window.width() > avail.width() or window.height() > avail.height():
+        if not window.settings.contains("window/geometry"):
+            # a first start takes most of the screen it opens on (a saved layout is kept as it was)
+            window.resize(int(avail.width() * 0.92), int(avail.height() * 0.92))
+            window.move(
+                avail.x() + (avail.width() - window.width()) // 2,
+                avail.y() + (avail.height() - window.height()) // 2,
+            )
+        elif window.width() > avail.width() or window.height() > avail.height():
             window.resize(min(window.width(), avail.width()), min(window.height(), avail.height()))
     result = {"code": 0}
     if screenshot:

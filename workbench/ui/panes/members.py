@@ -93,7 +93,8 @@ class MembersPane(QWidget):
         self.view = table_view(self.model)
         h = self.view.horizontalHeader()
         h.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((1, 96), (2, 64), (3, 150), (4, 48), (5, 46), (6, 72)):
+        # the member's name takes what is left: the other columns are kept narrow (a cell's tooltip says it all)
+        for col, width in ((1, 78), (2, 58), (3, 112), (4, 44), (5, 44), (6, 70)):
             h.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
             h.resizeSection(col, width)
         buttons = QHBoxLayout()
