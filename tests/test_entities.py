@@ -325,3 +325,27 @@ def test_older_project_gets_its_entity_counts(seeded_copy):
         counted, kept = _recount(s)
         assert counted == kept and len(kept) > 40
         assert s.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+
+
+def test_a_number_followed_by_a_currency_word_is_money(tmp_path):
+    """spaCy reads '1.2 billion' in '1.2 billion euros' as a number; the currency word after it makes it money.
+    A number followed by any other noun stays a count."""
+    from workbench.core.extraction import extract_pending
+    from workbench.core.ingest import ingest
+    from workbench.core.models import Count, Money
+
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "a.txt").write_text(
+        "Terminal costs\n\nThe terminal will cost 1.2 billion euros and employ 1.2 billion robots, "
+        "the port said on Monday.",
+        encoding="utf-8",
+    )
+    with Store(tmp_path / "p.workbench.db") as s:
+        s.set_meta("seeded", "none")
+        ingest(s, [src])
+        extract_pending(s)
+        values = {m.text: m.value for m in s.entities.article_mentions(s.articles.ids()[0]) if m.value}
+    money = values["1.2 billion euros"]
+    assert isinstance(money, Money) and (money.amount, money.currency) == (1.2e9, "EUR")
+    assert isinstance(values["1.2 billion"], Count) and values["1.2 billion"].unit == "robots"

@@ -26,7 +26,7 @@ from .resources import resource_path
 from .text import CJK_RE
 
 #: bump when the rules below change, so cached extractions are redone
-RULES_VERSION = "10"
+RULES_VERSION = "11"
 
 _QUOTES = "\"'“”‘’«»「」『』"
 #: Japanese company forms, before or after the name: 株式会社ソニー, ソニー(株)
@@ -643,7 +643,16 @@ def _attach_values(text: str, cands: list[Candidate], published: str | None) -> 
         elif c.type == "PERCENT":
             c.value = V.parse_percent(c.text, before, after)
         elif c.type in ("CARDINAL", "QUANTITY"):
-            c.value = V.parse_count(c.text, before, after)
+            currency = re.match(r"\s+([A-Za-z]+)\b", after)
+            if c.type == "CARDINAL" and currency and currency.group(1).lower() in V.CURRENCY_WORDS:
+                # "1.2 billion euros": the model read a number, the word after it makes it money
+                c.type = "MONEY"
+                c.end += currency.end()
+                c.text = text[c.start : c.end]
+                before, after = _sentence_context(text, c.start, c.end)
+                c.value = V.parse_money(c.text, before, after)
+            else:
+                c.value = V.parse_count(c.text, before, after)
         elif c.type == "DATE":
             c.value = V.parse_date(c.text, before, after, reference, published)
     # a conversion stated beside a figure stays linked to it: "1 trillion yen (approximately $6.3 billion)"
