@@ -18,7 +18,7 @@ from .resources import resource_path
 
 #: Largest original file accepted as one article.  Real news articles are a few
 #: tens of kilobytes; anything beyond this is a data dump, not an article.
-MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_FILE_BYTES = 20_000_000  # 20 MB, as the refusal says it
 
 _BINARY_MAGIC = (
     (b"%PDF", "a PDF document"),
