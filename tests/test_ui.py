@@ -580,3 +580,33 @@ def test_article_details_edit_is_undoable(window):
     window.editor.stack.undo()
     back = store.articles.get(aid)
     assert (back.outlet, back.title, back.title_derived) == (None, before.title, True)
+
+
+def test_a_click_on_a_highlighted_name_opens_its_entity(window, qtbot):
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtTest import QTest
+
+    reader = window.reader
+    store = window.state.store
+    m = next(m for m in store.entities.article_mentions(reader.article.id) if m.type == "ORG")
+    cursor = reader.text.textCursor()
+    cursor.setPosition(reader.offsets.to_qt(m.start) + 1)
+    rect = reader.text.cursorRect(cursor)
+    shown: list[int] = []
+    reader.sig_show_entity.connect(shown.append)
+    QTest.mouseClick(reader.text.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(rect.center()))
+    assert shown == [m.entity_id]
+    qtbot.waitUntil(
+        lambda: getattr(window.entities.current_entity(), "id", None) == m.entity_id, timeout=3000
+    )
+    # a click on plain text opens nothing
+    plain = next(
+        i
+        for i in range(len(reader.article.text))
+        if reader.mention_at(i) is None and reader.article.text[i].isalpha()
+    )
+    cursor.setPosition(reader.offsets.to_qt(plain))
+    QTest.mouseClick(
+        reader.text.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(reader.text.cursorRect(cursor).center())
+    )
+    assert shown == [m.entity_id]

@@ -340,6 +340,15 @@ class ReaderPane(QWidget):
             else:
                 QToolTip.hideText()
             return True
+        if (
+            obj is self.text.viewport()
+            and event.type() == QEvent.Type.MouseButtonRelease
+            and event.button() == Qt.MouseButton.LeftButton
+            and not self.text.textCursor().hasSelection()  # a drag that selected text is for a claim
+        ):
+            m = self.mention_at(self.offset_at(event.position().toPoint()))
+            if m is not None and m.type not in self.hidden_types:
+                self.sig_show_entity.emit(m.entity_id)  # a click on a highlighted name opens its entity
         return super().eventFilter(obj, event)
 
     # ---------------------------------------------------------------- context menu
