@@ -171,3 +171,17 @@ def test_another_story_in_the_project_is_another_venture(store, tmp_path):
     assert not port & {g["organisation"] for g in GOLD["members"]}
     assert {"Harbour Lines NV", "Delta Cranes BV"} <= port
     assert seed[("Kobe Steel Ltd.", kobe.role)].status == "confirmed"  # the decision stayed with its member
+
+
+def test_a_correction_can_say_when_the_member_holds_its_role(store):
+    _venture, rows = members(store)
+    kobe = next(r for r in rows if r.organisation == "Kobe Steel Ltd.")
+    assert kobe.tense == "current"
+    ops.member_edit(store, kobe.entity_id, kobe.organisation, kobe.role, "edit", new_tense="former")
+    _venture, rows = members(store)
+    assert next(r for r in rows if r.organisation == "Kobe Steel Ltd.").tense == "former"
+    with pytest.raises(ValueError):
+        ops.member_edit(store, kobe.entity_id, kobe.organisation, kobe.role, "edit", new_tense="someday")
+    ops.undo(store)
+    _venture, rows = members(store)
+    assert next(r for r in rows if r.organisation == "Kobe Steel Ltd.").tense == "current"

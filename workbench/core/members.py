@@ -345,6 +345,8 @@ def _with_edits(
             if row.status != "added":
                 row.status = "edited"
             row.role = e["new_role"] or row.role
+            if e.get("new_tense"):
+                row.tense = e["new_tense"]
             if e["stake"] is not None:
                 row.stakes = {e["stake"]: set(row.sources) or {0}} if e["stake"] else {}
         for ev in json.loads(e["evidence"] or "[]"):

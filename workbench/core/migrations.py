@@ -487,3 +487,9 @@ def m014_operations(db: Database) -> None:
         "WHEN old.language IS NOT new.language BEGIN "
         "DELETE FROM extraction WHERE article_id = new.id; END"
     )
+
+
+@migrations()
+def m015_member_edit_time(db: Database) -> None:
+    # a correction may also say when the member holds its role (current, planned, former)
+    db.execute("ALTER TABLE member_edits ADD COLUMN new_tense TEXT")

@@ -3,4 +3,4 @@
 Kept in its own tiny module so that opening a current project imports nothing heavy.
 """
 
-SCHEMA_VERSION = 14
+SCHEMA_VERSION = 15

@@ -7,6 +7,9 @@ import json
 
 from .repo import Repo, inserted_id
 
+#: when a member holds its role, as the members table shows it
+TENSES = ("current", "planned", "former")
+
 
 def _now() -> str:
     return _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds")
@@ -15,7 +18,9 @@ def _now() -> str:
 class MemberEdits(Repo):
     """The analyst's layer over the derived members table (part of the Store)."""
 
-    _COLS = "id, entity_id, organisation, role, action, new_role, stake, note, evidence, created_at"
+    _COLS = (
+        "id, entity_id, organisation, role, action, new_role, stake, note, evidence, created_at, new_tense"
+    )
     _SELECT_ALL = "SELECT " + _COLS + " FROM member_edits ORDER BY id"
 
     def edits(self) -> list[dict]:
@@ -33,11 +38,14 @@ class MemberEdits(Repo):
         stake: str | None = None,
         note: str = "",
         evidence: list | None = None,
+        new_tense: str | None = None,
     ) -> int:
         """Record a confirmation, correction, rejection or addition; returns the decision's id. A decision on a
         member replaces the earlier one on it (an addition is a row of its own)."""
         if action not in ("confirm", "edit", "reject", "add"):
             raise ValueError(action)
+        if new_tense not in (None, *TENSES):
+            raise ValueError(f"a member's time is one of {', '.join(TENSES)}")
         with self.transaction():
             if action != "add":
                 self.conn.execute(
@@ -46,7 +54,7 @@ class MemberEdits(Repo):
                 )
             cur = self.conn.execute(
                 "INSERT INTO member_edits (entity_id, organisation, role, action, new_role, stake, note, evidence, "
-                "created_at) VALUES (?,?,?,?,?,?,?,?,?)",
+                "created_at, new_tense) VALUES (?,?,?,?,?,?,?,?,?,?)",
                 [
                     entity_id,
                     organisation,
@@ -57,6 +65,7 @@ class MemberEdits(Repo):
                     note,
                     json.dumps(evidence or []),
                     _now(),
+                    new_tense,
                 ],
             )
         return inserted_id(cur)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from ...core.changes import ChangeEvent
 from ...core.members import ROLES, Venture, tables
+from ...core.store_members import TENSES
 from .. import tasks
 from ..dialogs import EntityPickerDialog
 from ..jobs import members_task
@@ -34,7 +35,9 @@ from .reader import plain_label
 class MemberDialog(QDialog):
     """Role, stake and note for a correction or an addition."""
 
-    def __init__(self, title: str, role: str = "", stake: str = "", note: str = "", parent=None):
+    def __init__(
+        self, title: str, role: str = "", stake: str = "", note: str = "", parent=None, tense: str = "current"
+    ):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.role = QComboBox()
@@ -50,8 +53,13 @@ class MemberDialog(QDialog):
         self.stake = QLineEdit(stake)
         self.stake.setPlaceholderText("e.g. more than 10%, minority, 5 billion JPY, not stated")
         self.note = QLineEdit(note)
+        self.tense = QComboBox()
+        self.tense.addItems(list(TENSES))
+        self.tense.setCurrentIndex(TENSES.index(tense) if tense in TENSES else 0)
+        self.tense.setToolTip("When the member holds this role: now, announced for later, or no longer")
         form = QFormLayout()
         form.addRow("Role", self.role)
+        form.addRow("Time", self.tense)
         form.addRow("Stake", self.stake)
         form.addRow("Note", self.note)
         buttons = QDialogButtonBox(
@@ -290,13 +298,14 @@ class MembersPane(QWidget):
             return
         # the stake as stated (the most reported version), without the source counts shown in the table
         stated = max(r.stakes.items(), key=lambda kv: len(kv[1]))[0] if r.stakes else ""
-        dialog = MemberDialog(f"Correct {r.organisation}", r.role, stated, r.note, self)
+        dialog = MemberDialog(f"Correct {r.organisation}", r.role, stated, r.note, self, tense=r.tense)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self._edit(
                 "edit",
                 new_role=dialog.role.currentText().strip() or r.role,
                 stake=dialog.stake.text().strip(),
                 note=dialog.note.text().strip(),
+                new_tense=dialog.tense.currentText(),
             )
 
     def _add(self) -> None:
@@ -339,6 +348,7 @@ class MembersPane(QWidget):
             stake=dialog.stake.text().strip(),
             note=dialog.note.text().strip(),
             evidence=evidence,
+            new_tense=dialog.tense.currentText(),
         )
 
     # ---------------------------------------------------------------- chart
