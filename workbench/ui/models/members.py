@@ -14,7 +14,8 @@ STATUS_COLORS = {"confirmed": "#2e7d32", "edited": "#1565c0", "added": "#1565c0"
 
 
 class MemberTableModel(RowsModel):
-    COLUMNS = ["Member", "Role", "Time", "Stake", "Sources", "Conf.", "Status"]
+    # the analyst's decision next to the name: it is what a click on Confirm or Reject changes
+    COLUMNS = ["Member", "Status", "Role", "Time", "Stake", "Sources", "Conf."]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         r = self.row(index.row()) if index.isValid() else None
@@ -25,22 +26,22 @@ class MemberTableModel(RowsModel):
             role_text = f"{r.role} ({r.title})" if r.title else r.role
             return (
                 r.organisation,
+                r.status,
                 role_text,
                 r.tense,
                 r.stake_text(),
                 len(r.sources),
                 f"{r.confidence:.0%}",
-                r.status,
             )[col]
-        if role == Qt.ItemDataRole.ForegroundRole and (col == 6 or r.status == "rejected"):
+        if role == Qt.ItemDataRole.ForegroundRole and (col == 1 or r.status == "rejected"):
             return QColor(STATUS_COLORS.get(r.status, "#555555"))
-        if role == Qt.ItemDataRole.ForegroundRole and col == 2 and r.tense != "current":
+        if role == Qt.ItemDataRole.ForegroundRole and col == 3 and r.tense != "current":
             return QColor("#b26a00" if r.tense == "planned" else "#757575")
         if role == Qt.ItemDataRole.FontRole and r.status == "rejected":
             font = QFont()
             font.setStrikeOut(True)
             return font
-        if role == Qt.ItemDataRole.TextAlignmentRole and col in (4, 5):
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in (5, 6):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
             return tooltip(

@@ -102,7 +102,7 @@ class MembersPane(QWidget):
         h = self.view.horizontalHeader()
         h.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         # the member's name takes what is left: the other columns are kept narrow (a cell's tooltip says it all)
-        for col, width in ((1, 78), (2, 58), (3, 112), (4, 44), (5, 44), (6, 70)):
+        for col, width in ((1, 70), (2, 78), (3, 58), (4, 112), (5, 44), (6, 44)):
             h.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
             h.resizeSection(col, width)
         buttons = QHBoxLayout()
