@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 import pytest
 
 from workbench.cli import main
@@ -266,3 +268,21 @@ def test_an_import_that_adds_nothing_records_nothing(project, tmp_path):
     with Store(project) as store:
         result = import_articles(store, [empty])
         assert result.op is None and ops.history(store) == []
+
+
+def test_an_undo_that_would_break_a_reference_is_refused_and_leaves_nothing_half_done(project):
+    with Store(project) as store:
+        aid = store.articles.ids()[0]
+        cid = ops.add_claim(store, aid, 20, 60).value
+        ops.delete_claim(store, cid)
+        # behind the log's back, the article the claim was on goes away (as another program might do)
+        store.conn.execute("PRAGMA foreign_keys = OFF")
+        store.conn.execute("DELETE FROM articles WHERE id = ?", [aid])
+        store.conn.commit()
+        store.conn.execute("PRAGMA foreign_keys = ON")
+        with pytest.raises(sqlite3.IntegrityError):
+            ops.undo(store)  # the claim would come back pointing at no article
+        assert not store.conn.in_transaction
+        assert store.claims.get(cid) is None
+        assert [op.done for op in ops.history(store)] == [True, True]  # still undoable later, nothing flipped
+        ops.add_claim(store, store.articles.ids()[0], 0, 5)  # the connection works on

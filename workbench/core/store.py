@@ -237,7 +237,13 @@ class Store:
         except BaseException:
             self.conn.rollback()
             raise
-        self.conn.commit()
+        try:
+            self.conn.commit()
+        except sqlite3.Error:
+            # a deferred constraint (an undo that would leave a row without its parent) fails at commit:
+            # nothing of the transaction is kept, and the connection is ready for the next one
+            self.conn.rollback()
+            raise
 
     def _read_only_error(self) -> StoreError:
         return StoreError(
