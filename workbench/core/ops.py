@@ -195,8 +195,7 @@ def _flip(store: Store, want_state: str, op_id: int | None, newest: bool) -> OpR
             raise StoreError(f"There is nothing to {verb}.")
         if op_id is not None and row[0] != op_id:
             raise StoreError(
-                f"The project was changed elsewhere since: the next change to {verb} is “{row[1]}”. "
-                "The window now shows what the file holds."
+                f"the project was changed elsewhere since: the next change to {verb} is “{row[1]}”"
             )
         found_id, label, changes_text = row
         stmts = conn.execute(

@@ -61,6 +61,7 @@ class Editor(QObject):
         super().__init__(parent)
         self.state = state
         self.stack = QUndoStack(self)
+        self.stack.setUndoLimit(ops.KEEP)  # as many as the project file keeps
         self._loading = False  # load_history is filling the stack
 
     @property
