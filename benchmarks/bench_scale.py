@@ -25,6 +25,7 @@ from _common import BBC_FOLDERS, ROOT, machine, p95
 
 from workbench.core.extraction import current_version, extract_pending
 from workbench.core.ingest import prepare
+from workbench.core.members import facts_version
 from workbench.core.project import mark_unseeded_project
 from workbench.core.store import Store
 
@@ -32,14 +33,6 @@ from workbench.core.store import Store
 def originals() -> list[tuple[str, bytes]]:
     files = [p for folder in BBC_FOLDERS for p in sorted(folder.glob("*.txt"))]
     return [(p.name, p.read_bytes()) for p in files]
-
-
-#: the columns of a role fact (core/store_facts.py) copied from an original to its generated copies
-FACT_COLS = (
-    'start, "end", role, tense, negated, sent_start, sent_end, venture_start, venture_end, stake_kind, '
-    "stake_value, stake_bound, stake_approx, stake_currency, stake_text, stake_distributive, title, cue"
-)
-FACT_N = FACT_COLS.count(",") + 1
 
 
 def build(path: Path, n: int, sources, base: Path) -> float:
@@ -56,10 +49,8 @@ def build(path: Path, n: int, sources, base: Path) -> float:
                 [aid],
             ).fetchall()
             by_sha[art.file] = rows
-            facts_by_file[art.file] = b.conn.execute(
-                f"SELECT {FACT_COLS} FROM member_facts WHERE article_id = ? ORDER BY id", [aid]
-            ).fetchall()
-        fact_version = b.conn.execute("SELECT version FROM member_fact_runs LIMIT 1").fetchone()
+            facts_by_file[art.file] = b.facts.of([aid])[aid]
+    fact_version = facts_version()
     store = Store(path)
     mark_unseeded_project(store)
     entity_ids: dict[tuple[str, str], int] = {}
@@ -94,16 +85,7 @@ def build(path: Path, n: int, sources, base: Path) -> float:
                         [aid, draft.sha256, version],
                     )
                     # the role facts read at extraction, as for the original (same text up to the last line)
-                    facts = facts_by_file.get(draft_name[draft.sha256], [])
-                    store.conn.executemany(
-                        f"INSERT INTO member_facts (article_id, {FACT_COLS}) VALUES (?{', ?' * FACT_N})",
-                        [(aid, *f) for f in facts],
-                    )
-                    if fact_version is not None:
-                        store.conn.execute(
-                            "INSERT INTO member_fact_runs (article_id, version) VALUES (?, ?)",
-                            [aid, fact_version[0]],
-                        )
+                    store.facts.replace(aid, facts_by_file.get(draft_name[draft.sha256], []), fact_version)
             batch.clear()
     store.close()
     return time.perf_counter() - t0

@@ -180,7 +180,7 @@ def _compatible(c, cue: Cue, lex: Lexicon, text: str = "", described: frozenset 
     if id(c) in described:
         return cue.government
     if cue.name_words:
-        # the words as written: "Mizuho" that the gazetteer names "Mizuho Bank" is no bank's name here
+        # the words as written: "Alpha" that the gazetteer names "Alpha Bank" is no bank's name here
         if not any(w.lower() in c.text.lower() for w in cue.name_words):
             return False
         return cue.government or not any(_public(n, lex) for n in names)
@@ -333,7 +333,7 @@ class _Article:
         Bank')? A singular 'the company' after 'A and B will lend' means neither of them."""
         c = self.names[i]
         if re.search(r"\sand\s|[と、]", c.text):
-            return True  # "MUFG Bank and Mizuho Bank" as one span ("Procter & Gamble" is one company)
+            return True  # "Alpha Bank and Beta Bank" as one span ("Procter & Gamble" is one company)
         for j in (i - 1, i + 1):
             if 0 <= j < len(self.names):
                 d = self.names[j]

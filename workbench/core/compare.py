@@ -50,7 +50,7 @@ from .provenance import Origin as ProvOrigin
 from .provenance import Sourcing, independent_clusters, propagate, sourcing
 from .provenance import lexicon as provenance_lexicon
 from .text import CJK_RE
-from .values import human_amount
+from .values import human_amount, number_text
 
 WORD = re.compile(r"[a-z][a-z0-9'-]+|\d+(?:\.\d+)?")
 #: a run of Japanese or Chinese characters; its words are read as overlapping character pairs
@@ -386,8 +386,8 @@ def slot_features(st: Statement) -> set:
 
 
 def _org_matches(a: Statement, b: Statement) -> dict:
-    """b's organisations that are one of a's, by id or by a name that extends the other's ("MUFG Bank and
-    Mizuho Bank", one span to the English model, names the MUFG Bank of a Japanese sentence): b's id -> a's."""
+    """b's organisations that are one of a's, by id or by a name that extends the other's ("Alpha Bank and
+    Beta Bank", one span to the English model, names the Alpha Bank of a Japanese sentence): b's id -> a's."""
     out = {}
     for eb, nb in b.orgs:
         for ea, na in a.orgs:
@@ -422,7 +422,7 @@ def _cross_language_score(a: Statement, b: Statement, fa: set, fb: set) -> float
 
     One shared feature is enough only when it is an amount of money (a date, a percentage or a count
     alone is too common); otherwise two: an entity and a value, a value and its slot (a planned start in
-    fiscal 2029), the slot of money and who gives it (NEDO's grant in yen: 800億円 vs 100 billion yen).
+    fiscal 2029), the slot of money and who gives it (an agency's grant in yen: 800億円 vs 100 billion yen).
     Two statements that both name organisations must share one of them: the same 30 billion yen given by
     another ministry, or invested by another company, is another fact. The score averages the share of
     all features that are shared and the share of the smaller statement's: a Japanese sentence often
@@ -589,8 +589,9 @@ def _compare(group: Group) -> None:
             if sl is None:
                 continue
             if kind in ("CARDINAL", "QUANTITY") and isinstance(v, Count):
-                number = human_amount(v.number) if abs(v.number) >= 1e6 else f"{v.number:g}"
-                text = _value_text(replace(v, display=f"{number} {v.unit or ''}".strip()), display)
+                text = _value_text(
+                    replace(v, display=f"{number_text(v.number)} {v.unit or ''}".strip()), display
+                )
             else:
                 text = _value_text(v, display)
             by_slot[sl.key][aid].append(_Reading(kind, v, text, s, e, sl.year))

@@ -14,6 +14,9 @@ from enum import StrEnum
 from functools import lru_cache
 from typing import Any, Literal, NamedTuple
 
+#: when a member holds its role, as the members table shows it and the analyst may correct it
+TENSES = ("current", "planned", "former")
+
 #: Article metadata a user may edit after ingest.
 EDITABLE_META = ("title", "outlet", "author", "published", "url", "language")
 

@@ -5,10 +5,8 @@ from __future__ import annotations
 import datetime as _dt
 import json
 
+from .models import TENSES
 from .repo import Repo, inserted_id
-
-#: when a member holds its role, as the members table shows it
-TENSES = ("current", "planned", "former")
 
 
 def _now() -> str:

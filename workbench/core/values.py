@@ -195,6 +195,11 @@ def _parse_number(text: str) -> float | None:
     return None
 
 
+def number_text(value: float) -> str:
+    """A count as read: "400 million" for large ones, "2,400" style digits below a million ("2400")."""
+    return human_amount(value) if abs(value) >= 1e6 else f"{value:g}"
+
+
 def human_amount(value: float) -> str:
     for name, scale in (("trillion", 1e12), ("billion", 1e9), ("million", 1e6)):
         if abs(value) >= scale:
@@ -308,9 +313,7 @@ def parse_count(text: str, before: str = "", after: str = "") -> Count | None:
 
 
 def _count(value: float, unit: str | None, approx: bool, bound: Bound | None) -> Count:
-    display = (human_amount(value) if abs(value) >= 1e6 else f"{value:g}") + (
-        f" {unit}" if unit is not None else ""
-    )
+    display = number_text(value) + (f" {unit}" if unit is not None else "")
     return Count(number=value, unit=unit, display=display, approx=approx, bound=bound)
 
 

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from ...core.changes import ChangeEvent
 from ...core.members import ROLES, Venture, tables
-from ...core.store_members import TENSES
+from ...core.models import TENSES
 from .. import tasks
 from ..dialogs import EntityPickerDialog
 from ..jobs import members_task
